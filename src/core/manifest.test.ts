@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { buildManifest, manifestJson, type ManifestFile } from './manifest';
+import type { OffsetsSpec, SourceInfo } from './types';
+
+const source: SourceInfo = {
+  name: 'flower.mp4',
+  size: 1_234_567,
+  container: 'mov,mp4,m4a,3gp,3g2,mj2',
+  durationMs: 10_000,
+  startTimeMs: 66.667,
+  codec: 'h264',
+  codecLongName: 'H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10',
+  codedWidth: 1920,
+  codedHeight: 1080,
+  width: 1080,
+  height: 1920,
+  rotation: 90,
+  sampleAspectRatio: [1, 1],
+  frameRate: 29.97,
+  frameCount: null,
+  hasAudio: true,
+};
+
+const spec: OffsetsSpec = {
+  mode: 'offsets',
+  offsetsMs: [0, 1500],
+  width: 540,
+  height: 960,
+  format: 'jpg',
+  quality: 85,
+  frameType: 'accurate',
+};
+
+const files: ManifestFile[] = [
+  { name: 'flower_00000000ms.jpg', requestedMs: 0, actualMs: 0, width: 540, height: 960, bytes: 40_000 },
+  { name: 'flower_00001500ms.jpg', requestedMs: 1500, actualMs: 1468.133, width: 540, height: 960, bytes: 41_234 },
+];
+
+const args = {
+  jobId: 'job-1',
+  createdAt: '2025-01-02T03:04:05.000Z',
+  finishedAt: '2025-01-02T03:04:09.500Z',
+  decoder: 'ffmpeg.wasm' as const,
+  spec,
+  source,
+  files,
+};
+
+describe('buildManifest', () => {
+  it('records the job, the spec, the source metadata and the files', () => {
+    expect(buildManifest(args)).toEqual({
+      generator: 'Snapframe',
+      jobId: 'job-1',
+      createdAt: '2025-01-02T03:04:05.000Z',
+      finishedAt: '2025-01-02T03:04:09.500Z',
+      decoder: 'ffmpeg.wasm',
+      spec: { mode: 'offsets', offsetsMs: [0, 1500], width: 540, height: 960, format: 'jpg', quality: 85, frameType: 'accurate' },
+      source: {
+        name: 'flower.mp4',
+        size: 1_234_567,
+        durationMs: 10_000,
+        codec: 'h264',
+        width: 1080,
+        height: 1920,
+        rotation: 90,
+        frameRate: 29.97,
+        container: 'mov,mp4,m4a,3gp,3g2,mj2',
+        startTimeMs: 66.667,
+      },
+      files,
+    });
+  });
+
+  it('has no userData key when the spec has none', () => {
+    expect('userData' in buildManifest(args)).toBe(false);
+    expect('userData' in buildManifest({ ...args, spec: { ...spec, userData: undefined } })).toBe(false);
+  });
+
+  it('carries userData unchanged, out of the spec', () => {
+    const userData = { Extend: { localId: 'xxx' }, list: [1, 'two', null] };
+    const manifest = buildManifest({ ...args, spec: { ...spec, userData } });
+    expect(manifest.userData).toBe(userData);
+    expect('userData' in manifest.spec).toBe(false);
+  });
+
+  it('keeps a null userData', () => {
+    const manifest = buildManifest({ ...args, spec: { ...spec, userData: null } });
+    expect('userData' in manifest).toBe(true);
+    expect(manifest.userData).toBeNull();
+  });
+
+  it('copies the inputs and leaves out fields it does not record', () => {
+    const offsetsMs = [0, 1500];
+    const ownFiles = files.map((file) => ({ ...file, extra: 'no' }));
+    const manifest = buildManifest({ ...args, spec: { ...spec, offsetsMs }, files: ownFiles });
+    offsetsMs.push(9000);
+    ownFiles[0]!.bytes = 1;
+    expect(manifest.spec.offsetsMs).toEqual([0, 1500]);
+    expect(manifest.files[0]?.bytes).toBe(40_000);
+    expect(manifest.files[0]).not.toHaveProperty('extra');
+    expect(manifest.source).not.toHaveProperty('codecLongName');
+    expect(manifest.source).not.toHaveProperty('hasAudio');
+  });
+});
+
+describe('manifestJson', () => {
+  it('is JSON indented by two spaces with a trailing newline', () => {
+    const manifest = buildManifest({ ...args, spec: { ...spec, userData: { a: 'é' } } });
+    const text = manifestJson(manifest);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.endsWith('\n\n')).toBe(false);
+    expect(text.startsWith('{\n  "generator": "Snapframe",\n  "jobId": "job-1",')).toBe(true);
+    expect(text).toContain('\n  "userData": {\n    "a": "é"\n  }\n}\n');
+    expect(JSON.parse(text)).toEqual(manifest);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Names of output files: snapshots, zips. Names are safe as zip entries and download names on every OS.
+ */
+import type { ImageFormat } from './types';
+
+/** Longest base name kept, in characters (code points). */
+export const MAX_BASE_NAME_CHARS = 100;
+
+/** Control characters (C0, DEL, C1) and bidirectional overrides/isolates, which can disguise an extension. */
+const UNSAFE_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+/** Characters Windows forbids in file names. */
+const RESERVED_CHARS = /[<>:"|?*]/g;
+
+/**
+ * The video's file name without its last extension, made safe for zip entries and download names.
+ *
+ * @param fileName the name as the user's file has it, possibly with a path, e.g. `C:\clips\flower.mp4`.
+ * @returns the part after the last `/` or `\`, without its last extension, with control characters removed,
+ *   Windows-reserved characters `<>:"|?*` replaced by `_`, `..` removed, no leading dots, no trailing dots or spaces,
+ *   trimmed, at most {@link MAX_BASE_NAME_CHARS} characters; `video` when nothing is left. Unicode letters and inner
+ *   spaces are kept, e.g. `"Été 2024.final.mov"` → `"Été 2024.final"`.
+ */
+export function videoBaseName(fileName: string): string {
+  const leaf = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  const dot = leaf.lastIndexOf('.');
+  const stem = dot > 0 ? leaf.slice(0, dot) : leaf;
+  const cleaned = stem
+    .replace(UNSAFE_CHARS, '')
+    .replace(RESERVED_CHARS, '_')
+    .replace(/\.{2,}/g, '')
+    .trim()
+    .replace(/^\.+/, '');
+  const cut = Array.from(cleaned).slice(0, MAX_BASE_NAME_CHARS).join('');
+  const base = cut.replace(/[\s.]+$/u, '');
+  return base === '' ? 'video' : base;
+}
+
+/**
+ * The file name of one snapshot: `<base>_<ms zero-padded to 8 digits>ms.<ext>`, e.g. (`flower.mp4`, 1500, `jpg`) →
+ * `flower_00001500ms.jpg`. Times above 99999999 ms get more digits; names sort in time order below that.
+ *
+ * @param videoName the video's file name (see {@link videoBaseName}).
+ * @param requestedMs the requested time, ms, ≥ 0; non-integers are rounded to the nearest ms.
+ * @param format the image format; also the extension.
+ * @throws RangeError when `requestedMs` is negative, NaN or infinite.
+ * Source: the Snapframe issue ("<video-name>_<ms, zero-padded to 8 digits>ms.jpg").
+ */
+export function snapshotFileName(videoName: string, requestedMs: number, format: ImageFormat): string {
+  if (!Number.isFinite(requestedMs) || requestedMs < 0) {
+    throw new RangeError(`A snapshot time must be a non-negative number of ms, got ${requestedMs}.`);
+  }
+  return `${videoBaseName(videoName)}_${String(Math.round(requestedMs)).padStart(8, '0')}ms.${format}`;
+}
+
+/**
+ * The name of the zip that holds a job's output: `<base>_snapshots.zip`, e.g. `flower.mp4` → `flower_snapshots.zip`.
+ *
+ * @param videoName the video's file name (see {@link videoBaseName}).
+ */
+export function zipFileName(videoName: string): string {
+  return `${videoBaseName(videoName)}_snapshots.zip`;
+}

@@ -1,0 +1,106 @@
+import { UnsupportedMediaError } from './errors';
+import { displaySize } from './geometry';
+import type { SourceInfo } from './types';
+
+/** The parts of `ffprobe -show_format -show_streams -of json` output that Snapframe reads. */
+export interface FfprobeJson {
+  streams?: FfprobeStream[];
+  format?: { format_name?: string; duration?: string; start_time?: string };
+}
+
+export interface FfprobeStream {
+  codec_type?: string;
+  codec_name?: string;
+  codec_long_name?: string;
+  width?: number;
+  height?: number;
+  sample_aspect_ratio?: string;
+  avg_frame_rate?: string;
+  r_frame_rate?: string;
+  nb_frames?: string;
+  duration?: string;
+  disposition?: { attached_pic?: number };
+  tags?: { rotate?: string };
+  side_data_list?: { side_data_type?: string; rotation?: number }[];
+}
+
+/** "30000/1001" -> 29.97; "0/0", "", undefined -> null. */
+export function parseRate(text: string | undefined): number | null {
+  if (!text) return null;
+  const [num, den] = text.split('/').map(Number);
+  if (num === undefined || !Number.isFinite(num) || num <= 0) return null;
+  const value = den === undefined ? num : num / den;
+  return Number.isFinite(value) && value > 0 && value < 1000 ? value : null;
+}
+
+/** "16:11" -> [16, 11]; missing, "0:1" or "N/A" -> [1, 1]. */
+export function parseSampleAspect(text: string | undefined): [number, number] {
+  const [num, den] = (text ?? '').split(':').map(Number);
+  if (!num || !den || !Number.isFinite(num) || !Number.isFinite(den) || num <= 0 || den <= 0) return [1, 1];
+  return [num, den];
+}
+
+/**
+ * Clockwise display rotation, degrees, from ffprobe's display matrix side data (whose `rotation` is
+ * counter-clockwise, as ffmpeg's autorotate reads it) or the legacy `rotate` tag (clockwise).
+ */
+export function streamRotation(stream: FfprobeStream): 0 | 90 | 180 | 270 {
+  const matrix = stream.side_data_list?.find((d) => d.side_data_type === 'Display Matrix' && d.rotation !== undefined);
+  const clockwise = matrix?.rotation !== undefined ? -matrix.rotation : Number(stream.tags?.rotate ?? 0);
+  const quarter = Math.round((((clockwise % 360) + 360) % 360) / 90) % 4;
+  return ([0, 90, 180, 270] as const)[quarter] ?? 0;
+}
+
+function seconds(text: string | undefined): number | null {
+  const value = Number(text);
+  return text !== undefined && text !== '' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Builds {@link SourceInfo} from ffprobe's JSON.
+ * @param probe parsed `ffprobe -show_format -show_streams -of json` output
+ * @param file the user's file name and size (bytes)
+ * @throws UnsupportedMediaError when there is no video stream (audio only, or only a cover picture), or when
+ *   neither the container nor the stream gives a duration
+ */
+export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; size: number }): SourceInfo {
+  const streams = probe.streams ?? [];
+  const video = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
+  const hasAudio = streams.some((s) => s.codec_type === 'audio');
+  if (!video || !video.width || !video.height) {
+    const what = hasAudio ? 'it holds audio only' : 'it holds no picture';
+    throw new UnsupportedMediaError(`${file.name} has no video stream (${what}). Choose a file with video in it.`);
+  }
+  const frameRate = parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate);
+  const frameCount = seconds(video.nb_frames);
+  const durationSec =
+    seconds(probe.format?.duration) ??
+    seconds(video.duration) ??
+    (frameCount && frameRate ? frameCount / frameRate : null);
+  if (durationSec === null || durationSec <= 0) {
+    throw new UnsupportedMediaError(
+      `${file.name} does not say how long it is, so times cannot be placed in it. Remux it (e.g. to MP4) and try again.`,
+    );
+  }
+  const sampleAspectRatio = parseSampleAspect(video.sample_aspect_ratio);
+  const rotation = streamRotation(video);
+  const display = displaySize(video.width, video.height, sampleAspectRatio, rotation);
+  return {
+    name: file.name,
+    size: file.size,
+    container: probe.format?.format_name ?? 'unknown',
+    durationMs: Math.round(durationSec * 1000),
+    startTimeMs: Math.round((seconds(probe.format?.start_time) ?? 0) * 1000 * 1000) / 1000,
+    codec: video.codec_name ?? 'unknown',
+    codecLongName: video.codec_long_name ?? video.codec_name ?? 'unknown',
+    codedWidth: video.width,
+    codedHeight: video.height,
+    width: display.width,
+    height: display.height,
+    rotation,
+    sampleAspectRatio,
+    frameRate,
+    frameCount: frameCount !== null && frameCount > 0 ? frameCount : null,
+    hasAudio,
+  };
+}
