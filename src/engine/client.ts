@@ -1,0 +1,76 @@
+/**
+ * The bridge to the engine worker: starts it lazily, forwards calls through Comlink, and restarts it when a call
+ * is aborted (terminating the worker is the only way to stop a running ffmpeg.wasm exec: DESIGN.md, convention 3)
+ * or when the engine crashed. Pending calls of a terminated worker are rejected, never left hanging.
+ */
+import { wrap, type Remote } from 'comlink';
+import { CancelledError, InternalError, toSnapframeError, type SnapframeError } from '../core/errors';
+import type { WorkerApi } from './protocol';
+
+interface Pending {
+  reject: (error: SnapframeError) => void;
+}
+
+export class EngineClient {
+  private worker: Worker | null = null;
+  private remote: Remote<WorkerApi> | null = null;
+  private readonly pending = new Set<Pending>();
+  /** Workers started so far (1 for the first). */
+  starts = 0;
+
+  private start(): Remote<WorkerApi> {
+    if (this.remote) return this.remote;
+    const worker = new Worker(new URL('./worker/index.ts', import.meta.url), { type: 'module', name: 'snapframe-engine' });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.restart(new InternalError(`The video engine could not run: ${event.message || 'worker error'}. Reload the page.`));
+    });
+    this.worker = worker;
+    this.remote = wrap<WorkerApi>(worker);
+    this.starts += 1;
+    return this.remote;
+  }
+
+  /** Terminates the worker (if any) and rejects its pending calls with `reason`. The next call starts a new one. */
+  restart(reason: SnapframeError = new CancelledError()): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+    for (const p of [...this.pending]) p.reject(reason);
+    this.pending.clear();
+  }
+
+  /**
+   * Calls the worker.
+   * @param operation receives the worker's remote API
+   * @param signal aborting it terminates the worker (stopping ffmpeg mid-exec) and rejects with CancelledError
+   * @throws SnapframeError rebuilt from the worker's SerializedError; after an InternalError the worker is
+   *   restarted so that the next call runs on a fresh engine
+   */
+  call<T>(operation: (api: Remote<WorkerApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    const remote = this.start();
+    return new Promise<T>((resolve, reject) => {
+      const entry: Pending = { reject };
+      const onAbort = () => this.restart(new CancelledError());
+      const settle = () => {
+        this.pending.delete(entry);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      this.pending.add(entry);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      operation(remote).then(
+        (value) => {
+          settle();
+          resolve(value);
+        },
+        (raw: unknown) => {
+          settle();
+          const error = toSnapframeError(raw);
+          if (error.code === 'InternalError' && this.remote === remote) this.restart(error);
+          reject(error);
+        },
+      );
+    });
+  }
+}

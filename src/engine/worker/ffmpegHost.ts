@@ -1,0 +1,172 @@
+/**
+ * Owns one ffmpeg.wasm instance inside the engine worker and keeps it healthy (shared/ENGINE-FACTS.md):
+ * - the core is loaded from the app's own origin (Vite `?url` imports), never from a CDN;
+ * - the source File is mounted with WORKERFS (read lazily, never copied into wasm memory);
+ * - the instance is recycled (terminate + load + remount) every RECYCLE_AFTER_EXECS executions, before the
+ *   ~63-exec "memory access out of bounds" crash (ffmpegwasm/ffmpeg.wasm #820, #563, #704), and after any crash;
+ * - every execution has a watchdog: a stuck exec is ended by terminating the instance.
+ * Calls must be serialised by the caller (see worker/index.ts).
+ */
+import { FFmpeg } from '@ffmpeg/ffmpeg';
+import coreURL from '@ffmpeg/core?url';
+import wasmURL from '@ffmpeg/core/wasm?url';
+import { FileUnreadableError, InternalError } from '../../core/errors';
+import type { EngineStats } from '../protocol';
+
+/** Recycle well before the ~63-exec crash measured in ENGINE-FACTS.md (which advises <= 50). */
+export const RECYCLE_AFTER_EXECS = 40;
+const LOG_LINES_KEPT = 200;
+const LOG_TAIL_LINES = 25;
+const IN_DIR = '/in';
+export const OUT_DIR = '/out';
+
+export interface RunResult {
+  /** ffmpeg's exit code (0 = success). */
+  code: number;
+  /** Log lines printed during this execution. */
+  lines: string[];
+}
+
+function fileKey(file: File): string {
+  return `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
+}
+
+export class FfmpegHost {
+  private ffmpeg: FFmpeg | null = null;
+  private mountedKey: string | null = null;
+  private readonly log: string[] = [];
+  private capture: string[] | null = null;
+  private crashArmed = false;
+  readonly stats: EngineStats = { loads: 0, execsOnInstance: 0, execsTotal: 0 };
+
+  /** The last lines of the engine log, for error reports. */
+  logTail(count = LOG_TAIL_LINES): string[] {
+    return this.log.slice(-count);
+  }
+
+  /** Makes the next execution abort the wasm instance for real (tests only; see protocol.ts `armCrash`). */
+  armCrash(): void {
+    this.crashArmed = true;
+  }
+
+  /** Ends the current instance; the next call loads a fresh one. */
+  recycle(): void {
+    this.ffmpeg?.terminate();
+    this.ffmpeg = null;
+    this.mountedKey = null;
+    this.stats.execsOnInstance = 0;
+  }
+
+  private async instance(): Promise<FFmpeg> {
+    if (this.ffmpeg && this.stats.execsOnInstance >= RECYCLE_AFTER_EXECS) this.recycle();
+    if (this.ffmpeg) return this.ffmpeg;
+    const ffmpeg = new FFmpeg();
+    ffmpeg.on('log', ({ message }) => {
+      this.log.push(message);
+      if (this.log.length > LOG_LINES_KEPT) this.log.splice(0, this.log.length - LOG_LINES_KEPT);
+      this.capture?.push(message);
+    });
+    try {
+      await ffmpeg.load({ coreURL, wasmURL });
+      await ffmpeg.createDir(IN_DIR);
+      await ffmpeg.createDir(OUT_DIR);
+    } catch (error) {
+      ffmpeg.terminate();
+      throw new InternalError(`The video engine (ffmpeg.wasm) could not start: ${String(error)}. Reload the page.`);
+    }
+    this.stats.loads += 1;
+    this.ffmpeg = ffmpeg;
+    return ffmpeg;
+  }
+
+  /**
+   * Mounts `file` read-only at /in (WORKERFS), replacing any other mounted file.
+   * @returns the file's path inside the engine, e.g. "/in/flower.mp4"
+   */
+  async mount(file: File): Promise<string> {
+    const ffmpeg = await this.instance();
+    const key = fileKey(file);
+    if (this.mountedKey !== key) {
+      if (this.mountedKey !== null) await ffmpeg.unmount(IN_DIR);
+      this.mountedKey = null;
+      await ffmpeg.mount('WORKERFS' as Parameters<FFmpeg['mount']>[0], { files: [file] }, IN_DIR);
+      this.mountedKey = key;
+    }
+    return `${IN_DIR}/${file.name}`;
+  }
+
+  /**
+   * Runs ffmpeg or ffprobe once, with a watchdog.
+   * @param timeoutMs wall-clock limit; past it the instance is terminated and InternalError thrown
+   * @throws InternalError when ffmpeg.wasm crashes (e.g. "memory access out of bounds") or hangs; the instance is
+   *   recycled first, so the next call runs on a fresh one. FileUnreadableError when the browser can no longer
+   *   read the mounted file.
+   */
+  async run(tool: 'ffmpeg' | 'ffprobe', args: string[], timeoutMs: number): Promise<RunResult> {
+    const ffmpeg = await this.instance();
+    const lines: string[] = [];
+    this.capture = lines;
+    this.stats.execsOnInstance += 1;
+    this.stats.execsTotal += 1;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const watchdog = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('watchdog')), timeoutMs);
+    });
+    try {
+      const realArgs = this.crashArmed ? this.takeCrashArgs() : args;
+      const exec = tool === 'ffprobe' ? ffmpeg.ffprobe(realArgs) : ffmpeg.exec(realArgs);
+      const code = await Promise.race([exec, watchdog]);
+      return { code, lines };
+    } catch (error) {
+      this.recycle();
+      const reason = error instanceof Error ? error.message : String(error);
+      if (/NotReadableError|NotFoundError|could not be read/i.test(reason)) {
+        throw new FileUnreadableError(
+          'The browser can no longer read this file (it was moved, deleted or changed). Choose it again.',
+        );
+      }
+      if (reason === 'watchdog') {
+        throw new InternalError(
+          `The video engine stopped responding for ${Math.round(timeoutMs / 1000)} s and was restarted. ` +
+            'Try again; if it happens again, the file may be damaged.',
+          this.logTail(),
+        );
+      }
+      throw new InternalError(
+        `The video engine (ffmpeg.wasm) crashed: ${reason}. The job was stopped; the next one starts on a fresh engine.`,
+        this.logTail(),
+      );
+    } finally {
+      clearTimeout(timer);
+      this.capture = null;
+    }
+  }
+
+  /**
+   * The test-only crash: ffmpeg's mjpeg encoder on a full-size frame aborts the single-thread core with
+   * "memory access out of bounds" (ENGINE-FACTS.md), a real crash inside the wasm module.
+   */
+  private takeCrashArgs(): string[] {
+    this.crashArmed = false;
+    return [
+      '-f', 'lavfi', '-i', 'testsrc2=size=3840x2160:rate=1', '-frames:v', '3',
+      '-c:v', 'mjpeg', '-q:v', '1', '-f', 'image2', '-update', '1', '-y', `${OUT_DIR}/crash.jpg`,
+    ];
+  }
+
+  /**
+   * Reads an output file and deletes it from the in-memory file system.
+   * @returns its bytes, or null when ffmpeg did not write it (always check: ffmpeg may exit 0 with no output)
+   */
+  async take(path: string): Promise<Uint8Array | null> {
+    const ffmpeg = await this.instance();
+    let data: Uint8Array | string;
+    try {
+      data = await ffmpeg.readFile(path);
+    } catch {
+      return null;
+    }
+    await ffmpeg.deleteFile(path).catch(() => undefined);
+    return typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  }
+}
