@@ -1,0 +1,45 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useStore } from '../../store';
+import { DropZone } from './DropZone';
+import { EnginePreview } from './EnginePreview';
+import { NativePreview } from './NativePreview';
+import { VideoDetails } from './VideoDetails';
+
+/** The video: input, probe result or error, and preview. */
+export function SourcePanel() {
+  const source = useStore((s) => s.source);
+  const [native, setNative] = useState(true);
+  const onUnplayable = useCallback(() => setNative(false), []);
+  useEffect(() => setNative(true), [source?.id]);
+
+  return (
+    <section className="panel source" aria-labelledby="source-heading">
+      <h2 id="source-heading">Video</h2>
+      <DropZone compact={source !== null} />
+      {source?.status === 'probing' && <p role="status">Reading {source.file.name}…</p>}
+      {source?.status === 'error' && source.error && (
+        <div role="alert" className="error">
+          <p>{source.error.message}</p>
+          {source.error.logTail && source.error.logTail.length > 0 && (
+            <details>
+              <summary>Engine log</summary>
+              <pre className="log">{source.error.logTail.join('\n')}</pre>
+            </details>
+          )}
+        </div>
+      )}
+      {source?.status === 'ready' && source.info && (
+        <div className="source__body">
+          <div className="preview">
+            {native ? (
+              <NativePreview key={source.id} file={source.file} onUnplayable={onUnplayable} />
+            ) : (
+              <EnginePreview key={source.id} file={source.file} info={source.info} />
+            )}
+          </div>
+          <VideoDetails info={source.info} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { formatTime } from '../../core/time';
+import type { SourceInfo } from '../../core/types';
+import { formatBytes } from '../../lib/format';
+
+/** What the probe found: name, size, duration, display resolution, frame rate, codec. */
+export function VideoDetails({ info }: { info: SourceInfo }) {
+  const rows: [string, string][] = [
+    ['Name', info.name],
+    ['Size', formatBytes(info.size)],
+    ['Duration', formatTime(info.durationMs)],
+    ['Resolution', `${info.width} × ${info.height}${info.rotation ? ` (rotated ${info.rotation}°)` : ''}`],
+    ['Frame rate', info.frameRate ? `${Number(info.frameRate.toFixed(3))} fps` : 'unknown'],
+    ['Codec', `${info.codec} (${info.codecLongName})`],
+  ];
+  return (
+    <dl className="details" aria-label="Video details">
+      {rows.map(([term, value]) => (
+        <div key={term} className="details__row">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
