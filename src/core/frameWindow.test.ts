@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exactFrameArgs, firstFrameArgs, keyframeArgs, parseShowinfoTimes, seekWindowStarts } from './frameWindow';
 
-const target = { input: '/in/a.mp4', output: '/out/f.rgba', width: 320, height: 180 };
+const target = { input: '/in/a.mp4', output: '/out/f.rgba', width: 320, height: 180, originMs: 0, frameMs: 40 };
+const filters = (args: string[]) => args[args.indexOf('-vf') + 1];
 
 describe('seekWindowStarts', () => {
   it('starts one and a half frames before t, then widens, ending at 0', () => {
@@ -19,19 +20,30 @@ describe('seekWindowStarts', () => {
 });
 
 describe('exactFrameArgs', () => {
-  it('seeks to the window start and trims at t with a 0.1 ms tolerance', () => {
+  it('keeps source timestamps and seeks to the window start', () => {
     const args = exactFrameArgs(target, 9_939, 10_000);
+    expect(args).toContain('-copyts');
     expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual(['-ss', '9.939000', '-i', '/in/a.mp4']);
-    expect(args[args.indexOf('-vf') + 1]).toBe('trim=end=0.061100,scale=320:180,setsar=1,format=rgba,showinfo');
-    expect(args.slice(-10)).toEqual(['-c:v', 'rawvideo', '-pix_fmt', 'rgba', '-f', 'image2', '-update', '1', '-y', '/out/f.rgba']);
   });
-  it('omits -ss for a window starting at 0', () => {
+  it('cuts exactly at t (select, 0.1 ms tolerance) and stops decoding 1.5 frames later (trim)', () => {
+    expect(filters(exactFrameArgs(target, 9_939, 10_000))).toBe(
+      'trim=end=10.062000,select=lte(t\\,10.000100),scale=320:180,setsar=1,format=rgba,showinfo',
+    );
+  });
+  it('compares on the stream timeline: the container start_time is added to t', () => {
+    const ts = { ...target, originMs: 1_514.089, frameMs: 1000 / 24 };
+    expect(filters(exactFrameArgs(ts, 0, 1_000))).toMatch(/^trim=end=2\.578589,select=lte\(t\\,2\.514189\),/);
+  });
+  it('omits -ss for a window starting at 0, and decodes keyframes only on request', () => {
     expect(exactFrameArgs(target, 0, 20)).not.toContain('-ss');
+    const key = exactFrameArgs(target, 0, 20, true);
+    expect(key.slice(key.indexOf('-skip_frame'), key.indexOf('-skip_frame') + 2)).toEqual(['-skip_frame', 'nokey']);
   });
-  it('only maps the first video stream', () => {
+  it('maps only the first video stream and keeps one frame in memory (image2 -update 1)', () => {
     const args = exactFrameArgs(target, 0, 20);
     expect(args).toContain('0:v:0');
     expect(args).toContain('-an');
+    expect(args.slice(-10)).toEqual(['-c:v', 'rawvideo', '-pix_fmt', 'rgba', '-f', 'image2', '-update', '1', '-y', '/out/f.rgba']);
   });
 });
 
@@ -46,15 +58,25 @@ describe('firstFrameArgs and keyframeArgs', () => {
 });
 
 describe('parseShowinfoTimes', () => {
-  it('reads pts_time of showinfo lines only, in order', () => {
+  it('computes exact times from the integer pts and the reported time base', () => {
     const lines = [
-      '[Parsed_showinfo_4 @ 0x1] config in time_base: 1/90000, frame_rate: 24/1',
-      '[Parsed_showinfo_4 @ 0x1] n:   0 pts:    232 pts_time:0.00257778 duration:3750 pos:   492560 fmt:rgba',
+      '[Parsed_showinfo_5 @ 0x1] config in time_base: 1/90000, frame_rate: 24/1',
+      '[Parsed_showinfo_5 @ 0x1] n:   0 pts: 208500 pts_time:2.31667 duration:3750 pos: 492560 fmt:rgba',
       'frame=    1 fps=0.0 q=0.0 size=       0kB time=00:00:00.00 bitrate=N/A',
-      '[Parsed_showinfo_4 @ 0x1] n:   1 pts:   3982 pts_time:0.0442444 duration:3750',
+      '[Parsed_showinfo_5 @ 0x1] n:   1 pts: 212250 pts_time:2.35833 duration:3750',
+    ];
+    expect(parseShowinfoTimes(lines)).toEqual([208500 / 90000, 212250 / 90000]);
+  });
+  it('keeps full precision where pts_time is rounded (long videos)', () => {
+    const lines = ['[Parsed_showinfo_5 @ 0x1] config in time_base: 1/600', '[x showinfo] n: 0 pts: 740421 pts_time:1234.04'];
+    expect(parseShowinfoTimes(lines)[0]).toBeCloseTo(1234.035, 6);
+  });
+  it('falls back to pts_time without a time base line, and ignores other filters', () => {
+    const lines = [
       '[Parsed_showinfo_2 @ 0x2] n:   0 pts:  -1500 pts_time:-0.5 duration:512',
+      '[Parsed_select_1 @ 0x2] n: 1 pts: 7 pts_time:9',
       '[Parsed_showinfo_2 @ 0x2] n:   1 pts:  1 pts_time:1e-05',
     ];
-    expect(parseShowinfoTimes(lines)).toEqual([0.00257778, 0.0442444, -0.5, 0.00001]);
+    expect(parseShowinfoTimes(lines)).toEqual([-0.5, 0.00001]);
   });
 });

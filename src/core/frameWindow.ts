@@ -3,12 +3,19 @@
  *
  * `ffmpeg -ss T -i IN -frames:v 1` returns the first frame at or after T; the spec wants the last frame at or
  * before T. So we seek to a window start S a little before T (input `-ss S`, which decodes from the keyframe
- * before S and drops frames before S), keep frames up to T with `trim=end` (whose EOF also stops decoding),
- * and take the last frame that comes out. Every frame after the first decoded one is contiguous, so if at least
- * one frame <= T comes out, the last one is the answer. If none does (the window held no frame, or the demuxer's
- * seek landed late, as MPEG-TS seeking does), the window is widened. See docs/ENGINE.md.
+ * before S), keep frames up to T, and take the last frame that comes out. Every frame after the first decoded
+ * one is contiguous, so if at least one frame <= T comes out, the last one is the answer. If none does (the
+ * window held no frame, or the demuxer's seek landed late, as MPEG-TS seeking does), the window is widened.
+ *
+ * Three details matter (each measured with ffmpeg 5.1, see docs/ENGINE.md):
+ * - `-copyts` keeps the stream's own timestamps. Without it ffmpeg shifts them by the container start_time
+ *   after a seek, but by the video stream's start when there is no seek and audio is unmapped (its MPEG-TS
+ *   "Correcting start time"), so two windows of one file would disagree. We subtract start_time ourselves.
+ * - `trim=end` is rounded to the stream time base (1/35 s in an AVI, 1/600 s in many MP4s), so it cannot cut
+ *   exactly at T: it only stops decoding early (at T plus 1.5 frames), and `select=lte(t,T)` cuts exactly.
+ * - `showinfo` prints pts_time with 6 significant digits (10 ms steps past 1000 s); the integer pts and the
+ *   time base it prints give the exact time.
  */
-
 /** Bounds past the frame duration for the first window, ms. */
 const MIN_FIRST_WINDOW_MS = 40;
 /** Later windows, ms before T, tried in order when an earlier one yields no frame. */
@@ -42,6 +49,10 @@ export interface FrameTarget {
   /** Size of the scaled picture, px (display geometry: ffmpeg applies rotation; SAR is scaled away). */
   width: number;
   height: number;
+  /** The container's start_time, ms: presentation time 0 (SPEC "Times"). */
+  originMs: number;
+  /** Frame duration, ms (1000 / frame rate), or null when unknown. */
+  frameMs: number | null;
 }
 
 /** Seconds with microsecond precision, as ffmpeg options take them. */
@@ -49,7 +60,18 @@ export function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(6);
 }
 
-const COMMON_HEAD = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info'];
+/** Tolerance for timestamp rounding when comparing a frame's time with T, ms. */
+const CUT_TOLERANCE_MS = 0.1;
+
+const COMMON_HEAD = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-copyts'];
+
+/** The filters that keep frames with presentation time <= timeMs and stop decoding soon after. */
+function cutAt(target: FrameTarget, timeMs: number): string[] {
+  const stopAfterMs = Math.max(20, 1.5 * (target.frameMs ?? 40)) + 2;
+  const stop = seconds(target.originMs + timeMs + stopAfterMs);
+  const cut = seconds(target.originMs + timeMs + CUT_TOLERANCE_MS);
+  return [`trim=end=${stop}`, `select=lte(t\\,${cut})`];
+}
 
 function videoOutput(target: FrameTarget, filters: string[]): string[] {
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', 'format=rgba', 'showinfo'];
@@ -67,15 +89,16 @@ function videoOutput(target: FrameTarget, filters: string[]): string[] {
 /**
  * ffmpeg arguments that decode every frame with presentation time in [startMs, timeMs] (inclusive, 0.1 ms
  * tolerance for timestamp rounding) and leave the last of them in `target.output` as raw RGBA
- * (width x height x 4 bytes). `showinfo` logs each frame's pts relative to startMs (see
- * {@link parseShowinfoTimes}); no output file means the window held no frame.
- * @param startMs window start, ms (a value from {@link seekWindowStarts})
+ * (width x height x 4 bytes). `showinfo` logs each kept frame's pts (see {@link parseShowinfoTimes});
+ * no output file means the window held no frame.
+ * @param startMs window start, ms (a value from {@link seekWindowStarts}); `-ss` is relative to start_time
  * @param timeMs requested time, ms, >= startMs
+ * @param keyframesOnly decode keyframes only (`-skip_frame nokey`): the last keyframe at or before T
  */
-export function exactFrameArgs(target: FrameTarget, startMs: number, timeMs: number): string[] {
-  const endSec = ((timeMs - startMs) / 1000 + 0.0001).toFixed(6);
+export function exactFrameArgs(target: FrameTarget, startMs: number, timeMs: number, keyframesOnly = false): string[] {
   const seek = startMs > 0 ? ['-ss', seconds(startMs)] : [];
-  return [...COMMON_HEAD, ...seek, '-i', target.input, ...videoOutput(target, [`trim=end=${endSec}`])];
+  const skip = keyframesOnly ? ['-skip_frame', 'nokey'] : [];
+  return [...COMMON_HEAD, ...skip, ...seek, '-i', target.input, ...videoOutput(target, cutAt(target, timeMs))];
 }
 
 /**
@@ -89,8 +112,8 @@ export function firstFrameArgs(target: FrameTarget): string[] {
 /**
  * ffmpeg arguments for the keyframe at or before `timeMs` (Alibaba FrameType=intra): decode keyframes only and
  * do not trim to the seek point (shared/ENGINE-FACTS.md, "Keyframe at or before T"). The output frame's
- * showinfo time is relative to timeMs and usually negative. May output nothing when T is in the last keyframe
- * interval; the caller then falls back to the exact path.
+ * frame may also come out after T, or not at all, when T is in the last keyframe interval (ENGINE-FACTS.md);
+ * the caller then falls back to {@link exactFrameArgs} with `keyframesOnly`.
  */
 export function keyframeArgs(target: FrameTarget, timeMs: number): string[] {
   return [
@@ -102,19 +125,30 @@ export function keyframeArgs(target: FrameTarget, timeMs: number): string[] {
   ];
 }
 
-const SHOWINFO_PTS = /\bn:\s*\d+\s+pts:\s*-?\d+\s+pts_time:(-?[0-9.]+(?:e-?\d+)?)/;
+const SHOWINFO_TIME_BASE = /config in time_base:\s*(\d+)\/(\d+)/;
+const SHOWINFO_PTS = /\bn:\s*\d+\s+pts:\s*(-?\d+)\s+pts_time:(-?[0-9.]+(?:e-?\d+)?)/;
 
 /**
- * Frame times from ffmpeg's `showinfo` log lines, in output order.
- * @param lines ffmpeg log lines, e.g. "[Parsed_showinfo_4 @ 0x1] n:   0 pts:  232 pts_time:0.00257778 ..."
- * @returns seconds, relative to the seek point of the exec that produced them
+ * Frame times from ffmpeg's `showinfo` log lines, in output order: the integer pts times the time base that
+ * showinfo reports when configured (exact), else the printed pts_time (6 significant digits).
+ * @param lines ffmpeg log lines, e.g. "[Parsed_showinfo_5 @ 0x1] config in time_base: 1/90000, frame_rate: 24/1"
+ *   and "[Parsed_showinfo_5 @ 0x1] n:   0 pts: 208500 pts_time:2.31667 ..."
+ * @returns seconds on the stream's own timeline (with -copyts: container start_time not subtracted)
  */
 export function parseShowinfoTimes(lines: readonly string[]): number[] {
   const times: number[] = [];
+  let timeBase: [number, number] | null = null;
   for (const line of lines) {
     if (!line.includes('showinfo')) continue;
+    const config = SHOWINFO_TIME_BASE.exec(line);
+    if (config) {
+      const den = Number(config[2]);
+      timeBase = den > 0 ? [Number(config[1]), den] : null;
+      continue;
+    }
     const match = SHOWINFO_PTS.exec(line);
-    if (match?.[1] !== undefined) times.push(Number(match[1]));
+    if (!match) continue;
+    times.push(timeBase ? (Number(match[1]) * timeBase[0]) / timeBase[1] : Number(match[2]));
   }
   return times;
 }

@@ -1,4 +1,4 @@
-import { UnsupportedMediaError, InternalError } from '../../core/errors';
+import { InternalError, UnsupportedMediaError } from '../../core/errors';
 import {
   exactFrameArgs,
   firstFrameArgs,
@@ -14,37 +14,50 @@ import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
 /** Watchdog for one frame: decoding a long GOP of 4K HEVC in wasm can take a while. */
 const FRAME_TIMEOUT_MS = 120_000;
 const FRAME_OUT = `${OUT_DIR}/frame.rgba`;
+/** Timestamp rounding tolerance when checking that a keyframe is at or before t, ms. */
+const TOLERANCE_MS = 0.1;
 
 /** A decoded picture, raw RGBA, scaled to the requested picture size. */
 export interface GrabbedFrame {
   rgba: Uint8Array;
   width: number;
   height: number;
-  /** Presentation time of the frame, ms from the start of the presentation. */
+  /** Presentation time of the frame, ms from the start of the presentation (container start_time subtracted). */
   actualMs: number;
   execs: number;
 }
 
-/** Runs one ffmpeg exec and returns the frame left in FRAME_OUT, with the showinfo time of the last frame (s). */
-async function runOnce(host: FfmpegHost, target: FrameTarget, args: string[]) {
-  const { code, lines } = await host.run('ffmpeg', args, FRAME_TIMEOUT_MS);
+interface Attempt {
+  frame: { rgba: Uint8Array; actualMs: number } | null;
+  lines: string[];
+}
+
+/**
+ * Runs one ffmpeg exec; returns the frame it left in the output file and that frame's presentation time.
+ * @param written which logged frame was written: the last one for the windows (all kept frames are written, the
+ *   file keeps the last), the first for `-frames:v 1` recipes (showinfo also logs frames flushed after the limit)
+ */
+async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], written: 'first' | 'last'): Promise<Attempt> {
+  const { lines } = await host.run('ffmpeg', args, FRAME_TIMEOUT_MS);
   const rgba = await host.take(target.output);
   const times = parseShowinfoTimes(lines);
-  if (!rgba || times.length === 0) return { code, frame: null, lines };
+  const lastSec = written === 'first' ? times[0] : times[times.length - 1];
+  if (!rgba || lastSec === undefined) return { frame: null, lines };
   if (rgba.byteLength !== target.width * target.height * 4) {
     throw new InternalError(
       `The engine returned a frame of ${rgba.byteLength} bytes where ${target.width}x${target.height} RGBA was expected.`,
       lines.slice(-20),
     );
   }
-  return { code, frame: { rgba, lastSec: times[times.length - 1] as number }, lines };
+  const actualMs = Math.round((lastSec * 1000 - target.originMs) * 1000) / 1000;
+  return { frame: { rgba, actualMs }, lines };
 }
 
 /**
- * Decodes the frame displayed at `timeMs` (accurate: the last frame with pts <= t, SPEC "Times") or the keyframe
- * at or before it (keyframe), scaled to `width` x `height` px.
+ * Decodes the frame displayed at `timeMs` (accurate: the last frame with pts <= t, SPEC "Times") or the last
+ * keyframe at or before it (keyframe), scaled to `width` x `height` px.
  * Tries the seek windows of core/frameWindow.ts nearest first; if even the whole head of the video holds no frame
- * at or before t (t precedes the first video frame), takes the first frame.
+ * at or before t (t precedes the first video frame), takes the first frame (SPEC: 0 is the first frame).
  * @throws UnsupportedMediaError when no frame can be decoded there (truncated or damaged data)
  */
 export async function grabFrame(
@@ -54,31 +67,38 @@ export async function grabFrame(
   request: { timeMs: number; width: number; height: number; frameType: 'accurate' | 'keyframe' },
 ): Promise<GrabbedFrame> {
   const input = await host.mount(file);
-  const target: FrameTarget = { input, output: FRAME_OUT, width: request.width, height: request.height };
+  const target: FrameTarget = {
+    input,
+    output: FRAME_OUT,
+    width: request.width,
+    height: request.height,
+    originMs: source.startTimeMs,
+    frameMs: source.frameRate ? 1000 / source.frameRate : null,
+  };
+  const keyframesOnly = request.frameType === 'keyframe';
   let execs = 0;
-  const done = (frame: { rgba: Uint8Array; lastSec: number }, baseMs: number): GrabbedFrame => ({
-    rgba: frame.rgba,
+  const found = (frame: { rgba: Uint8Array; actualMs: number }): GrabbedFrame => ({
+    ...frame,
     width: target.width,
     height: target.height,
-    actualMs: Math.round((baseMs + frame.lastSec * 1000) * 1000) / 1000,
     execs,
   });
 
-  if (request.frameType === 'keyframe') {
+  if (keyframesOnly) {
     execs += 1;
-    const { frame } = await runOnce(host, target, keyframeArgs(target, request.timeMs));
-    if (frame) return done(frame, request.timeMs);
+    const { frame } = await attempt(host, target, keyframeArgs(target, request.timeMs), 'first');
+    if (frame && frame.actualMs <= request.timeMs + TOLERANCE_MS) return found(frame);
   }
   let lastLines: string[] = [];
   for (const startMs of seekWindowStarts(request.timeMs, source.frameRate)) {
     execs += 1;
-    const { frame, lines } = await runOnce(host, target, exactFrameArgs(target, startMs, request.timeMs));
-    if (frame) return done(frame, startMs);
+    const { frame, lines } = await attempt(host, target, exactFrameArgs(target, startMs, request.timeMs, keyframesOnly), 'last');
+    if (frame) return found(frame);
     lastLines = lines;
   }
   execs += 1;
-  const { frame } = await runOnce(host, target, firstFrameArgs(target));
-  if (frame) return done(frame, 0);
+  const { frame } = await attempt(host, target, firstFrameArgs(target), 'first');
+  if (frame) return found(frame);
   throw new UnsupportedMediaError(
     `No picture could be decoded at ${formatTime(request.timeMs)} in ${file.name}: the video data there is missing ` +
       'or damaged (the file may be truncated). Choose other times or a complete copy of the file.',
