@@ -8,6 +8,7 @@ const source: SourceInfo = {
   container: 'mov,mp4,m4a,3gp,3g2,mj2',
   durationMs: 10_000,
   startTimeMs: 66.667,
+  videoDurationMs: 12000,
   codec: 'h264',
   codecLongName: 'H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10',
   codedWidth: 1920,
@@ -112,5 +113,13 @@ describe('manifestJson', () => {
     expect(text.startsWith('{\n  "generator": "Snapframe",\n  "jobId": "job-1",')).toBe(true);
     expect(text).toContain('\n  "userData": {\n    "a": "é"\n  }\n}\n');
     expect(JSON.parse(text)).toEqual(manifest);
+  });
+
+  it('buildManifest records skipped times only when there are any', () => {
+    const args = { jobId: 'j', createdAt: 'a', finishedAt: 'b', decoder: 'ffmpeg.wasm' as const, spec, source, files: [] };
+    expect(buildManifest(args).skipped).toBeUndefined();
+    expect(buildManifest({ ...args, skipped: [] }).skipped).toBeUndefined();
+    const skipped = [{ requestedMs: 3000, reason: 'No picture could be decoded at 0:03.000.' }];
+    expect(buildManifest({ ...args, skipped }).skipped).toEqual(skipped);
   });
 });

@@ -22,6 +22,13 @@ export interface ManifestFile {
   bytes: number;
 }
 
+/** A requested time that gave no image. */
+export interface ManifestSkipped {
+  requestedMs: number;
+  /** The sentence the user was shown. */
+  reason: string;
+}
+
 /** The source metadata a manifest records (SPEC "Jobs"). */
 export type ManifestSource = Pick<
   SourceInfo,
@@ -39,6 +46,8 @@ export interface Manifest {
   spec: Omit<OffsetsSpec, 'userData'>;
   source: ManifestSource;
   files: ManifestFile[];
+  /** Requested times that gave no image (missing or damaged data), with the reason; present only when any. */
+  skipped?: ManifestSkipped[];
   /** Alibaba `UserData`, unchanged; present only when the spec has it. */
   userData?: unknown;
 }
@@ -51,6 +60,7 @@ export interface Manifest {
  *   and only when the spec has the key.
  * @param args.source the probed video; only the fields of {@link ManifestSource} are kept (sizes px, times ms).
  * @param args.files one entry per output file, in output order.
+ * @param args.skipped requested times that could not be decoded (omitted from the manifest when empty).
  * @returns the manifest, with `generator` "Snapframe".
  * Source: shared/SPEC.md "Jobs" (spec, source metadata, one entry per file; `userData` carried unchanged).
  */
@@ -62,6 +72,7 @@ export function buildManifest(args: {
   spec: OffsetsSpec;
   source: SourceInfo;
   files: ManifestFile[];
+  skipped?: ManifestSkipped[];
 }): Manifest {
   const { spec, source } = args;
   const manifest: Manifest = {
@@ -100,6 +111,9 @@ export function buildManifest(args: {
       bytes: file.bytes,
     })),
   };
+  if (args.skipped && args.skipped.length > 0) {
+    manifest.skipped = args.skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.reason }));
+  }
   if ('userData' in spec && spec.userData !== undefined) manifest.userData = spec.userData;
   return manifest;
 }

@@ -90,6 +90,7 @@ export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; si
     size: file.size,
     container: probe.format?.format_name ?? 'unknown',
     durationMs: Math.round(durationSec * 1000),
+    videoDurationMs: seconds(video.duration) !== null ? Math.round((seconds(video.duration) as number) * 1000) : null,
     startTimeMs: Math.round((seconds(probe.format?.start_time) ?? 0) * 1000 * 1000) / 1000,
     codec: video.codec_name ?? 'unknown',
     codecLongName: video.codec_long_name ?? video.codec_name ?? 'unknown',

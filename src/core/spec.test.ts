@@ -9,6 +9,7 @@ const source: SourceInfo = {
   container: 'mov,mp4,m4a,3gp,3g2,mj2',
   durationMs: 10_000,
   startTimeMs: 0,
+  videoDurationMs: 10000,
   codec: 'h264',
   codecLongName: 'H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10',
   codedWidth: 1920,

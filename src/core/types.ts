@@ -16,6 +16,8 @@ export interface SourceInfo {
   container: string;
   /** Presentation duration, ms (container duration, else the video stream's). */
   durationMs: number;
+  /** How long the video stream says it lasts, ms, when it says (MP4, AVI do; WebM does not), else null. */
+  videoDurationMs: number | null;
   /** Container start_time, ms; subtracted from stream timestamps (SPEC "Times"). */
   startTimeMs: number;
   /** Video codec short name, e.g. "h264", "vp9", "mpeg2video", "indeo4". */

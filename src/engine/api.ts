@@ -136,6 +136,7 @@ export async function createSnapshotJob(
       height: i.height,
       bytes: i.blob.size,
     })),
+    skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
   });
   return { images, skipped, decoder: DECODER, manifest };
 }

@@ -7,9 +7,11 @@ import {
   seekWindowStarts,
   type FrameTarget,
 } from '../../core/frameWindow';
+import { classifyGap, needsGapCheck } from '../../core/frameGap';
 import { formatTime } from '../../core/time';
 import type { SourceInfo } from '../../core/types';
 import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
+import { readPacketTimes } from './packets';
 
 /** Watchdog for one frame: decoding a long GOP of 4K HEVC in wasm can take a while. */
 const FRAME_TIMEOUT_MS = 120_000;
@@ -89,19 +91,28 @@ export async function grabFrame(
     const { frame } = await attempt(host, target, keyframeArgs(target, request.timeMs), 'first');
     if (frame && frame.actualMs <= request.timeMs + TOLERANCE_MS) return found(frame);
   }
-  let lastLines: string[] = [];
+  const unreadable = (lines: string[]) =>
+    new UnsupportedMediaError(
+      `No picture could be decoded at ${formatTime(request.timeMs)} in ${file.name}: the video data there is ` +
+        'missing or damaged (the file may be truncated). Choose other times or a complete copy of the file.',
+      lines.slice(-20),
+    );
   for (const startMs of seekWindowStarts(request.timeMs, source.frameRate)) {
     execs += 1;
-    const { frame, lines } = await attempt(host, target, exactFrameArgs(target, startMs, request.timeMs, keyframesOnly), 'last');
-    if (frame) return found(frame);
-    lastLines = lines;
+    const args = exactFrameArgs(target, startMs, request.timeMs, keyframesOnly);
+    const { frame, lines } = await attempt(host, target, args, 'last');
+    if (!frame) continue;
+    if (!keyframesOnly && needsGapCheck(request.timeMs, frame.actualMs, target.frameMs)) {
+      execs += 1;
+      const packetTimesMs = await readPacketTimes(host, input, target.originMs, frame.actualMs, request.timeMs + 1000);
+      const videoEndMs = source.videoDurationMs ?? source.durationMs;
+      const verdict = classifyGap({ packetTimesMs, actualMs: frame.actualMs, timeMs: request.timeMs, frameMs: target.frameMs, videoEndMs });
+      if (verdict === 'damaged' || verdict === 'missing') throw unreadable(lines);
+    }
+    return found(frame);
   }
   execs += 1;
-  const { frame } = await attempt(host, target, firstFrameArgs(target), 'first');
+  const { frame, lines } = await attempt(host, target, firstFrameArgs(target), 'first');
   if (frame) return found(frame);
-  throw new UnsupportedMediaError(
-    `No picture could be decoded at ${formatTime(request.timeMs)} in ${file.name}: the video data there is missing ` +
-      'or damaged (the file may be truncated). Choose other times or a complete copy of the file.',
-    lastLines.slice(-20),
-  );
+  throw unreadable(lines);
 }
