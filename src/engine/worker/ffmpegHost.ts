@@ -33,6 +33,8 @@ function fileKey(file: File): string {
 
 export class FfmpegHost {
   private ffmpeg: FFmpeg | null = null;
+  /** The file the caller works on; remounted on every fresh instance (recycling happens between any two runs). */
+  private file: File | null = null;
   private mountedKey: string | null = null;
   private readonly log: string[] = [];
   private capture: string[] | null = null;
@@ -76,22 +78,27 @@ export class FfmpegHost {
     }
     this.stats.loads += 1;
     this.ffmpeg = ffmpeg;
+    if (this.file) await this.mountOn(ffmpeg, this.file);
     return ffmpeg;
   }
 
+  private async mountOn(ffmpeg: FFmpeg, file: File): Promise<void> {
+    const key = fileKey(file);
+    if (this.mountedKey === key) return;
+    if (this.mountedKey !== null) await ffmpeg.unmount(IN_DIR);
+    this.mountedKey = null;
+    await ffmpeg.mount('WORKERFS' as Parameters<FFmpeg['mount']>[0], { files: [file] }, IN_DIR);
+    this.mountedKey = key;
+  }
+
   /**
-   * Mounts `file` read-only at /in (WORKERFS), replacing any other mounted file.
+   * Mounts `file` read-only at /in (WORKERFS), replacing any other mounted file; it stays mounted across
+ * recycling until another file is mounted.
    * @returns the file's path inside the engine, e.g. "/in/flower.mp4"
    */
   async mount(file: File): Promise<string> {
-    const ffmpeg = await this.instance();
-    const key = fileKey(file);
-    if (this.mountedKey !== key) {
-      if (this.mountedKey !== null) await ffmpeg.unmount(IN_DIR);
-      this.mountedKey = null;
-      await ffmpeg.mount('WORKERFS' as Parameters<FFmpeg['mount']>[0], { files: [file] }, IN_DIR);
-      this.mountedKey = key;
-    }
+    this.file = file;
+    await this.mountOn(await this.instance(), file);
     return `${IN_DIR}/${file.name}`;
   }
 
