@@ -160,8 +160,3 @@ export async function renderPreviewFrame(
   );
   return { blob: frame.blob, actualMs: frame.actualMs };
 }
-
-/** Stops whatever the engine is doing and starts a fresh one on the next call. */
-export function restartEngine(): void {
-  client.restart();
-}

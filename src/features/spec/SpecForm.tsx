@@ -1,6 +1,8 @@
 import type { FormEvent } from 'react';
 import type { FieldProblem, OffsetsSpecInput } from '../../core/spec';
+import { MAX_SIDE_PX, MIN_SIDE_PX, resolveOutputSize } from '../../core/geometry';
 import { formatTime } from '../../core/time';
+import type { SourceInfo } from '../../core/types';
 import { useStore } from '../../store';
 import { pauseNativePreview } from '../source/NativePreview';
 
@@ -33,6 +35,19 @@ function SizeField({ field, label, placeholder }: { field: 'width' | 'height' | 
   );
 }
 
+/** A typed side in [8, 4096] px, else null. */
+function side(text: string): number | null {
+  const value = Number(text.trim().replace(/px$/i, ''));
+  return Number.isInteger(value) && value >= MIN_SIDE_PX && value <= MAX_SIDE_PX ? value : null;
+}
+
+/** The output size the form would give now, to show in the empty size fields. */
+function placeholderSize(info: SourceInfo | null | undefined, width: string, height: string) {
+  if (!info) return { width: 'source', height: 'source' };
+  const size = resolveOutputSize(info, side(width), side(height));
+  return { width: String(size.width), height: String(size.height) };
+}
+
 /** The snapshot spec for mode `offsets` (SPEC.md): times, output size, quality. */
 export function SpecForm() {
   const source = useStore((s) => s.source);
@@ -43,7 +58,8 @@ export function SpecForm() {
   const addOffset = useStore((s) => s.addOffset);
   const createJob = useStore((s) => s.createJob);
   const ready = source?.status === 'ready';
-  const info = source?.info;
+  const typed = useStore((s) => s.specInput);
+  const placeholder = placeholderSize(source?.info, typed.width, typed.height);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -82,8 +98,8 @@ export function SpecForm() {
       </button>
       {ready && <span className="hint"> Preview at {formatTime(previewTimeMs)}</span>}
       <div className="spec__sizes">
-        <SizeField field="width" label="Width" placeholder={info ? String(info.width) : 'source'} />
-        <SizeField field="height" label="Height" placeholder={info ? String(info.height) : 'source'} />
+        <SizeField field="width" label="Width" placeholder={placeholder.width} />
+        <SizeField field="height" label="Height" placeholder={placeholder.height} />
         <SizeField field="quality" label="Quality" placeholder="85" />
       </div>
       <p className="hint">Width and height in px (8–4096); leave one empty to keep the aspect ratio. JPG quality 1–100.</p>
