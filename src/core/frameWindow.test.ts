@@ -25,14 +25,14 @@ describe('exactFrameArgs', () => {
     expect(args).toContain('-copyts');
     expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual(['-ss', '9.939000', '-i', '/in/a.mp4']);
   });
-  it('cuts exactly at t (select, 0.1 ms tolerance) and stops decoding 1.5 frames later (trim)', () => {
+  it('cuts exactly at t (select, 1 µs tolerance) and stops decoding 1.5 frames later (trim)', () => {
     expect(filters(exactFrameArgs(target, 9_939, 10_000))).toBe(
-      'trim=end=10.062000,select=lte(t\\,10.000100),scale=320:180,setsar=1,format=rgba,showinfo',
+      'trim=end=10.062000,select=lte(t\\,10.000001),scale=320:180,setsar=1,format=rgba,showinfo',
     );
   });
   it('compares on the stream timeline: the container start_time is added to t', () => {
     const ts = { ...target, originMs: 1_514.089, frameMs: 1000 / 24 };
-    expect(filters(exactFrameArgs(ts, 0, 1_000))).toMatch(/^trim=end=2\.578589,select=lte\(t\\,2\.514189\),/);
+    expect(filters(exactFrameArgs(ts, 0, 1_000))).toMatch(/^trim=end=2\.578589,select=lte\(t\\,2\.514090\),/);
   });
   it('omits -ss for a window starting at 0, and decodes keyframes only on request', () => {
     expect(exactFrameArgs(target, 0, 20)).not.toContain('-ss');

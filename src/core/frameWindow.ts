@@ -60,8 +60,11 @@ export function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(6);
 }
 
-/** Tolerance for timestamp rounding when comparing a frame's time with T, ms. */
-const CUT_TOLERANCE_MS = 0.1;
+/**
+ * Tolerance when comparing a frame's time with T, ms: 1 µs, the precision of the times we pass (a frame at
+ * 2102.1 ms must not answer t = 2102 ms; flower.mp4 frame #63).
+ */
+export const CUT_TOLERANCE_MS = 0.001;
 
 const COMMON_HEAD = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-copyts'];
 
@@ -87,8 +90,8 @@ function videoOutput(target: FrameTarget, filters: string[]): string[] {
 }
 
 /**
- * ffmpeg arguments that decode every frame with presentation time in [startMs, timeMs] (inclusive, 0.1 ms
- * tolerance for timestamp rounding) and leave the last of them in `target.output` as raw RGBA
+ * ffmpeg arguments that decode every frame with presentation time in [startMs, timeMs] (inclusive, 1 µs
+ * tolerance) and leave the last of them in `target.output` as raw RGBA
  * (width x height x 4 bytes). `showinfo` logs each kept frame's pts (see {@link parseShowinfoTimes});
  * no output file means the window held no frame.
  * @param startMs window start, ms (a value from {@link seekWindowStarts}); `-ss` is relative to start_time

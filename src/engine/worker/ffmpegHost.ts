@@ -166,7 +166,9 @@ export class FfmpegHost {
    * @returns its bytes, or null when ffmpeg did not write it (always check: ffmpeg may exit 0 with no output)
    */
   async take(path: string): Promise<Uint8Array | null> {
-    const ffmpeg = await this.instance();
+    // The instance that ran the exec, never a recycled one: the output lives in its memory.
+    const ffmpeg = this.ffmpeg;
+    if (!ffmpeg) return null;
     let data: Uint8Array | string;
     try {
       data = await ffmpeg.readFile(path);

@@ -1,5 +1,6 @@
 import { InternalError, UnsupportedMediaError } from '../../core/errors';
 import {
+  CUT_TOLERANCE_MS,
   exactFrameArgs,
   firstFrameArgs,
   keyframeArgs,
@@ -16,8 +17,6 @@ import { readPacketTimes } from './packets';
 /** Watchdog for one frame: decoding a long GOP of 4K HEVC in wasm can take a while. */
 const FRAME_TIMEOUT_MS = 120_000;
 const FRAME_OUT = `${OUT_DIR}/frame.rgba`;
-/** Timestamp rounding tolerance when checking that a keyframe is at or before t, ms. */
-const TOLERANCE_MS = 0.1;
 
 /** A decoded picture, raw RGBA, scaled to the requested picture size. */
 export interface GrabbedFrame {
@@ -89,7 +88,7 @@ export async function grabFrame(
   if (keyframesOnly) {
     execs += 1;
     const { frame } = await attempt(host, target, keyframeArgs(target, request.timeMs), 'first');
-    if (frame && frame.actualMs <= request.timeMs + TOLERANCE_MS) return found(frame);
+    if (frame && frame.actualMs <= request.timeMs + CUT_TOLERANCE_MS) return found(frame);
   }
   const unreadable = (lines: string[]) =>
     new UnsupportedMediaError(

@@ -1,0 +1,64 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests: the built app (`vite build`, done by `npm run test:e2e` before this runs) served by
+ * `vite preview`, driven in Debian's Chromium. ffmpeg.wasm is slow on 2 cores: timeouts are generous, retries are 0
+ * (a flake is a bug). Test videos are read in place from ../shared/media (override: SNAPFRAME_MEDIA).
+ * Optional overrides: SNAPFRAME_CHROMIUM (browser binary), SNAPFRAME_PORT and SNAPFRAME_DIST (see below).
+ */
+const PORT = Number(process.env.SNAPFRAME_PORT ?? 4173);
+const baseURL = `http://localhost:${PORT}`;
+/**
+ * SNAPFRAME_DIST serves another build folder (e.g. `vite build --outDir /tmp/sf-dist`), so that a test run is not
+ * disturbed by a `vite build` that empties dist/ meanwhile. Use it with SNAPFRAME_PORT to get a server of one's own.
+ */
+const outDir = process.env.SNAPFRAME_DIST ? ` --outDir ${JSON.stringify(process.env.SNAPFRAME_DIST)}` : '';
+
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: './test-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: 'list',
+  use: {
+    baseURL,
+    acceptDownloads: true,
+    actionTimeout: 30_000,
+    navigationTimeout: 60_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx vite preview --port ${PORT} --strictPort${outDir}`,
+    url: baseURL,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
