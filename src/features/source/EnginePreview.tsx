@@ -16,7 +16,6 @@ export function EnginePreview({ file, info }: { file: File; info: SourceInfo }) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const url = useObjectUrl(frame?.blob ?? null);
-  const frameMs = info.frameRate ? 1000 / info.frameRate : 40;
 
   useEffect(() => {
     let stale = false;
@@ -53,7 +52,7 @@ export function EnginePreview({ file, info }: { file: File; info: SourceInfo }) 
           type="range"
           min={0}
           max={info.durationMs}
-          step={Math.max(1, Math.round(frameMs))}
+          step={1}
           value={timeMs}
           onChange={(e) => setPreviewTime(Number(e.target.value))}
         />
