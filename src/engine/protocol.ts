@@ -25,18 +25,6 @@ export interface FrameResult {
   actualMs: number;
   width: number;
   height: number;
-  /** ffmpeg executions this frame took (window widening costs more than one). */
-  execs: number;
-}
-
-/** Counters for diagnostics and tests. */
-export interface EngineStats {
-  /** Engine (ffmpeg.wasm instance) loads since the worker started. */
-  loads: number;
-  /** ffmpeg/ffprobe executions on the current instance. */
-  execsOnInstance: number;
-  /** All executions since the worker started. */
-  execsTotal: number;
 }
 
 export interface WorkerApi {
@@ -44,7 +32,6 @@ export interface WorkerApi {
   probe(file: File): Promise<SourceInfo>;
   /** Makes one image. @throws SerializedError UnsupportedMedia (no frame decodable at t) | InternalError */
   frame(file: File, source: SourceInfo, request: FrameRequest): Promise<FrameResult>;
-  stats(): Promise<EngineStats>;
   /**
    * Fault injection for tests (`?engineFault=crash` in the page URL): the next ffmpeg execution aborts the
    * ffmpeg.wasm instance for real, with a runtime error inside the wasm module.

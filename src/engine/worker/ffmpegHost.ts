@@ -11,7 +11,6 @@ import { FFmpeg } from '@ffmpeg/ffmpeg';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
 import { FileUnreadableError, InternalError } from '../../core/errors';
-import type { EngineStats } from '../protocol';
 
 /** Recycle well before the ~63-exec crash measured in ENGINE-FACTS.md (which advises <= 50). */
 export const RECYCLE_AFTER_EXECS = 40;
@@ -39,7 +38,8 @@ export class FfmpegHost {
   private readonly log: string[] = [];
   private capture: string[] | null = null;
   private crashArmed = false;
-  readonly stats: EngineStats = { loads: 0, execsOnInstance: 0, execsTotal: 0 };
+  /** ffmpeg/ffprobe executions on the current instance. */
+  private execsOnInstance = 0;
 
   /** The last lines of the engine log, for error reports. */
   logTail(count = LOG_TAIL_LINES): string[] {
@@ -56,11 +56,11 @@ export class FfmpegHost {
     this.ffmpeg?.terminate();
     this.ffmpeg = null;
     this.mountedKey = null;
-    this.stats.execsOnInstance = 0;
+    this.execsOnInstance = 0;
   }
 
   private async instance(): Promise<FFmpeg> {
-    if (this.ffmpeg && this.stats.execsOnInstance >= RECYCLE_AFTER_EXECS) this.recycle();
+    if (this.ffmpeg && this.execsOnInstance >= RECYCLE_AFTER_EXECS) this.recycle();
     if (this.ffmpeg) return this.ffmpeg;
     const ffmpeg = new FFmpeg();
     ffmpeg.on('log', ({ message }) => {
@@ -76,7 +76,6 @@ export class FfmpegHost {
       ffmpeg.terminate();
       throw new InternalError(`The video engine (ffmpeg.wasm) could not start: ${String(error)}. Reload the page.`);
     }
-    this.stats.loads += 1;
     this.ffmpeg = ffmpeg;
     if (this.file) await this.mountOn(ffmpeg, this.file);
     return ffmpeg;
@@ -93,7 +92,7 @@ export class FfmpegHost {
 
   /**
    * Mounts `file` read-only at /in (WORKERFS), replacing any other mounted file; it stays mounted across
- * recycling until another file is mounted.
+   * recycling until another file is mounted.
    * @returns the file's path inside the engine, e.g. "/in/flower.mp4"
    */
   async mount(file: File): Promise<string> {
@@ -113,8 +112,7 @@ export class FfmpegHost {
     const ffmpeg = await this.instance();
     const lines: string[] = [];
     this.capture = lines;
-    this.stats.execsOnInstance += 1;
-    this.stats.execsTotal += 1;
+    this.execsOnInstance += 1;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('watchdog')), timeoutMs);

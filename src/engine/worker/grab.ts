@@ -25,7 +25,6 @@ export interface GrabbedFrame {
   height: number;
   /** Presentation time of the frame, ms from the start of the presentation (container start_time subtracted). */
   actualMs: number;
-  execs: number;
 }
 
 interface Attempt {
@@ -77,16 +76,13 @@ export async function grabFrame(
     frameMs: source.frameRate ? 1000 / source.frameRate : null,
   };
   const keyframesOnly = request.frameType === 'keyframe';
-  let execs = 0;
   const found = (frame: { rgba: Uint8Array; actualMs: number }): GrabbedFrame => ({
     ...frame,
     width: target.width,
     height: target.height,
-    execs,
   });
 
   if (keyframesOnly) {
-    execs += 1;
     const { frame } = await attempt(host, target, keyframeArgs(target, request.timeMs), 'first');
     if (frame && frame.actualMs <= request.timeMs + CUT_TOLERANCE_MS) return found(frame);
   }
@@ -97,12 +93,10 @@ export async function grabFrame(
       lines.slice(-20),
     );
   for (const startMs of seekWindowStarts(request.timeMs, source.frameRate)) {
-    execs += 1;
     const args = exactFrameArgs(target, startMs, request.timeMs, keyframesOnly);
     const { frame, lines } = await attempt(host, target, args, 'last');
     if (!frame) continue;
     if (!keyframesOnly && needsGapCheck(request.timeMs, frame.actualMs, target.frameMs)) {
-      execs += 1;
       const packetTimesMs = await readPacketTimes(host, input, target.originMs, frame.actualMs, request.timeMs + 1000);
       const videoEndMs = source.videoDurationMs ?? source.durationMs;
       const verdict = classifyGap({ packetTimesMs, actualMs: frame.actualMs, timeMs: request.timeMs, frameMs: target.frameMs, videoEndMs });
@@ -110,7 +104,6 @@ export async function grabFrame(
     }
     return found(frame);
   }
-  execs += 1;
   const { frame, lines } = await attempt(host, target, firstFrameArgs(target), 'first');
   if (frame) return found(frame);
   throw unreadable(lines);

@@ -39,10 +39,8 @@ const api = {
         frameType: request.frameType,
       });
       const blob = await encodeImage(frame, box, request.format, request.quality);
-      return { blob, actualMs: frame.actualMs, width: box.width, height: box.height, execs: frame.execs };
+      return { blob, actualMs: frame.actualMs, width: box.width, height: box.height };
     }),
-
-  stats: async () => ({ ...host.stats }),
 
   armCrash: async () => host.armCrash(),
 } satisfies WorkerApi;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useStore } from '../../store';
 import { DropZone } from './DropZone';
 import { EnginePreview } from './EnginePreview';
@@ -8,9 +8,11 @@ import { VideoDetails } from './VideoDetails';
 /** The video: input, probe result or error, and preview. */
 export function SourcePanel() {
   const source = useStore((s) => s.source);
-  const [native, setNative] = useState(true);
-  const onUnplayable = useCallback(() => setNative(false), []);
-  useEffect(() => setNative(true), [source?.id]);
+  // The id of the source the browser could not play: the preview falls back to ffmpeg.wasm for that one only.
+  const [unplayableId, setUnplayableId] = useState<number | null>(null);
+  const sourceId = source?.id ?? null;
+  const onUnplayable = useCallback(() => setUnplayableId(sourceId), [sourceId]);
+  const native = unplayableId !== sourceId;
 
   return (
     <section className="panel source" aria-labelledby="source-heading">
