@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SIDE_PX, MIN_SIDE_PX, displaySize, fitRect, resolveOutputSize } from './geometry';
+import { DEFAULT_CELL_WIDTH_PX, MAX_SIDE_PX, MIN_SIDE_PX, cellSize, displaySize, fitRect, isPortrait, resolveOutputSize } from './geometry';
 
 describe('side limits', () => {
   it("are Alibaba's [8, 4096]", () => {
@@ -117,5 +117,64 @@ describe('fitRect', () => {
   it('refuses empty sizes', () => {
     expect(() => fitRect({ width: 0, height: 1 }, { width: 8, height: 8 })).toThrow(RangeError);
     expect(() => fitRect({ width: 1, height: 1 }, { width: 8, height: -8 })).toThrow(RangeError);
+  });
+});
+
+describe('resolveOutputSize with resolutionAdaptive (Tencent)', () => {
+  const portrait = { width: 1080, height: 1920 };
+  const landscape = { width: 1920, height: 1080 };
+
+  it('reads width as the long side and height as the short side of a portrait source', () => {
+    expect(resolveOutputSize(portrait, 640, 360, true)).toEqual({ width: 360, height: 640 });
+    expect(resolveOutputSize(portrait, 640, null, true)).toEqual({ width: 360, height: 640 });
+    expect(resolveOutputSize(portrait, null, 360, true)).toEqual({ width: 360, height: 640 });
+  });
+
+  it('changes nothing for a landscape or square source, or when off', () => {
+    expect(resolveOutputSize(landscape, 640, 360, true)).toEqual({ width: 640, height: 360 });
+    expect(resolveOutputSize({ width: 500, height: 500 }, 640, 360, true)).toEqual({ width: 640, height: 360 });
+    expect(resolveOutputSize(portrait, 640, 360, false)).toEqual({ width: 640, height: 360 });
+    expect(resolveOutputSize(portrait, 640, 360)).toEqual({ width: 640, height: 360 });
+    expect(resolveOutputSize(portrait, 640, null)).toEqual({ width: 640, height: 1138 });
+  });
+
+  it('keeps the source size when neither side is given', () => {
+    expect(resolveOutputSize(portrait, null, null, true)).toEqual(portrait);
+  });
+});
+
+describe('isPortrait', () => {
+  it('is true only when taller than wide', () => {
+    expect(isPortrait({ width: 1080, height: 1920 })).toBe(true);
+    expect(isPortrait({ width: 1920, height: 1080 })).toBe(false);
+    expect(isPortrait({ width: 100, height: 100 })).toBe(false);
+  });
+});
+
+describe('cellSize', () => {
+  it('defaults to 160 px wide with the height from the aspect ratio', () => {
+    expect(DEFAULT_CELL_WIDTH_PX).toBe(160);
+    expect(cellSize({ width: 1920, height: 1080 }, null, null)).toEqual({ width: 160, height: 90 });
+    expect(cellSize({ width: 1080, height: 1920 }, null, null)).toEqual({ width: 160, height: 284 });
+    expect(cellSize({ width: 720, height: 576 }, null, null)).toEqual({ width: 160, height: 128 });
+    expect(cellSize({ width: 1080, height: 1920 }, null, null, true)).toEqual({ width: 160, height: 284 });
+  });
+
+  it('lets the other side follow when one is given', () => {
+    expect(cellSize({ width: 1920, height: 1080 }, 320, null)).toEqual({ width: 320, height: 180 });
+    expect(cellSize({ width: 1920, height: 1080 }, null, 90)).toEqual({ width: 160, height: 90 });
+  });
+
+  it('takes both as given', () => {
+    expect(cellSize({ width: 1080, height: 1920 }, 160, 90)).toEqual({ width: 160, height: 90 });
+  });
+
+  it('applies resolutionAdaptive to the typed sides', () => {
+    expect(cellSize({ width: 1080, height: 1920 }, 160, 90, true)).toEqual({ width: 90, height: 160 });
+    expect(cellSize({ width: 1080, height: 1920 }, 320, null, true)).toEqual({ width: 180, height: 320 });
+  });
+
+  it('refuses a non-positive source', () => {
+    expect(() => cellSize({ width: 0, height: 1080 }, null, null)).toThrow(RangeError);
   });
 });

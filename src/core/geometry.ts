@@ -20,6 +20,14 @@ export interface Rect extends Size {
   y: number;
 }
 
+/** Default sprite cell width, px, when neither cell side is given (issue 3). */
+export const DEFAULT_CELL_WIDTH_PX = 160;
+
+/** True when the picture is taller than wide (a square is not portrait). */
+export function isPortrait(size: Size): boolean {
+  return size.height > size.width;
+}
+
 function assertPositive(name: string, value: number): void {
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of px, got ${value}.`);
 }
@@ -57,14 +65,24 @@ export function displaySize(
  * @param source display size of the video, px (> 0).
  * @param width requested width, px, or null when not given.
  * @param height requested height, px, or null when not given.
+ * @param resolutionAdaptive Tencent `ResolutionAdaptive`: when true, `width` is the long side and `height` the short
+ *   side whatever the orientation, so for a portrait source (height > width) the two are swapped before resolving.
+ *   Default false: width is the width.
  * @returns neither given: the source size; one given: the other follows the source aspect ratio (rounded to the
- *   nearest px, at least 1); both given: exactly as given (the box that `fit` fills).
+ *   nearest px, at least 1); both given: exactly as given (the box that `fit` fills), after the swap.
  * @throws RangeError when a source side is not a positive number.
- * Source: shared/SPEC.md "Output geometry and format"; Alibaba `Width`/`Height` (default: the source's).
+ * Source: shared/SPEC.md "Output geometry and format"; Alibaba `Width`/`Height` (default: the source's); Tencent
+ *   `ResolutionAdaptive`.
  */
-export function resolveOutputSize(source: Size, width: number | null, height: number | null): Size {
+export function resolveOutputSize(
+  source: Size,
+  width: number | null,
+  height: number | null,
+  resolutionAdaptive = false,
+): Size {
   assertPositive('The source width', source.width);
   assertPositive('The source height', source.height);
+  if (resolutionAdaptive && isPortrait(source)) [width, height] = [height, width];
   if (width !== null && height !== null) return { width, height };
   if (width !== null) return { width, height: Math.max(1, Math.round((width * source.height) / source.width)) };
   if (height !== null) return { width: Math.max(1, Math.round((height * source.width) / source.height)), height };
@@ -98,4 +116,24 @@ export function fitRect(source: Size, box: Size): Rect {
     width = Math.min(box.width, Math.max(1, Math.round((box.height * source.width) / source.height)));
   }
   return { x: Math.floor((box.width - width) / 2), y: Math.floor((box.height - height) / 2), width, height };
+}
+
+/**
+ * The size of a sprite cell.
+ *
+ * @param source display size of the video, px (> 0).
+ * @param cellWidth requested cell width, px, or null.
+ * @param cellHeight requested cell height, px, or null.
+ * @param resolutionAdaptive as in {@link resolveOutputSize}: the typed width is the long side (Tencent sprite
+ *   templates have it too). Default false.
+ * @returns neither given: {@link DEFAULT_CELL_WIDTH_PX} (160) wide, the height following the aspect ratio (rounded,
+ *   at least 1); one given: the other follows the aspect ratio; both: as given. Ranges are not checked here
+ *   (core/spriteLayout.ts `checkSpriteLayout` does).
+ * @throws RangeError when a source side is not a positive number.
+ * Source: issue 3 ("cell width/height, default: 160 px wide, height from the aspect ratio"); Alibaba
+ *   SpriteSnapshotConfig `CellWidth`/`CellHeight`.
+ */
+export function cellSize(source: Size, cellWidth: number | null, cellHeight: number | null, resolutionAdaptive = false): Size {
+  if (cellWidth === null && cellHeight === null) return resolveOutputSize(source, DEFAULT_CELL_WIDTH_PX, null);
+  return resolveOutputSize(source, cellWidth, cellHeight, resolutionAdaptive);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildManifest, manifestJson, type ManifestFile } from './manifest';
-import type { OffsetsSpec, SourceInfo } from './types';
+import type { OffsetsSpec, SampleSpec, SourceInfo, SpriteSpec } from './types';
 
 const source: SourceInfo = {
   name: 'flower.mp4',
@@ -27,14 +27,16 @@ const spec: OffsetsSpec = {
   offsetsMs: [0, 1500],
   width: 540,
   height: 960,
+  fit: 'black',
+  resolutionAdaptive: false,
   format: 'jpg',
   quality: 85,
   frameType: 'accurate',
 };
 
 const files: ManifestFile[] = [
-  { name: 'flower_00000000ms.jpg', requestedMs: 0, actualMs: 0, width: 540, height: 960, bytes: 40_000 },
-  { name: 'flower_00001500ms.jpg', requestedMs: 1500, actualMs: 1468.133, width: 540, height: 960, bytes: 41_234 },
+  { kind: 'snapshot', name: 'flower_00000000ms.jpg', requestedMs: 0, actualMs: 0, width: 540, height: 960, bytes: 40_000 },
+  { kind: 'snapshot', name: 'flower_00001500ms.jpg', requestedMs: 1500, actualMs: 1468.133, width: 540, height: 960, bytes: 41_234 },
 ];
 
 const args = {
@@ -55,7 +57,17 @@ describe('buildManifest', () => {
       createdAt: '2025-01-02T03:04:05.000Z',
       finishedAt: '2025-01-02T03:04:09.500Z',
       decoder: 'ffmpeg.wasm',
-      spec: { mode: 'offsets', offsetsMs: [0, 1500], width: 540, height: 960, format: 'jpg', quality: 85, frameType: 'accurate' },
+      spec: {
+        mode: 'offsets',
+        offsetsMs: [0, 1500],
+        width: 540,
+        height: 960,
+        fit: 'black',
+        resolutionAdaptive: false,
+        format: 'jpg',
+        quality: 85,
+        frameType: 'accurate',
+      },
       source: {
         name: 'flower.mp4',
         size: 1_234_567,
@@ -96,11 +108,51 @@ describe('buildManifest', () => {
     const manifest = buildManifest({ ...args, spec: { ...spec, offsetsMs }, files: ownFiles });
     offsetsMs.push(9000);
     ownFiles[0]!.bytes = 1;
-    expect(manifest.spec.offsetsMs).toEqual([0, 1500]);
+    expect(manifest.spec.mode === 'offsets' && manifest.spec.offsetsMs).toEqual([0, 1500]);
     expect(manifest.files[0]?.bytes).toBe(40_000);
     expect(manifest.files[0]).not.toHaveProperty('extra');
     expect(manifest.source).not.toHaveProperty('codecLongName');
     expect(manifest.source).not.toHaveProperty('hasAudio');
+  });
+});
+
+describe('buildManifest, sample and sprite jobs', () => {
+  const output = { width: 160, height: 90, fit: 'gauss' as const, resolutionAdaptive: true, format: 'png' as const, quality: 90, frameType: 'keyframe' as const };
+  const sampling = { startMs: 0, intervalSec: 2, count: null, percent: null };
+
+  it('records a sample spec whole, copied', () => {
+    const sampleSpec: SampleSpec = { mode: 'sample', sampling: { ...sampling }, timesMs: [0, 2000], ...output, userData: 'x' };
+    const manifest = buildManifest({ ...args, spec: sampleSpec, files: [] });
+    sampleSpec.timesMs.push(4000);
+    sampleSpec.sampling.count = 9;
+    expect(manifest.spec).toEqual({ mode: 'sample', sampling, timesMs: [0, 2000], ...output });
+    expect(manifest.userData).toBe('x');
+  });
+
+  it('records sheets with their cells, kept cells and the VTT, each with its own fields', () => {
+    const sprite = { cellWidth: 160, cellHeight: 90, columns: 2, lines: 1, padding: 0, margin: 0, color: 'black', keepCells: true, webvtt: true };
+    const spriteSpec: SpriteSpec = { mode: 'sprite', sampling, timesMs: [0, 2000, 4000], sprite, ...output };
+    const cell = (index: number, actualMs: number | null, x: number) => ({ index, requestedMs: index * 2000, actualMs, x, y: 0, width: 160, height: 90 });
+    const spriteFiles: ManifestFile[] = [
+      { kind: 'cell', name: 'flower_cell_0000_00000000ms.png', requestedMs: 0, actualMs: 0, width: 160, height: 90, bytes: 900 },
+      { kind: 'sheet', name: 'sprite_000.png', width: 320, height: 90, bytes: 5000, cells: [cell(0, 0, 0), cell(1, 1968.3, 160)] },
+      { kind: 'sheet', name: 'sprite_001.png', width: 320, height: 90, bytes: 3000, cells: [cell(2, null, 0)] },
+      { kind: 'vtt', name: 'thumbnails.vtt', bytes: 120 },
+    ];
+    const manifest = buildManifest({ ...args, spec: spriteSpec, files: spriteFiles });
+    expect(manifest.spec).toEqual({ mode: 'sprite', sampling, timesMs: [0, 2000, 4000], sprite, ...output });
+    expect(manifest.files).toEqual(spriteFiles);
+    expect(manifest.files[3]).toEqual({ kind: 'vtt', name: 'thumbnails.vtt', bytes: 120 });
+    sprite.columns = 5;
+    const first = spriteFiles[1];
+    if (first?.kind === 'sheet') first.cells[0]!.x = 99;
+    expect(manifest.spec.mode === 'sprite' && manifest.spec.sprite.columns).toBe(2);
+    expect(manifest.files[1]?.kind === 'sheet' && manifest.files[1].cells[0]?.x).toBe(0);
+  });
+
+  it('leaves out fields a kind does not record', () => {
+    const extra = { kind: 'vtt', name: 'thumbnails.vtt', bytes: 1, requestedMs: 0, width: 1 } as ManifestFile;
+    expect(buildManifest({ ...args, files: [extra] }).files).toEqual([{ kind: 'vtt', name: 'thumbnails.vtt', bytes: 1 }]);
   });
 });
 

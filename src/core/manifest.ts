@@ -2,14 +2,15 @@
  * `manifest.json`, the record of a finished job (shared/SPEC.md "Jobs"): the spec, the source's metadata and one
  * entry per output file.
  */
-import type { DecoderName, OffsetsSpec, SourceInfo } from './types';
+import type { DecoderName, JobSpec, SourceInfo } from './types';
 
 /** The tool named in every manifest. */
 export const GENERATOR = 'Snapframe';
 
-/** One output file of a job. */
-export interface ManifestFile {
-  /** File name in the zip, e.g. `flower_00001500ms.jpg`. */
+/** A snapshot (modes offsets and sample) or a kept sprite cell (`keepCells`): one image of one time. */
+export interface ManifestImageFile {
+  kind: 'snapshot' | 'cell';
+  /** File name in the zip, e.g. `flower_00001500ms.jpg`, `flower_cell_0007_00012000ms.jpg`. */
   name: string;
   /** The time the user asked for, ms. */
   requestedMs: number;
@@ -21,6 +22,44 @@ export interface ManifestFile {
   /** Encoded size, bytes. */
   bytes: number;
 }
+
+/** Where one time landed on a sprite sheet: its cell, px inside that sheet (x, y: top-left corner). */
+export interface ManifestSheetCell {
+  /** Global cell index (0-based, across sheets), also the index of the time in the plan. */
+  index: number;
+  /** The sampled time, ms. */
+  requestedMs: number;
+  /** Presentation time of the frame drawn, ms; null when the time could not be decoded (the cell is background). */
+  actualMs: number | null;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A sprite sheet, e.g. `sprite_000.jpg`: its full size and every cell on it, in order. */
+export interface ManifestSheetFile {
+  kind: 'sheet';
+  name: string;
+  /** Sheet size, px. */
+  width: number;
+  height: number;
+  bytes: number;
+  cells: ManifestSheetCell[];
+}
+
+/** The WebVTT index, `thumbnails.vtt`: no time or size of its own (its cues point into the sheets). */
+export interface ManifestVttFile {
+  kind: 'vtt';
+  name: string;
+  bytes: number;
+}
+
+/**
+ * One output file of a job, told apart by `kind` (always present). Each kind carries only the fields that mean
+ * something for it: times and size for images, size and cells for sheets, name and bytes for the VTT.
+ */
+export type ManifestFile = ManifestImageFile | ManifestSheetFile | ManifestVttFile;
 
 /** A requested time that gave no image. */
 export interface ManifestSkipped {
@@ -35,6 +74,12 @@ export type ManifestSource = Pick<
   'name' | 'size' | 'durationMs' | 'codec' | 'width' | 'height' | 'rotation' | 'frameRate' | 'container' | 'startTimeMs'
 >;
 
+/** `Omit` applied to each member of a union (plain `Omit` would merge the members into one shape). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The spec as the manifest records it: the whole {@link JobSpec} of its mode, without `userData`. */
+export type ManifestSpec = OmitEach<JobSpec, 'userData'>;
+
 /** The content of `manifest.json`. */
 export interface Manifest {
   generator: string;
@@ -43,7 +88,7 @@ export interface Manifest {
   createdAt: string;
   finishedAt: string;
   decoder: DecoderName;
-  spec: Omit<OffsetsSpec, 'userData'>;
+  spec: ManifestSpec;
   source: ManifestSource;
   files: ManifestFile[];
   /** Requested times that gave no image (missing or damaged data), with the reason; present only when any. */
@@ -52,24 +97,77 @@ export interface Manifest {
   userData?: unknown;
 }
 
+function copySpec(spec: JobSpec): ManifestSpec {
+  const output = {
+    width: spec.width,
+    height: spec.height,
+    fit: spec.fit,
+    resolutionAdaptive: spec.resolutionAdaptive,
+    format: spec.format,
+    quality: spec.quality,
+    frameType: spec.frameType,
+  };
+  switch (spec.mode) {
+    case 'offsets':
+      return { mode: 'offsets', offsetsMs: [...spec.offsetsMs], ...output };
+    case 'sample':
+      return { mode: 'sample', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], ...output };
+    case 'sprite':
+      return { mode: 'sprite', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], sprite: { ...spec.sprite }, ...output };
+  }
+}
+
+function copyFile(file: ManifestFile): ManifestFile {
+  switch (file.kind) {
+    case 'snapshot':
+    case 'cell': {
+      const { kind, name, requestedMs, actualMs, width, height, bytes } = file;
+      return { kind, name, requestedMs, actualMs, width, height, bytes };
+    }
+    case 'sheet':
+      return {
+        kind: 'sheet',
+        name: file.name,
+        width: file.width,
+        height: file.height,
+        bytes: file.bytes,
+        cells: file.cells.map(({ index, requestedMs, actualMs, x, y, width, height }) => ({
+          index,
+          requestedMs,
+          actualMs,
+          x,
+          y,
+          width,
+          height,
+        })),
+      };
+    case 'vtt':
+      return { kind: 'vtt', name: file.name, bytes: file.bytes };
+  }
+}
+
 /**
- * Builds the manifest of a finished job. Everything is copied, so later changes to the arguments do not leak in.
+ * Builds the manifest of a finished job, any mode. Everything is copied, so later changes to the arguments do not
+ * leak in, and fields the manifest does not record are left out.
  *
  * @param args.jobId the job's id; `createdAt`/`finishedAt` ISO 8601 timestamps; `decoder` which decoder ran.
- * @param args.spec the validated spec; its `userData` moves to the manifest's top level, unchanged (same value),
- *   and only when the spec has the key.
+ * @param args.spec the validated spec of any mode, recorded whole (times ms, sizes px, sampling and sprite
+ *   parameters) except `userData`, which moves to the manifest's top level, unchanged (same value), and only when
+ *   the spec has it.
  * @param args.source the probed video; only the fields of {@link ManifestSource} are kept (sizes px, times ms).
- * @param args.files one entry per output file, in output order.
+ * @param args.files one entry per output file, in output order (see {@link ManifestFile}: snapshots, sheets with
+ *   their cells' coordinates, kept cells, the VTT).
  * @param args.skipped requested times that could not be decoded (omitted from the manifest when empty).
  * @returns the manifest, with `generator` "Snapframe".
- * Source: shared/SPEC.md "Jobs" (spec, source metadata, one entry per file; `userData` carried unchanged).
+ * Source: shared/SPEC.md "Jobs" (spec, source metadata, one entry per file with name, requested and actual time,
+ *   size, bytes, and for sprites the cell coordinates; `userData` carried unchanged).
  */
 export function buildManifest(args: {
   jobId: string;
   createdAt: string;
   finishedAt: string;
   decoder: DecoderName;
-  spec: OffsetsSpec;
+  spec: JobSpec;
   source: SourceInfo;
   files: ManifestFile[];
   skipped?: ManifestSkipped[];
@@ -81,15 +179,7 @@ export function buildManifest(args: {
     createdAt: args.createdAt,
     finishedAt: args.finishedAt,
     decoder: args.decoder,
-    spec: {
-      mode: spec.mode,
-      offsetsMs: [...spec.offsetsMs],
-      width: spec.width,
-      height: spec.height,
-      format: spec.format,
-      quality: spec.quality,
-      frameType: spec.frameType,
-    },
+    spec: copySpec(spec),
     source: {
       name: source.name,
       size: source.size,
@@ -102,14 +192,7 @@ export function buildManifest(args: {
       container: source.container,
       startTimeMs: source.startTimeMs,
     },
-    files: args.files.map((file) => ({
-      name: file.name,
-      requestedMs: file.requestedMs,
-      actualMs: file.actualMs,
-      width: file.width,
-      height: file.height,
-      bytes: file.bytes,
-    })),
+    files: args.files.map(copyFile),
   };
   if (args.skipped && args.skipped.length > 0) {
     manifest.skipped = args.skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.reason }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotFileName, videoBaseName, zipFileName } from './naming';
+import { VTT_FILE_NAME, cellFileName, snapshotFileName, spriteSheetFileName, videoBaseName, zipFileName } from './naming';
 
 describe('videoBaseName', () => {
   it.each([
@@ -77,5 +77,42 @@ describe('zipFileName', () => {
     expect(zipFileName('flower.mp4')).toBe('flower_snapshots.zip');
     expect(zipFileName('/tmp/Été.mov')).toBe('Été_snapshots.zip');
     expect(zipFileName('')).toBe('video_snapshots.zip');
+  });
+});
+
+describe('spriteSheetFileName', () => {
+  it.each([
+    [0, 'jpg', 'sprite_000.jpg'],
+    [1, 'png', 'sprite_001.png'],
+    [42, 'webp', 'sprite_042.webp'],
+    [999, 'jpg', 'sprite_999.jpg'],
+    [1000, 'jpg', 'sprite_1000.jpg'],
+  ] as const)('names sheet %d as a %s: %s', (index, format, name) => {
+    expect(spriteSheetFileName(index, format)).toBe(name);
+  });
+
+  it.each([-1, 1.5, Number.NaN])('refuses the index %d', (index) => {
+    expect(() => spriteSheetFileName(index, 'jpg')).toThrow(RangeError);
+  });
+});
+
+describe('cellFileName', () => {
+  it('names a kept cell after the video, its index and its time', () => {
+    expect(cellFileName('flower.mp4', 7, 12_000, 'jpg')).toBe('flower_cell_0007_00012000ms.jpg');
+    expect(cellFileName('C:\\clips\\a b.mov', 0, 0, 'png')).toBe('a b_cell_0000_00000000ms.png');
+    expect(cellFileName('x.mp4', 12_345, 123_456_789.6, 'webp')).toBe('x_cell_12345_123456790ms.webp');
+  });
+
+  it('refuses a bad index or time', () => {
+    expect(() => cellFileName('a.mp4', -1, 0, 'jpg')).toThrow(RangeError);
+    expect(() => cellFileName('a.mp4', 0.5, 0, 'jpg')).toThrow(RangeError);
+    expect(() => cellFileName('a.mp4', 0, -1, 'jpg')).toThrow(RangeError);
+    expect(() => cellFileName('a.mp4', 0, Number.POSITIVE_INFINITY, 'jpg')).toThrow(RangeError);
+  });
+});
+
+describe('VTT_FILE_NAME', () => {
+  it('is thumbnails.vtt', () => {
+    expect(VTT_FILE_NAME).toBe('thumbnails.vtt');
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Names of output files: snapshots, zips. Names are safe as zip entries and download names on every OS.
+ * Names of output files: snapshots, sprite sheets, cells, the WebVTT index, zips. Names are safe as zip entries and
+ * download names on every OS.
  */
 import type { ImageFormat } from './types';
 
@@ -59,4 +60,45 @@ export function snapshotFileName(videoName: string, requestedMs: number, format:
  */
 export function zipFileName(videoName: string): string {
   return `${videoBaseName(videoName)}_snapshots.zip`;
+}
+
+/** Name of the WebVTT index of a sprite job (SPEC "Sprite sheets", Tencent `WebVttUrl`). */
+export const VTT_FILE_NAME = 'thumbnails.vtt';
+
+function assertIndex(what: string, index: number): void {
+  if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`A ${what} index must be a whole number ≥ 0, got ${index}.`);
+}
+
+/**
+ * The file name of one sprite sheet: `sprite_<index zero-padded to 3 digits>.<ext>`, e.g. (0, `jpg`) →
+ * `sprite_000.jpg`, (12, `png`) → `sprite_012.png`; from 1000 sheets on the index gets more digits.
+ *
+ * @param index the sheet's index, 0-based, whole ≥ 0.
+ * @param format the image format; also the extension.
+ * @throws RangeError when `index` is not a whole number ≥ 0.
+ * Source: shared/SPEC.md "Sprite sheets" (`sprite_000.jpg`, `sprite_001.jpg`, …).
+ */
+export function spriteSheetFileName(index: number, format: ImageFormat): string {
+  assertIndex('sheet', index);
+  return `sprite_${String(index).padStart(3, '0')}.${format}`;
+}
+
+/**
+ * The file name of one kept sprite cell (Alibaba `KeepCellPic`): `<base>_cell_<index, 4 digits>_<ms, 8 digits>ms.<ext>`,
+ * e.g. (`flower.mp4`, 7, 12000, `jpg`) → `flower_cell_0007_00012000ms.jpg`. Wider numbers get more digits.
+ *
+ * @param videoName the video's file name (see {@link videoBaseName}).
+ * @param index the cell's global index (0-based, across sheets), whole ≥ 0.
+ * @param requestedMs the cell's requested time, ms, ≥ 0; non-integers are rounded to the nearest ms.
+ * @param format the image format; also the extension.
+ * @throws RangeError when `index` is not a whole number ≥ 0, or `requestedMs` is negative, NaN or infinite.
+ * Source: shared/SPEC.md "Sprite sheets" (`keepCells`); the snapshot naming of {@link snapshotFileName}.
+ */
+export function cellFileName(videoName: string, index: number, requestedMs: number, format: ImageFormat): string {
+  assertIndex('cell', index);
+  if (!Number.isFinite(requestedMs) || requestedMs < 0) {
+    throw new RangeError(`A cell time must be a non-negative number of ms, got ${requestedMs}.`);
+  }
+  const ms = String(Math.round(requestedMs)).padStart(8, '0');
+  return `${videoBaseName(videoName)}_cell_${String(index).padStart(4, '0')}_${ms}ms.${format}`;
 }

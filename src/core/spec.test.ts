@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from './errors';
-import { checkOffsetsSpec, validateOffsetsSpec, type OffsetsSpecInput } from './spec';
+import { DEFAULT_SPEC_INPUT, checkJobSpec, validateJobSpec, type SpecInput } from './spec';
 import type { SourceInfo } from './types';
 
 const source: SourceInfo = {
@@ -23,18 +23,33 @@ const source: SourceInfo = {
   hasAudio: false,
 };
 
-const input = (overrides: Partial<OffsetsSpecInput> = {}): OffsetsSpecInput => ({
+const input = (overrides: Partial<SpecInput> = {}): SpecInput => ({
+  ...DEFAULT_SPEC_INPUT,
   offsetsText: '1.5s',
-  width: '',
-  height: '',
   quality: '',
   ...overrides,
 });
 
-describe('checkOffsetsSpec', () => {
+/** checkJobSpec without the planned times, as the offsets tests compare it. */
+const checkOffsetsSpec = (i: SpecInput, s: SourceInfo) => {
+  const { spec, problems } = checkJobSpec(i, s);
+  return { spec, problems };
+};
+
+describe('checkJobSpec, mode offsets', () => {
   it('fills in the defaults', () => {
     expect(checkOffsetsSpec(input(), source)).toEqual({
-      spec: { mode: 'offsets', offsetsMs: [1500], width: 1920, height: 1080, format: 'jpg', quality: 85, frameType: 'accurate' },
+      spec: {
+        mode: 'offsets',
+        offsetsMs: [1500],
+        width: 1920,
+        height: 1080,
+        fit: 'black',
+        resolutionAdaptive: false,
+        format: 'jpg',
+        quality: 85,
+        frameType: 'accurate',
+      },
       problems: [],
     });
     expect('userData' in (checkOffsetsSpec(input(), source).spec ?? {})).toBe(false);
@@ -47,7 +62,7 @@ describe('checkOffsetsSpec', () => {
 
   it('sorts the offsets and removes duplicates', () => {
     const { spec } = checkOffsetsSpec(input({ offsetsText: '5s, 1500, 0:01.5 10% 0 10%' }), source);
-    expect(spec?.offsetsMs).toEqual([0, 1000, 1500, 5000]);
+    expect(spec).toMatchObject({ mode: 'offsets', offsetsMs: [0, 1000, 1500, 5000] });
   });
 
   it('resolves the size from one side', () => {
@@ -118,7 +133,7 @@ describe('checkOffsetsSpec', () => {
   it('passes on the offsets message', () => {
     expect(checkOffsetsSpec(input({ offsetsText: 'abc 12s' }), source).problems).toEqual([
       {
-        field: 'offsets',
+        field: 'offsetsText',
         message:
           'Time offsets: "abc" is not a time, "12s" is past the end of the video (0:10.000). ' +
           'Use times from 0:00.000 to 0:10.000. Write times as 1500 (ms), 1.5s, 0:01.5 or 10%.',
@@ -129,11 +144,11 @@ describe('checkOffsetsSpec', () => {
 
   it('collects one problem per field, in form order', () => {
     const { spec, problems } = checkOffsetsSpec(
-      { offsetsText: '-1', width: '1', height: '99999', quality: '0', userDataText: '{' },
+      input({ offsetsText: '-1', width: '1', height: '99999', quality: '0', userDataText: '{' }),
       source,
     );
     expect(spec).toBeNull();
-    expect(problems.map((p) => p.field)).toEqual(['offsets', 'width', 'height', 'quality', 'userData']);
+    expect(problems.map((p) => p.field)).toEqual(['offsetsText', 'width', 'height', 'quality', 'userDataText']);
   });
 
   describe('userData', () => {
@@ -161,7 +176,7 @@ describe('checkOffsetsSpec', () => {
       const { spec, problems } = checkOffsetsSpec(input({ userDataText }), source);
       expect(spec).toBeNull();
       expect(problems).toHaveLength(1);
-      expect(problems[0]?.field).toBe('userData');
+      expect(problems[0]?.field).toBe('userDataText');
       expect(problems[0]?.message).toMatch(/^User data must be valid JSON, such as \{"localId": "abc"\}/);
     });
 
@@ -173,7 +188,7 @@ describe('checkOffsetsSpec', () => {
       const over = JSON.stringify(`${'é'.repeat(32_767)}a`);
       expect(new TextEncoder().encode(over).length).toBe(65_537);
       expect(checkOffsetsSpec(input({ userDataText: over }), source).problems).toEqual([
-        { field: 'userData', message: 'User data must be at most 64 KB (65536 bytes as UTF-8); this is 65537 bytes. Shorten it.' },
+        { field: 'userDataText', message: 'User data must be at most 64 KB (65536 bytes as UTF-8); this is 65537 bytes. Shorten it.' },
       ]);
     });
 
@@ -184,15 +199,15 @@ describe('checkOffsetsSpec', () => {
   });
 });
 
-describe('validateOffsetsSpec', () => {
+describe('validateJobSpec', () => {
   it('returns the spec', () => {
-    expect(validateOffsetsSpec(input({ offsetsText: '2s 1s' }), source).offsetsMs).toEqual([1000, 2000]);
+    expect(validateJobSpec(input({ offsetsText: '2s 1s' }), source)).toMatchObject({ offsetsMs: [1000, 2000] });
   });
 
   it('throws the first problem as InvalidParameterError', () => {
     let caught: unknown;
     try {
-      validateOffsetsSpec(input({ width: '5', quality: '0' }), source);
+      validateJobSpec(input({ width: '5', quality: '0' }), source);
     } catch (error) {
       caught = error;
     }
@@ -200,5 +215,299 @@ describe('validateOffsetsSpec', () => {
     expect((caught as InvalidParameterError).field).toBe('width');
     expect((caught as InvalidParameterError).code).toBe('InvalidParameter');
     expect((caught as InvalidParameterError).message).toBe('Width must be a whole number of pixels from 8 to 4096; "5" is too small.');
+  });
+});
+
+describe('DEFAULT_SPEC_INPUT', () => {
+  it('is the form a newcomer finds', () => {
+    expect(DEFAULT_SPEC_INPUT).toEqual({
+      mode: 'offsets',
+      offsetsText: '',
+      start: '',
+      interval: '',
+      count: '',
+      width: '',
+      height: '',
+      fit: 'black',
+      resolutionAdaptive: false,
+      format: 'jpg',
+      quality: '85',
+      frameType: 'accurate',
+      cellWidth: '',
+      cellHeight: '',
+      columns: '',
+      lines: '',
+      padding: '',
+      margin: '',
+      color: '',
+      keepCells: false,
+      webvtt: true,
+      userDataText: '',
+    });
+  });
+});
+
+describe('checkJobSpec, output geometry', () => {
+  const portrait: SourceInfo = { ...source, width: 1080, height: 1920, rotation: 90 };
+
+  it('keeps fit and resolutionAdaptive', () => {
+    const { spec } = checkJobSpec(input({ width: '320', height: '240', fit: 'gauss' }), source);
+    expect(spec).toMatchObject({ width: 320, height: 240, fit: 'gauss', resolutionAdaptive: false });
+  });
+
+  it('swaps the typed sides for a portrait video with resolutionAdaptive', () => {
+    expect(checkJobSpec(input({ width: '640', height: '360', resolutionAdaptive: true }), portrait).spec).toMatchObject({
+      width: 360,
+      height: 640,
+      resolutionAdaptive: true,
+    });
+    expect(checkJobSpec(input({ width: '640', resolutionAdaptive: true }), portrait).spec).toMatchObject({ width: 360, height: 640 });
+    expect(checkJobSpec(input({ width: '640', resolutionAdaptive: true }), source).spec).toMatchObject({ width: 640, height: 360 });
+  });
+
+  it('checks the follower of a short side with resolutionAdaptive', () => {
+    const tall: SourceInfo = { ...source, width: 100, height: 4096 };
+    const { problems } = checkJobSpec(input({ height: '200', resolutionAdaptive: true }), tall);
+    expect(problems).toEqual([
+      {
+        field: 'height',
+        message:
+          "With a height of 200 px, the width follows the video's aspect ratio (100×4096) and would be 8192 px, above 4096. " +
+          'Use a smaller height, or also set the width.',
+      },
+    ]);
+    expect(checkJobSpec(input({ width: '200', resolutionAdaptive: true }), tall).spec).toMatchObject({ width: 5, height: 200 });
+  });
+
+  it('refuses choices outside the lists (e.g. from old stored settings)', () => {
+    const bad = input({ fit: 'zoom' as never, format: 'gif' as never, frameType: 'any' as never });
+    expect(checkJobSpec(bad, source).problems).toEqual([
+      { field: 'fit', message: 'Fit must be one of black, white, gauss, stretch; "zoom" is not.' },
+      { field: 'format', message: 'Format must be one of jpg, png, webp; "gif" is not.' },
+      { field: 'frameType', message: 'Frame type must be one of accurate, keyframe; "any" is not.' },
+    ]);
+    expect(checkJobSpec(input({ mode: 'gif' as never }), source).problems.map((p) => p.field)).toEqual(['mode']);
+  });
+});
+
+describe('checkJobSpec, planned times', () => {
+  it('lists the offsets sorted and unique', () => {
+    expect(checkJobSpec(input({ offsetsText: '5s 1s 1000' }), source).plannedTimesMs).toEqual([1000, 5000]);
+  });
+
+  it('lists the times even when other fields have problems', () => {
+    const result = checkJobSpec(input({ offsetsText: '2s 1s', width: '1' }), source);
+    expect(result.spec).toBeNull();
+    expect(result.plannedTimesMs).toEqual([1000, 2000]);
+    const sampled = checkJobSpec(input({ mode: 'sample', interval: '5', quality: '0' }), source);
+    expect(sampled.spec).toBeNull();
+    expect(sampled.plannedTimesMs).toEqual([0, 5000]);
+  });
+
+  it('is empty when the times are invalid', () => {
+    expect(checkJobSpec(input({ offsetsText: 'abc' }), source).plannedTimesMs).toEqual([]);
+    expect(checkJobSpec(input({ mode: 'sample', start: '20s' }), source).plannedTimesMs).toEqual([]);
+  });
+});
+
+describe('checkJobSpec, mode sample', () => {
+  const sample = (overrides: Partial<SpecInput> = {}): SpecInput => input({ mode: 'sample', offsetsText: 'not checked', ...overrides });
+
+  it('takes a snapshot every second from 0 by default (Alibaba Interval = 1)', () => {
+    const { spec, problems, plannedTimesMs } = checkJobSpec(sample(), source);
+    expect(problems).toEqual([]);
+    expect(spec).toEqual({
+      mode: 'sample',
+      sampling: { startMs: 0, intervalSec: 1, count: null, percent: null },
+      timesMs: [0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000],
+      width: 1920,
+      height: 1080,
+      fit: 'black',
+      resolutionAdaptive: false,
+      format: 'jpg',
+      quality: 85,
+      frameType: 'accurate',
+    });
+    expect(plannedTimesMs).toEqual(spec?.mode === 'sample' ? spec.timesMs : null);
+  });
+
+  it.each([
+    [{ start: '1.5s', interval: '3' }, { startMs: 1500, intervalSec: 3, count: null, percent: null }, [1500, 4500, 7500]],
+    [{ start: '0:02', interval: '2s', count: '2' }, { startMs: 2000, intervalSec: 2, count: 2, percent: null }, [2000, 4000]],
+    [{ start: '50%', interval: '0', count: '5' }, { startMs: 5000, intervalSec: 0, count: 5, percent: null }, [5000, 6000, 7000, 8000, 9000]],
+    [{ interval: '25%' }, { startMs: 0, intervalSec: 0, count: null, percent: 25 }, [0, 2500, 5000, 7500]],
+    [{ interval: ' 0.5 ', count: '3' }, { startMs: 0, intervalSec: 0.5, count: 3, percent: null }, [0, 500, 1000]],
+    [{ start: '2500', interval: '100' }, { startMs: 2500, intervalSec: 100, count: null, percent: null }, [2500]],
+  ])('reads %j', (fields, sampling, timesMs) => {
+    const { spec, problems } = checkJobSpec(sample(fields), source);
+    expect(problems).toEqual([]);
+    expect(spec).toMatchObject({ mode: 'sample', sampling, timesMs });
+  });
+
+  it.each([
+    [{ start: 'abc' }, 'start', 'Start "abc" is not a time. Write times as 1500 (ms), 1.5s, 0:01.5 or 10%.'],
+    [{ start: '-1s' }, 'start', 'Start "-1s" is negative. Times run from 0 (the first frame) to the end of the video.'],
+    [{ start: '10s' }, 'start', 'Start must be before the end of the video (0:10.000); 0:10.000 is not. Use an earlier start.'],
+    [{ start: '100%' }, 'start', 'Start must be before the end of the video (0:10.000); 0:10.000 is not. Use an earlier start.'],
+    [
+      { interval: 'often' },
+      'interval',
+      'Interval must be a number of seconds (2, 0.5, or 0 to spread the count evenly) or a percentage of the duration (10%); "often" is not.',
+    ],
+    [{ interval: '-2' }, 'interval', 'Interval must be 0 (spread the count evenly) or a number of seconds from 0.001; -2 is negative.'],
+    [{ interval: '0%' }, 'interval', 'A percentage interval must be above 0% and at most 100%; 0% is not.'],
+    [{ interval: '150%' }, 'interval', 'A percentage interval must be above 0% and at most 100%; 150% is not.'],
+    [{ interval: '1e3' }, 'interval', expect.stringMatching(/"1e3" is not\.$/)],
+    [
+      { interval: '0' },
+      'count',
+      'With an interval of 0, give a count: that many snapshots are spread evenly from the start to the end of the video.',
+    ],
+    [{ count: '0' }, 'count', 'Count must be a whole number of at least 1 (empty means as many as fit); "0" is too small.'],
+    [{ count: '2.5' }, 'count', 'Count must be a whole number of at least 1 (empty means as many as fit); "2.5" is not.'],
+  ])('refuses %j', (fields, field, message) => {
+    const { spec, problems, plannedTimesMs } = checkJobSpec(sample(fields), source);
+    expect(spec).toBeNull();
+    expect(problems).toEqual([{ field, message }]);
+    expect(plannedTimesMs).toEqual([]);
+  });
+
+  it('does not check the fields of other modes', () => {
+    const other = sample({ offsetsText: 'garbage', cellWidth: '1', columns: '0', color: 'nope' });
+    expect(checkJobSpec(other, source).problems).toEqual([]);
+  });
+
+  it('refuses sampling a video of unknown duration', () => {
+    const { problems } = checkJobSpec(sample({ count: '3' }), { ...source, durationMs: Number.NaN });
+    expect(problems.map((p) => p.field)).toEqual(['interval']);
+  });
+});
+
+describe('checkJobSpec, mode sprite', () => {
+  const sprite = (overrides: Partial<SpecInput> = {}): SpecInput => input({ mode: 'sprite', interval: '2', ...overrides });
+
+  it('fills in the defaults: 160 px wide cells, 10 × 10, no gaps, black, WebVTT on', () => {
+    const { spec, problems } = checkJobSpec(sprite(), source);
+    expect(problems).toEqual([]);
+    expect(spec).toEqual({
+      mode: 'sprite',
+      sampling: { startMs: 0, intervalSec: 2, count: null, percent: null },
+      timesMs: [0, 2000, 4000, 6000, 8000],
+      sprite: { cellWidth: 160, cellHeight: 90, columns: 10, lines: 10, padding: 0, margin: 0, color: 'black', keepCells: false, webvtt: true },
+      width: 160,
+      height: 90,
+      fit: 'black',
+      resolutionAdaptive: false,
+      format: 'jpg',
+      quality: 85,
+      frameType: 'accurate',
+    });
+  });
+
+  it('reads every sprite field', () => {
+    const fields = {
+      cellWidth: '120px',
+      cellHeight: '68',
+      columns: '3',
+      lines: '10',
+      padding: '20',
+      margin: '50',
+      color: ' #1E90FF ',
+      keepCells: true,
+      webvtt: false,
+      fit: 'white' as const,
+    };
+    const { spec } = checkJobSpec(sprite(fields), source);
+    expect(spec).toMatchObject({
+      width: 120,
+      height: 68,
+      fit: 'white',
+      sprite: { cellWidth: 120, cellHeight: 68, columns: 3, lines: 10, padding: 20, margin: 50, color: '#1e90ff', keepCells: true, webvtt: false },
+    });
+  });
+
+  it('lets one cell side follow the aspect ratio, and ignores width and height', () => {
+    expect(checkJobSpec(sprite({ cellWidth: '320', width: 'junk' }), source).spec).toMatchObject({ width: 320, height: 180 });
+    expect(checkJobSpec(sprite({ cellHeight: '45' }), source).spec).toMatchObject({ width: 80, height: 45 });
+    const portrait: SourceInfo = { ...source, width: 1080, height: 1920 };
+    expect(checkJobSpec(sprite(), portrait).spec).toMatchObject({ width: 160, height: 284 });
+    expect(checkJobSpec(sprite({ cellWidth: '160', cellHeight: '90', resolutionAdaptive: true }), portrait).spec).toMatchObject({
+      width: 90,
+      height: 160,
+    });
+  });
+
+  it('does not limit the number of sheets', () => {
+    const long: SourceInfo = { ...source, durationMs: 3_600_000 };
+    const { spec } = checkJobSpec(sprite({ interval: '1', columns: '2', lines: '2' }), long);
+    expect(spec?.mode === 'sprite' ? spec.timesMs.length : 0).toBe(3600);
+  });
+
+  it.each([
+    [{ cellWidth: '7' }, 'cellWidth', 'Cell width must be a whole number of pixels from 8 to 4096; "7" is too small.'],
+    [{ cellHeight: 'tall' }, 'cellHeight', 'Cell height must be a whole number of pixels from 8 to 4096; "tall" is not.'],
+    [{ columns: '0' }, 'columns', 'Columns must be a whole number of at least 1 (empty means 10); "0" is too small.'],
+    [{ lines: '1.5' }, 'lines', 'Lines must be a whole number of at least 1 (empty means 10); "1.5" is not.'],
+    [{ padding: '-1' }, 'padding', 'Padding must be a whole number of pixels, 0 or more (empty means 0); "-1" is too small.'],
+    [{ margin: 'x' }, 'margin', 'Margin must be a whole number of pixels, 0 or more (empty means 0); "x" is not.'],
+    [
+      { color: 'blurple' },
+      'color',
+      'Background must be a CSS colour name (black, white, navy…) or a hex colour (#000, #1e90ff); "blurple" is not.',
+    ],
+    [
+      { cellWidth: '4002', columns: '5' },
+      'columns',
+      'The sheet would be 20010 px wide; the limit is 16384 px per side. Use fewer columns, smaller cells or less padding.',
+    ],
+    [
+      { cellHeight: '90', lines: '200', padding: '1' },
+      'lines',
+      'The sheet would be 18199 px high; the limit is 16384 px per side. Use fewer lines, smaller cells or less padding.',
+    ],
+  ])('refuses %j', (fields, field, message) => {
+    const { spec, problems, plannedTimesMs } = checkJobSpec(sprite(fields), source);
+    expect(spec).toBeNull();
+    expect(problems).toEqual([{ field, message }]);
+    expect(plannedTimesMs).toEqual([0, 2000, 4000, 6000, 8000]);
+  });
+
+  it('refuses a cell side that follows the aspect ratio out of [8, 4096]', () => {
+    const wide: SourceInfo = { ...source, width: 4096, height: 100 };
+    expect(checkJobSpec(sprite(), wide).problems).toEqual([
+      {
+        field: 'cellWidth',
+        message:
+          "With the default cell width of 160 px, the cell height follows the video's aspect ratio (4096×100) and would be 4 px, " +
+          'below 8. Use a larger cell width, or also set the cell height.',
+      },
+    ]);
+    expect(checkJobSpec(sprite({ cellHeight: '200' }), wide).problems).toEqual([
+      {
+        field: 'cellHeight',
+        message:
+          "With a cell height of 200 px, the cell width follows the video's aspect ratio (4096×100) and would be 8192 px, " +
+          'above 4096. Use a smaller cell height, or also set the cell width.',
+      },
+    ]);
+    const tall: SourceInfo = { ...source, width: 100, height: 4096 };
+    expect(checkJobSpec(sprite(), tall).problems).toEqual([
+      {
+        field: 'cellWidth',
+        message:
+          "With the default cell width of 160 px, the cell height follows the video's aspect ratio (100×4096) and would be " +
+          '6554 px, above 4096. Use a smaller cell width, or also set the cell height.',
+      },
+    ]);
+    expect(checkJobSpec(sprite({ cellWidth: '160', cellHeight: '8' }), wide).problems).toEqual([]);
+    expect(checkJobSpec(sprite({ cellHeight: '8' }), wide).spec).toMatchObject({ width: 328, height: 8 });
+  });
+
+  it('lists every problem in form order', () => {
+    const { problems } = checkJobSpec(
+      sprite({ start: 'x', count: '0', cellWidth: '1', columns: '0', color: '??', quality: '0', userDataText: '{' }),
+      source,
+    );
+    expect(problems.map((p) => p.field)).toEqual(['start', 'count', 'quality', 'cellWidth', 'columns', 'color', 'userDataText']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from './errors';
-import { formatTime, formatVttTime, parseOffsets, parseTime } from './time';
+import { formatTime, formatVttTime, parseFieldTime, parseOffsets, parseTime } from './time';
 
 const TEN_S = 10_000;
 
@@ -201,5 +201,21 @@ describe('formatVttTime', () => {
   it('refuses negative and non-finite times', () => {
     expect(() => formatVttTime(-1)).toThrow(RangeError);
     expect(() => formatVttTime(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('parseFieldTime', () => {
+  it('reads the same formats as parseTime', () => {
+    expect(parseFieldTime('start', 'Start', '1.5s', TEN_S)).toBe(1500);
+    expect(parseFieldTime('start', 'Start', '10%', TEN_S)).toBe(1000);
+    expect(parseFieldTime('start', 'Start', '0:05', TEN_S)).toBe(5000);
+  });
+
+  it('names its own field and label', () => {
+    const error = thrown(() => parseFieldTime('start', 'Start', 'abc', TEN_S));
+    expect(error.field).toBe('start');
+    expect(error.message).toBe('Start "abc" is not a time. Write times as 1500 (ms), 1.5s, 0:01.5 or 10%.');
+    const negative = thrown(() => parseFieldTime('start', 'Start', '-2s', TEN_S));
+    expect(negative.message).toBe('Start "-2s" is negative. Times run from 0 (the first frame) to the end of the video.');
   });
 });

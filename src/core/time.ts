@@ -40,10 +40,25 @@ function quote(token: string): string {
  * Source: shared/SPEC.md "Times"; Tencent `ExtTimeOffsetSet` for percentages.
  */
 export function parseTime(token: string, durationMs: number): number {
+  return parseFieldTime('offsets', 'Time offset', token, durationMs);
+}
+
+/**
+ * Like {@link parseTime}, for a time in another form field (e.g. the sampling start).
+ *
+ * @param field the field named by the error, e.g. `start`.
+ * @param label how the message names the value, e.g. `Start` gives `Start "abc" is not a time. …`.
+ * @param token the time as typed, in a format accepted by {@link parseTime}.
+ * @param durationMs the video's duration, ms; used by percentages only.
+ * @returns the time, integer ms, ≥ 0 (the upper bound is the caller's to check).
+ * @throws InvalidParameterError(field) for the same problems as {@link parseTime}, with the same reasons and hints.
+ * Source: shared/SPEC.md "Times".
+ */
+export function parseFieldTime(field: string, label: string, token: string, durationMs: number): number {
   const reading = readTime(token, durationMs);
   if (reading.ok) return reading.ms;
   const hint = reading.problem === 'negative' ? 'Times run from 0 (the first frame) to the end of the video.' : TIME_FORMAT_HINT;
-  throw new InvalidParameterError('offsets', `Time offset ${quote(token.trim())} ${REASONS[reading.problem]}. ${hint}`);
+  throw new InvalidParameterError(field, `${label} ${quote(token.trim())} ${REASONS[reading.problem]}. ${hint}`);
 }
 
 /**

@@ -41,14 +41,20 @@ export interface SourceInfo {
   hasAudio: boolean;
 }
 
-/** A validated offsets job spec (SPEC mode `offsets`): what the engine runs. */
-export interface OffsetsSpec {
-  mode: 'offsets';
-  /** Requested times, ms, sorted ascending, unique, each in [0, duration]. */
-  offsetsMs: number[];
-  /** Output size, px, both resolved (source size or aspect-following side filled in). */
+/** How a picture fills a width x height box whose aspect differs (SPEC `fit`, Tencent FillType). */
+export type Fit = 'black' | 'white' | 'gauss' | 'stretch';
+
+/** Output settings shared by every mode (SPEC "Output geometry and format"). */
+export interface OutputSpec {
+  /**
+   * Output image size, px: resolved from the form (source size, one side following the aspect ratio, or the box;
+   * with resolutionAdaptive, already swapped to the source's orientation). In sprite mode: the cell size.
+   */
   width: number;
   height: number;
+  fit: Fit;
+  /** Tencent `resolutionAdaptive`: the typed width is the long side and height the short side. */
+  resolutionAdaptive: boolean;
   format: ImageFormat;
   /** 1..100. */
   quality: number;
@@ -57,6 +63,60 @@ export interface OffsetsSpec {
   /** Alibaba `UserData`: any JSON up to 64 KB, carried unchanged into the manifest. */
   userData?: unknown;
 }
+
+/** A validated offsets job spec (SPEC mode `offsets`). */
+export interface OffsetsSpec extends OutputSpec {
+  mode: 'offsets';
+  /** Requested times, ms, sorted ascending, unique, each in [0, duration]. */
+  offsetsMs: number[];
+}
+
+/** Sampling parameters (SPEC "Times", Alibaba SubmitSnapshotJob, Tencent SampleSnapshot). */
+export interface SampleParams {
+  /** Alibaba SpecifiedOffsetTime: first time, ms. */
+  startMs: number;
+  /** Alibaba Interval: seconds between times; 0 spreads `count` times evenly. Ignored when `percent` is set. */
+  intervalSec: number;
+  /** Alibaba Count: at most this many times; null = as many as fit. */
+  count: number | null;
+  /** Tencent SampleType=Percent: a time every `percent` % of the duration; null = not used. */
+  percent: number | null;
+}
+
+/** A validated sample job spec (SPEC mode `sample`). */
+export interface SampleSpec extends OutputSpec {
+  mode: 'sample';
+  sampling: SampleParams;
+  /** The planned times, ms, ascending (core/sampling.ts). */
+  timesMs: number[];
+}
+
+/** Sprite sheet parameters (SPEC "Sprite sheets", Alibaba SpriteSnapshotConfig). Sizes px. */
+export interface SpriteParams {
+  cellWidth: number;
+  cellHeight: number;
+  columns: number;
+  lines: number;
+  padding: number;
+  margin: number;
+  /** CSS colour name or hex, the sheet background. */
+  color: string;
+  /** Alibaba KeepCellPic: also output every cell as its own image. */
+  keepCells: boolean;
+  /** Tencent WebVttUrl: write thumbnails.vtt. */
+  webvtt: boolean;
+}
+
+/** A validated sprite job spec (SPEC mode `sprite`): sample-mode times tiled into sheets. */
+export interface SpriteSpec extends OutputSpec {
+  mode: 'sprite';
+  sampling: SampleParams;
+  timesMs: number[];
+  sprite: SpriteParams;
+}
+
+export type JobSpec = OffsetsSpec | SampleSpec | SpriteSpec;
+export type JobMode = JobSpec['mode'];
 
 /** Which decoder produced a job's frames (shown in the job details and the manifest). */
 export type DecoderName = 'ffmpeg.wasm' | 'webcodecs';
