@@ -1,59 +1,42 @@
 /**
- * The only door into the engine (DESIGN.md). The page calls these; they run in the engine worker.
+ * The only door into the engine (DESIGN.md). The page calls these; the work runs in the engine worker.
  */
-import { CancelledError, SnapframeError, type SerializedError } from '../core/errors';
+import { SnapframeError } from '../core/errors';
 import { buildManifest, type Manifest } from '../core/manifest';
-import { snapshotFileName } from '../core/naming';
-import type { DecoderName, OffsetsSpec, SourceInfo } from '../core/types';
-import { EngineClient } from './client';
+import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
+import { engine } from './engineClient';
+import { toManifestFile } from './manifestFiles';
+import type { JobProgress, OutputFile, SkippedTime } from './outputs';
+import type { RunContext } from './runContext';
+import { runFrames } from './runFrames';
+import { runSprite } from './runSprite';
 
-const client = new EngineClient();
+export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
+
 const DECODER: DecoderName = 'ffmpeg.wasm';
 
 /** `?engineFault=crash` in the page URL makes the first job's first exec crash ffmpeg.wasm for real (tests). */
 let crashPending = typeof location !== 'undefined' && new URLSearchParams(location.search).get('engineFault') === 'crash';
-
-/** One image the engine produced. */
-export interface SnapshotImage {
-  /** File name inside the zip, e.g. "flower_00001500ms.jpg" (core/naming.ts). */
-  name: string;
-  /** The time the user asked for, ms. */
-  requestedMs: number;
-  /** Presentation time of the frame actually used, ms (microsecond precision). */
-  actualMs: number;
-  /** Image size, px. */
-  width: number;
-  height: number;
-  /** The encoded image. */
-  blob: Blob;
-}
-
-export interface JobProgress {
-  /** Images made so far (including times that could not be decoded). */
-  done: number;
-  total: number;
-}
 
 export interface JobOptions {
   jobId: string;
   /** Aborting cancels the job within a second: the worker is terminated and the next job starts a fresh one. */
   signal?: AbortSignal;
   onProgress?: (progress: JobProgress) => void;
-  /** Called with every image as soon as it is made (results stream out while the job runs). */
-  onImage?: (image: SnapshotImage) => void;
-}
-
-/** A time that could not be decoded (damaged or missing data); the job still delivers the others. */
-export interface SkippedTime {
-  requestedMs: number;
-  error: SerializedError;
+  /** Called with every output file as soon as it is made (results stream out while the job runs). */
+  onOutput?: (output: OutputFile) => void;
 }
 
 export interface JobResult {
-  images: SnapshotImage[];
+  outputs: OutputFile[];
   skipped: SkippedTime[];
   decoder: DecoderName;
   manifest: Manifest;
+}
+
+/** The times a validated spec asks for, ms. */
+function jobTimes(spec: JobSpec): number[] {
+  return spec.mode === 'offsets' ? spec.offsetsMs : spec.timesMs;
 }
 
 /**
@@ -63,64 +46,42 @@ export interface JobResult {
  *   Cancelled (when `signal` aborts)
  */
 export function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
-  return client.call((api) => api.probe(file), signal);
+  return engine.call((api) => api.probe(file), signal);
 }
 
 /**
- * Runs an offsets job (SPEC mode `offsets`): one image per requested time, in ascending time order.
- * @param spec validated spec (core/spec.ts): times in ms within [0, duration], output size px
- * @returns the images, the times that could not be decoded, and the manifest (SPEC "Jobs")
+ * Runs a job (SPEC "Jobs"): offsets and sample modes make one image per time, sprite mode tiles the times into
+ * sheets with an optional WebVTT index. Times are handled in ascending order.
+ * @param spec a validated spec (core/spec.ts): times in ms within [0, duration], sizes px
+ * @returns every output file, the times that could not be decoded, and the manifest (SPEC "Jobs")
  * @throws SnapframeError Cancelled when aborted; InternalError (with the engine log tail) when ffmpeg.wasm
- *   crashed or hung; UnsupportedMedia when not a single time could be decoded; FileUnreadable
+ *   crashed or hung; UnsupportedMedia when not a single time could be decoded; FileUnreadable; ResourceLimit
  */
-export async function createSnapshotJob(
-  file: File,
-  source: SourceInfo,
-  spec: OffsetsSpec,
-  options: JobOptions,
-): Promise<JobResult> {
-  const { signal, onProgress, onImage } = options;
+export async function createSnapshotJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   const createdAt = new Date().toISOString();
-  const images: SnapshotImage[] = [];
+  const outputs: OutputFile[] = [];
   const skipped: SkippedTime[] = [];
-  const total = spec.offsetsMs.length;
-  onProgress?.({ done: 0, total });
+  const total = jobTimes(spec).length;
+  let done = 0;
+  options.onProgress?.({ done, total });
+  const ctx: RunContext = {
+    signal: options.signal,
+    emit: (output) => {
+      outputs.push(output);
+      options.onOutput?.(output);
+    },
+    step: () => options.onProgress?.({ done: ++done, total }),
+    skip: (entry) => skipped.push(entry),
+  };
   if (crashPending) {
     crashPending = false;
-    await client.call((api) => api.armCrash(), signal);
+    await engine.call((api) => api.armCrash(), options.signal);
   }
-  for (const timeMs of spec.offsetsMs) {
-    if (signal?.aborted) throw new CancelledError();
-    try {
-      const frame = await client.call(
-        (api) =>
-          api.frame(file, source, {
-            timeMs,
-            width: spec.width,
-            height: spec.height,
-            format: spec.format,
-            quality: spec.quality,
-            frameType: spec.frameType,
-          }),
-        signal,
-      );
-      const image: SnapshotImage = {
-        name: snapshotFileName(source.name, timeMs, spec.format),
-        requestedMs: timeMs,
-        actualMs: frame.actualMs,
-        width: frame.width,
-        height: frame.height,
-        blob: frame.blob,
-      };
-      images.push(image);
-      onImage?.(image);
-    } catch (error) {
-      if (!(error instanceof SnapframeError) || error.code !== 'UnsupportedMedia') throw error;
-      skipped.push({ requestedMs: timeMs, error: error.toJSON() });
-    }
-    onProgress?.({ done: images.length + skipped.length, total });
-  }
-  if (images.length === 0 && skipped[0]) throw new SnapframeError('UnsupportedMedia', skipped[0].error.message);
+  if (spec.mode === 'sprite') await runSprite(file, source, spec, ctx);
+  else await runFrames(file, source, spec, jobTimes(spec), ctx);
+
+  const first = skipped[0];
+  if (first && skipped.length === total) throw new SnapframeError('UnsupportedMedia', first.error.message);
   const manifest = buildManifest({
     jobId: options.jobId,
     createdAt,
@@ -128,17 +89,10 @@ export async function createSnapshotJob(
     decoder: DECODER,
     spec,
     source,
-    files: images.map((i) => ({
-      name: i.name,
-      requestedMs: i.requestedMs,
-      actualMs: i.actualMs,
-      width: i.width,
-      height: i.height,
-      bytes: i.blob.size,
-    })),
+    files: outputs.map(toManifestFile),
     skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
   });
-  return { images, skipped, decoder: DECODER, manifest };
+  return { outputs, skipped, decoder: DECODER, manifest };
 }
 
 /**
@@ -154,8 +108,9 @@ export async function renderPreviewFrame(
 ): Promise<{ blob: Blob; actualMs: number }> {
   const width = Math.min(source.width, options.maxWidth ?? 640);
   const height = Math.max(1, Math.round((source.height * width) / source.width));
-  const frame = await client.call(
-    (api) => api.frame(file, source, { timeMs, width, height, format: 'jpg', quality: 80, frameType: 'accurate' }),
+  const frame = await engine.call(
+    (api) =>
+      api.frame(file, source, { timeMs, width, height, fit: 'black', format: 'jpg', quality: 80, frameType: 'accurate' }),
     options.signal,
   );
   return { blob: frame.blob, actualMs: frame.actualMs };

@@ -3,15 +3,16 @@
  * interface, so both sides are checked against one definition without the page's program including worker code.
  * Errors are thrown as plain {@link SerializedError} objects (Comlink keeps plain values, not Error subclasses).
  */
-import type { ImageFormat, SourceInfo } from '../core/types';
+import type { Fit, ImageFormat, SourceInfo } from '../core/types';
 
 /** One frame to make. Sizes in px, times in ms. */
 export interface FrameRequest {
   /** Requested time, ms from the start of the presentation. */
   timeMs: number;
-  /** Output image size, px (the box; the picture is letterboxed into it when aspect ratios differ). */
+  /** Output image size, px (the box; the picture fills it according to `fit`). */
   width: number;
   height: number;
+  fit: Fit;
   format: ImageFormat;
   /** 1..100. */
   quality: number;
@@ -27,11 +28,34 @@ export interface FrameResult {
   height: number;
 }
 
+/** A cell of the open sprite sheet: the frame request sized to the cell, and where the cell goes, px. */
+export interface CellRequest extends FrameRequest {
+  x: number;
+  y: number;
+  /** Also encode the cell as an image of its own (Alibaba KeepCellPic). */
+  keepCell: boolean;
+}
+
+export interface CellResult {
+  actualMs: number;
+  /** The cell as its own image when `keepCell`, else null. */
+  blob: Blob | null;
+}
+
 export interface WorkerApi {
   /** Probes a file with ffprobe. @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError */
   probe(file: File): Promise<SourceInfo>;
   /** Makes one image. @throws SerializedError UnsupportedMedia (no frame decodable at t) | InternalError */
   frame(file: File, source: SourceInfo, request: FrameRequest): Promise<FrameResult>;
+  /**
+   * Opens a sprite sheet canvas (width x height px, filled with `color`), replacing any open one. One sheet is in
+   * memory at a time. @throws SerializedError ResourceLimit when the browser cannot allocate it
+   */
+  beginSheet(width: number, height: number, color: string): Promise<void>;
+  /** Decodes one frame into the open sheet. @throws SerializedError UnsupportedMedia | InternalError */
+  cell(file: File, source: SourceInfo, request: CellRequest): Promise<CellResult>;
+  /** Encodes and closes the open sheet. @throws SerializedError InternalError when no sheet is open */
+  endSheet(format: ImageFormat, quality: number): Promise<Blob>;
   /**
    * Fault injection for tests (`?engineFault=crash` in the page URL): the next ffmpeg execution aborts the
    * ffmpeg.wasm instance for real, with a runtime error inside the wasm module.

@@ -1,0 +1,34 @@
+/**
+ * What a job produces, as the page receives it (SPEC "Jobs": images, sprite sheets, the WebVTT index).
+ */
+import type { SerializedError } from '../core/errors';
+
+/** Where one sampled time landed on a sprite sheet, px, with its times, ms. */
+export interface SheetCell {
+  index: number;
+  requestedMs: number;
+  /** null when the time could not be decoded (the cell stays background). */
+  actualMs: number | null;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One output file. Times in ms, sizes in px. */
+export type OutputFile =
+  | { kind: 'snapshot' | 'cell'; name: string; blob: Blob; requestedMs: number; actualMs: number; width: number; height: number }
+  | { kind: 'sheet'; name: string; blob: Blob; width: number; height: number; cells: SheetCell[] }
+  | { kind: 'vtt'; name: string; blob: Blob };
+
+/** A time that could not be decoded (damaged or missing data); the job still delivers the others. */
+export interface SkippedTime {
+  requestedMs: number;
+  error: SerializedError;
+}
+
+export interface JobProgress {
+  /** Times handled so far (including those that could not be decoded). */
+  done: number;
+  total: number;
+}

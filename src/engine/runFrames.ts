@@ -1,0 +1,44 @@
+import { snapshotFileName } from '../core/naming';
+import type { OffsetsSpec, SampleSpec, SourceInfo } from '../core/types';
+import { engine } from './engineClient';
+import { perTime, type RunContext } from './runContext';
+
+/**
+ * Offsets and sample jobs: one image per time, in ascending time order, named `<video>_<ms>ms.<ext>`.
+ * @param timesMs the requested times, ms (spec.offsetsMs or the sample plan)
+ */
+export async function runFrames(
+  file: File,
+  source: SourceInfo,
+  spec: OffsetsSpec | SampleSpec,
+  timesMs: readonly number[],
+  ctx: RunContext,
+): Promise<void> {
+  for (const timeMs of timesMs) {
+    const frame = await perTime(ctx, timeMs, () =>
+      engine.call(
+        (api) =>
+          api.frame(file, source, {
+            timeMs,
+            width: spec.width,
+            height: spec.height,
+            fit: spec.fit,
+            format: spec.format,
+            quality: spec.quality,
+            frameType: spec.frameType,
+          }),
+        ctx.signal,
+      ),
+    );
+    if (!frame) continue;
+    ctx.emit({
+      kind: 'snapshot',
+      name: snapshotFileName(source.name, timeMs, spec.format),
+      blob: frame.blob,
+      requestedMs: timeMs,
+      actualMs: frame.actualMs,
+      width: frame.width,
+      height: frame.height,
+    });
+  }
+}

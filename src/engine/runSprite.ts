@@ -1,0 +1,62 @@
+import { cellFileName, VTT_FILE_NAME } from '../core/naming';
+import { planSheets } from '../core/spriteLayout';
+import type { SourceInfo, SpriteSpec } from '../core/types';
+import { spriteCues, thumbnailsVtt } from '../core/vtt';
+import { engine } from './engineClient';
+import type { SheetCell } from './outputs';
+import { perTime, throwIfCancelled, type RunContext } from './runContext';
+
+/**
+ * Sprite jobs (SPEC "Sprite sheets"): the planned times tiled into sheets `sprite_000.<ext>`…, each filled in the
+ * worker cell by cell (one sheet in memory at a time); optionally every cell as its own image (keepCells) and
+ * `thumbnails.vtt` (webvtt) whose cues point at `sprite_NNN.<ext>#xywh=x,y,w,h`.
+ * A time that cannot be decoded leaves its cell as background and is reported as skipped.
+ */
+export async function runSprite(file: File, source: SourceInfo, spec: SpriteSpec, ctx: RunContext): Promise<void> {
+  const { sprite } = spec;
+  const sheets = planSheets(sprite, spec.timesMs.length, spec.format);
+  for (const sheet of sheets) {
+    throwIfCancelled(ctx);
+    await engine.call((api) => api.beginSheet(sheet.width, sheet.height, sprite.color), ctx.signal);
+    const cells: SheetCell[] = [];
+    for (const rect of sheet.cells) {
+      const requestedMs = spec.timesMs[rect.index] as number;
+      const cell = await perTime(ctx, requestedMs, () =>
+        engine.call(
+          (api) =>
+            api.cell(file, source, {
+              timeMs: requestedMs,
+              width: rect.width,
+              height: rect.height,
+              fit: spec.fit,
+              format: spec.format,
+              quality: spec.quality,
+              frameType: spec.frameType,
+              x: rect.x,
+              y: rect.y,
+              keepCell: sprite.keepCells,
+            }),
+          ctx.signal,
+        ),
+      );
+      cells.push({ ...rect, requestedMs, actualMs: cell?.actualMs ?? null });
+      if (cell?.blob) {
+        ctx.emit({
+          kind: 'cell',
+          name: cellFileName(source.name, rect.index, requestedMs, spec.format),
+          blob: cell.blob,
+          requestedMs,
+          actualMs: cell.actualMs,
+          width: rect.width,
+          height: rect.height,
+        });
+      }
+    }
+    const blob = await engine.call((api) => api.endSheet(spec.format, spec.quality), ctx.signal);
+    ctx.emit({ kind: 'sheet', name: sheet.name, blob, width: sheet.width, height: sheet.height, cells });
+  }
+  if (sprite.webvtt) {
+    const text = thumbnailsVtt(spriteCues(spec.timesMs, sheets, source.durationMs));
+    ctx.emit({ kind: 'vtt', name: VTT_FILE_NAME, blob: new Blob([text], { type: 'text/vtt' }) });
+  }
+}
