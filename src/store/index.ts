@@ -5,20 +5,28 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createJobsSlice, type JobsSlice } from './jobsSlice';
+import { createPresetsSlice, restoreUserPresets, type PresetsSlice } from './presetsSlice';
 import { createSourceSlice, type SourceSlice } from './sourceSlice';
-import { createSpecSlice, DEFAULT_SPEC_INPUT, type SpecSlice } from './specSlice';
+import { DEFAULT_SPEC_INPUT } from '../core/spec';
+import { createSpecSlice, type SpecSlice } from './specSlice';
 
-export type StoreState = SourceSlice & SpecSlice & JobsSlice;
+export type StoreState = SourceSlice & SpecSlice & JobsSlice & PresetsSlice;
 
 export const useStore = create<StoreState>()(
   persist(
-    (...a) => ({ ...createSourceSlice(...a), ...createSpecSlice(...a), ...createJobsSlice(...a) }),
+    (...a) => ({ ...createSourceSlice(...a), ...createSpecSlice(...a), ...createJobsSlice(...a), ...createPresetsSlice(...a) }),
     {
       name: 'snapframe-settings',
-      version: 1,
-      partialize: (state) => ({
-        specInput: { ...DEFAULT_SPEC_INPUT, width: state.specInput.width, height: state.specInput.height, quality: state.specInput.quality },
-      }),
+      version: 2,
+      // The form's settings, not the times (they belong to one video). Older versions are dropped.
+      // The user's presets too (store/presetsSlice.ts); merge keeps only well-formed ones.
+      partialize: (state) => ({ specInput: { ...state.specInput, offsetsText: '' }, userPresets: state.userPresets }),
+      migrate: () => ({ specInput: DEFAULT_SPEC_INPUT }),
+      merge: (persisted, current) => {
+        const stored = persisted as { specInput?: Partial<typeof DEFAULT_SPEC_INPUT>; userPresets?: unknown } | undefined;
+        const saved = stored?.specInput;
+        return { ...current, specInput: { ...DEFAULT_SPEC_INPUT, ...saved }, userPresets: restoreUserPresets(stored?.userPresets) };
+      },
     },
   ),
 );

@@ -1,28 +1,26 @@
 import type { StateCreator } from 'zustand';
 import { toSnapframeError, type SerializedError } from '../core/errors';
 import type { Manifest } from '../core/manifest';
-import { checkOffsetsSpec } from '../core/spec';
-import type { OffsetsSpec, SourceInfo } from '../core/types';
-import { createSnapshotJob, type SkippedTime, type SnapshotImage } from '../engine/api';
+import { checkJobSpec } from '../core/spec';
+import type { JobSpec, SourceInfo } from '../core/types';
+import { createSnapshotJob, type OutputFile, type SkippedTime } from '../engine/api';
 import type { StoreState } from './index';
 
 export type JobStatus = 'queued' | 'processing' | 'finished' | 'failed' | 'cancelled';
 
-/** An image of a job, with an object URL for display. */
-export interface ResultImage extends SnapshotImage {
-  url: string;
-}
+/** An output file of a job, with an object URL for display and download. */
+export type ResultFile = OutputFile & { url: string };
 
 /** A job (SPEC "Jobs"): one video plus one spec. Progress is raw counts; fractions are selectors. */
 export interface Job {
   id: string;
   file: File;
   source: SourceInfo;
-  spec: OffsetsSpec;
+  spec: JobSpec;
   status: JobStatus;
   done: number;
   total: number;
-  images: ResultImage[];
+  outputs: ResultFile[];
   skipped: SkippedTime[];
   error: SerializedError | null;
   manifest: Manifest | null;
@@ -61,8 +59,8 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
         jobId: job.id,
         signal: controller.signal,
         onProgress: ({ done, total }) => update(job.id, { done, total }),
-        onImage: (image) =>
-          update(job.id, (j) => ({ images: [...j.images, { ...image, url: URL.createObjectURL(image.blob) }] })),
+        onOutput: (output) =>
+          update(job.id, (j) => ({ outputs: [...j.outputs, { ...output, url: URL.createObjectURL(output.blob) }] })),
       });
       update(job.id, { status: 'finished', finishedAt: Date.now(), manifest: result.manifest, skipped: result.skipped });
     } catch (raw) {
@@ -80,7 +78,7 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
     createJob: () => {
       const { source, specInput, setSpecProblems } = get();
       if (!source?.info) return null;
-      const { spec, problems } = checkOffsetsSpec(specInput, source.info);
+      const { spec, problems, plannedTimesMs } = checkJobSpec(specInput, source.info);
       setSpecProblems(problems);
       if (!spec) return null;
       const job: Job = {
@@ -90,8 +88,8 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
         spec,
         status: 'queued',
         done: 0,
-        total: spec.offsetsMs.length,
-        images: [],
+        total: plannedTimesMs.length,
+        outputs: [],
         skipped: [],
         error: null,
         manifest: null,

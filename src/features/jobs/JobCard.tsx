@@ -13,6 +13,19 @@ const STATUS_TEXT: Record<Job['status'], string> = {
   cancelled: 'Cancelled',
 };
 
+const MODE_TEXT: Record<Job['spec']['mode'], string> = { offsets: 'time offsets', sample: 'interval', sprite: 'sprite sheet' };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "10 snapshots", or "2 sprite sheets (150 cells)". */
+function outcome(job: Job): string {
+  if (job.spec.mode !== 'sprite') return plural(job.outputs.filter((o) => o.kind === 'snapshot').length, 'snapshot');
+  const sheets = job.outputs.filter((o) => o.kind === 'sheet').length;
+  return `${plural(sheets, 'sprite sheet')} (${plural(job.total - job.skipped.length, 'cell')})`;
+}
+
 function useNow(active: boolean): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -29,7 +42,7 @@ export function JobCard({ job }: { job: Job }) {
   const active = isActive(job);
   const now = useNow(active);
   const elapsed = formatSeconds(jobElapsedMs(job, now));
-  const label = `${job.source.name}: ${job.total} snapshot${job.total === 1 ? '' : 's'}`;
+  const label = `${job.source.name}: ${job.total} ${job.spec.mode === 'sprite' ? 'cell' : 'snapshot'}${job.total === 1 ? '' : 's'}`;
 
   return (
     <li className={`job job--${job.status}`} aria-label={label}>
@@ -53,11 +66,12 @@ export function JobCard({ job }: { job: Job }) {
         aria-valuetext={`${job.done} of ${job.total} images`}
       />
       <p className="job__meta">
-        {job.done} / {job.total} images · {elapsed} · {job.spec.width}×{job.spec.height} {job.spec.format.toUpperCase()} · decoder: ffmpeg.wasm
+        {job.done} / {job.total} images · {elapsed} · {job.spec.width}×{job.spec.height} {job.spec.format.toUpperCase()} ·{' '}
+        {MODE_TEXT[job.spec.mode]} · decoder: ffmpeg.wasm
       </p>
       {job.status === 'finished' && (
         <p role="status" className="success">
-          Finished: {job.images.length} snapshot{job.images.length === 1 ? '' : 's'} of {job.source.name} in {elapsed}.
+          Finished: {outcome(job)} of {job.source.name} in {elapsed}.
         </p>
       )}
       {job.skipped.length > 0 && (

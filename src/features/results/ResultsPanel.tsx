@@ -1,25 +1,30 @@
 import { useState } from 'react';
 import { manifestJson } from '../../core/manifest';
 import { zipFileName } from '../../core/naming';
-import { formatTime } from '../../core/time';
 import { downloadBlob } from '../../lib/download';
 import { buildZip } from '../../lib/zip';
 import { useStore } from '../../store';
-import type { Job } from '../../store/jobsSlice';
+import type { Job, ResultFile } from '../../store/jobsSlice';
+import { ImageGrid } from './ImageGrid';
+import { SheetView } from './SheetView';
 
-/** Packs a finished job's images and manifest.json into `<video>_snapshots.zip` and downloads it. */
+/** Packs a finished job's files and manifest.json into `<video>_snapshots.zip` and downloads it. */
 async function downloadJobZip(job: Job): Promise<void> {
   if (!job.manifest) return;
   const entries = [
-    ...job.images.map((image) => ({ name: image.name, data: image.blob })),
+    ...job.outputs.map((output) => ({ name: output.name, data: output.blob })),
     { name: 'manifest.json', data: manifestJson(job.manifest) },
   ];
   downloadBlob(await buildZip(entries), zipFileName(job.source.name));
 }
 
-/** The images of the newest job that has any, streaming in while it runs. */
+function ofKind<K extends ResultFile['kind']>(outputs: ResultFile[], ...kinds: K[]) {
+  return outputs.filter((o): o is Extract<ResultFile, { kind: K }> => (kinds as string[]).includes(o.kind));
+}
+
+/** The outputs of the newest job that has any, streaming in while it runs. */
 export function ResultsPanel() {
-  const job = useStore((s) => s.jobs.find((j) => j.images.length > 0 || j.status === 'finished'));
+  const job = useStore((s) => s.jobs.find((j) => j.outputs.length > 0 || j.status === 'finished'));
   const [zipping, setZipping] = useState(false);
   const [zipError, setZipError] = useState<string | null>(null);
   if (!job) return null;
@@ -30,42 +35,44 @@ export function ResultsPanel() {
     try {
       await downloadJobZip(job);
     } catch (error) {
-      setZipError(`The zip could not be made (${String(error)}). Download the images one by one, or try again.`);
+      setZipError(`The zip could not be made (${String(error)}). Download the files one by one, or try again.`);
     } finally {
       setZipping(false);
     }
   };
 
+  const snapshots = ofKind(job.outputs, 'snapshot');
+  const cells = ofKind(job.outputs, 'cell');
+  const sheets = ofKind(job.outputs, 'sheet');
+  const vtt = ofKind(job.outputs, 'vtt');
   return (
     <section className="panel results" aria-labelledby="results-heading">
       <div className="results__head">
         <h2 id="results-heading">Results: {job.source.name}</h2>
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={job.status !== 'finished' || zipping}
-          onClick={() => void onZip()}
-        >
+        {vtt.map((file) => (
+          <a key={file.name} className="button" href={file.url} download={file.name}>
+            {file.name}
+          </a>
+        ))}
+        <button type="button" className="button button--primary" disabled={job.status !== 'finished' || zipping} onClick={() => void onZip()}>
           Download zip
         </button>
       </div>
-      {zipError && <p role="alert" className="error">{zipError}</p>}
-      <ul className="grid" aria-label="Snapshots">
-        {job.images.map((image) => {
-          const caption = `${formatTime(image.requestedMs)} · frame at ${formatTime(image.actualMs)}`;
-          return (
-            <li key={image.name} className="grid__item">
-              <img src={image.url} alt={`Snapshot at ${formatTime(image.requestedMs)}`} loading="lazy" />
-              <div className="grid__caption">
-                <span title="Requested time · actual frame time">{caption}</span>
-                <a href={image.url} download={image.name} aria-label={`Download ${image.name}`}>
-                  Download
-                </a>
-              </div>
-            </li>
-          );
-        })}
-      </ul>
+      {zipError && (
+        <p role="alert" className="error">
+          {zipError}
+        </p>
+      )}
+      {sheets.map((sheet) => (
+        <SheetView key={sheet.name} sheet={sheet} />
+      ))}
+      {snapshots.length > 0 && <ImageGrid images={snapshots} label="Snapshots" />}
+      {cells.length > 0 && (
+        <>
+          <h3>Cells</h3>
+          <ImageGrid images={cells} label="Cells" />
+        </>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useStore } from '../../store';
 import { DropZone } from './DropZone';
 import { EnginePreview } from './EnginePreview';
 import { NativePreview } from './NativePreview';
+import { PlannedTicks } from './PlannedTicks';
 import { VideoDetails } from './VideoDetails';
 
 /** The video: input, probe result or error, and preview. */
@@ -39,6 +40,7 @@ export function SourcePanel() {
               <EnginePreview key={source.id} file={source.file} info={source.info} />
             )}
           </div>
+          <PlannedTicks durationMs={source.info.durationMs} />
           <VideoDetails info={source.info} />
         </div>
       )}
