@@ -51,6 +51,31 @@ export function OutputFields() {
       <FieldProblemText field="width" />
       <FieldProblemText field="height" />
       <FieldProblemText field="quality" />
+      <UserDataField />
     </div>
+  );
+}
+
+/** Alibaba `UserData`: any JSON up to 64 KB, carried unchanged into manifest.json (SPEC "Jobs"). */
+function UserDataField() {
+  const value = useStore((s) => s.specInput.userDataText);
+  const setSpecField = useStore((s) => s.setSpecField);
+  const invalid = useStore((s) => s.specProblems.some((p) => p.field === 'userDataText'));
+  return (
+    <details className="userdata" open={value !== '' || invalid}>
+      <summary>User data</summary>
+      <label className="field">
+        <span>User data (JSON)</span>
+        <textarea
+          rows={2}
+          value={value}
+          placeholder='{"project": "trailer-42"}'
+          aria-invalid={invalid || undefined}
+          onChange={(e) => setSpecField('userDataText', e.target.value)}
+        />
+      </label>
+      <p className="hint">Any JSON up to 64 KB; written unchanged into manifest.json.</p>
+      <FieldProblemText field="userDataText" />
+    </details>
   );
 }
