@@ -77,9 +77,9 @@ export function PresetsPanel() {
   return (
     <fieldset className="presets">
       <legend>Presets</legend>
-      <label className="field">
-        <span>Preset</span>
-        <select value={selectValue} onChange={(e) => choose(e.target.value)}>
+      <div className="field">
+        <label htmlFor="preset-select">Preset</label>
+        <select id="preset-select" value={selectValue} onChange={(e) => choose(e.target.value)}>
           <option value="">Choose a preset…</option>
           <optgroup label="Built-in">
             {BUILT_IN_PRESETS.map((p) => (
@@ -98,11 +98,12 @@ export function PresetsPanel() {
             </optgroup>
           )}
         </select>
-      </label>
+      </div>
       <div className="presets__row">
-        <label className="field">
-          <span>Preset name</span>
+        <div className="field">
+          <label htmlFor="preset-name">Preset name</label>
           <input
+            id="preset-name"
             type="text"
             value={name}
             maxLength={MAX_PRESET_NAME_CHARS}
@@ -110,7 +111,7 @@ export function PresetsPanel() {
             onChange={(e) => setName(e.target.value)}
             onKeyDown={onNameKeyDown}
           />
-        </label>
+        </div>
       </div>
       <div className="presets__row">
         <button type="button" className="button button--small" onClick={save}>

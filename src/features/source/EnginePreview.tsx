@@ -46,9 +46,10 @@ export function EnginePreview({ file, info }: { file: File; info: SourceInfo }) 
         {url && <img className="preview__media" src={url} alt={`Frame at ${formatTime(frame?.actualMs ?? 0)}`} />}
         {busy && <span className="preview__busy">Rendering frame…</span>}
       </div>
-      <label className="field field--inline">
-        <span>Preview time</span>
+      <div className="field field--inline">
+        <label htmlFor="preview-time">Preview time</label>
         <input
+          id="preview-time"
           type="range"
           min={0}
           max={info.durationMs}
@@ -56,8 +57,8 @@ export function EnginePreview({ file, info }: { file: File; info: SourceInfo }) 
           value={timeMs}
           onChange={(e) => setPreviewTime(Number(e.target.value))}
         />
-        <output>{formatTime(timeMs)}</output>
-      </label>
+        <output htmlFor="preview-time">{formatTime(timeMs)}</output>
+      </div>
       <p className="hint">This browser cannot play {info.codec} video itself; the preview is rendered by ffmpeg.wasm.</p>
       {error && <p role="alert" className="error">{error}</p>}
     </div>

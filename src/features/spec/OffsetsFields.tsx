@@ -13,9 +13,10 @@ export function OffsetsFields() {
   const addOffset = useStore((s) => s.addOffset);
   return (
     <div className="fieldgroup">
-      <label className="field">
-        <span>Time offsets</span>
+      <div className="field">
+        <label htmlFor="offsets-text">Time offsets</label>
         <textarea
+          id="offsets-text"
           rows={3}
           value={offsetsText}
           placeholder="e.g. 1500, 2.5s, 0:04.2, 50%"
@@ -23,7 +24,7 @@ export function OffsetsFields() {
           aria-describedby="offsets-help"
           onChange={(e) => setSpecField('offsetsText', e.target.value)}
         />
-      </label>
+      </div>
       <p id="offsets-help" className="hint">
         Milliseconds (1500), seconds (1.5s), timecodes (0:01.5) or percentages (10%), separated by commas or spaces.
         Each snapshot is the frame on screen at that time.

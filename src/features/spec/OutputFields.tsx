@@ -64,16 +64,17 @@ function UserDataField() {
   return (
     <details className="userdata" open={value !== '' || invalid}>
       <summary>User data</summary>
-      <label className="field">
-        <span>User data (JSON)</span>
+      <div className="field">
+        <label htmlFor="user-data">User data (JSON)</label>
         <textarea
+          id="user-data"
           rows={2}
           value={value}
           placeholder='{"project": "trailer-42"}'
           aria-invalid={invalid || undefined}
           onChange={(e) => setSpecField('userDataText', e.target.value)}
         />
-      </label>
+      </div>
       <p className="hint">Any JSON up to 64 KB; written unchanged into manifest.json.</p>
       <FieldProblemText field="userDataText" />
     </details>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { SpecInput } from '../../core/spec';
 import { useStore } from '../../store';
 
@@ -24,10 +24,12 @@ export function TextField(props: { field: TextKey; label: string; placeholder?: 
   const value = useStore((s) => s.specInput[props.field]) as string;
   const setSpecField = useStore((s) => s.setSpecField);
   const problem = useProblem(props.field);
+  const id = useId();
   return (
-    <label className="field">
-      <span>{props.label}</span>
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
       <input
+        id={id}
         type="text"
         inputMode={props.inputMode ?? 'numeric'}
         value={value}
@@ -36,7 +38,7 @@ export function TextField(props: { field: TextKey; label: string; placeholder?: 
         aria-describedby={problem ? `${props.field}-problem` : undefined}
         onChange={(e) => setSpecField(props.field, e.target.value)}
       />
-    </label>
+    </div>
   );
 }
 
@@ -48,17 +50,18 @@ export function SelectField<K extends 'fit' | 'format' | 'frameType'>(props: {
 }) {
   const value = useStore((s) => s.specInput[props.field]);
   const setSpecField = useStore((s) => s.setSpecField);
+  const id = useId();
   return (
-    <label className="field">
-      <span>{props.label}</span>
-      <select value={value} onChange={(e) => setSpecField(props.field, e.target.value as SpecInput[K])}>
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={value} onChange={(e) => setSpecField(props.field, e.target.value as SpecInput[K])}>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
@@ -66,11 +69,22 @@ export function SelectField<K extends 'fit' | 'format' | 'frameType'>(props: {
 export function CheckboxField(props: { field: BoolKey; label: string; hint?: ReactNode }) {
   const checked = useStore((s) => s.specInput[props.field]) as boolean;
   const setSpecField = useStore((s) => s.setSpecField);
+  const id = useId();
   return (
-    <label className="field field--check">
-      <input type="checkbox" checked={checked} onChange={(e) => setSpecField(props.field, e.target.checked)} />
-      <span>{props.label}</span>
-      {props.hint && <small className="hint">{props.hint}</small>}
-    </label>
+    <div className="field field--check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        onChange={(e) => setSpecField(props.field, e.target.checked)}
+      />
+      <label htmlFor={id}>{props.label}</label>
+      {props.hint && (
+        <small id={`${id}-hint`} className="hint">
+          {props.hint}
+        </small>
+      )}
+    </div>
   );
 }

@@ -4,16 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { presetsFromJson } from '../../core/presets';
-import { DEFAULT_SPEC_INPUT, type SpecInput } from '../../core/spec';
-import type { StoreState } from '../../store';
+import { presetsFromJson } from '../core/presets';
+import { DEFAULT_SPEC_INPUT, type SpecInput } from '../core/spec';
+import type { StoreState } from './index';
 import {
   checkPresetName,
   createPresetsSlice,
   restoreUserPresets,
   selectPresetsExport,
   uniquePresetName,
-} from '../../store/presetsSlice';
+} from './presetsSlice';
 
 type Harness = Pick<StoreState, 'specInput' | 'replaceSpecInput'> & ReturnType<typeof createPresetsSlice>;
 
