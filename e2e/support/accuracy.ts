@@ -86,6 +86,11 @@ export async function checkSnapshotZip(args: {
   quality?: number;
   /** Skip the frame comparison for these (e.g. many-offsets checks a sample only); default: compare all. */
   compare?: (file: ManifestFile, index: number) => boolean;
+  /**
+   * The job's mode as manifest.json names it (default `offsets`). Other modes (e.g. `sample`, the Interval mode)
+   * list their planned times in `spec.timesMs` instead of `spec.offsetsMs`.
+   */
+  mode?: string;
 }): Promise<ZipCheck> {
   const { testInfo, sourceFile, width, height } = args;
   const sourceName = path.basename(sourceFile);
@@ -105,19 +110,23 @@ export async function checkSnapshotZip(args: {
   checkManifestHeader(manifest, ref, sourceFile, args, check);
 
   // Which requested ms each typed entry must have become.
+  const mode = args.mode ?? 'offsets';
+  const timesKey = mode === 'offsets' ? 'offsetsMs' : 'timesMs';
+  const specTimes = (manifest.spec as Record<string, unknown>)[timesKey];
+  const specTimesList: number[] = Array.isArray(specTimes) ? (specTimes as number[]) : [];
   const durationMs = manifest.source?.durationMs ?? ref.durationMs;
   const expectedMs = args.offsets.map((o) => {
     if (o.ms !== undefined) return o.ms;
     if (o.percent === undefined) throw new Error(`offset case ${o.text} needs ms or percent`);
     const want = (o.percent / 100) * durationMs;
-    const hit = manifest.spec.offsetsMs.find((ms) => Math.abs(ms - want) <= 1);
-    check(hit !== undefined, `"${o.text}" (${want.toFixed(1)} ms) is not among spec.offsetsMs ${JSON.stringify(manifest.spec.offsetsMs)}`);
+    const hit = specTimesList.find((ms) => Math.abs(ms - want) <= 1);
+    check(hit !== undefined, `"${o.text}" (${want.toFixed(1)} ms) is not among spec.${timesKey} ${JSON.stringify(specTimes)}`);
     return hit ?? Math.round(want);
   });
   const uniqueSorted = [...new Set(expectedMs)].sort((a, b) => a - b);
   check(
-    JSON.stringify(manifest.spec.offsetsMs) === JSON.stringify(uniqueSorted),
-    `spec.offsetsMs ${JSON.stringify(manifest.spec.offsetsMs)}, expected ${JSON.stringify(uniqueSorted)}`,
+    JSON.stringify(specTimes) === JSON.stringify(uniqueSorted),
+    `spec.${timesKey} ${JSON.stringify(specTimes)}, expected ${JSON.stringify(uniqueSorted)}`,
   );
 
   const expectedNames = uniqueSorted.map((ms) => `${base}_${pad8(ms)}ms.jpg`);
@@ -271,7 +280,7 @@ function checkManifestHeader(
   manifest: SnapshotManifest,
   ref: ReferenceVideo,
   sourceFile: string,
-  args: { width: number; height: number; quality?: number },
+  args: { width: number; height: number; quality?: number; mode?: string },
   check: (ok: boolean, message: string) => void,
 ): void {
   const isText = (x: unknown) => typeof x === 'string' && x.length > 0;
@@ -283,7 +292,8 @@ function checkManifestHeader(
   check(Number.isFinite(created) && Number.isFinite(finished), `createdAt/finishedAt are not dates`);
   check(!(finished < created), `finishedAt ${manifest.finishedAt} is before createdAt ${manifest.createdAt}`);
   const spec = manifest.spec ?? ({} as SnapshotManifest['spec']);
-  check(spec.mode === 'offsets', `spec.mode ${JSON.stringify(spec.mode)}, expected "offsets"`);
+  const mode = args.mode ?? 'offsets';
+  check(spec.mode === mode, `spec.mode ${JSON.stringify(spec.mode)}, expected ${JSON.stringify(mode)}`);
   check(spec.width === args.width && spec.height === args.height, `spec size ${spec.width}x${spec.height}, expected ${args.width}x${args.height}`);
   check(spec.format === 'jpg', `spec.format ${JSON.stringify(spec.format)}, expected "jpg"`);
   check(spec.quality === (args.quality ?? 85), `spec.quality ${spec.quality}, expected ${args.quality ?? 85}`);
