@@ -4,7 +4,7 @@
 import { SnapframeError } from '../core/errors';
 import { buildManifest, type Manifest } from '../core/manifest';
 import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
-import { engine } from './engineClient';
+import { engine, previewEngine } from './engineClient';
 import { toManifestFile } from './manifestFiles';
 import type { JobProgress, OutputFile, SkippedTime } from './outputs';
 import type { RunContext } from './runContext';
@@ -46,7 +46,7 @@ function jobTimes(spec: JobSpec): number[] {
  *   Cancelled (when `signal` aborts)
  */
 export function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
-  return engine.call((api) => api.probe(file), signal);
+  return previewEngine.call((api) => api.probe(file), signal);
 }
 
 /**
@@ -96,21 +96,25 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
 }
 
 /**
- * Renders the frame displayed at `timeMs` for the preview of files the browser cannot play (Indeo, MPEG-2…).
- * @param maxWidth px; the preview keeps the display aspect ratio
+ * Renders a frame for the preview of files the browser cannot play (Indeo, MPEG-2…) and for timeline thumbnails,
+ * on the preview engine (never queued behind a job).
+ * @param options.width output width, px (default min(source width, 640)); the height keeps the display aspect
+ * @param options.frameType `accurate`: the frame displayed at t (SPEC); `keyframe`: the keyframe at or before t,
+ *   much faster (filmstrips, scrubbing)
  * @returns a JPEG and the frame's actual time, ms
+ * @throws SnapframeError Cancelled when `signal` aborts (the preview engine restarts); UnsupportedMedia; InternalError
  */
 export async function renderPreviewFrame(
   file: File,
   source: SourceInfo,
   timeMs: number,
-  options: { signal?: AbortSignal; maxWidth?: number } = {},
+  options: { signal?: AbortSignal; width?: number; frameType?: 'accurate' | 'keyframe' } = {},
 ): Promise<{ blob: Blob; actualMs: number }> {
-  const width = Math.min(source.width, options.maxWidth ?? 640);
-  const height = Math.max(1, Math.round((source.height * width) / source.width));
-  const frame = await engine.call(
-    (api) =>
-      api.frame(file, source, { timeMs, width, height, fit: 'black', format: 'jpg', quality: 80, frameType: 'accurate' }),
+  const width = Math.max(8, Math.min(source.width, Math.round(options.width ?? 640)));
+  const height = Math.max(8, Math.round((source.height * width) / source.width));
+  const frameType = options.frameType ?? 'accurate';
+  const frame = await previewEngine.call(
+    (api) => api.frame(file, source, { timeMs, width, height, fit: 'black', format: 'jpg', quality: 80, frameType }),
     options.signal,
   );
   return { blob: frame.blob, actualMs: frame.actualMs };
