@@ -55,7 +55,8 @@ export class SnapframePage {
     return this.page.getByRole('button', { name: 'Add current time' });
   }
   get createButton(): Locator {
-    return this.page.getByRole('button', { name: 'Create snapshots' });
+    // Exact: "Create snapshots for N videos" (the batch button, issue 4) must not match.
+    return this.page.getByRole('button', { name: 'Create snapshots', exact: true });
   }
   get jobsList(): Locator {
     return this.page.getByRole('list', { name: 'Jobs' });

@@ -1,4 +1,5 @@
 import { JobList } from '../features/jobs/JobList';
+import { NotificationCenter } from '../features/notify/NotificationCenter';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { SourcePanel } from '../features/source/SourcePanel';
 import { SpecForm } from '../features/spec/SpecForm';
@@ -21,6 +22,7 @@ export function App() {
         </div>
         <ResultsPanel />
       </main>
+      <NotificationCenter />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { formatTime } from '../../core/time';
 import { formatSeconds } from '../../lib/format';
 import { useStore } from '../../store';
 import type { Job } from '../../store/jobsSlice';
-import { isActive, jobElapsedMs } from '../../store/selectors';
+import { canRetry, isActive, jobElapsedMs, jobRemainingMs } from '../../store/selectors';
+import { formatDuration } from './duration';
+import { JobMessages } from './JobMessages';
 
 const STATUS_TEXT: Record<Job['status'], string> = {
   queued: 'Queued',
@@ -15,17 +16,7 @@ const STATUS_TEXT: Record<Job['status'], string> = {
 
 const MODE_TEXT: Record<Job['spec']['mode'], string> = { offsets: 'time offsets', sample: 'interval', sprite: 'sprite sheet' };
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** "10 snapshots", or "2 sprite sheets (150 cells)". */
-function outcome(job: Job): string {
-  if (job.spec.mode !== 'sprite') return plural(job.outputs.filter((o) => o.kind === 'snapshot').length, 'snapshot');
-  const sheets = job.outputs.filter((o) => o.kind === 'sheet').length;
-  return `${plural(sheets, 'sprite sheet')} (${plural(job.total - job.skipped.length, 'cell')})`;
-}
-
+/** Date.now(), refreshed every 500 ms while `active`. */
 function useNow(active: boolean): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -36,12 +27,22 @@ function useNow(active: boolean): number {
   return now;
 }
 
-/** One job: status, progress (images done / total), elapsed time, Cancel, and its outcome. */
+/** "about 12 s left" while running (once an image is done), "waiting" while queued, else nothing. */
+function timeLeftText(job: Job, now: number): string | null {
+  if (job.status === 'queued') return 'waiting for its turn';
+  const left = jobRemainingMs(job, now);
+  if (job.status !== 'processing') return null;
+  return left === null ? 'estimating time left…' : `about ${formatDuration(left)} left`;
+}
+
+/** One job: status, progress (images done / total), elapsed time and time left, Cancel or Retry, and its outcome. */
 export function JobCard({ job }: { job: Job }) {
   const cancelJob = useStore((s) => s.cancelJob);
+  const retryJob = useStore((s) => s.retryJob);
   const active = isActive(job);
   const now = useNow(active);
   const elapsed = formatSeconds(jobElapsedMs(job, now));
+  const left = timeLeftText(job, now);
   const label = `${job.source.name}: ${job.total} ${job.spec.mode === 'sprite' ? 'cell' : 'snapshot'}${job.total === 1 ? '' : 's'}`;
 
   return (
@@ -52,6 +53,11 @@ export function JobCard({ job }: { job: Job }) {
         {active && (
           <button type="button" className="button button--small" onClick={() => cancelJob(job.id)}>
             Cancel
+          </button>
+        )}
+        {canRetry(job) && (
+          <button type="button" className="button button--small" onClick={() => retryJob(job.id)}>
+            Retry
           </button>
         )}
       </div>
@@ -66,31 +72,13 @@ export function JobCard({ job }: { job: Job }) {
         aria-valuetext={`${job.done} of ${job.total} images`}
       />
       <p className="job__meta">
-        {job.done} / {job.total} images · {elapsed} · {job.spec.width}×{job.spec.height} {job.spec.format.toUpperCase()} ·{' '}
-        {MODE_TEXT[job.spec.mode]} · decoder: ffmpeg.wasm
+        {job.done} / {job.total} images · {elapsed}
+        {left && <span className="job__left"> · {left}</span>}
       </p>
-      {job.status === 'finished' && (
-        <p role="status" className="success">
-          Finished: {outcome(job)} of {job.source.name} in {elapsed}.
-        </p>
-      )}
-      {job.skipped.length > 0 && (
-        <p role="alert" className="warning">
-          {job.skipped.length} time{job.skipped.length === 1 ? '' : 's'} could not be decoded (
-          {job.skipped.map((s) => formatTime(s.requestedMs)).join(', ')}): {job.skipped[0]?.error.message}
-        </p>
-      )}
-      {job.status === 'failed' && job.error && (
-        <div role="alert" className="error">
-          <p>{job.error.message}</p>
-          {job.error.logTail && job.error.logTail.length > 0 && (
-            <details>
-              <summary>Engine log</summary>
-              <pre className="log">{job.error.logTail.join('\n')}</pre>
-            </details>
-          )}
-        </div>
-      )}
+      <p className="job__meta">
+        {job.spec.width}×{job.spec.height} {job.spec.format.toUpperCase()} · {MODE_TEXT[job.spec.mode]} · decoder: ffmpeg.wasm
+      </p>
+      <JobMessages job={job} />
     </li>
   );
 }

@@ -3,9 +3,10 @@ import { useStore } from '../../store';
 
 const SAMPLE_URL = `${import.meta.env.BASE_URL}sample.mp4`;
 
-/** Where a video comes in: drop, file picker, or the bundled sample. */
+/** Where videos come in: drop or choose one or several files (all are added to the file list), or the bundled sample. */
 export function DropZone({ compact }: { compact: boolean }) {
   const openFile = useStore((s) => s.openFile);
+  const openFiles = useStore((s) => s.openFiles);
   const [over, setOver] = useState(false);
   const [sampleError, setSampleError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -13,8 +14,8 @@ export function DropZone({ compact }: { compact: boolean }) {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setOver(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void openFile(file);
+    const files = Array.from(event.dataTransfer.files);
+    if (files.length > 0) void openFiles(files);
   };
 
   const trySample = async () => {
@@ -50,9 +51,10 @@ export function DropZone({ compact }: { compact: boolean }) {
             type="file"
             accept="video/*,.mkv,.avi,.ts,.m2ts,.mts,.mov,.flv,.wmv,.3gp"
             aria-label="Video file"
+            multiple
             onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void openFile(file);
+              const files = Array.from(e.target.files ?? []);
+              if (files.length > 0) void openFiles(files);
               e.target.value = '';
             }}
           />
@@ -61,7 +63,7 @@ export function DropZone({ compact }: { compact: boolean }) {
           Try a sample video
         </button>
       </div>
-      {!compact && <p className="hint">MP4, MOV, WebM, MKV, AVI, MPEG-TS… The file stays on your computer.</p>}
+      {!compact && <p className="hint">MP4, MOV, WebM, MKV, AVI, MPEG-TS… Several at once if you like. The files stay on your computer.</p>}
       {sampleError && <p role="alert" className="error">{sampleError}</p>}
     </section>
   );

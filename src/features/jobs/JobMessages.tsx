@@ -1,0 +1,45 @@
+import { formatTime } from '../../core/time';
+import { formatSeconds } from '../../lib/format';
+import type { Job } from '../../store/jobsSlice';
+import { jobElapsedMs } from '../../store/selectors';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "10 snapshots", or "2 sprite sheets (150 cells)". */
+export function jobOutcome(job: Job): string {
+  if (job.spec.mode !== 'sprite') return plural(job.outputs.filter((o) => o.kind === 'snapshot').length, 'snapshot');
+  const sheets = job.outputs.filter((o) => o.kind === 'sheet').length;
+  return `${plural(sheets, 'sprite sheet')} (${plural(job.total - job.skipped.length, 'cell')})`;
+}
+
+/** What a job ended with: "Finished: …" (role=status), times it could not decode, or its error (role=alert). */
+export function JobMessages({ job }: { job: Job }) {
+  return (
+    <>
+      {job.status === 'finished' && (
+        <p role="status" className="success">
+          Finished: {jobOutcome(job)} of {job.source.name} in {formatSeconds(jobElapsedMs(job, Date.now()))}.
+        </p>
+      )}
+      {job.skipped.length > 0 && (
+        <p role="alert" className="warning">
+          {job.skipped.length} time{job.skipped.length === 1 ? '' : 's'} could not be decoded (
+          {job.skipped.map((s) => formatTime(s.requestedMs)).join(', ')}): {job.skipped[0]?.error.message}
+        </p>
+      )}
+      {job.status === 'failed' && job.error && (
+        <div role="alert" className="error">
+          <p>{job.error.message}</p>
+          {job.error.logTail && job.error.logTail.length > 0 && (
+            <details>
+              <summary>Engine log</summary>
+              <pre className="log">{job.error.logTail.join('\n')}</pre>
+            </details>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useStore } from '../../store';
+import type { Job } from '../../store/jobsSlice';
+import { runProgress } from '../../store/selectors';
+import { showBrowserNotification } from './browserNotification';
+import { jobEndText, runEndText } from './messages';
+import { Toasts, type Toast } from './Toasts';
+import { useJobEnds } from './useJobEnds';
+import { useTabTitle } from './useTabTitle';
+import './notify.css';
+
+/** How long a toast stays, ms. */
+const TOAST_MS = 10_000;
+/** Toasts shown at most; older ones go first. */
+const MAX_TOASTS = 4;
+
+const TONE: Record<Job['status'], Toast['tone']> = {
+  finished: 'success',
+  failed: 'error',
+  cancelled: 'info',
+  queued: 'info',
+  processing: 'info',
+};
+
+/**
+ * What happens when a job ends: an in-app toast, the tab title ("(3/10) Snapframe", "✓ Snapframe"), and, if the user
+ * allowed it, a browser notification for each job that finished or failed (not for those the user cancelled).
+ */
+export function NotificationCenter() {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+  useTabTitle();
+
+  const dismiss = useCallback((id: number) => {
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+    setToasts((list) => list.filter((t) => t.id !== id));
+  }, []);
+
+  const push = useCallback(
+    (text: string, tone: Toast['tone']) => {
+      const id = nextId.current++;
+      setToasts((list) => [...list, { id, text, tone }].slice(-MAX_TOASTS));
+      timers.current.set(id, setTimeout(() => dismiss(id), TOAST_MS));
+    },
+    [dismiss],
+  );
+
+  useJobEnds((job) => {
+    const text = jobEndText(job);
+    push(text, TONE[job.status]);
+    if (job.status !== 'cancelled') showBrowserNotification(text);
+    const { jobs, runJobIds } = useStore.getState();
+    const end = runJobIds.includes(job.id) ? runEndText(runProgress(jobs, runJobIds)) : null;
+    if (end) push(end, 'info');
+  });
+
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach((timer) => clearTimeout(timer));
+  }, []);
+
+  return <Toasts toasts={toasts} onDismiss={dismiss} />;
+}
