@@ -14,8 +14,11 @@ test('a file the browser cannot play gets an ffmpeg.wasm preview frame at the ch
   await expect(frame).toHaveAccessibleName('Frame at 0:00.000');
   const first = await frame.getAttribute('src');
 
-  const slider = page.getByRole('slider', { name: 'Preview time' });
-  await slider.fill('5000');
+  // Five one-second steps on the timeline (Shift+Right).
+  const timeline = page.getByRole('slider', { name: 'Timeline' });
+  await timeline.focus();
+  for (let i = 0; i < 5; i += 1) await page.keyboard.press('Shift+ArrowRight');
+  await expect(timeline).toHaveAttribute('aria-valuenow', '5000');
   // 5000 ms is frame 175 of this 35 fps file, at exactly 5.000 s.
   await expect(frame).toHaveAccessibleName('Frame at 0:05.000', { timeout: 30_000 });
   expect(await frame.getAttribute('src')).not.toBe(first);

@@ -3,20 +3,48 @@
  * are persisted (DESIGN.md convention 8): never files, images or jobs.
  */
 import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createJobsSlice, type JobsSlice } from './jobsSlice';
 import { createPresetsSlice, restoreUserPresets, type PresetsSlice } from './presetsSlice';
 import { createSourceSlice, type SourceSlice } from './sourceSlice';
 import { DEFAULT_SPEC_INPUT } from '../core/spec';
 import { createSpecSlice, type SpecSlice } from './specSlice';
+import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 
-export type StoreState = SourceSlice & SpecSlice & JobsSlice & PresetsSlice;
+export type StoreState = SourceSlice & SpecSlice & JobsSlice & PresetsSlice & TimelineSlice;
+
+/**
+ * localStorage that skips writes of an unchanged value: persist serialises on every store update (each job
+ * progress step), but the persisted settings rarely change.
+ */
+function unchangedWritesSkipped(): StateStorage {
+  const last = new Map<string, string>();
+  return {
+    getItem: (name) => localStorage.getItem(name),
+    setItem: (name, value) => {
+      if (last.get(name) === value) return;
+      last.set(name, value);
+      localStorage.setItem(name, value);
+    },
+    removeItem: (name) => {
+      last.delete(name);
+      localStorage.removeItem(name);
+    },
+  };
+}
 
 export const useStore = create<StoreState>()(
   persist(
-    (...a) => ({ ...createSourceSlice(...a), ...createSpecSlice(...a), ...createJobsSlice(...a), ...createPresetsSlice(...a) }),
+    (...a) => ({
+      ...createSourceSlice(...a),
+      ...createSpecSlice(...a),
+      ...createJobsSlice(...a),
+      ...createPresetsSlice(...a),
+      ...createTimelineSlice(...a),
+    }),
     {
       name: 'snapframe-settings',
+      storage: createJSONStorage(unchangedWritesSkipped),
       version: 2,
       // The form's settings, not the times (they belong to one video). Older versions are dropped.
       // The user's presets too (store/presetsSlice.ts); merge keeps only well-formed ones.

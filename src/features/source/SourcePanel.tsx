@@ -1,12 +1,13 @@
 import { useCallback, useState } from 'react';
 import { useStore } from '../../store';
+import { FileList } from '../files/FileList';
 import { DropZone } from './DropZone';
 import { EnginePreview } from './EnginePreview';
 import { NativePreview } from './NativePreview';
-import { PlannedTicks } from './PlannedTicks';
+import { Timeline } from '../timeline/Timeline';
 import { VideoDetails } from './VideoDetails';
 
-/** The video: input, probe result or error, and preview. */
+/** The videos: input, the list of files opened, and the current one's probe result or error, and preview. */
 export function SourcePanel() {
   const source = useStore((s) => s.source);
   // The id of the source the browser could not play: the preview falls back to ffmpeg.wasm for that one only.
@@ -19,6 +20,7 @@ export function SourcePanel() {
     <section className="panel source" aria-labelledby="source-heading">
       <h2 id="source-heading">Video</h2>
       <DropZone compact={source !== null} />
+      <FileList />
       {source?.status === 'probing' && <p role="status">Reading {source.file.name}…</p>}
       {source?.status === 'error' && source.error && (
         <div role="alert" className="error">
@@ -40,7 +42,7 @@ export function SourcePanel() {
               <EnginePreview key={source.id} file={source.file} info={source.info} />
             )}
           </div>
-          <PlannedTicks durationMs={source.info.durationMs} />
+          <Timeline />
           <VideoDetails info={source.info} />
         </div>
       )}

@@ -1,0 +1,40 @@
+import { memo, useMemo } from 'react';
+import { coarseToFine, type StripSlot } from '../../core/timelineView';
+import { useFilmstrip, type ThumbSource } from './useThumbnails';
+
+/**
+ * Thumbnails along the timeline, one per slot (core/timelineView.ts `stripSlots`), filled in as the preview engine
+ * makes them (keyframes, one at a time, coarse to fine, cached). Decorative: the slider carries the meaning.
+ */
+export const Filmstrip = memo(function Filmstrip({ source, slots }: { source: ThumbSource; slots: readonly StripSlot[] }) {
+  const order = useMemo(() => coarseToFine(slots.length).map((i) => slots[i]?.timeMs ?? 0), [slots]);
+  const thumbs = useFilmstrip(source, order);
+  return (
+    <div className="timeline__strip" aria-hidden="true">
+      {slots.map((slot) => {
+        const thumb = thumbs.get(slot.timeMs);
+        return (
+          <span
+            key={slot.timeMs}
+            className="timeline__thumb"
+            style={{ left: `${slot.left * 100}%`, width: `${slot.width * 100}%` }}
+          >
+            {thumb && <img src={thumb.url} alt="" draggable={false} />}
+          </span>
+        );
+      })}
+    </div>
+  );
+});
+
+/** Ticks at the planned times of modes Interval and Sprite (ms), where they fall in the window. */
+export const PlannedTimeTicks = memo(function PlannedTimeTicks({ timesMs, startMs, spanMs }: { timesMs: readonly number[]; startMs: number; spanMs: number }) {
+  const visible = timesMs.filter((t) => t >= startMs && t <= startMs + spanMs);
+  return (
+    <div className="timeline__ticks" aria-hidden="true">
+      {visible.map((t, i) => (
+        <span key={`${i}-${t}`} className="timeline__tick" style={{ left: `${((t - startMs) / spanMs) * 100}%` }} />
+      ))}
+    </div>
+  );
+});
