@@ -1,6 +1,7 @@
 /**
  * The only door into the engine (DESIGN.md). The page calls these; the work runs in the engine worker.
  */
+import { decoderPreference, jobDecoder } from '../core/decoderChoice';
 import { SnapframeError } from '../core/errors';
 import { buildManifest, type Manifest } from '../core/manifest';
 import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
@@ -13,10 +14,13 @@ import { runSprite } from './runSprite';
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
 
-const DECODER: DecoderName = 'ffmpeg.wasm';
-
-/** `?engineFault=crash` in the page URL makes the first job's first exec crash ffmpeg.wasm for real (tests). */
+/** `?engineFault=crash` in the page URL makes the first job run on ffmpeg.wasm and its first exec crash it for real (tests). */
 let crashPending = typeof location !== 'undefined' && new URLSearchParams(location.search).get('engineFault') === 'crash';
+/**
+ * Which decoder to use: WebCodecs where the browser decodes the file, ffmpeg.wasm elsewhere (`auto`); the page URL's
+ * `?decoder=ffmpeg` or `?decoder=webcodecs` forces one (tests; README "Testing hooks").
+ */
+const DECODER_PREFERENCE = typeof location !== 'undefined' ? decoderPreference(new URLSearchParams(location.search).get('decoder')) : 'auto';
 
 export interface JobOptions {
   jobId: string;
@@ -53,7 +57,8 @@ export function probeSource(file: File, signal?: AbortSignal): Promise<SourceInf
  * Runs a job (SPEC "Jobs"): offsets and sample modes make one image per time, sprite mode tiles the times into
  * sheets with an optional WebVTT index. Times are handled in ascending order.
  * @param spec a validated spec (core/spec.ts): times in ms within [0, duration], sizes px
- * @returns every output file, the times that could not be decoded, and the manifest (SPEC "Jobs")
+ * @returns every output file, the times that could not be decoded, which decoder made the frames (`webcodecs` only
+ *   when every frame came from the browser's decoder), and the manifest (SPEC "Jobs")
  * @throws SnapframeError Cancelled when aborted; InternalError (with the engine log tail) when ffmpeg.wasm
  *   crashed or hung; UnsupportedMedia when not a single time could be decoded; FileUnreadable; ResourceLimit
  */
@@ -63,6 +68,7 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
   const skipped: SkippedTime[] = [];
   const total = jobTimes(spec).length;
   let done = 0;
+  const decoders = new Set<DecoderName>();
   options.onProgress?.({ done, total });
   const ctx: RunContext = {
     signal: options.signal,
@@ -72,6 +78,9 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
     },
     step: () => options.onProgress?.({ done: ++done, total }),
     skip: (entry) => skipped.push(entry),
+    // The crash fault is an ffmpeg exec: the job that arms it runs on ffmpeg.wasm whatever the file.
+    decoder: crashPending ? 'ffmpeg' : DECODER_PREFERENCE,
+    decodedBy: (decoder) => decoders.add(decoder),
   };
   if (crashPending) {
     crashPending = false;
@@ -80,19 +89,20 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
   if (spec.mode === 'sprite') await runSprite(file, source, spec, ctx);
   else await runFrames(file, source, spec, jobTimes(spec), ctx);
 
+  const decoder = jobDecoder([...decoders]);
   const first = skipped[0];
   if (first && skipped.length === total) throw new SnapframeError('UnsupportedMedia', first.error.message);
   const manifest = buildManifest({
     jobId: options.jobId,
     createdAt,
     finishedAt: new Date().toISOString(),
-    decoder: DECODER,
+    decoder,
     spec,
     source,
     files: outputs.map(toManifestFile),
     skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
   });
-  return { outputs, skipped, decoder: DECODER, manifest };
+  return { outputs, skipped, decoder, manifest };
 }
 
 /**
@@ -114,7 +124,8 @@ export async function renderPreviewFrame(
   const height = Math.max(8, Math.round((source.height * width) / source.width));
   const frameType = options.frameType ?? 'accurate';
   const frame = await previewEngine.call(
-    (api) => api.frame(file, source, { timeMs, width, height, fit: 'black', format: 'jpg', quality: 80, frameType }),
+    (api) =>
+      api.frame(file, source, { timeMs, width, height, fit: 'black', format: 'jpg', quality: 80, frameType, decoder: DECODER_PREFERENCE }),
     options.signal,
   );
   return { blob: frame.blob, actualMs: frame.actualMs };

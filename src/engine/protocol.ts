@@ -3,7 +3,8 @@
  * interface, so both sides are checked against one definition without the page's program including worker code.
  * Errors are thrown as plain {@link SerializedError} objects (Comlink keeps plain values, not Error subclasses).
  */
-import type { Fit, ImageFormat, SourceInfo } from '../core/types';
+import type { DecoderPreference } from '../core/decoderChoice';
+import type { DecoderName, Fit, ImageFormat, SourceInfo } from '../core/types';
 
 /** One frame to make. Sizes in px, times in ms. */
 export interface FrameRequest {
@@ -17,6 +18,12 @@ export interface FrameRequest {
   /** 1..100. */
   quality: number;
   frameType: 'accurate' | 'keyframe';
+  /**
+   * `auto` (default): WebCodecs when the browser decodes this file (mediabunny reads the container and
+   * `VideoDecoder.isConfigSupported` accepts the stream), falling back to ffmpeg.wasm on any WebCodecs error;
+   * `ffmpeg`: ffmpeg.wasm only; `webcodecs`: WebCodecs, and an error instead of a fallback (tests).
+   */
+  decoder?: DecoderPreference;
 }
 
 /** A frame the worker made. */
@@ -26,6 +33,8 @@ export interface FrameResult {
   actualMs: number;
   width: number;
   height: number;
+  /** Which decoder made this frame. */
+  decoder: DecoderName;
 }
 
 /** A cell of the open sprite sheet: the frame request sized to the cell, and where the cell goes, px. */
@@ -40,6 +49,8 @@ export interface CellResult {
   actualMs: number;
   /** The cell as its own image when `keepCell`, else null. */
   blob: Blob | null;
+  /** Which decoder made this frame. */
+  decoder: DecoderName;
 }
 
 export interface WorkerApi {
@@ -47,6 +58,12 @@ export interface WorkerApi {
   probe(file: File): Promise<SourceInfo>;
   /** Makes one image. @throws SerializedError UnsupportedMedia (no frame decodable at t) | InternalError */
   frame(file: File, source: SourceInfo, request: FrameRequest): Promise<FrameResult>;
+  /**
+   * Announces the times (ms, ascending) that the next frame()/cell() calls for this file will ask for, so the
+   * WebCodecs path decodes them in one forward pass (each GOP once). A hint only: calls that leave the plan are
+   * served one by one. Never throws for a file WebCodecs cannot decode.
+   */
+  plan(file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference): Promise<void>;
   /**
    * Opens a sprite sheet canvas (width x height px, filled with `color`), replacing any open one. One sheet is in
    * memory at a time. @throws SerializedError ResourceLimit when the browser cannot allocate it

@@ -1,4 +1,6 @@
+import type { DecoderPreference } from '../core/decoderChoice';
 import { CancelledError, SnapframeError } from '../core/errors';
+import type { DecoderName } from '../core/types';
 import type { OutputFile, SkippedTime } from './outputs';
 
 /** What a job runner reports to, and how it is stopped. */
@@ -9,6 +11,10 @@ export interface RunContext {
   /** Called once per requested time, when it is done or skipped (not when the job fails on it). */
   step: () => void;
   skip: (skipped: SkippedTime) => void;
+  /** Which decoder the worker should use (FrameRequest.decoder). */
+  decoder: DecoderPreference;
+  /** Called with the decoder that made each frame. */
+  decodedBy: (decoder: DecoderName) => void;
 }
 
 /** @throws CancelledError when the job was cancelled. */

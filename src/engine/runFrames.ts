@@ -14,6 +14,7 @@ export async function runFrames(
   timesMs: readonly number[],
   ctx: RunContext,
 ): Promise<void> {
+  await engine.call((api) => api.plan(file, source, [...timesMs], spec.frameType, ctx.decoder), ctx.signal);
   for (const timeMs of timesMs) {
     const frame = await perTime(ctx, timeMs, () =>
       engine.call(
@@ -26,11 +27,13 @@ export async function runFrames(
             format: spec.format,
             quality: spec.quality,
             frameType: spec.frameType,
+            decoder: ctx.decoder,
           }),
         ctx.signal,
       ),
     );
     if (!frame) continue;
+    ctx.decodedBy(frame.decoder);
     ctx.emit({
       kind: 'snapshot',
       name: snapshotFileName(source.name, timeMs, spec.format),

@@ -15,6 +15,7 @@ import { perTime, throwIfCancelled, type RunContext } from './runContext';
 export async function runSprite(file: File, source: SourceInfo, spec: SpriteSpec, ctx: RunContext): Promise<void> {
   const { sprite } = spec;
   const sheets = planSheets(sprite, spec.timesMs.length, spec.format);
+  await engine.call((api) => api.plan(file, source, [...spec.timesMs], spec.frameType, ctx.decoder), ctx.signal);
   for (const sheet of sheets) {
     throwIfCancelled(ctx);
     await engine.call((api) => api.beginSheet(sheet.width, sheet.height, sprite.color), ctx.signal);
@@ -35,10 +36,12 @@ export async function runSprite(file: File, source: SourceInfo, spec: SpriteSpec
               x: rect.x,
               y: rect.y,
               keepCell: sprite.keepCells,
+              decoder: ctx.decoder,
             }),
           ctx.signal,
         ),
       );
+      if (cell) ctx.decodedBy(cell.decoder);
       cells.push({ ...rect, requestedMs, actualMs: cell?.actualMs ?? null });
       if (cell?.blob) {
         ctx.emit({

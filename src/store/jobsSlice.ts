@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import { toSnapframeError, type SerializedError } from '../core/errors';
 import type { Manifest } from '../core/manifest';
 import { checkJobSpec, type FieldProblem } from '../core/spec';
-import type { JobSpec, SourceInfo } from '../core/types';
+import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
 import { createSnapshotJob, type OutputFile, type SkippedTime } from '../engine/api';
 import type { StoreState } from './index';
 
@@ -31,6 +31,8 @@ export interface Job {
   skipped: SkippedTime[];
   error: SerializedError | null;
   manifest: Manifest | null;
+  /** Which decoder made the job's frames, once it has finished (`webcodecs` only when every frame did). */
+  decoder: DecoderName | null;
   /** Epoch ms. */
   createdAt: number;
   startedAt: number | null;
@@ -90,6 +92,7 @@ function newJob(file: File, source: SourceInfo, spec: JobSpec, total: number): J
     skipped: [],
     error: null,
     manifest: null,
+    decoder: null,
     createdAt: Date.now(),
     startedAt: null,
     firstStepAt: null,
@@ -141,7 +144,7 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
         onOutput: (output) =>
           update(job.id, (j) => ({ outputs: [...j.outputs, { ...output, url: URL.createObjectURL(output.blob) }] })),
       });
-      update(job.id, { status: 'finished', finishedAt: Date.now(), manifest: result.manifest, skipped: result.skipped });
+      update(job.id, { status: 'finished', finishedAt: Date.now(), manifest: result.manifest, skipped: result.skipped, decoder: result.decoder });
     } catch (raw) {
       const error = toSnapframeError(raw);
       const status = error.code === 'Cancelled' ? 'cancelled' : 'failed';

@@ -6,12 +6,11 @@ const MIME: Record<ImageFormat, string> = { jpg: 'image/jpeg', png: 'image/png',
 /** Blur of the `gauss` background, as a fraction of the box's longer side. */
 const GAUSS_BLUR = 0.04;
 
-/** A raw RGBA picture, px. */
-export interface Picture {
-  rgba: Uint8Array;
-  width: number;
-  height: number;
-}
+/**
+ * A decoded picture at the size it takes in its box, px: raw RGBA (ffmpeg.wasm) or a canvas the frame was drawn
+ * into (WebCodecs).
+ */
+export type Picture = { width: number; height: number } & ({ rgba: Uint8Array } | { image: OffscreenCanvas });
 
 /**
  * A 2D canvas of the given size, px.
@@ -29,6 +28,7 @@ export function canvas2d(width: number, height: number): { canvas: OffscreenCanv
 }
 
 function pictureCanvas(picture: Picture): OffscreenCanvas {
+  if ('image' in picture) return picture.image;
   const { canvas, context } = canvas2d(picture.width, picture.height);
   const pixels = new Uint8ClampedArray(picture.rgba.buffer as ArrayBuffer, picture.rgba.byteOffset, picture.rgba.byteLength);
   context.putImageData(new ImageData(pixels, picture.width, picture.height), 0, 0);
@@ -39,7 +39,8 @@ function pictureCanvas(picture: Picture): OffscreenCanvas {
  * Draws a decoded picture into the rectangle (x, y, width, height) of `context`, filled according to `fit`
  * (SPEC "Output geometry", Tencent FillType): `stretch` and same-aspect pictures fill it; `black`/`white` letterbox;
  * `gauss` letterboxes on a blurred, cropped copy of the frame.
- * @param picture the decoded frame, already scaled by ffmpeg to the fitted size (or to the box for `stretch`)
+ * @param picture the decoded frame, already scaled (by ffmpeg, or drawn by the browser) to the fitted size (or to the
+ *   box for `stretch`)
  */
 export function drawPicture(
   context: OffscreenCanvasRenderingContext2D,

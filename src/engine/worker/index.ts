@@ -1,17 +1,20 @@
 /// <reference lib="webworker" />
 /**
- * The engine worker: one ffmpeg.wasm instance, one operation at a time, exposed with Comlink.
+ * The engine worker: one ffmpeg.wasm instance and the browser's decoders (WebCodecs through mediabunny), one
+ * operation at a time, exposed with Comlink.
  * Errors leave as plain SerializedError objects (core/errors.ts) so their codes survive the boundary.
  */
 import { expose } from 'comlink';
+import type { DecoderPreference } from '../../core/decoderChoice';
 import { InternalError, toSnapframeError } from '../../core/errors';
 import { fitRect } from '../../core/geometry';
-import type { SourceInfo } from '../../core/types';
+import type { DecoderName, SourceInfo } from '../../core/types';
 import type { CellRequest, CellResult, FrameRequest, FrameResult, WorkerApi } from '../protocol';
-import { canvas2d, drawPicture, encodeCanvas, encodeImage } from './encode';
+import { canvas2d, drawPicture, encodeCanvas, encodeImage, type Picture } from './encode';
 import { FfmpegHost } from './ffmpegHost';
-import { grabFrame, type GrabbedFrame } from './grab';
+import { grabFrame } from './grab';
 import { probeFile } from './probe';
+import { drawSample, fileKey, WebCodecsSource } from './webcodecs/source';
 
 const host = new FfmpegHost();
 let queue: Promise<unknown> = Promise.resolve();
@@ -27,16 +30,83 @@ function serial<T>(operation: () => Promise<T>): Promise<T> {
   });
 }
 
-/** Decodes the frame for a request, scaled by ffmpeg to the size it takes in the box (the box for `stretch`). */
-function decode(file: File, source: SourceInfo, request: FrameRequest): Promise<GrabbedFrame> {
+/** Watchdog for one WebCodecs frame: a stuck decoder falls back to ffmpeg.wasm instead of hanging the job. */
+const WEBCODECS_TIMEOUT_MS = 60_000;
+
+/** The file WebCodecs last opened in this worker: its source, or why WebCodecs cannot (or no longer) decode it. */
+let webCodecs: { key: string; source: WebCodecsSource | null; reason: string } | null = null;
+
+/**
+ * The WebCodecs source for a file, opened once per file (and worker), or null when ffmpeg.wasm must decode it.
+ * @throws InternalError when `preference` is `webcodecs` and WebCodecs cannot decode the file (tests)
+ */
+async function webCodecsFor(file: File, source: SourceInfo, preference: DecoderPreference): Promise<WebCodecsSource | null> {
+  if (preference === 'ffmpeg') return null;
+  const key = fileKey(file);
+  if (webCodecs?.key !== key) {
+    webCodecs?.source?.dispose();
+    webCodecs = null;
+    const opened = await WebCodecsSource.open(file, source);
+    webCodecs = opened instanceof WebCodecsSource ? { key, source: opened, reason: '' } : { key, source: null, reason: opened.reason };
+  }
+  if (!webCodecs.source && preference === 'webcodecs') {
+    throw new InternalError(`WebCodecs cannot decode ${file.name}: ${webCodecs.reason}`);
+  }
+  return webCodecs.source;
+}
+
+/** Stops using WebCodecs for the open file after an error: the rest of its frames come from ffmpeg.wasm. */
+function dropWebCodecs(reason: string): void {
+  if (!webCodecs) return;
+  webCodecs.source?.dispose();
+  webCodecs = { key: webCodecs.key, source: null, reason };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+type Decoded = Picture & { actualMs: number; decoder: DecoderName };
+
+/**
+ * Decodes the frame for a request at the size it takes in the box (the box for `stretch`): with WebCodecs when it
+ * can (see FrameRequest.decoder), else, or after any WebCodecs error (logged; the job goes on), with ffmpeg.wasm.
+ */
+async function decode(file: File, source: SourceInfo, request: FrameRequest): Promise<Decoded> {
   const box = { width: request.width, height: request.height };
   const picture = request.fit === 'stretch' ? box : fitRect(source, box);
-  return grabFrame(host, file, source, {
+  const preference = request.decoder ?? 'auto';
+  const browser = await webCodecsFor(file, source, preference);
+  if (browser) {
+    try {
+      const found = await withTimeout(browser.frameAt(request.timeMs, request.frameType), WEBCODECS_TIMEOUT_MS, 'WebCodecs decoding');
+      if (found) {
+        try {
+          const image = drawSample(found.sample, picture.width, picture.height);
+          return { image, width: picture.width, height: picture.height, actualMs: found.actualMs, decoder: 'webcodecs' };
+        } finally {
+          found.sample.close();
+        }
+      }
+      // null: the data around t looks damaged or missing; ffmpeg.wasm's analysis decides (and reports it).
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (preference === 'webcodecs') throw new InternalError(`WebCodecs failed on ${file.name}: ${reason}`);
+      console.warn(`Snapframe: WebCodecs failed on ${file.name} at ${request.timeMs} ms (${reason}); using ffmpeg.wasm.`);
+      dropWebCodecs(reason);
+    }
+  }
+  const frame = await grabFrame(host, file, source, {
     timeMs: request.timeMs,
     width: picture.width,
     height: picture.height,
     frameType: request.frameType,
   });
+  return { ...frame, decoder: 'ffmpeg.wasm' };
 }
 
 const api = {
@@ -47,7 +117,17 @@ const api = {
       const frame = await decode(file, source, request);
       const box = { width: request.width, height: request.height };
       const blob = await encodeImage(frame, box, request.fit, request.format, request.quality);
-      return { blob, actualMs: frame.actualMs, ...box };
+      return { blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder };
+    }),
+
+  plan: (file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference) =>
+    serial(async () => {
+      if (frameType !== 'accurate') return;
+      try {
+        (await webCodecsFor(file, source, decoder))?.setPlan(timesMs);
+      } catch {
+        // frame() reports it
+      }
     }),
 
   beginSheet: (width: number, height: number, color: string) =>
@@ -68,7 +148,7 @@ const api = {
       const blob = request.keepCell
         ? await encodeImage(frame, { width: box.width, height: box.height }, request.fit, request.format, request.quality)
         : null;
-      return { actualMs: frame.actualMs, blob };
+      return { actualMs: frame.actualMs, blob, decoder: frame.decoder };
     }),
 
   endSheet: (format, quality) =>

@@ -76,7 +76,8 @@ export function JobCard({ job }: { job: Job }) {
         {left && <span className="job__left"> · {left}</span>}
       </p>
       <p className="job__meta">
-        {job.spec.width}×{job.spec.height} {job.spec.format.toUpperCase()} · {MODE_TEXT[job.spec.mode]} · decoder: ffmpeg.wasm
+        {job.spec.width}×{job.spec.height} {job.spec.format.toUpperCase()} · {MODE_TEXT[job.spec.mode]}
+        {job.decoder && ` · decoder: ${job.decoder === 'webcodecs' ? 'browser (WebCodecs)' : 'ffmpeg.wasm'}`}
       </p>
       <JobMessages job={job} />
     </li>
