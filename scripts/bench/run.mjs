@@ -1,0 +1,346 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: Snapframe's engine against native ffmpeg (issue 5, "The benchmark"). Not part of `npm test`.
+ *
+ * 1. Makes the inputs if missing (inputs.mjs): a D-second 1080p30 H.264 video (D = 600 by default) and a 12 x D
+ *    stream copy of it (two hours, > 2.5 GB by default), in $SNAPFRAME_BENCH_DIR (default /tmp/snapframe-bench).
+ * 2. Builds the bench page (vite.bench.config.ts: page/ exposes src/engine/api.ts as window.snapframeBench) into
+ *    the bench dir, serves it on a free port, opens it in headless Chromium and hands it both files through a
+ *    hidden <input type=file> (File handles: the 2.5 GB file is never read whole).
+ * 3. Runs, through the engine's public API (checkJobSpec + createSnapshotJob), one after another, each on a fresh
+ *    page after a one-snapshot warm-up job that starts the engine worker (not timed):
+ *      P1 30 exact snapshots, 320 px wide, at the middles of 30 equal parts of the short file
+ *      P2 the same, keyframe mode
+ *      P3 a 10x10 sprite sheet of 160x90 cells (sprite mode, 100 times spread evenly from 0)
+ *      P4 P1 on the two-hour file: P1's 30 positions moved into its 12 copies of the short file (see p4Times)
+ *    and after each, native ffmpeg doing the same job (native.mjs). While each P runs in the browser, the memory of
+ *    Chromium's whole process tree is polled from /proc every 200 ms (procmem.mjs).
+ * 4. Prints the table and writes it with the details to $SNAPFRAME_BENCH_DIR/bench-results.json.
+ *
+ * Targets are reported, never asserted. Environment: SNAPFRAME_BENCH_DIR, SNAPFRAME_BENCH_DURATION (seconds),
+ * SNAPFRAME_MEDIA, SNAPFRAME_CHROMIUM (default /usr/bin/chromium), FFMPEG, FFPROBE.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { FFMPEG, ensureInputs } from './inputs.mjs';
+import { nativeSnapshots, nativeSpriteFps, nativeSpritePerSnapshot } from './native.mjs';
+import { childrenCpuSeconds, treeMemory, watchTree } from './procmem.mjs';
+import { serveStatic } from './serve.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const BENCH_DIR = path.resolve(process.env.SNAPFRAME_BENCH_DIR ?? '/tmp/snapframe-bench');
+const DURATION_SEC = Number(process.env.SNAPFRAME_BENCH_DURATION ?? 600);
+const MEDIA_DIR = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, '../shared/media'));
+const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SNAPSHOTS = 30;
+/** The long file is this many copies of the short one (inputs.mjs: `-stream_loop 11`). */
+const LONG_COPIES = 12;
+const CELLS = 100;
+
+if (!Number.isFinite(DURATION_SEC) || DURATION_SEC < 60) throw new Error('SNAPFRAME_BENCH_DURATION must be >= 60 (seconds).');
+
+const log = (...args) => console.log(...args);
+const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const firstLine = (cmd, args) => (spawnSync(cmd, args, { encoding: 'utf8' }).stdout ?? '').split('\n')[0].trim();
+
+/** `count` times spread evenly over (0, durationMs): the middles of `count` equal parts, integer ms. */
+function middles(durationMs, count) {
+  return Array.from({ length: count }, (_, k) => Math.round(((k + 0.5) * durationMs) / count));
+}
+
+/** The sprite times as the engine plans them (core/sampling.ts, start 0, interval 0): k x duration / count. */
+function spriteTimes(durationMs, count) {
+  return Array.from({ length: count }, (_, k) => Math.round((k * durationMs) / count));
+}
+
+/** Chromium's main process: the child of this Node process that runs chromium (Playwright launches it directly). */
+function browserPid() {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('chrom')) return Number(name);
+    } catch {
+      /* gone */
+    }
+  }
+  throw new Error('Could not find the Chromium process started by this run.');
+}
+
+function buildPage() {
+  const t0 = performance.now();
+  const vite = path.join(ROOT, 'node_modules', '.bin', 'vite');
+  const res = spawnSync(vite, ['build', '--config', path.join(HERE, 'vite.bench.config.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, SNAPFRAME_BENCH_DIR: BENCH_DIR },
+  });
+  if (res.status !== 0) throw new Error(`vite build of the bench page failed:\n${res.stdout}\n${res.stderr}`);
+  return performance.now() - t0;
+}
+
+async function main() {
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '?',
+    memoryGB: +(os.totalmem() / 1e9).toFixed(1),
+    loadAtStart: load(),
+    node: process.version,
+    chromium: firstLine(CHROMIUM, ['--version']),
+    ffmpeg: firstLine(FFMPEG, ['-version']),
+    commit: firstLine('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']),
+    dirtyTree: firstLine('git', ['-C', ROOT, 'status', '--porcelain']) !== '',
+  };
+  log(`Snapframe benchmark: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGB} GB RAM, load ${machine.loadAtStart}`);
+  log(`  ${machine.chromium}; ${machine.ffmpeg}; node ${machine.node}; commit ${machine.commit}${machine.dirtyTree ? ' + local changes' : ''}`);
+  log(`  bench dir ${BENCH_DIR}`);
+
+  log('Inputs');
+  const inputs = ensureInputs({ benchDir: BENCH_DIR, mediaDir: MEDIA_DIR, durationSec: DURATION_SEC, log });
+
+  log('Bench page');
+  const buildMs = buildPage();
+  log(`  built in ${s(buildMs)} (vite build --config scripts/bench/vite.bench.config.ts)`);
+  const server = await serveStatic(path.join(BENCH_DIR, 'page'));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const rows = [];
+  const details = {};
+  const outDir = path.join(BENCH_DIR, 'out');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  try {
+    const pid = browserPid();
+    let page = null;
+    /**
+     * A fresh page: the previous one is closed (its renderer and engine workers end), the bench page is loaded and
+     * given both files. Every P runs on a fresh page, so that its time and memory do not depend on the Ps before it.
+     */
+    const freshPage = async () => {
+      await page?.close();
+      page = await browser.newPage();
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' || msg.type() === 'warning') log(`  [page ${msg.type()}] ${msg.text()}`);
+      });
+      page.on('pageerror', (error) => log(`  [page error] ${error.message}`));
+      await page.goto(server.url);
+      await page.waitForFunction(() => window.snapframeBench?.ready === true, null, { timeout: 60_000 });
+      await page.setInputFiles('#files', [inputs.short.path, inputs.long.path]);
+    };
+
+    await freshPage();
+    await page.waitForTimeout(2000);
+    const idle = treeMemory(pid);
+    log(`  page ready at ${server.url}; browser idle: ${idle.processes} processes, RSS sum ${idle.rssMB.toFixed(0)} MB, PSS sum ${idle.pssMB.toFixed(0)} MB`);
+
+    const probes = [];
+    for (const index of [0, 1]) {
+      const { ms, source } = await page.evaluate((i) => window.snapframeBench.probe(i), index);
+      probes.push(source);
+      log(`  probe ${source.name}: ${s(ms)} (${source.codec} ${source.width}x${source.height}, ${(source.durationMs / 1000).toFixed(1)} s)`);
+    }
+    details.probes = probes;
+    const [short, long] = probes;
+
+    /** Runs one job in the page while watching the browser's memory. */
+    const job = async (label, index, source, input, { quiet = false } = {}) => {
+      const loadBefore = load();
+      const watch = watchTree(pid);
+      let result;
+      let memory;
+      try {
+        result = await page.evaluate(
+          ([i, src, inp, id]) => window.snapframeBench.run(i, src, inp, id),
+          [index, source, input, label],
+        );
+      } finally {
+        memory = watch.stop();
+      }
+      const { sample, ...rest } = result;
+      if (sample) writeFileSync(path.join(outDir, `${label}-${sample.name.replace(/[^\w.-]/g, '_')}`), Buffer.from(sample.base64, 'base64'));
+      const made = rest.outputs.filter((o) => o.kind !== 'vtt').length;
+      log(
+        `  ${label} browser: ${s(rest.ms)}, decoder ${rest.decoder}, ${made} images, ${rest.skipped.length} skipped, ` +
+          `first output after ${s(rest.firstOutputMs ?? 0)}, browser CPU ${memory.cpuSec.toFixed(1)} s, load ${loadBefore} -> ${load()}`,
+      );
+      if (!quiet) {
+        const kinds = Object.entries(memory.pssByKindAtPeakMB).map(([k, v]) => `${k} ${v}`).join(', ');
+        log(
+          `    memory: peak RSS sum ${memory.rssMB.toFixed(0)} MB, peak PSS sum ${memory.pssMB.toFixed(0)} MB ` +
+            `(PSS before ${memory.start.pssMB}, after ${memory.end.pssMB}; at the peak, MB: ${kinds})`,
+        );
+      }
+      return { ...rest, memory, loadBefore, loadAfter: load() };
+    };
+    /** A fresh page and a one-snapshot job on file `index` that starts the job worker (not measured). */
+    const warmUp = async (label, index, source) => {
+      await freshPage();
+      const warm = await job(`${label}-warmup`, index, source, { mode: 'offsets', offsetsText: '1000', width: '320' }, { quiet: true });
+      (details.warmups ??= {})[label] = { ms: warm.ms, decoder: warm.decoder };
+    };
+    const native = (label, fn) => {
+      const loadBefore = load();
+      const cpuBefore = childrenCpuSeconds();
+      const res = fn();
+      res.cpuSec = +(childrenCpuSeconds() - cpuBefore).toFixed(2);
+      log(`  ${label} native: ${s(res.ms)} (CPU ${res.cpuSec.toFixed(1)} s)${res.failed?.length ? `, no image at ${res.failed.join(', ')} ms` : ''}, load ${loadBefore} -> ${load()}`);
+      return { ...res, loadBefore, loadAfter: load() };
+    };
+
+    const snapInput = (timesMs) => ({ mode: 'offsets', offsetsText: timesMs.join(','), width: '320', format: 'jpg' });
+    const p1Times = middles(short.durationMs, SNAPSHOTS);
+    /**
+     * P4's times: P1's, each moved into one of the long file's copies of the short file (every copy used, in order),
+     * so that P4 decodes the very packets P1 decodes. Evenly spread times would not: the long file repeats the short
+     * one, and k x 240 s lands on 5 positions of it only, near keyframes (a cheaper job than P1).
+     */
+    const copies = LONG_COPIES;
+    const copyMs = long.durationMs / copies;
+    const p4Times = p1Times.map((t, k) => Math.round(t + Math.floor((k * copies) / SNAPSHOTS) * copyMs));
+
+    log(`P1: ${SNAPSHOTS} exact snapshots at 320 px, ${short.name} (fresh page, after a one-snapshot warm-up)`);
+    await warmUp('P1', 0, short);
+    const p1 = await job('P1', 0, short, { ...snapInput(p1Times), frameType: 'accurate' });
+    const p1n = native('P1', () => nativeSnapshots(inputs.short.path, p1Times, { outDir: path.join(outDir, 'native-P1') }));
+
+    log(`P2: ${SNAPSHOTS} keyframe snapshots at 320 px, ${short.name}`);
+    await warmUp('P2', 0, short);
+    const p2 = await job('P2', 0, short, { ...snapInput(p1Times), frameType: 'keyframe' });
+    const p2n = native('P2', () =>
+      nativeSnapshots(inputs.short.path, p1Times, { outDir: path.join(outDir, 'native-P2'), keyframe: true }),
+    );
+
+    log(`P3: a 10x10 sprite sheet of 160x90 cells (${CELLS} times), ${short.name}`);
+    await warmUp('P3', 0, short);
+    const p3 = await job('P3', 0, short, {
+      mode: 'sprite',
+      start: '0',
+      interval: '0',
+      count: String(CELLS),
+      cellWidth: '160',
+      cellHeight: '90',
+      columns: '10',
+      lines: '10',
+      format: 'jpg',
+      frameType: 'accurate',
+      webvtt: false,
+      keepCells: false,
+    });
+    const p3fps = native('P3 fps,scale,tile', () =>
+      nativeSpriteFps(inputs.short.path, short.durationMs, { outDir: path.join(outDir, 'native-P3-fps') }),
+    );
+    const p3per = native('P3 per-snapshot + tile', () =>
+      nativeSpritePerSnapshot(inputs.short.path, spriteTimes(short.durationMs, CELLS), { outDir: path.join(outDir, 'native-P3-per') }),
+    );
+    const p3n = p3fps.ms <= p3per.ms ? { ...p3fps, recipe: 'fps,scale,tile' } : { ...p3per, recipe: 'per-snapshot + tile' };
+
+    log(`P4: P1 on ${long.name} (P1's 30 positions, spread over its ${copies} copies of the short file)`);
+    await warmUp('P4', 1, long);
+    const p4 = await job('P4', 1, long, { ...snapInput(p4Times), frameType: 'accurate' });
+    const p4n = native('P4', () => nativeSnapshots(inputs.long.path, p4Times, { outDir: path.join(outDir, 'native-P4') }));
+    await page.close();
+    page = null;
+
+    const mb = (m) => `${m.rssMB.toFixed(0)} MB / ${m.pssMB.toFixed(0)} MB / +${(m.pssMB - m.start.pssMB).toFixed(0)} MB`;
+    const row = (id, what, b, n, nativeRecipe, target, met) => ({
+      id,
+      job: what,
+      snapframeSec: +(b.ms / 1000).toFixed(2),
+      decoder: b.decoder,
+      images: b.outputs.filter((o) => o.kind !== 'vtt').length,
+      skipped: b.skipped.length,
+      nativeSec: +(n.ms / 1000).toFixed(2),
+      nativeRecipe,
+      ratio: +(b.ms / n.ms).toFixed(2),
+      /** CPU time (user + system): the Chromium tree during the job; native ffmpeg's processes. Less sensitive to load. */
+      snapframeCpuSec: b.memory.cpuSec,
+      nativeCpuSec: n.cpuSec,
+      cpuRatio: +(b.memory.cpuSec / n.cpuSec).toFixed(2),
+      peakBrowserRssMB: Math.round(b.memory.rssMB),
+      peakBrowserPssMB: Math.round(b.memory.pssMB),
+      /** PSS peak minus the PSS when the job started (fresh page, job worker started): what the job itself added. */
+      jobAddedPssMB: Math.round(b.memory.pssMB - b.memory.start.pssMB),
+      loadBefore: b.loadBefore,
+      target,
+      met,
+    });
+    const p4PerSnap = p4.ms / p4.requested / (p1.ms / p1.requested);
+    rows.push(
+      row('P1', `${SNAPSHOTS} exact snapshots, 320 px, ${DURATION_SEC / 60}-min 1080p`, p1, p1n, '-ss per snapshot', '<= 0.5x native', p1.ms / p1n.ms <= 0.5),
+      row('P2', `${SNAPSHOTS} keyframe snapshots, 320 px`, p2, p2n, '-discard/-skip_frame nokey -noaccurate_seek -ss per snapshot', '<= 0.25x native', p2.ms / p2n.ms <= 0.25),
+      row('P3', `10x10 sprite sheet, 160x90 cells`, p3, p3n, p3n.recipe, '<= 1x native', p3.ms / p3n.ms <= 1),
+      row(
+        'P4',
+        `P1 on the ${((inputs.long.durationSec) / 3600).toFixed(1)} h, ${(inputs.long.size / 1e9).toFixed(2)} GB file`,
+        p4,
+        p4n,
+        '-ss per snapshot',
+        `<= 1.2x P1 per snapshot (${p4PerSnap.toFixed(2)}x); peak memory < 1 GB`,
+        `${p4PerSnap <= 1.2 ? 'yes' : 'no'}; memory: ${p4.memory.rssMB < 1000 ? 'yes' : p4.memory.pssMB < 1000 ? 'PSS sum yes, RSS sum no' : 'no'}`,
+      ),
+    );
+    details.p4PerSnapshotVsP1 = +p4PerSnap.toFixed(2);
+    details.nativeP3 = { fps: { sec: +(p3fps.ms / 1000).toFixed(2), ok: p3fps.ok }, perSnapshot: { sec: +(p3per.ms / 1000).toFixed(2), snapshotsSec: +(p3per.snapshotsMs / 1000).toFixed(2), tileSec: +(p3per.tileMs / 1000).toFixed(2), ok: p3per.ok } };
+    details.jobs = { P1: p1, P2: p2, P3: p3, P4: p4 };
+    details.native = { P1: p1n, P2: p2n, P3fps: p3fps, P3perSnapshot: p3per, P4: p4n };
+
+    log('');
+    log(`Results (${machine.cpus} cores, software decoding, load ${machine.loadAtStart} at start -> ${load()} at end)`);
+    log('| P | job | Snapframe | decoder | native ffmpeg | ratio | target | met | CPU time: Snapframe / native | peak browser memory: RSS sum / PSS sum / PSS added by the job |');
+    log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      const b = details.jobs[r.id];
+      log(
+        `| ${r.id} | ${r.job} | ${r.snapframeSec.toFixed(1)} s | ${r.decoder} | ${r.nativeSec.toFixed(1)} s (${r.nativeRecipe}) | ` +
+          `${r.ratio.toFixed(2)}x | ${r.target} | ${typeof r.met === 'string' ? r.met : r.met ? 'yes' : 'no'} | ` +
+          `${r.snapframeCpuSec.toFixed(1)} s / ${r.nativeCpuSec.toFixed(1)} s (${r.cpuRatio.toFixed(2)}x) | ${mb(b.memory)} |`,
+      );
+    }
+    log(`P3 native: fps,scale,tile ${s(p3fps.ms)}; per-snapshot ${s(p3per.snapshotsMs)} + tile ${s(p3per.tileMs)} = ${s(p3per.ms)}.`);
+    log(`P4 per snapshot vs P1: ${p4PerSnap.toFixed(2)}x. Browser with the bench page open, idle: RSS sum ${idle.rssMB.toFixed(0)} MB (PSS sum ${idle.pssMB.toFixed(0)} MB).`);
+    log('Each P ran on a fresh page after a one-snapshot warm-up job (not timed). Native: ffmpeg 5.1, -threads 1, run right after the browser P.');
+    log('Memory: all processes of the Chromium tree (browser, zygote, renderer with the page and its workers, GPU, utilities),');
+    log('/proc/PID/smaps_rollup polled every 200 ms. RSS sum counts shared pages once per process (overstates);');
+    log('PSS sum splits them (the real share). "Added" = peak PSS minus PSS at the job start.');
+
+    const file = path.join(BENCH_DIR, 'bench-results.json');
+    const json = {
+      date: new Date().toISOString(),
+      machine: { ...machine, loadAtEnd: load() },
+      inputs: { short: inputs.short, long: inputs.long, madeSec: inputs.madeSec, made: inputs.made },
+      pageBuildSec: +(buildMs / 1000).toFixed(1),
+      browserIdle: idle,
+      memoryMethod:
+        'peak over 200 ms polls of the sums of Rss and Pss (/proc/PID/smaps_rollup) over the Chromium process tree; ' +
+        'each P on a fresh page after a one-snapshot warm-up job; jobAddedPssMB = peak PSS minus PSS at the job start',
+      table: rows,
+      details,
+    };
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+    log(`Wrote ${file}; images in ${outDir}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
