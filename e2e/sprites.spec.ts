@@ -8,6 +8,7 @@
  * - kept cells are the same pictures as their places on the sheet;
  * - a layout that cannot be made is refused before any job exists.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { D0_MAX } from './support/accuracy';
 import { expect, test } from './support/fixtures';
@@ -94,7 +95,10 @@ test('sprite sheets of a VP9 file: layout, WebVTT read by Chromium, every cell t
   }
   const vttLink = page.getByRole('link', { name: 'thumbnails.vtt', exact: true });
   await expect(vttLink).toBeVisible();
-  const linkedVtt = await vttLink.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text());
+  // Download it as a user does (the CSP allows no fetch of blob: URLs from the page).
+  const [vttDownload] = await Promise.all([page.waitForEvent('download'), vttLink.click()]);
+  expect(vttDownload.suggestedFilename()).toBe('thumbnails.vtt');
+  const linkedVtt = fs.readFileSync(await vttDownload.path(), 'utf8');
 
   // The zip.
   const { zipPath, suggestedFilename } = await app.downloadZip();
