@@ -2,6 +2,7 @@ import { formatTime } from '../../core/time';
 import { formatSeconds } from '../../lib/format';
 import type { Job } from '../../store/jobsSlice';
 import { jobElapsedMs } from '../../store/selectors';
+import { ErrorAlert } from '../../lib/ErrorAlert';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -30,15 +31,7 @@ export function JobMessages({ job }: { job: Job }) {
         </p>
       )}
       {job.status === 'failed' && job.error && (
-        <div role="alert" className="error">
-          <p>{job.error.message}</p>
-          {job.error.logTail && job.error.logTail.length > 0 && (
-            <details>
-              <summary>Engine log</summary>
-              <pre className="log">{job.error.logTail.join('\n')}</pre>
-            </details>
-          )}
-        </div>
+        <ErrorAlert error={job.error} />
       )}
     </>
   );

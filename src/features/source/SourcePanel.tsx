@@ -6,6 +6,7 @@ import { EnginePreview } from './EnginePreview';
 import { NativePreview } from './NativePreview';
 import { Timeline } from '../timeline/Timeline';
 import { VideoDetails } from './VideoDetails';
+import { ErrorAlert } from '../../lib/ErrorAlert';
 
 /** The videos: input, the list of files opened, and the current one's probe result or error, and preview. */
 export function SourcePanel() {
@@ -23,15 +24,7 @@ export function SourcePanel() {
       <FileList />
       {source?.status === 'probing' && <p role="status">Reading {source.file.name}…</p>}
       {source?.status === 'error' && source.error && (
-        <div role="alert" className="error">
-          <p>{source.error.message}</p>
-          {source.error.logTail && source.error.logTail.length > 0 && (
-            <details>
-              <summary>Engine log</summary>
-              <pre className="log">{source.error.logTail.join('\n')}</pre>
-            </details>
-          )}
-        </div>
+        <ErrorAlert error={source.error} />
       )}
       {source?.status === 'ready' && source.info && (
         <div className="source__body">
