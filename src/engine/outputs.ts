@@ -2,18 +2,10 @@
  * What a job produces, as the page receives it (SPEC "Jobs": images, sprite sheets, the WebVTT index).
  */
 import type { SerializedError } from '../core/errors';
+import type { ManifestSheetCell } from '../core/manifest';
 
-/** Where one sampled time landed on a sprite sheet, px, with its times, ms. */
-export interface SheetCell {
-  index: number;
-  requestedMs: number;
-  /** null when the time could not be decoded (the cell stays background). */
-  actualMs: number | null;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** Where one sampled time landed on a sprite sheet (px), with its times (ms): the manifest's own record of it. */
+export type SheetCell = ManifestSheetCell;
 
 /** One output file. Times in ms, sizes in px. */
 export type OutputFile =
