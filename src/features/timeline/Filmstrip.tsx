@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { marksToDraw } from '../../core/markerDensity';
 import { coarseToFine, type StripSlot } from '../../core/timelineView';
 import { useFilmstrip, type ThumbSource } from './useThumbnails';
 
@@ -27,13 +28,26 @@ export const Filmstrip = memo(function Filmstrip({ source, slots }: { source: Th
   );
 });
 
-/** Ticks at the planned times of modes Interval and Sprite (ms), where they fall in the window. */
-export const PlannedTimeTicks = memo(function PlannedTimeTicks({ timesMs, startMs, spanMs }: { timesMs: readonly number[]; startMs: number; spanMs: number }) {
-  const visible = timesMs.filter((t) => t >= startMs && t <= startMs + spanMs);
+/** Ticks at the planned times of modes Interval and Sprite (ms), where they fall in the window, one per few px. */
+export const PlannedTimeTicks = memo(function PlannedTimeTicks({
+  timesMs,
+  startMs,
+  spanMs,
+  widthPx,
+}: {
+  timesMs: readonly number[];
+  startMs: number;
+  spanMs: number;
+  widthPx: number;
+}) {
+  const visible = useMemo(
+    () => marksToDraw(timesMs.map((ms) => ({ ms })), { startMs, spanMs }, widthPx).drawn,
+    [timesMs, startMs, spanMs, widthPx],
+  );
   return (
     <div className="timeline__ticks" aria-hidden="true">
-      {visible.map((t, i) => (
-        <span key={`${i}-${t}`} className="timeline__tick" style={{ left: `${((t - startMs) / spanMs) * 100}%` }} />
+      {visible.map(({ ms }, i) => (
+        <span key={`${i}-${ms}`} className="timeline__tick" style={{ left: `${((ms - startMs) / spanMs) * 100}%` }} />
       ))}
     </div>
   );

@@ -1,4 +1,5 @@
-import { useRef, type PointerEvent } from 'react';
+import { useMemo, useRef, type PointerEvent } from 'react';
+import { marksToDraw } from '../../core/markerDensity';
 import { moveToken } from '../../core/offsetTokens';
 import { formatTime } from '../../core/time';
 import { fractionOf, type TimelineView } from '../../core/timelineView';
@@ -20,6 +21,8 @@ const DRAG_THRESHOLD_PX = 3;
 interface Props {
   markers: readonly Marker[];
   view: TimelineView;
+  /** The track's width, px: markers closer than core/markerDensity's gap are drawn as one. */
+  widthPx: number;
   info: SourceInfo;
   selected: number | null;
   onSelect: (index: number | null) => void;
@@ -29,8 +32,10 @@ interface Props {
  * The markers of mode Offsets over the timeline: buttons named "Marker at m:ss.mmm" (aria-pressed when selected).
  * A click selects (or unselects) one and shows its frame; a drag moves it, rewriting its token in "Time offsets" as
  * m:ss.mmm on every move (snapped to frame starts, within the visible window) while the preview follows.
+ * Markers closer than a few px are drawn as one (the first of them; zoom in to reach the others).
  */
-export function MarkerLayer({ markers, view, info, selected, onSelect }: Props) {
+export function MarkerLayer({ markers, view, widthPx, info, selected, onSelect }: Props) {
+  const drawn = useMemo(() => marksToDraw(markers, view, widthPx, (m) => m.index === selected).drawn, [markers, view, widthPx, selected]);
   const drag = useRef<{ index: number; pointerId: number; x: number; moved: boolean } | null>(null);
   /** Set when a drag ends, so that the click that follows it does not toggle the selection. */
   const dragged = useRef(false);
@@ -70,9 +75,8 @@ export function MarkerLayer({ markers, view, info, selected, onSelect }: Props) 
 
   return (
     <div className="timeline__markers">
-      {markers.map((marker) => {
+      {drawn.map((marker) => {
         const at = fractionOf(view, marker.ms);
-        if (at < 0 || at > 1) return null;
         const isSelected = marker.index === selected;
         return (
           <button

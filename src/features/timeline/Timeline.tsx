@@ -60,10 +60,10 @@ function TimelineBody({ id, file, info }: { id: number; file: File; info: Source
   return (
     <div className="timeline">
       <div className="timeline__track" ref={trackRef}>
-        <MarkerLayer markers={markers} view={view} info={info} selected={selectedIndex} onSelect={setSelected} />
+        <MarkerLayer markers={markers} view={view} widthPx={widthPx} info={info} selected={selectedIndex} onSelect={setSelected} />
         <TimelineScrubber source={source} view={view} widthPx={widthPx}>
           {widthPx > 0 && <Filmstrip source={source} slots={slots} />}
-          <PlannedTimeTicks timesMs={ticks} startMs={view.startMs} spanMs={view.spanMs} />
+          <PlannedTimeTicks timesMs={ticks} startMs={view.startMs} spanMs={view.spanMs} widthPx={widthPx} />
         </TimelineScrubber>
       </div>
       <ZoomOverview view={view} durationMs={durationMs} panTo={zoom.panTo} />
