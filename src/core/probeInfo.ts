@@ -1,3 +1,4 @@
+import { presentationDurationSec } from './duration';
 import { UnsupportedMediaError } from './errors';
 import { displaySize } from './geometry';
 import type { SourceInfo } from './types';
@@ -60,6 +61,8 @@ function seconds(text: string | undefined): number | null {
  * Builds {@link SourceInfo} from ffprobe's JSON.
  * @param probe parsed `ffprobe -show_format -show_streams -of json` output
  * @param file the user's file name and size (bytes)
+ * @returns durationMs is the container's duration unless it declares more than its streams hold (then the longest
+ *   stream's: {@link presentationDurationSec})
  * @throws UnsupportedMediaError when there is no video stream (audio only, or only a cover picture), or when
  *   neither the container nor the stream gives a duration
  */
@@ -73,9 +76,10 @@ export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; si
   }
   const frameRate = parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate);
   const frameCount = seconds(video.nb_frames);
+  // The container's duration unless it runs far past the streams' (core/duration.ts says why).
+  const streamSecs = streams.filter((s) => s.codec_type === 'video' || s.codec_type === 'audio').map((s) => seconds(s.duration));
   const durationSec =
-    seconds(probe.format?.duration) ??
-    seconds(video.duration) ??
+    presentationDurationSec(seconds(probe.format?.duration), streamSecs) ??
     (frameCount && frameRate ? frameCount / frameRate : null);
   if (durationSec === null || durationSec <= 0) {
     throw new UnsupportedMediaError(
