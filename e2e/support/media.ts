@@ -105,3 +105,20 @@ export function withDamagedMiddle(bytes: Buffer, length: number): Buffer {
   }
   return out;
 }
+
+/**
+ * Sets the first track's display matrix (`tkhd`, version 0) to a clockwise rotation, as phones record portrait
+ * video: a landscape stream that players turn upright. (ffmpeg 5.1's CLI has no `-display_rotation`.) ffprobe then
+ * reports `rotation: -degrees` (its counter-clockwise convention). @throws Error when there is no version-0 tkhd
+ */
+export function withRotation(mp4: Buffer, degrees: 90 | 180 | 270): Buffer {
+  const out = Buffer.from(mp4);
+  const at = out.indexOf('tkhd');
+  if (at < 0 || out[at + 4] !== 0) throw new Error('withRotation: no version-0 tkhd in this file');
+  // ISO/IEC 14496-12 tkhd: after the type, 40 bytes of fields, then the 3x3 matrix {a b u, c d v, x y w} (16.16,
+  // except u, v, w 2.30). A clockwise turn by θ is a = cos θ, b = sin θ, c = −sin θ, d = cos θ.
+  const [cos, sin] = ({ 90: [0, 1], 180: [-1, 0], 270: [0, -1] } as const)[degrees];
+  const matrix = [cos * 0x10000, sin * 0x10000, 0, -sin * 0x10000, cos * 0x10000, 0, 0, 0, 0x40000000];
+  matrix.forEach((value, k) => out.writeInt32BE(value, at + 44 + 4 * k));
+  return out;
+}
