@@ -73,10 +73,9 @@ test('a 1-frame video, an 8K H.264 and a portrait 4K60 phone video give exact fr
     ];
     await exactJob(app, testInfo, 'one-frame.mp4', offsets, { width: 320, height: 240 }, { Duration: '0:00.040', Resolution: '320 × 240' });
   });
-  await test.step('8K H.264 (7680x4320), down to 640 px: first frame, middle, last frame, the duration', async () => {
+  await test.step('8K H.264 (7680x4320), down to 640 px: first frame, last frame, the duration', async () => {
     const offsets = [
       { text: '0', ms: 0 },
-      { text: '0.5s', ms: 500 },
       { text: '750', ms: 750 },
       { text: '100%', ms: 1000 },
     ];
@@ -123,7 +122,7 @@ test('10,000 offsets: the form stays responsive, the plan is listed, the job sta
   await app.setSize(160);
   const job = await app.createSnapshots();
   expect((await job.progress()).total).toBe(10_000);
-  await expect.poll(async () => (await job.progress()).done, { timeout: 60_000 }).toBeGreaterThanOrEqual(20);
+  await expect.poll(async () => (await job.progress()).done, { timeout: 60_000 }).toBeGreaterThanOrEqual(5);
   await job.cancelButton.click();
   await job.waitForStatus('Cancelled', 10_000);
   const done = (await job.progress()).done;
