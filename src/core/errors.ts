@@ -113,6 +113,19 @@ export function toSnapframeError(error: unknown): SnapframeError {
   return new InternalError(`The engine failed unexpectedly: ${text}`);
 }
 
+/**
+ * The same error with a message that names the file it is about (issue 6: every sentence about a file or a job
+ * names the file): `"<name>: <message>"` unless the message already contains the name. Code, log tail and field
+ * are kept.
+ */
+export function namingFile(error: SnapframeError, fileName: string): SnapframeError {
+  if (fileName === '' || error.message.includes(fileName)) return error;
+  const options: { logTail?: string[]; field?: string; cause?: unknown } = { cause: error };
+  if (error.logTail) options.logTail = error.logTail;
+  if (error.field) options.field = error.field;
+  return new SnapframeError(error.code, `${fileName}: ${error.message}`, options);
+}
+
 /** True for plain objects shaped like a {@link SerializedError}. */
 export function isSerializedError(value: unknown): value is SerializedError {
   if (typeof value !== 'object' || value === null) return false;

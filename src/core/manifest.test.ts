@@ -174,4 +174,11 @@ describe('manifestJson', () => {
     const skipped = [{ requestedMs: 3000, reason: 'No picture could be decoded at 0:03.000.' }];
     expect(buildManifest({ ...args, skipped }).skipped).toEqual(skipped);
   });
+
+  it('buildManifest records the engine notes only when there are any', () => {
+    const args = { jobId: 'j', createdAt: 'a', finishedAt: 'b', decoder: 'ffmpeg.wasm' as const, spec, source, files: [] };
+    expect(buildManifest({ ...args, notes: [] }).notes).toBeUndefined();
+    const notes = ['WebCodecs failed on a.mp4 at 0 ms (EncodingError); ffmpeg.wasm decoded the rest of its frames.'];
+    expect(buildManifest({ ...args, notes }).notes).toEqual(notes);
+  });
 });

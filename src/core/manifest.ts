@@ -93,6 +93,8 @@ export interface Manifest {
   files: ManifestFile[];
   /** Requested times that gave no image (missing or damaged data), with the reason; present only when any. */
   skipped?: ManifestSkipped[];
+  /** What the engine noted during the job, as sentences (e.g. a WebCodecs failure and the fallback to ffmpeg.wasm); present only when any. */
+  notes?: string[];
   /** Alibaba `UserData`, unchanged; present only when the spec has it. */
   userData?: unknown;
 }
@@ -158,6 +160,7 @@ function copyFile(file: ManifestFile): ManifestFile {
  * @param args.files one entry per output file, in output order (see {@link ManifestFile}: snapshots, sheets with
  *   their cells' coordinates, kept cells, the VTT).
  * @param args.skipped requested times that could not be decoded (omitted from the manifest when empty).
+ * @param args.notes sentences the engine noted (omitted when empty).
  * @returns the manifest, with `generator` "Snapframe".
  * Source: shared/SPEC.md "Jobs" (spec, source metadata, one entry per file with name, requested and actual time,
  *   size, bytes, and for sprites the cell coordinates; `userData` carried unchanged).
@@ -171,6 +174,7 @@ export function buildManifest(args: {
   source: SourceInfo;
   files: ManifestFile[];
   skipped?: ManifestSkipped[];
+  notes?: string[];
 }): Manifest {
   const { spec, source } = args;
   const manifest: Manifest = {
@@ -197,6 +201,7 @@ export function buildManifest(args: {
   if (args.skipped && args.skipped.length > 0) {
     manifest.skipped = args.skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.reason }));
   }
+  if (args.notes && args.notes.length > 0) manifest.notes = [...args.notes];
   if ('userData' in spec && spec.userData !== undefined) manifest.userData = spec.userData;
   return manifest;
 }

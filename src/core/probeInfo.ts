@@ -1,3 +1,4 @@
+import { presentationDurationSec } from './duration';
 import { UnsupportedMediaError } from './errors';
 import { displaySize } from './geometry';
 import type { SourceInfo } from './types';
@@ -60,7 +61,10 @@ function seconds(text: string | undefined): number | null {
  * Builds {@link SourceInfo} from ffprobe's JSON.
  * @param probe parsed `ffprobe -show_format -show_streams -of json` output
  * @param file the user's file name and size (bytes)
- * @throws UnsupportedMediaError when there is no video stream (audio only, or only a cover picture), or when
+ * @returns durationMs is the container's duration unless it declares more than its streams hold (then the longest
+ *   stream's: {@link presentationDurationSec})
+ * @throws UnsupportedMediaError when there is no video stream (audio only, or only a cover picture), when the file is
+ *   a still image (an image demuxer: `png_pipe`, `image2`…), or when
  *   neither the container nor the stream gives a duration
  */
 export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; size: number }): SourceInfo {
@@ -71,11 +75,19 @@ export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; si
     const what = hasAudio ? 'it holds audio only' : 'it holds no picture';
     throw new UnsupportedMediaError(`${file.name} has no video stream (${what}). Choose a file with video in it.`);
   }
+  // ffmpeg's image demuxers (`png_pipe`, `jpeg_pipe`, `image2`…) read a still picture as a one-frame video.
+  const format = probe.format?.format_name ?? '';
+  if (/_pipe$|^image2$/.test(format)) {
+    throw new UnsupportedMediaError(
+      `${file.name} is a still image (${video.codec_name ?? format}), not a video. Choose a video file (MP4, MOV, WebM, MKV, AVI, MPEG-TS…).`,
+    );
+  }
   const frameRate = parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate);
   const frameCount = seconds(video.nb_frames);
+  // The container's duration unless it runs far past the streams' (core/duration.ts says why).
+  const streamSecs = streams.filter((s) => s.codec_type === 'video' || s.codec_type === 'audio').map((s) => seconds(s.duration));
   const durationSec =
-    seconds(probe.format?.duration) ??
-    seconds(video.duration) ??
+    presentationDurationSec(seconds(probe.format?.duration), streamSecs) ??
     (frameCount && frameRate ? frameCount / frameRate : null);
   if (durationSec === null || durationSec <= 0) {
     throw new UnsupportedMediaError(

@@ -2,11 +2,12 @@
  * The only door into the engine (DESIGN.md). The page calls these; the work runs in the engine worker.
  */
 import { decoderPreference, jobDecoder } from '../core/decoderChoice';
-import { SnapframeError } from '../core/errors';
+import { namingFile, SnapframeError, toSnapframeError } from '../core/errors';
 import { buildManifest, type Manifest } from '../core/manifest';
 import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
 import { engine, previewEngine } from './engineClient';
 import { toManifestFile } from './manifestFiles';
+import type { EngineFault } from './protocol';
 import type { JobProgress, OutputFile, SkippedTime } from './outputs';
 import type { RunContext } from './runContext';
 import { runFrames } from './runFrames';
@@ -14,8 +15,12 @@ import { runSprite } from './runSprite';
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
 
-/** `?engineFault=crash` in the page URL makes the first job run on ffmpeg.wasm and its first exec crash it for real (tests). */
-let crashPending = typeof location !== 'undefined' && new URLSearchParams(location.search).get('engineFault') === 'crash';
+/**
+ * `?engineFault=crash|webcodecs|canvas` in the page URL arms that fault in the engine before the first job (tests;
+ * README "Testing hooks"). `crash` also makes that job run on ffmpeg.wasm (the crash is an ffmpeg exec).
+ */
+const FAULT_PARAM = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('engineFault') : null;
+let faultPending: EngineFault | null = FAULT_PARAM === 'crash' || FAULT_PARAM === 'webcodecs' || FAULT_PARAM === 'canvas' ? FAULT_PARAM : null;
 /**
  * Which decoder to use: WebCodecs where the browser decodes the file, ffmpeg.wasm elsewhere (`auto`); the page URL's
  * `?decoder=ffmpeg` or `?decoder=webcodecs` forces one (tests; README "Testing hooks").
@@ -60,9 +65,21 @@ export function probeSource(file: File, signal?: AbortSignal): Promise<SourceInf
  * @returns every output file, the times that could not be decoded, which decoder made the frames (`webcodecs` only
  *   when every frame came from the browser's decoder), and the manifest (SPEC "Jobs")
  * @throws SnapframeError Cancelled when aborted; InternalError (with the engine log tail) when ffmpeg.wasm
- *   crashed or hung; UnsupportedMedia when not a single time could be decoded; FileUnreadable; ResourceLimit
+ *   crashed or hung; UnsupportedMedia when not a single time could be decoded; FileUnreadable; ResourceLimit (the
+ *   browser could not allocate or encode a picture; the engine is restarted). Every message names the file.
  */
 export async function createSnapshotJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
+  try {
+    return await runJob(file, source, spec, options);
+  } catch (raw) {
+    const error = toSnapframeError(raw);
+    // After a failed allocation the worker's memory is suspect: the next job gets a fresh engine, as after a crash.
+    if (error.code === 'ResourceLimit') engine.restart(error);
+    throw error.code === 'Cancelled' ? error : namingFile(error, file.name);
+  }
+}
+
+async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   const createdAt = new Date().toISOString();
   const outputs: OutputFile[] = [];
   const skipped: SkippedTime[] = [];
@@ -79,13 +96,13 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
     step: () => options.onProgress?.({ done: ++done, total }),
     skip: (entry) => skipped.push(entry),
     // The crash fault is an ffmpeg exec: the job that arms it runs on ffmpeg.wasm whatever the file.
-    decoder: crashPending ? 'ffmpeg' : DECODER_PREFERENCE,
+    decoder: faultPending === 'crash' ? 'ffmpeg' : DECODER_PREFERENCE,
     decodedBy: (decoder) => decoders.add(decoder),
   };
-  if (crashPending) {
-    crashPending = false;
-    await engine.call((api) => api.armCrash(), options.signal);
-  }
+  const fault = faultPending;
+  faultPending = null;
+  // Notes left by an earlier job that failed are not this job's.
+  await engine.call((api) => (fault ? api.armFault(fault) : Promise.resolve()).then(() => api.takeNotes()), options.signal);
   if (spec.mode === 'sprite') await runSprite(file, source, spec, ctx);
   else await runFrames(file, source, spec, jobTimes(spec), ctx);
 
@@ -101,6 +118,7 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
     source,
     files: outputs.map(toManifestFile),
     skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
+    notes: await engine.call((api) => api.takeNotes(), options.signal),
   });
   return { outputs, skipped, decoder, manifest };
 }

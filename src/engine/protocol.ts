@@ -6,6 +6,9 @@
 import type { DecoderPreference } from '../core/decoderChoice';
 import type { DecoderName, Fit, ImageFormat, SourceInfo } from '../core/types';
 
+/** The test faults the engine can inject (`?engineFault=...`). */
+export type EngineFault = 'crash' | 'webcodecs' | 'canvas';
+
 /** One frame to make. Sizes in px, times in ms. */
 export interface FrameRequest {
   /** Requested time, ms from the start of the presentation. */
@@ -74,8 +77,15 @@ export interface WorkerApi {
   /** Encodes and closes the open sheet. @throws SerializedError InternalError when no sheet is open */
   endSheet(format: ImageFormat, quality: number): Promise<Blob>;
   /**
-   * Fault injection for tests (`?engineFault=crash` in the page URL): the next ffmpeg execution aborts the
-   * ffmpeg.wasm instance for real, with a runtime error inside the wasm module.
+   * Fault injection for tests (`?engineFault=<kind>` in the page URL; README "Testing hooks"): `crash`: the next
+   * ffmpeg execution aborts the ffmpeg.wasm instance for real, with a runtime error inside the wasm module;
+   * `webcodecs`: the next WebCodecs frame fails as a VideoDecoder error does; `canvas`: the next canvas allocation
+   * fails for real (a canvas over the browser's limits).
    */
-  armCrash(): Promise<void>;
+  armFault(kind: EngineFault): Promise<void>;
+  /**
+   * What the worker noted since the last call, as sentences for the manifest (e.g. a WebCodecs failure after which
+   * ffmpeg.wasm made the rest of the frames); clears them.
+   */
+  takeNotes(): Promise<string[]>;
 }

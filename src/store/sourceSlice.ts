@@ -3,7 +3,7 @@
  * after another, and the current one, which the preview, the timeline and the job form work on.
  */
 import type { StateCreator } from 'zustand';
-import { toSnapframeError, type SerializedError } from '../core/errors';
+import { namingFile, toSnapframeError, type SerializedError } from '../core/errors';
 import type { SourceInfo } from '../core/types';
 import { probeSource } from '../engine/api';
 import type { StoreState } from './index';
@@ -75,7 +75,8 @@ export const createSourceSlice: StateCreator<StoreState, [], [], SourceSlice> = 
       const info = await probeSource(source.file);
       patch(id, { status: 'ready', info, error: null });
     } catch (raw) {
-      patch(id, { status: 'error', info: null, error: toSnapframeError(raw).toJSON() });
+      // Every sentence about a file names it (issue 6), also when the engine itself failed (e.g. could not start).
+      patch(id, { status: 'error', info: null, error: namingFile(toSnapframeError(raw), source.file.name).toJSON() });
     }
   };
 

@@ -12,19 +12,67 @@ const GAUSS_BLUR = 0.04;
  */
 export type Picture = { width: number; height: number } & ({ rgba: Uint8Array } | { image: OffscreenCanvas });
 
+/** Sizes the caller asked for, by canvas: a failed allocation is reported with the size asked for. */
+const requestedSize = new WeakMap<OffscreenCanvas, { width: number; height: number }>();
+/** Test fault (`?engineFault=canvas`): the next canvas allocation fails for real. */
+let canvasFaultArmed = false;
+/** Far over Chromium's canvas limits (32767 px a side, 268 M pixels): the browser cannot allocate it. */
+const UNALLOCATABLE = 65_535;
+
+/**
+ * Makes the next {@link canvas2d} call ask the browser for a canvas it cannot allocate (65535 px square), so that
+ * the real failure path runs (Chromium gives a context for a canvas that holds no pixels). Tests only
+ * (`?engineFault=canvas`, README "Testing hooks").
+ */
+export function armCanvasFault(): void {
+  canvasFaultArmed = true;
+}
+
+/** The sentence for a picture the browser could not hold (SPEC "Errors": ResourceLimit). */
+function tooLarge(width: number, height: number, detail: string): ResourceLimitError {
+  return new ResourceLimitError(
+    `The ${width}x${height} px picture is too large for this browser's memory (${detail}). ` +
+      'Choose a smaller width and height (or smaller sprite cells) and try again.',
+  );
+}
+
+/**
+ * True when the canvas really has pixels. Chromium hands out a context for a canvas it could not allocate (over its
+ * size limits or out of memory): drawing then does nothing and `convertToBlob` rejects ("The size of the
+ * OffscreenCanvas is zero"). One opaque pixel is written and read back (then cleared): it reads back transparent
+ * on such a canvas. Measured in Chromium 156: 65535 px square fails this way, 16384 px square works.
+ */
+function holdsPixels(context: OffscreenCanvasRenderingContext2D): boolean {
+  context.save();
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, 1, 1);
+  const alpha = context.getImageData(0, 0, 1, 1).data[3];
+  context.clearRect(0, 0, 1, 1);
+  context.restore();
+  return alpha === 255;
+}
+
 /**
  * A 2D canvas of the given size, px.
- * @throws ResourceLimitError when the browser cannot allocate it (SPEC "Errors": ResourceLimit)
+ * @throws ResourceLimitError when the browser cannot allocate it: the constructor throws, `getContext` returns null,
+ *   or the canvas holds no pixels (SPEC "Errors": ResourceLimit)
  */
 export function canvas2d(width: number, height: number): { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } {
+  const faulted = canvasFaultArmed;
+  canvasFaultArmed = false;
+  let failure = 'the canvas has no 2D context';
   try {
-    const canvas = new OffscreenCanvas(width, height);
+    const canvas = faulted ? new OffscreenCanvas(UNALLOCATABLE, UNALLOCATABLE) : new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d');
-    if (context) return { canvas, context };
-  } catch {
-    // fall through
+    if (context && holdsPixels(context)) {
+      requestedSize.set(canvas, { width, height });
+      return { canvas, context };
+    }
+    if (context) failure = 'the canvas holds no pixels';
+  } catch (error) {
+    failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
-  throw new ResourceLimitError(`The browser could not allocate a ${width}x${height} px canvas. Choose a smaller size.`);
+  throw tooLarge(width, height, `the browser could not allocate a canvas for it: ${failure}`);
 }
 
 function pictureCanvas(picture: Picture): OffscreenCanvas {
@@ -75,9 +123,16 @@ export function drawPicture(
  * Encodes a canvas with the browser's encoders (OffscreenCanvas.convertToBlob). We never ask ffmpeg.wasm's mjpeg
  * encoder for full-size JPEGs: it crashes the single-thread core (ENGINE-FACTS.md).
  * @param quality 1..100 (ignored for PNG)
+ * @throws ResourceLimitError when the browser cannot encode it (a canvas it could not allocate, out of memory)
  */
-export function encodeCanvas(canvas: OffscreenCanvas, format: ImageFormat, quality: number): Promise<Blob> {
-  return canvas.convertToBlob({ type: MIME[format], quality: quality / 100 });
+export async function encodeCanvas(canvas: OffscreenCanvas, format: ImageFormat, quality: number): Promise<Blob> {
+  try {
+    return await canvas.convertToBlob({ type: MIME[format], quality: quality / 100 });
+  } catch (error) {
+    const size = requestedSize.get(canvas) ?? { width: canvas.width, height: canvas.height };
+    const failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw tooLarge(size.width, size.height, `the browser could not encode it: ${failure}`);
+  }
 }
 
 /** Encodes one picture as an image of the box size, filled according to `fit`. */

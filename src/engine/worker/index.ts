@@ -9,12 +9,12 @@ import type { DecoderPreference } from '../../core/decoderChoice';
 import { InternalError, toSnapframeError } from '../../core/errors';
 import { fitRect } from '../../core/geometry';
 import type { DecoderName, SourceInfo } from '../../core/types';
-import type { CellRequest, CellResult, FrameRequest, FrameResult, WorkerApi } from '../protocol';
-import { canvas2d, drawPicture, encodeCanvas, encodeImage, type Picture } from './encode';
+import type { CellRequest, CellResult, EngineFault, FrameRequest, FrameResult, WorkerApi } from '../protocol';
+import { armCanvasFault, canvas2d, drawPicture, encodeCanvas, encodeImage, type Picture } from './encode';
 import { FfmpegHost } from './ffmpegHost';
 import { grabFrame } from './grab';
 import { probeFile } from './probe';
-import { drawSample, fileKey, WebCodecsSource } from './webcodecs/source';
+import { armDecoderFault, drawSample, fileKey, WebCodecsSource } from './webcodecs/source';
 
 const host = new FfmpegHost();
 let queue: Promise<unknown> = Promise.resolve();
@@ -54,6 +54,9 @@ async function webCodecsFor(file: File, source: SourceInfo, preference: DecoderP
   }
   return webCodecs.source;
 }
+
+/** Sentences for the job's manifest (a WebCodecs fallback), handed out by takeNotes(). */
+const notes: string[] = [];
 
 /** Stops using WebCodecs for the open file after an error: the rest of its frames come from ffmpeg.wasm. */
 function dropWebCodecs(reason: string): void {
@@ -97,6 +100,7 @@ async function decode(file: File, source: SourceInfo, request: FrameRequest): Pr
       const reason = error instanceof Error ? error.message : String(error);
       if (preference === 'webcodecs') throw new InternalError(`WebCodecs failed on ${file.name}: ${reason}`);
       console.warn(`Snapframe: WebCodecs failed on ${file.name} at ${request.timeMs} ms (${reason}); using ffmpeg.wasm.`);
+      notes.push(`WebCodecs failed on ${file.name} at ${request.timeMs} ms (${reason}); ffmpeg.wasm decoded the rest of its frames.`);
       dropWebCodecs(reason);
     }
   }
@@ -159,7 +163,13 @@ const api = {
       return blob;
     }),
 
-  armCrash: async () => host.armCrash(),
+  armFault: async (kind: EngineFault) => {
+    if (kind === 'crash') host.armCrash();
+    else if (kind === 'webcodecs') armDecoderFault();
+    else armCanvasFault();
+  },
+
+  takeNotes: async () => notes.splice(0),
 } satisfies WorkerApi;
 
 expose(api);

@@ -1,4 +1,5 @@
-import { SnapframeError, UnsupportedMediaError } from '../../core/errors';
+import { namingFile, SnapframeError, toSnapframeError, UnsupportedMediaError } from '../../core/errors';
+import { inspectMp4, undecodableVideoCodec, type Mp4Facts } from '../../core/mp4Boxes';
 import { sourceInfoFromProbe, type FfprobeJson } from '../../core/probeInfo';
 import type { SourceInfo } from '../../core/types';
 import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
@@ -22,15 +23,61 @@ function notAVideo(name: string, reason: string | null, logTail?: string[]): Uns
 }
 
 /**
- * Reads a file's streams with ffprobe (`-show_format -show_streams -of json`) on the mounted file.
- * @returns display geometry, duration (ms), codec, frame rate… (see SourceInfo)
- * @throws UnsupportedMediaError for empty files, non-video data (including data that crashes the engine, as
- *   an HTML page does: ENGINE-FACTS.md), audio-only files; FileUnreadableError when the file is gone
+ * Walks the boxes of an MP4/MOV (core/mp4Boxes.ts), reading only box headers and the sample descriptions through
+ * `File.slice` (the moov may be at the end of the file).
+ * @returns the sample entries and protection, or null when the file is not an ISO base media file or cannot be read
+ *   this way (ffprobe then has the last word)
+ */
+async function mp4Facts(file: File): Promise<Mp4Facts | null> {
+  try {
+    return await inspectMp4(async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()), file.size);
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses protected video and codecs nobody here decodes, from the MP4 boxes. */
+function refuseFromBoxes(name: string, facts: Mp4Facts | null): void {
+  if (facts?.protection) {
+    const { schemes, systems } = facts.protection;
+    const how = [...schemes.map((s) => (s === 'fairplay' ? 'FairPlay' : `scheme ${s}`)), ...systems].join(', ');
+    throw new UnsupportedMediaError(
+      `${name} is protected (encrypted, DRM${how ? `: ${how}` : ''}) video; Snapframe cannot read protected video. ` +
+        'Use an unprotected copy of the video.',
+    );
+  }
+  const codec = undecodableVideoCodec(facts?.sampleEntries ?? []);
+  if (codec) {
+    throw new UnsupportedMediaError(
+      `${name} holds video in ${codec}, which Snapframe cannot decode (neither ffmpeg.wasm nor this browser has a ` +
+        'decoder for it). Convert the video to H.264, HEVC, VP9 or AV1 and try again.',
+    );
+  }
+}
+
+/**
+ * Reads a file's streams with ffprobe (`-show_format -show_streams -of json`) on the mounted file. MP4/MOV files are
+ * first checked from their boxes: protected (CENC/cbcs `encv`/`enca`, `pssh`, FairPlay) video, which ffprobe would
+ * report as plain H.264 that then decodes to noise, and codecs with no decoder here (VVC), are refused by name.
+ * @returns display geometry, duration (ms; the streams' when the container declares far more: core/duration.ts),
+ *   codec, frame rate… (see SourceInfo)
+ * @throws UnsupportedMediaError for empty files, protected video, undecodable codecs, non-video data (including
+ *   data that crashes the engine, as an HTML page does: ENGINE-FACTS.md), audio-only files; FileUnreadableError when
+ *   the file is gone; InternalError when the engine cannot start. Every message names the file.
  */
 export async function probeFile(host: FfmpegHost, file: File): Promise<SourceInfo> {
+  try {
+    return await probeNamed(host, file);
+  } catch (error) {
+    throw namingFile(toSnapframeError(error), file.name);
+  }
+}
+
+async function probeNamed(host: FfmpegHost, file: File): Promise<SourceInfo> {
   if (file.size === 0) {
     throw new UnsupportedMediaError(`${file.name} is empty (0 bytes). Choose the complete video file.`);
   }
+  refuseFromBoxes(file.name, await mp4Facts(file));
   const input = await host.mount(file);
   let result;
   try {

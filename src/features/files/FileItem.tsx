@@ -12,7 +12,7 @@ function probeSummary(source: Source): string {
 
 /**
  * One opened video in the "Files" list: its name (a button that makes it current, "Show <name>"), its probe result
- * or its error, and "Remove <name>".
+ * or its error (role=alert, a sentence that names the file), and "Remove <name>".
  */
 export function FileItem({ source, current }: { source: Source; current: boolean }) {
   const selectSource = useStore((s) => s.selectSource);
@@ -34,7 +34,10 @@ export function FileItem({ source, current }: { source: Source; current: boolean
       <span id={`file-${source.id}-state`} className={`file__state${source.status === 'error' ? ' error' : ''}`}>
         {source.status === 'probing' && 'Reading…'}
         {source.status === 'ready' && probeSummary(source)}
-        {source.status === 'error' && (source.error?.message ?? 'This file could not be read.')}
+        {source.status === 'error' && (
+          // Announced, and kept with the file in the list (issue 6); the message names the file (probe, sourceSlice).
+          <span role="alert">{source.error?.message ?? `${name} could not be read. Remove it and choose it again.`}</span>
+        )}
       </span>
       <button type="button" className="button button--small file__remove" aria-label={`Remove ${name}`} onClick={() => removeSource(source.id)}>
         Remove

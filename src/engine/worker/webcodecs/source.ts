@@ -29,6 +29,17 @@ export function fileKey(file: File): string {
   return `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
 }
 
+/** Test fault (`?engineFault=webcodecs`): the next frameAt() fails as a VideoDecoder error would. */
+let decoderFaultArmed = false;
+
+/**
+ * Makes the next {@link WebCodecsSource.frameAt} throw the DOMException a failing `VideoDecoder` reports
+ * (`EncodingError`), so the caller's fallback to ffmpeg.wasm runs. Tests only (README "Testing hooks").
+ */
+export function armDecoderFault(): void {
+  decoderFaultArmed = true;
+}
+
 export class WebCodecsSource {
   private plan: Plan | null = null;
 
@@ -112,6 +123,10 @@ export class WebCodecsSource {
    * @throws whatever mediabunny or the VideoDecoder throws (the caller falls back to ffmpeg.wasm)
    */
   async frameAt(timeMs: number, frameType: 'accurate' | 'keyframe'): Promise<DecodedSample | null> {
+    if (decoderFaultArmed) {
+      decoderFaultArmed = false;
+      throw new DOMException('Decoding error (test fault ?engineFault=webcodecs).', 'EncodingError');
+    }
     const at = trackSeconds(timeMs, this.source.startTimeMs, CUT_TOLERANCE_MS);
     let sample: VideoSample | null;
     if (frameType === 'keyframe') {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { sourceInfoFromProbe, type FfprobeJson } from './probeInfo';
+
+const file = { name: 'clip.mp4', size: 1000 };
+const video = { codec_type: 'video', codec_name: 'h264', width: 960, height: 540, avg_frame_rate: '30/1' };
+
+describe('sourceInfoFromProbe (issue 6 cases)', () => {
+  it('takes the streams’ duration when the container declares 10 hours for a 5 s clip', () => {
+    const probe: FfprobeJson = {
+      format: { format_name: 'mov,mp4,m4a,3gp,3g2,mj2', duration: '36000.000000' },
+      streams: [{ ...video, duration: '5.005000' }, { codec_type: 'audio', duration: '5.055000' }],
+    };
+    expect(sourceInfoFromProbe(probe, file).durationMs).toBe(5055);
+  });
+  it('keeps the container duration when it agrees with the streams', () => {
+    const probe: FfprobeJson = { format: { format_name: 'mov', duration: '5.055' }, streams: [{ ...video, duration: '5.005' }] };
+    expect(sourceInfoFromProbe(probe, file).durationMs).toBe(5055);
+  });
+  it('refuses a still image read by an image demuxer, naming the file', () => {
+    const probe: FfprobeJson = { format: { format_name: 'png_pipe' }, streams: [{ ...video, codec_name: 'png' }] };
+    expect(() => sourceInfoFromProbe(probe, file)).toThrow(/^clip\.mp4 is a still image \(png\), not a video\. Choose a video file/);
+  });
+  it('refuses audio only, naming the file', () => {
+    const probe: FfprobeJson = { format: { format_name: 'mov', duration: '2' }, streams: [{ codec_type: 'audio', duration: '2' }] };
+    expect(() => sourceInfoFromProbe(probe, file)).toThrow(/^clip\.mp4 has no video stream \(it holds audio only\)/);
+  });
+});
