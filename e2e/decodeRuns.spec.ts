@@ -77,7 +77,7 @@ test('40 exact snapshots 0.25 s apart on ffmpeg.wasm: every frame exact, one exe
   expect(execs).toBeLessThanOrEqual(MAX_EXECS);
 });
 
-test('a 40-cell sprite on ffmpeg.wasm: every cell the frame at its time, one exec per GOP', async ({ app, page }, testInfo) => {
+test('a 40-cell sprite (320x180 cells) on ffmpeg.wasm: every cell the frame at its time, one exec per GOP', async ({ app, page }, testInfo) => {
   test.setTimeout(240_000);
   const ref = await probeVideo(FILE);
   const times = expectedSampleTimes(ref.durationMs, { intervalSec: 0.25 });
@@ -85,13 +85,13 @@ test('a 40-cell sprite on ffmpeg.wasm: every cell the frame at its time, one exe
   const before = await openSampleOnFfmpeg(app);
   const form = new SpecFormDriver(page);
   await form.chooseMode('Sprite sheet');
-  await form.fill({ Start: '', 'Interval (s)': '0.25', Count: '', 'Cell width': '160', 'Cell height': '90' });
+  await form.fill({ Start: '', 'Interval (s)': '0.25', Count: '', 'Cell width': '320', 'Cell height': '180' });
   await form.fill({ Columns: 8, Lines: 5, Padding: 0, Margin: 0 });
   await form.expectPlanned(times, 'cell');
   const job = await app.createSnapshots();
   const elapsed = await job.waitForStatus('Finished', 200_000);
   const execs = await execCount(jobWorkers(page, before));
-  log(testInfo, `${NAME} sprite of 40 160x90 cells on ffmpeg.wasm: ${elapsed} ms, ${execs} ffmpeg executions`);
+  log(testInfo, `${NAME} sprite of 40 320x180 cells on ffmpeg.wasm: ${elapsed} ms, ${execs} ffmpeg executions`);
 
   const { zipPath } = await app.downloadZip();
   const zip = await ZipArchive.open(zipPath);
