@@ -11,6 +11,8 @@ import { FFmpeg } from '@ffmpeg/ffmpeg';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
 import { FileUnreadableError, InternalError } from '../../core/errors';
+import type { CoreLoadMessage } from '../coreLoad';
+import { downloadCore } from './coreDownload';
 
 /** Recycle well before the ~63-exec crash measured in ENGINE-FACTS.md (which advises <= 50). */
 export const RECYCLE_AFTER_EXECS = 40;
@@ -42,6 +44,8 @@ export class FfmpegHost {
   private crashArmed = false;
   /** ffmpeg/ffprobe executions on the current instance. */
   private execsOnInstance = 0;
+  /** Whether this worker has fetched the core once (with download progress for the page). */
+  private coreFetched = false;
 
   /** The last lines of the engine log, for error reports. */
   logTail(count = LOG_TAIL_LINES): string[] {
@@ -70,6 +74,10 @@ export class FfmpegHost {
       if (this.log.length > LOG_LINES_KEPT) this.log.splice(0, this.log.length - LOG_LINES_KEPT);
       this.capture?.push(message);
     });
+    if (!this.coreFetched) {
+      this.coreFetched = true;
+      await downloadCore(wasmURL, (progress) => self.postMessage({ snapframeCoreLoad: progress } satisfies CoreLoadMessage));
+    }
     try {
       await ffmpeg.load({ coreURL, wasmURL });
       await ffmpeg.createDir(IN_DIR);
