@@ -39,9 +39,10 @@ type Held = { rgba: Uint8Array; actualMs: number } | null;
 interface Plan {
   key: string;
   timesMs: number[];
+  planned: Set<number>;
   frameType: 'accurate' | 'keyframe';
-  /** Runs (accurate) or keyframe groups, made at the first request (they need the packet index). */
-  groups: number[][] | null;
+  /** Per planned time, its run (accurate) or keyframe group; made at the first request (needs the packet index). */
+  groups: Map<number, number[]> | null;
 }
 
 function fileKey(file: File): string {
@@ -59,7 +60,7 @@ export class FfmpegRuns {
   /** Announces the times (ms) the next requests for `file` will ask for; drops the frames of any earlier plan. */
   setPlan(file: File, timesMs: readonly number[], frameType: 'accurate' | 'keyframe'): void {
     const sorted = [...new Set(timesMs)].sort((a, b) => a - b);
-    this.plan = { key: fileKey(file), timesMs: sorted, frameType, groups: null };
+    this.plan = { key: fileKey(file), timesMs: sorted, planned: new Set(sorted), frameType, groups: null };
     this.held = null;
   }
 
@@ -84,9 +85,12 @@ export class FfmpegRuns {
       for (const t of held.frames.keys()) if (t < timeMs) held.frames.delete(t);
       return frame ? { ...frame, width, height } : null;
     }
-    if (!plan.timesMs.includes(timeMs)) return null;
-    plan.groups ??= await this.makeGroups(host, file, source, plan, width * height * 4);
-    const group = plan.groups.find((g) => g.includes(timeMs));
+    if (!plan.planned.has(timeMs)) return null;
+    if (plan.groups === null) {
+      const groups = await this.makeGroups(host, file, source, plan, width * height * 4);
+      plan.groups = new Map(groups.flatMap((g) => g.map((t) => [t, g] as const)));
+    }
+    const group = plan.groups.get(timeMs);
     if (!group || group.length < 2) return null;
     const from = group.slice(group.indexOf(timeMs));
     if (from.length < 2) return null;
