@@ -130,8 +130,10 @@ export class FfmpegHost {
       timer = setTimeout(() => reject(new Error('watchdog')), timeoutMs);
     });
     try {
-      const realArgs = this.crashArmed ? this.takeCrashArgs() : args;
-      const exec = tool === 'ffprobe' ? ffmpeg.ffprobe(realArgs) : ffmpeg.exec(realArgs);
+      // The armed crash replaces the next execution, ffprobe or ffmpeg (a job's first one may be an index read).
+      const exec = this.crashArmed
+        ? ffmpeg.exec(this.takeCrashArgs())
+        : tool === 'ffprobe' ? ffmpeg.ffprobe(args) : ffmpeg.exec(args);
       const code = await Promise.race([exec, watchdog]);
       return { code, lines };
     } catch (error) {
