@@ -64,6 +64,7 @@ test.describe('without a service worker (the engine downloads the core itself)',
     const bar = page.getByRole('progressbar', { name: 'Loading the video engine' });
     await expect(bar, 'the download is shown while the core loads').toBeVisible({ timeout: 30_000 });
     await expect(bar).toHaveAttribute('aria-valuetext', /^Loading the video engine: \d+\.\d of \d+\.\d MB$/);
+    await page.screenshot({ path: testInfo.outputPath('engine-load.png') });
     await app.waitForProbe(MEDIA.flower, 120_000);
     await expect(bar, 'the progressbar goes away once the engine is ready').toBeHidden();
 
