@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../chromiumFlags.mjs';
 import { FFMPEG, ensureInputs } from './inputs.mjs';
 import { nativeSnapshots, nativeSpriteFps, nativeSpritePerSnapshot } from './native.mjs';
 import { childrenCpuSeconds, treeMemory, watchTree } from './procmem.mjs';
@@ -37,15 +38,6 @@ const BENCH_DIR = path.resolve(process.env.SNAPFRAME_BENCH_DIR ?? '/tmp/snapfram
 const DURATION_SEC = Number(process.env.SNAPFRAME_BENCH_DURATION ?? 600);
 const MEDIA_DIR = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, '../shared/media'));
 const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SNAPSHOTS = 30;
 /** The long file is this many copies of the short one (inputs.mjs: `-stream_loop 11`). */
 const LONG_COPIES = 12;

@@ -1,3 +1,4 @@
+import { EngineLoadProgress } from '../features/engine/EngineLoadProgress';
 import { JobList } from '../features/jobs/JobList';
 import { NotificationCenter } from '../features/notify/NotificationCenter';
 import { ResultsPanel } from '../features/results/ResultsPanel';
@@ -13,6 +14,7 @@ export function App() {
         <p>Exact video snapshots, made in your browser. Your video is never uploaded.</p>
       </header>
       <main className="app__main">
+        <EngineLoadProgress />
         <div className="app__top">
           <SourcePanel />
           <div className="app__side">

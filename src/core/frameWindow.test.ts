@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactFrameArgs, firstFrameArgs, keyframeArgs, parseShowinfoTimes, seekWindowStarts } from './frameWindow';
+import { exactFrameArgs, firstFrameArgs, keyframeArgs, parseShowinfoTimes, runFramesArgs, seekWindowStarts } from './frameWindow';
 
 const target = { input: '/in/a.mp4', output: '/out/f.rgba', width: 320, height: 180, originMs: 0, frameMs: 40 };
 const filters = (args: string[]) => args[args.indexOf('-vf') + 1];
@@ -78,5 +78,22 @@ describe('parseShowinfoTimes', () => {
       '[Parsed_showinfo_2 @ 0x2] n:   1 pts:  1 pts_time:1e-05',
     ];
     expect(parseShowinfoTimes(lines)).toEqual([-0.5, 0.00001]);
+  });
+});
+
+describe('runFramesArgs', () => {
+  it('seeks once, keeps each window with select/between, and writes every kept frame as raw RGBA', () => {
+    const args = runFramesArgs({ ...target, originMs: 1400 }, 940, [[940, 1020.001], [1940, 2000.001]]);
+    expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 2)).toEqual(['-ss', '0.940000']);
+    expect(filters(args)).toBe(
+      'trim=end=3.462001,select=between(t\\,2.340000\\,2.420001)+between(t\\,3.340000\\,3.400001),' +
+        'scale=320:180,setsar=1,format=rgba,showinfo',
+    );
+    expect(args.slice(-6)).toEqual(['-pix_fmt', 'rgba', '-f', 'rawvideo', '-y', '/out/f.rgba']);
+    expect(args).not.toContain('-update');
+  });
+  it('does not seek for a run from 0 and refuses an empty run', () => {
+    expect(runFramesArgs(target, 0, [[0, 30.001]])).not.toContain('-ss');
+    expect(() => runFramesArgs(target, 0, [])).toThrow();
   });
 });

@@ -155,3 +155,32 @@ export function parseShowinfoTimes(lines: readonly string[]): number[] {
   }
   return times;
 }
+
+/**
+ * ffmpeg arguments for one decode run (core/decodeRuns.ts): seek once to `startMs` (decoding from the keyframe
+ * at or before it), decode on to the run's last window, and write every frame whose presentation time lies in one
+ * of `windows` to `target.output` as raw RGBA, one frame after another (width x height x 4 bytes each);
+ * `showinfo` logs each written frame's pts in the same order (see {@link parseShowinfoTimes}).
+ * @param startMs seek point, ms (presentation time; the first window's start)
+ * @param windows [fromMs, toMs] presentation-time windows to keep, ascending, disjoint (decodeRuns.keepWindows)
+ */
+export function runFramesArgs(target: FrameTarget, startMs: number, windows: ReadonlyArray<readonly [number, number]>): string[] {
+  const last = windows[windows.length - 1];
+  if (!last) throw new Error('runFramesArgs: no window');
+  const stopAfterMs = Math.max(20, 1.5 * (target.frameMs ?? 40)) + 2;
+  const keep = windows
+    .map(([from, to]) => `between(t\\,${seconds(target.originMs + from)}\\,${seconds(target.originMs + to)})`)
+    .join('+');
+  const filters = [`trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
+  const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', 'format=rgba', 'showinfo'];
+  return [
+    ...COMMON_HEAD,
+    ...(startMs > 0 ? ['-ss', seconds(startMs)] : []),
+    '-i', target.input,
+    '-map', '0:v:0', '-an', '-sn', '-dn',
+    '-vf', chain.join(','),
+    '-fps_mode', 'passthrough',
+    '-c:v', 'rawvideo', '-pix_fmt', 'rgba', '-f', 'rawvideo',
+    '-y', target.output,
+  ];
+}

@@ -5,6 +5,7 @@ import { decoderPreference, jobDecoder } from '../core/decoderChoice';
 import { namingFile, SnapframeError, toSnapframeError } from '../core/errors';
 import { buildManifest, type Manifest } from '../core/manifest';
 import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
+import type { CoreLoadProgress } from './coreLoad';
 import { engine, previewEngine } from './engineClient';
 import { toManifestFile } from './manifestFiles';
 import type { EngineFault } from './protocol';
@@ -14,6 +15,7 @@ import { runFrames } from './runFrames';
 import { runSprite } from './runSprite';
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
+export type { CoreLoadProgress } from './coreLoad';
 
 /**
  * `?engineFault=crash|webcodecs|canvas` in the page URL arms that fault in the engine before the first job (tests;
@@ -147,4 +149,16 @@ export async function renderPreviewFrame(
     options.signal,
   );
   return { blob: frame.blob, actualMs: frame.actualMs };
+}
+
+/**
+ * Listens to the download of the ffmpeg.wasm core (~31 MB) by either engine worker (jobs, previews): reports with
+ * bytes loaded and total while it downloads, then `ready`; `fromCache` when the service worker had precached it
+ * (a second visit: no download). Files the browser decodes with WebCodecs may never load the core.
+ * @param listener called with each report (sizes in bytes) and the worker it came from
+ * @returns a function that stops listening
+ */
+export function onEngineLoad(listener: (progress: CoreLoadProgress, worker: 'jobs' | 'preview') => void): () => void {
+  const stops = [engine.onCoreLoad((p) => listener(p, 'jobs')), previewEngine.onCoreLoad((p) => listener(p, 'preview'))];
+  return () => stops.forEach((stop) => stop());
 }

@@ -5,6 +5,7 @@
  */
 import { wrap, type Remote } from 'comlink';
 import { CancelledError, InternalError, toSnapframeError, type SnapframeError } from '../core/errors';
+import { isCoreLoadMessage, type CoreLoadProgress } from './coreLoad';
 import type { WorkerApi } from './protocol';
 
 interface Pending {
@@ -17,6 +18,17 @@ export class EngineClient {
   private readonly pending = new Set<Pending>();
   /** Workers started so far (1 for the first). */
   starts = 0;
+  private readonly coreListeners = new Set<(progress: CoreLoadProgress) => void>();
+
+  /**
+   * Listens to the download progress of the ffmpeg.wasm core, reported by this client's worker the first time it
+   * loads the core (each new worker, e.g. after a cancel, reports again, usually `fromCache` or at once).
+   * @returns a function that stops listening
+   */
+  onCoreLoad(listener: (progress: CoreLoadProgress) => void): () => void {
+    this.coreListeners.add(listener);
+    return () => this.coreListeners.delete(listener);
+  }
 
   private start(): Remote<WorkerApi> {
     if (this.remote) return this.remote;
@@ -24,6 +36,10 @@ export class EngineClient {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       this.restart(new InternalError(`The video engine could not run: ${event.message || 'worker error'}. Reload the page.`));
+    });
+    worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (!isCoreLoadMessage(event.data)) return;
+      for (const listener of this.coreListeners) listener(event.data.snapframeCoreLoad);
     });
     this.worker = worker;
     this.remote = wrap<WorkerApi>(worker);

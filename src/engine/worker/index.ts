@@ -12,11 +12,14 @@ import type { DecoderName, SourceInfo } from '../../core/types';
 import type { CellRequest, CellResult, EngineFault, FrameRequest, FrameResult, WorkerApi } from '../protocol';
 import { armCanvasFault, canvas2d, drawPicture, encodeCanvas, encodeImage, type Picture } from './encode';
 import { FfmpegHost } from './ffmpegHost';
+import { FfmpegRuns } from './ffmpegRuns';
 import { grabFrame } from './grab';
 import { probeFile } from './probe';
 import { armDecoderFault, drawSample, fileKey, WebCodecsSource } from './webcodecs/source';
 
 const host = new FfmpegHost();
+/** Decode runs of the ffmpeg.wasm path: the times of the job's plan, decoded a run per exec. */
+const runs = new FfmpegRuns();
 let queue: Promise<unknown> = Promise.resolve();
 /** The sprite sheet being filled, if any. */
 let sheet: { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } | null = null;
@@ -104,12 +107,8 @@ async function decode(file: File, source: SourceInfo, request: FrameRequest): Pr
       dropWebCodecs(reason);
     }
   }
-  const frame = await grabFrame(host, file, source, {
-    timeMs: request.timeMs,
-    width: picture.width,
-    height: picture.height,
-    frameType: request.frameType,
-  });
+  const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType };
+  const frame = (await runs.frameAt(host, file, source, wanted)) ?? (await grabFrame(host, file, source, wanted));
   return { ...frame, decoder: 'ffmpeg.wasm' };
 }
 
@@ -126,6 +125,7 @@ const api = {
 
   plan: (file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference) =>
     serial(async () => {
+      runs.setPlan(file, timesMs, frameType);
       if (frameType !== 'accurate') return;
       try {
         (await webCodecsFor(file, source, decoder))?.setPlan(timesMs);

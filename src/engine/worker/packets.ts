@@ -1,3 +1,4 @@
+import { parseKeyframeLines } from '../../core/decodeRuns';
 import { seconds } from '../../core/frameWindow';
 import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
 
@@ -36,3 +37,32 @@ export async function readPacketTimes(
     return [];
   }
 }
+
+/**
+ * Presentation times of the first video stream's keyframes (packet flag K) in the given spans, from the container
+ * index with ffprobe (`-read_intervals` with one interval per span, `-show_packets`): nothing is decoded. Each
+ * interval starts at the keyframe at or before its start (ffprobe seeks there), so the keyframe of a span's first
+ * time is included when the index has it.
+ * @param spans [fromMs, toMs] presentation-time spans, ascending (core/decodeRuns.indexSpans)
+ * @param originMs the container's start_time, ms
+ * @returns keyframe times, ms, ascending, deduplicated; empty when ffprobe reads nothing
+ */
+export async function readKeyframeTimes(
+  host: FfmpegHost,
+  input: string,
+  originMs: number,
+  spans: ReadonlyArray<readonly [number, number]>,
+): Promise<number[]> {
+  if (spans.length === 0) return [];
+  const intervals = spans.map(([from, to]) => `${seconds(originMs + from)}%${seconds(originMs + to)}`).join(',');
+  await host.run(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', 'v:0', '-read_intervals', intervals, '-show_entries', 'packet=pts_time,flags',
+      '-of', 'compact=p=0:nk=1', input, '-o', PACKETS_OUT],
+    PACKETS_TIMEOUT_MS,
+  );
+  const bytes = await host.take(PACKETS_OUT);
+  if (!bytes) return [];
+  return parseKeyframeLines(new TextDecoder().decode(bytes), originMs);
+}
+

@@ -1,0 +1,165 @@
+/**
+ * Decode runs on the ffmpeg.wasm path (core/decodeRuns.ts, docs/ENGINE.md "Decode only what is needed"): a job
+ * announces its times with plan(); the first frame request of a run decodes all of the run's times in one exec
+ * and the following requests are served from the frames it kept (bounded by RUN_BYTES). Requests outside the plan,
+ * runs of one time, and times a run found no frame for are left to the one-time path (grab.ts), which returns
+ * null here.
+ */
+import {
+  indexSpans,
+  keepWindows,
+  keyframeGroups,
+  pickFrames,
+  planDecodeRuns,
+} from '../../core/decodeRuns';
+import { parseShowinfoTimes, runFramesArgs, type FrameTarget } from '../../core/frameWindow';
+import type { SourceInfo } from '../../core/types';
+import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
+import { grabFrame, type GrabbedFrame } from './grab';
+import { readKeyframeTimes } from './packets';
+
+/** Bytes of decoded frames one run may hold (its output file, then the frames waiting to be served). */
+const RUN_BYTES = 64 * 1024 * 1024;
+/** Most distinct times in one run, whatever the frame size. */
+const MAX_TIMES_PER_RUN = 32;
+/**
+ * Fixed cost of one exec in the single-thread core, ms: start, seek, filter graph, output, plus the amortised
+ * recycle (0.5 s every 40 execs). ENGINE-FACTS.md: a keyframe grab (one exec, one 1080p intra frame) ~41 ms.
+ */
+const EXEC_COST_MS = 40;
+/** Decoding one 1080p H.264 frame in the single-thread core, ms (ENGINE-FACTS.md: ~727 ms for ~75 frames). */
+const DECODE_1080P_MS = 10;
+/** Watchdog of a run: the one-frame watchdog plus this per extra time. */
+const RUN_TIMEOUT_MS = 120_000;
+const RUN_TIMEOUT_PER_TIME_MS = 10_000;
+const RUN_OUT = `${OUT_DIR}/run.rgba`;
+
+type Held = { rgba: Uint8Array; actualMs: number } | null;
+
+interface Plan {
+  key: string;
+  timesMs: number[];
+  planned: Set<number>;
+  frameType: 'accurate' | 'keyframe';
+  /** Per planned time, its run (accurate) or keyframe group; made at the first request (needs the packet index). */
+  groups: Map<number, number[]> | null;
+}
+
+function fileKey(file: File): string {
+  return `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
+}
+
+/** The run planner and the frames of the current run, for one engine worker. */
+export class FfmpegRuns {
+  private plan: Plan | null = null;
+  /** Frames kept by the last run, per requested time, for one picture size. */
+  private held: { width: number; height: number; frames: Map<number, Held> } | null = null;
+  /** The last packet index read: keyframe times per file and spans. */
+  private index: { key: string; keyframesMs: number[] } | null = null;
+
+  /** Announces the times (ms) the next requests for `file` will ask for; drops the frames of any earlier plan. */
+  setPlan(file: File, timesMs: readonly number[], frameType: 'accurate' | 'keyframe'): void {
+    const sorted = [...new Set(timesMs)].sort((a, b) => a - b);
+    this.plan = { key: fileKey(file), timesMs: sorted, planned: new Set(sorted), frameType, groups: null };
+    this.held = null;
+  }
+
+  /**
+   * The frame for a request, from the current run (decoding the run when the request opens it), or null when
+   * the one-time path must decode it.
+   * @param request time ms, picture size px (what ffmpeg scales to), frame type
+   * @throws what the engine throws (InternalError, FileUnreadableError; UnsupportedMediaError in keyframe mode)
+   */
+  async frameAt(
+    host: FfmpegHost,
+    file: File,
+    source: SourceInfo,
+    request: { timeMs: number; width: number; height: number; frameType: 'accurate' | 'keyframe' },
+  ): Promise<GrabbedFrame | null> {
+    const plan = this.plan;
+    if (!plan || plan.key !== fileKey(file) || plan.frameType !== request.frameType) return null;
+    const { timeMs, width, height } = request;
+    const held = this.held;
+    if (held && held.width === width && held.height === height && held.frames.has(timeMs)) {
+      const frame = held.frames.get(timeMs) ?? null;
+      for (const t of held.frames.keys()) if (t < timeMs) held.frames.delete(t);
+      return frame ? { ...frame, width, height } : null;
+    }
+    if (!plan.planned.has(timeMs)) return null;
+    if (plan.groups === null) {
+      const groups = await this.makeGroups(host, file, source, plan, width * height * 4);
+      plan.groups = new Map(groups.flatMap((g) => g.map((t) => [t, g] as const)));
+    }
+    const group = plan.groups.get(timeMs);
+    if (!group || group.length < 2) return null;
+    const from = group.slice(group.indexOf(timeMs));
+    if (from.length < 2) return null;
+    const frames = plan.frameType === 'keyframe'
+      ? await this.keyframeGroup(host, file, source, from, width, height)
+      : await this.run(host, file, source, from, width, height);
+    this.held = { width, height, frames };
+    return this.frameAt(host, file, source, request);
+  }
+
+  private async makeGroups(host: FfmpegHost, file: File, source: SourceInfo, plan: Plan, frameBytes: number): Promise<number[][]> {
+    const spans = indexSpans(plan.timesMs);
+    if (spans.length === 0) return plan.timesMs.map((t) => [t]);
+    const key = `${plan.key}\u0000${JSON.stringify(spans)}`;
+    if (this.index?.key !== key) {
+      const input = await host.mount(file);
+      this.index = { key, keyframesMs: await readKeyframeTimes(host, input, source.startTimeMs, spans) };
+    }
+    // No index (ffprobe read nothing): treat every time as a keyframe, so runs only form where going on is cheap.
+    const keyframesMs = this.index.keyframesMs.length > 0 ? this.index.keyframesMs : plan.timesMs;
+    if (plan.frameType === 'keyframe') return keyframeGroups(plan.timesMs, keyframesMs);
+    const frameMs = frameDuration(source);
+    const pixels = source.width * source.height;
+    const decodeMs = Math.max(0.5, (DECODE_1080P_MS * pixels) / (1920 * 1080));
+    return planDecodeRuns({
+      timesMs: plan.timesMs,
+      keyframesMs,
+      frameMs,
+      execCostFrames: EXEC_COST_MS / decodeMs,
+      maxTimesPerRun: Math.max(1, Math.min(MAX_TIMES_PER_RUN, Math.floor(RUN_BYTES / (2 * frameBytes)))),
+    });
+  }
+
+  /** One exec for the run's times; frames per time (null where the run's windows held none). */
+  private async run(host: FfmpegHost, file: File, source: SourceInfo, timesMs: number[], width: number, height: number): Promise<Map<number, Held>> {
+    const frameMs = frameDuration(source);
+    const target: FrameTarget = {
+      input: await host.mount(file),
+      output: RUN_OUT,
+      width,
+      height,
+      originMs: source.startTimeMs,
+      frameMs: source.frameRate ? 1000 / source.frameRate : null,
+    };
+    const windows = keepWindows(timesMs, frameMs);
+    const args = runFramesArgs(target, (windows[0] as [number, number])[0], windows);
+    const { lines } = await host.run('ffmpeg', args, RUN_TIMEOUT_MS + RUN_TIMEOUT_PER_TIME_MS * (timesMs.length - 1));
+    const bytes = await host.take(RUN_OUT);
+    const framesMs = parseShowinfoTimes(lines).map((s) => Math.round((s * 1000 - target.originMs) * 1000) / 1000);
+    const size = width * height * 4;
+    const frames = new Map<number, Held>();
+    // A count that disagrees with the log (never seen) leaves every time to the one-time path.
+    const usable = bytes !== null && bytes.byteLength === framesMs.length * size;
+    const picks = usable ? pickFrames(timesMs, framesMs, frameMs) : timesMs.map(() => null);
+    for (const [i, t] of timesMs.entries()) {
+      const pick = picks[i];
+      frames.set(t, bytes && pick != null ? { rgba: bytes.subarray(pick * size, (pick + 1) * size), actualMs: framesMs[pick] as number } : null);
+    }
+    return frames;
+  }
+
+  /** Keyframe mode: one keyframe decoded for a group of times that share it. */
+  private async keyframeGroup(host: FfmpegHost, file: File, source: SourceInfo, timesMs: number[], width: number, height: number): Promise<Map<number, Held>> {
+    const first = timesMs[0] as number;
+    const frame = await grabFrame(host, file, source, { timeMs: first, width, height, frameType: 'keyframe' });
+    return new Map(timesMs.map((t) => [t, { rgba: frame.rgba, actualMs: frame.actualMs }]));
+  }
+}
+
+function frameDuration(source: SourceInfo): number {
+  return source.frameRate && source.frameRate > 0 ? 1000 / source.frameRate : 40;
+}
