@@ -52,7 +52,7 @@ export class FfmpegHost {
     return this.log.slice(-count);
   }
 
-  /** Makes the next execution abort the wasm instance for real (tests only; see protocol.ts `armCrash`). */
+  /** Makes the next execution abort the wasm instance for real (tests only; see protocol.ts `armFault`). */
   armCrash(): void {
     this.crashArmed = true;
   }
