@@ -42,6 +42,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   // gc() in the page and its workers before each reading (and HeapProfiler.collectGarbage for the page).
   '--js-flags=--expose-gc',
+  // performance.measureUserAgentSpecificMemory() answers at once instead of at the next natural GC.
+  '--enable-blink-features=ForceEagerMeasureMemory',
 ];
 const CHECKPOINTS = [1, 10, 25, 50, 75, 100].filter((n) => n <= JOBS);
 if (!CHECKPOINTS.includes(JOBS)) CHECKPOINTS.push(JOBS);
@@ -62,6 +64,26 @@ function browserPid() {
     }
   }
   throw new Error('Chromium process not found');
+}
+
+/**
+ * The page's and its dedicated workers' memory as Chromium attributes it (`performance.measureUserAgentSpecificMemory()`,
+ * available because the app is cross-origin isolated): JS heaps, WebAssembly memories, DOM and canvas, bytes.
+ * Null when the browser does not offer it.
+ */
+async function measureMemory(page) {
+  return page.evaluate(async () => {
+    if (!('measureUserAgentSpecificMemory' in performance)) return null;
+    const result = await performance.measureUserAgentSpecificMemory();
+    let workers = 0;
+    let pageBytes = 0;
+    for (const entry of result.breakdown) {
+      const isWorker = entry.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope');
+      if (isWorker) workers += entry.bytes;
+      else pageBytes += entry.bytes;
+    }
+    return { workers, page: pageBytes, total: result.bytes };
+  });
 }
 
 /** The 10 offsets of job n (1-based), ms: 0.5 s … 9.5 s, shifted by 10 ms per job (wrapping after 50 jobs). */
@@ -107,6 +129,7 @@ async function main() {
       for (const worker of page.workers()) await worker.evaluate(() => globalThis.gc?.()).catch(() => undefined);
       await page.waitForTimeout(1000);
       const heap = await cdp.send('Runtime.getHeapUsage');
+      const uaMemory = await measureMemory(page);
       const stored = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
       const m = treeMemory(pid);
       const row = {
@@ -117,13 +140,16 @@ async function main() {
         totalPssMB: Math.round(m.pssMB),
         totalRssMB: Math.round(m.rssMB),
         jsHeapMB: +mb(heap.usedSize).toFixed(1),
+        workersMB: uaMemory ? +mb(uaMemory.workers).toFixed(1) : null,
+        pageMB: uaMemory ? +mb(uaMemory.page).toFixed(1) : null,
         storageUsageMB: +mb(stored).toFixed(1),
         pssByKindMB: m.pssByKindMB,
       };
       rows.push(row);
       log(
         `  after job ${String(n).padStart(3)} (${row.seconds} s): renderer ${row.rendererPssMB} MB, browser ${row.browserPssMB} MB, ` +
-          `total PSS ${row.totalPssMB} MB (RSS ${row.totalRssMB} MB), page JS heap ${row.jsHeapMB} MB, origin storage ${row.storageUsageMB} MB`,
+          `total PSS ${row.totalPssMB} MB (RSS ${row.totalRssMB} MB), page JS heap ${row.jsHeapMB} MB, ` +
+          `measured page ${row.pageMB} MB / workers ${row.workersMB} MB, origin storage ${row.storageUsageMB} MB`,
       );
     }
   } finally {
@@ -132,10 +158,10 @@ async function main() {
   }
 
   log('');
-  log('| after job | renderer PSS MB (page + workers) | browser PSS MB | total PSS MB | total RSS MB | page JS heap MB | origin storage MB |');
-  log('|---|---|---|---|---|---|---|');
+  log('| after job | renderer PSS MB (page + workers) | browser PSS MB | total PSS MB | total RSS MB | page JS heap MB | page / workers, measured MB | origin storage MB |');
+  log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    log(`| ${r.job} | ${r.rendererPssMB} | ${r.browserPssMB} | ${r.totalPssMB} | ${r.totalRssMB} | ${r.jsHeapMB} | ${r.storageUsageMB} |`);
+    log(`| ${r.job} | ${r.rendererPssMB} | ${r.browserPssMB} | ${r.totalPssMB} | ${r.totalRssMB} | ${r.jsHeapMB} | ${r.pageMB} / ${r.workersMB} | ${r.storageUsageMB} |`);
   }
   const from = rows.find((r) => r.job === 10);
   const to = rows.at(-1);
@@ -145,6 +171,12 @@ async function main() {
     log(`Growth per job from job 10 to ${to.job}:`);
     log(`  renderer PSS ${per('rendererPssMB')}; browser PSS ${per('browserPssMB')}; total PSS ${per('totalPssMB')}`);
     log(`  total RSS ${per('totalRssMB')}; page JS heap ${per('jsHeapMB')}`);
+    if (to.workersMB !== null && from.workersMB !== null) log(`  measured page ${per('pageMB')}; measured workers ${per('workersMB')}`);
+    const from25 = rows.find((r) => r.job === 25);
+    if (from25 && to.job > 25) {
+      const per25 = (key) => `${(((to[key] - from25[key]) / (to.job - from25.job)) * 1000).toFixed(0)} kB/job`;
+      log(`Growth per job from job 25 to ${to.job}: renderer PSS ${per25('rendererPssMB')}, browser PSS ${per25('browserPssMB')}, total PSS ${per25('totalPssMB')}`);
+    }
   }
   const out = `${DIST}-results.json`;
   writeFileSync(out, JSON.stringify({ jobs: JOBS, decoder: DECODER || 'auto', rows }, null, 2));
