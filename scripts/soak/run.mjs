@@ -5,7 +5,8 @@
  *
  * 1. Builds the app (`vite build`) into $SNAPFRAME_SOAK_DIST (default /tmp/snapframe-soak-dist); with
  *    SNAPFRAME_SOAK_NO_BUILD=1 it serves that folder as it is (e.g. a build of an older commit, to compare).
- * 2. Serves it (scripts/bench/serve.mjs) and opens it in Debian's headless Chromium (the bench's flags).
+ * 2. Serves it (scripts/bench/serve.mjs) and opens it in Debian's headless Chromium (the bench's flags) with a
+ *    fresh profile on disk (deleted at the end): Playwright's usual incognito context keeps IndexedDB in memory.
  * 3. "Try a sample video", then, $SNAPFRAME_SOAK_JOBS times (default 100): types 10 time offsets (shifted by 10 ms
  *    per job, so no two jobs are the same), clicks "Create snapshots" and waits for the job to show Finished.
  *    `?decoder=` is passed from $SNAPFRAME_SOAK_DECODER (default: none, the app's auto choice).
@@ -19,7 +20,7 @@
  * SNAPFRAME_SOAK_JOBS, SNAPFRAME_SOAK_DECODER.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,13 +99,16 @@ async function main() {
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const server = await serveStatic(DIST);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  // A profile on disk, as a user has: Playwright's default (incognito) contexts keep IndexedDB in the browser
+  // process's memory, which would count every saved image as browser memory.
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'snapframe-soak-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const rows = [];
   try {
     const pid = browserPid();
-    const page = await browser.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => log(`  [pageerror] ${e.message}`));
-    const cdp = await page.context().newCDPSession(page);
+    const cdp = await context.newCDPSession(page);
     await page.goto(`${server.url}${DECODER ? `?decoder=${DECODER}` : ''}`);
     await page.getByRole('button', { name: 'Try a sample video' }).click();
     await page.getByLabel('Video details', { exact: true }).waitFor({ timeout: 90_000 });
@@ -153,8 +157,9 @@ async function main() {
       );
     }
   } finally {
-    await browser.close();
+    await context.close();
     await server.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 
   log('');
