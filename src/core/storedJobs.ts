@@ -93,7 +93,7 @@ export function quotaProblem(bytes: number, writtenSinceEstimate: number, estima
   );
 }
 
-/** The job-card sentence when the browser refused to save (private mode, IndexedDB unavailable, quota). */
+/** The job-card sentence when the browser refused to save (storage turned off, IndexedDB unavailable, quota). */
 export function storageFailedNote(reason: string): string {
   return `This job's results will not survive a page reload: the browser did not let Snapframe save them (${reason}). The job itself is not affected.`;
 }
