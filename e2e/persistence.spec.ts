@@ -50,7 +50,7 @@ test('a finished job and its images are still there after a reload', async ({ ap
   await app.setSize(320);
   const job = await app.createSnapshots();
   await job.waitForStatus('Finished');
-  await expect.poll(() => app.savedJobs(), { timeout: 15_000 }).toEqual([{ name: MEDIA.flower, status: 'finished', outputs: 3 }]);
+  await expect.poll(() => app.savedJobs(), { timeout: 15_000 }).toEqual([{ name: MEDIA.flower, status: 'finished', outputs: 3, input: false }]);
 
   await reload(app);
   const restored = app.jobsNamed(MEDIA.flower);
@@ -85,6 +85,7 @@ test('a job cut off by a reload shows "Interrupted", keeps what it made, and Re-
     .toBeGreaterThanOrEqual(1);
   const before = await job.progress();
   expect(before.done, 'the job must still be running at the reload').toBeLessThan(before.total);
+  expect((await app.savedJobs())[0]?.input, 'the 1.9 MB video is saved while its job runs').toBe(true);
 
   await reload(app);
   const interrupted = app.jobsNamed(MEDIA.mpeg2Ts);
@@ -115,7 +116,9 @@ test('a job cut off by a reload shows "Interrupted", keeps what it made, and Re-
     compare: (_file, i) => i % 5 === 0,
   });
   expect(result.problems, result.problems.join('\n')).toEqual([]);
-  await expect.poll(() => app.savedJobs(), { timeout: 15_000 }).toEqual([{ name: MEDIA.mpeg2Ts, status: 'finished', outputs: offsets.length }]);
+  await expect.poll(() => app.savedJobs(), { timeout: 15_000 }).toEqual([
+    { name: MEDIA.mpeg2Ts, status: 'finished', outputs: offsets.length, input: false },
+  ]);
 });
 
 test('"Clear results" empties the list, and nothing comes back after a reload', async ({ app }) => {
@@ -173,6 +176,7 @@ test('a video too big to keep: Re-run asks for the file by name and refuses anot
   const job = await app.createSnapshots();
   await job.waitForStatus('Processing', 60_000);
   await expect.poll(async () => (await app.savedJobs())[0]?.outputs ?? 0, { timeout: 90_000, intervals: [100] }).toBeGreaterThanOrEqual(1);
+  expect((await app.savedJobs())[0]?.input, 'the video is not saved').toBe(false);
 
   await reload(app);
   const interrupted = app.jobsNamed(MEDIA.mpeg2Ts);

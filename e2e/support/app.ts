@@ -232,12 +232,12 @@ export class SnapframePage {
 
   /**
    * The jobs saved in the browser (IndexedDB `snapframe-results`, store/persistJobs.ts), read directly: each job's
-   * video name, saved status and number of saved outputs. [] when nothing is saved yet.
+   * video name, saved status, number of saved outputs, and whether its video is saved too. [] when nothing is saved.
    */
-  async savedJobs(): Promise<{ name: string; status: string; outputs: number }[]> {
+  async savedJobs(): Promise<{ name: string; status: string; outputs: number; input: boolean }[]> {
     return this.page.evaluate(
       () =>
-        new Promise<{ name: string; status: string; outputs: number }[]>((resolve, reject) => {
+        new Promise<{ name: string; status: string; outputs: number; input: boolean }[]>((resolve, reject) => {
           const open = indexedDB.open('snapframe-results');
           // Not created yet: abort the creation (the app must create it with its stores) and report nothing saved.
           let missing = false;
@@ -249,9 +249,10 @@ export class SnapframePage {
           open.onsuccess = () => {
             const db = open.result;
             if (!db.objectStoreNames.contains('jobs')) return resolve([]);
-            const tx = db.transaction(['jobs', 'outputs'], 'readonly');
+            const tx = db.transaction(['jobs', 'outputs', 'inputs'], 'readonly');
             const jobs = tx.objectStore('jobs').getAll();
             const outputs = tx.objectStore('outputs').getAllKeys();
+            const inputs = tx.objectStore('inputs').getAllKeys();
             tx.oncomplete = () => {
               const keys = outputs.result as [string, number][];
               resolve(
@@ -259,6 +260,7 @@ export class SnapframePage {
                   name: j.source.name,
                   status: j.status,
                   outputs: keys.filter((k) => k[0] === j.id).length,
+                  input: (inputs.result as string[]).includes(j.id),
                 })),
               );
               db.close();

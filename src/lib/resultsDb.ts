@@ -76,6 +76,12 @@ export async function putJobInput(jobId: string, file: File): Promise<void> {
   await (await db()).put('inputs', file, jobId);
 }
 
+/** Deletes a job's saved input video (once the job has ended), with the record that no longer mentions it. */
+export async function dropJobInput(record: JobRecord): Promise<void> {
+  const tx = (await db()).transaction(['jobs', 'inputs'], 'readwrite');
+  await Promise.all([tx.objectStore('inputs').delete(record.id), tx.objectStore('jobs').put(record), tx.done]);
+}
+
 /** One job's saved outputs, in production order, as disk-backed Blobs. */
 export async function getJobOutputs(jobId: string): Promise<OutputFile[]> {
   const rows = await (await db()).getAll('outputs', outputsOf(jobId));

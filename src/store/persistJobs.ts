@@ -14,6 +14,7 @@ import type { OutputFile } from '../engine/api';
 import {
   clearSavedJobs,
   deleteSavedJob,
+  dropJobInput,
   estimateQuota,
   getJobOutputs,
   loadSavedJobs,
@@ -143,12 +144,18 @@ export function saveJobOutput(id: string, index: number, output: OutputFile): vo
 }
 
 /**
- * Saves the job's final record, then reads its outputs back from the browser's storage (disk-backed Blobs in
- * Chromium) so that the page can drop the in-memory copies. @returns them, or null when the job is not saved or
- * the count differs from `expected` (the caller keeps the in-memory ones).
+ * Saves the job's final record (dropping its saved video: only a job cut off by a reload needs it), then reads its
+ * outputs back from the browser's storage (disk-backed Blobs in Chromium) so that the page can drop the in-memory
+ * copies. @returns them, or null when the job is not saved or the count differs from `expected` (the caller keeps
+ * the in-memory ones).
  */
 export async function saveEndedJob(id: string, expected: number): Promise<OutputFile[] | null> {
-  await saveJobRecord(id);
+  await chain(id, async (job) => {
+    if (!job.storage.inputKept) return putJobRecord(recordOf(job));
+    await dropJobInput({ ...recordOf(job), inputKept: false });
+    const size = job.file?.size ?? 0;
+    connection.report(id, (s) => ({ inputKept: false, bytes: Math.max(0, s.bytes - size) }));
+  });
   if (off.has(id) || !connection.getJob(id)) return null;
   try {
     const outputs = await getJobOutputs(id);
