@@ -123,8 +123,9 @@ export async function deleteSavedJob(jobId: string): Promise<void> {
   ]);
 }
 
-/** Deletes every saved job, output and input. */
+/** Deletes every saved job, output and input (nothing to do where there is no IndexedDB). */
 export async function clearSavedJobs(): Promise<void> {
+  if (typeof indexedDB === 'undefined') return;
   const tx = (await db()).transaction(['jobs', 'outputs', 'inputs'], 'readwrite');
   await Promise.all([tx.objectStore('jobs').clear(), tx.objectStore('outputs').clear(), tx.objectStore('inputs').clear(), tx.done]);
 }
