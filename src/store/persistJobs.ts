@@ -2,7 +2,7 @@
  * Saving jobs as they run, and loading them back (issue 6, "results are not lost"): the glue between the jobs slice
  * and lib/resultsDb.ts. A job's record is written when it is queued, again when it starts, with every output (the
  * output's Blob and the record's progress in one transaction, so a reload mid-job keeps what was made) and when it
- * ends. Storage never fails a job: any refusal (no IndexedDB, private mode, QuotaExceededError) or a quota check that
+ * ends. Storage never fails a job: any refusal (no IndexedDB, storage turned off, QuotaExceededError) or a quota check that
  * says the outputs will not fit turns saving off for that job, deletes what was saved of it, and reports a sentence
  * for its card; the job goes on in memory.
  *
@@ -98,6 +98,10 @@ function chain(id: string, write: (job: Job) => Promise<void>): Promise<void> {
     }
   });
   chains.set(id, next);
+  // A settled chain is dropped, so that the map holds only jobs with writes pending.
+  void next.then(() => {
+    if (chains.get(id) === next) chains.delete(id);
+  });
   return next;
 }
 
