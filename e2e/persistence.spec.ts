@@ -1,12 +1,16 @@
 /**
  * Results survive a reload (issue 6): finished jobs come back with their images after a page reload (read from
  * IndexedDB), a job cut off by a reload comes back "Interrupted" and "Re-run" makes it again, and "Clear results"
- * deletes everything for good. Each Playwright test has its own browser context, so its IndexedDB starts empty.
+ * deletes everything for good; sprite sheets and thumbnails.vtt come back byte for byte. Each Playwright test has
+ * its own browser context, so its IndexedDB starts empty.
  */
+import fs from 'node:fs';
 import type { Locator } from '@playwright/test';
 import { checkSnapshotZip } from './support/accuracy';
 import type { SnapframePage } from './support/app';
 import { expect, test } from './support/fixtures';
+import { SpecFormDriver } from './support/form';
+import { ZipArchive } from './support/zip';
 import { MEDIA, mediaPath } from './support/media';
 
 const offsetCases = (texts: string[]) => texts.map((text) => ({ text, ms: text.endsWith('s') ? Number(text.slice(0, -1)) * 1000 : Number(text) }));
@@ -217,4 +221,41 @@ test('when the outputs do not fit the quota, the job runs and says its results w
   await reload(app);
   await app.page.waitForTimeout(1000);
   await expect(app.jobItems).toHaveCount(0);
+});
+
+test('sprite sheets and thumbnails.vtt come back after a reload, in the zip too', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await app.open();
+  await app.chooseFile(mediaPath(MEDIA.bunnyWebm));
+  await app.waitForProbe(MEDIA.bunnyWebm);
+  const form = new SpecFormDriver(page);
+  await form.chooseMode('Sprite sheet');
+  await form.fill({ Start: '', 'Interval (s)': '0.5', Count: '', 'Cell width': '', 'Cell height': '' });
+  await form.fill({ Columns: 5, Lines: 3, Padding: 2, Margin: 4, Background: 'white' });
+  const job = await app.createSnapshots();
+  await job.waitForStatus('Finished');
+  const before = await app.downloadZip();
+  const zipBefore = await ZipArchive.open(before.zipPath);
+  await expect.poll(() => app.savedJobs(), { timeout: 15_000 }).toEqual([
+    { name: MEDIA.bunnyWebm, status: 'finished', outputs: 3, input: false },
+  ]);
+
+  await reload(app);
+  await expect(app.jobsNamed(MEDIA.bunnyWebm)).toContainText(`Finished: 2 sprite sheets (20 cells) of ${MEDIA.bunnyWebm}`);
+  for (const name of ['sprite_000.jpg', 'sprite_001.jpg']) {
+    const img = page.getByRole('img', { name: `Sprite sheet ${name}`, exact: true });
+    const shown = await shownImage(img);
+    expect([shown.width, shown.height]).toEqual([816, 282]);
+    expect(shown.lumaStdDev).toBeGreaterThan(2);
+  }
+  await expect(page.getByLabel(/^Cell \d+: /)).toHaveCount(20);
+  const [vtt] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'thumbnails.vtt', exact: true }).click()]);
+  const vttText = await zipBefore.text('thumbnails.vtt');
+  expect(vttText.startsWith('WEBVTT')).toBe(true);
+  expect(fs.readFileSync(await vtt.path(), 'utf8'), 'the thumbnails.vtt link serves the saved file').toBe(vttText);
+  const after = await ZipArchive.open((await app.downloadZip()).zipPath);
+  expect([...after.names].sort()).toEqual([...zipBefore.names].sort());
+  for (const name of zipBefore.names) {
+    expect((await after.bytes(name)).equals(await zipBefore.bytes(name)), `${name} is the same after the reload`).toBe(true);
+  }
 });
