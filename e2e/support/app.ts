@@ -229,6 +229,52 @@ export class SnapframePage {
     if (failure) throw new Error(`Download of ${suggestedFilename} failed: ${failure}`);
     return { zipPath, suggestedFilename };
   }
+
+  /**
+   * The jobs saved in the browser (IndexedDB `snapframe-results`, store/persistJobs.ts), read directly: each job's
+   * video name, saved status, number of saved outputs, and whether its video is saved too. [] when nothing is saved.
+   */
+  async savedJobs(): Promise<{ name: string; status: string; outputs: number; input: boolean }[]> {
+    return this.page.evaluate(
+      () =>
+        new Promise<{ name: string; status: string; outputs: number; input: boolean }[]>((resolve, reject) => {
+          const open = indexedDB.open('snapframe-results');
+          // Not created yet: abort the creation (the app must create it with its stores) and report nothing saved.
+          let missing = false;
+          open.onupgradeneeded = () => {
+            missing = true;
+            open.transaction?.abort();
+          };
+          open.onerror = () => (missing ? resolve([]) : reject(open.error));
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('jobs')) return resolve([]);
+            const tx = db.transaction(['jobs', 'outputs', 'inputs'], 'readonly');
+            const jobs = tx.objectStore('jobs').getAll();
+            const outputs = tx.objectStore('outputs').getAllKeys();
+            const inputs = tx.objectStore('inputs').getAllKeys();
+            tx.oncomplete = () => {
+              const keys = outputs.result as [string, number][];
+              resolve(
+                (jobs.result as { id: string; status: string; source: { name: string } }[]).map((j) => ({
+                  name: j.source.name,
+                  status: j.status,
+                  outputs: keys.filter((k) => k[0] === j.id).length,
+                  input: (inputs.result as string[]).includes(j.id),
+                })),
+              );
+              db.close();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+  }
+
+  /** The job items whose text names `fileName`. */
+  jobsNamed(fileName: string): Locator {
+    return this.jobItems.filter({ hasText: fileName });
+  }
 }
 
 /** One job in the "Jobs" list. */

@@ -1,6 +1,7 @@
 /**
  * The app's one zustand store, built from typed slices (zustand docs, "slices pattern"). Only the form's settings
- * are persisted (DESIGN.md convention 8): never files, images or jobs.
+ * are persisted here (DESIGN.md convention 8): never files, images or jobs. Jobs and their outputs are saved in
+ * IndexedDB by store/persistJobs.ts and loaded back when the page starts (below).
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
@@ -58,3 +59,6 @@ export const useStore = create<StoreState>()(
     },
   ),
 );
+
+// Jobs saved by an earlier visit (store/persistJobs.ts); a no-op where IndexedDB is missing.
+if (typeof indexedDB !== 'undefined') void useStore.getState().restoreJobs();

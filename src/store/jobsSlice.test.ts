@@ -17,6 +17,7 @@ import { createSpecSlice } from './specSlice';
 /** Jobs the fake engine is running, by video name: finish or fail them from the test. */
 const running = new Map<string, { resolve: () => void; reject: (e: unknown) => void }>();
 const started: string[] = [];
+const aborted: string[] = [];
 
 const info = (name: string, durationMs: number): SourceInfo => ({
   name,
@@ -46,7 +47,10 @@ vi.mock('../engine/api', () => ({
   createSnapshotJob: (file: File, _source: SourceInfo, _spec: unknown, options: { signal?: AbortSignal }) =>
     new Promise((resolve, reject) => {
       started.push(file.name);
-      options.signal?.addEventListener('abort', () => reject(new CancelledError()));
+      options.signal?.addEventListener('abort', () => {
+        aborted.push(file.name);
+        reject(new CancelledError());
+      });
       running.set(file.name, { resolve: () => resolve({ outputs: [], skipped: [], decoder: 'ffmpeg.wasm', manifest: {} }), reject });
     }),
 }));
@@ -63,6 +67,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 beforeEach(() => {
   running.clear();
   started.length = 0;
+  aborted.length = 0;
 });
 
 describe('many files', () => {
@@ -158,6 +163,25 @@ describe('the queue', () => {
     running.get('a.webm')!.reject(new SnapframeError('InternalError', 'The engine crashed.'));
     await tick();
     expect(job(again)).toMatchObject({ status: 'failed', error: { code: 'InternalError' } });
+  });
+
+  it('Clear results while a job runs and another waits: the running one is aborted, the list is empty, the queue idle', async () => {
+    const store = makeStore();
+    await store.getState().openFiles([file('a.webm'), file('c.webm')]);
+    store.getState().setSpecField('offsetsText', '1s');
+    store.getState().createJobsForAll();
+    await tick();
+    expect(started).toEqual(['a.webm']);
+    await store.getState().clearJobs();
+    await tick();
+    expect(store.getState().jobs).toEqual([]);
+    expect(store.getState().runJobIds).toEqual([]);
+    expect(started, 'the waiting job never starts').toEqual(['a.webm']);
+    expect(aborted, 'the running job was aborted').toEqual(['a.webm']);
+    store.getState().setSpecField('offsetsText', '2s');
+    expect(store.getState().createJob()).not.toBeNull();
+    await tick();
+    expect(started).toEqual(['a.webm', 'a.webm']);
   });
 
   it('createJob still works on the current file only', async () => {

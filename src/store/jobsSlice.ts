@@ -6,21 +6,50 @@ import type { StateCreator } from 'zustand';
 import { toSnapframeError, type SerializedError } from '../core/errors';
 import type { Manifest } from '../core/manifest';
 import { checkJobSpec, type FieldProblem } from '../core/spec';
+import { newestFirst } from '../core/storedJobs';
 import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
 import { createSnapshotJob, type OutputFile, type SkippedTime } from '../engine/api';
 import type { StoreState } from './index';
+import {
+  type LoadedJob,
+  clearAllSaved,
+  connectPersistence,
+  forgetJob,
+  loadJobs,
+  saveEndedJob,
+  saveJobOutput,
+  saveJobRecord,
+  saveQueuedJob,
+} from './persistJobs';
 
-export type JobStatus = 'queued' | 'processing' | 'finished' | 'failed' | 'cancelled';
+/** SPEC "Jobs" states, plus `interrupted`: a job that was queued or running when the page was reloaded. */
+export type JobStatus = 'queued' | 'processing' | 'finished' | 'failed' | 'cancelled' | 'interrupted';
 
-/** An output file of a job, with an object URL for display and download. */
-export type ResultFile = OutputFile & { url: string };
+/**
+ * An output file of a job. No object URL is kept here: components make them with lib/useObjectUrl and revoke them
+ * when they unmount, so a removed job leaves no URL behind.
+ */
+export type ResultFile = OutputFile;
+
+/** Whether a job is saved in the browser (store/persistJobs.ts). */
+export interface JobStorage {
+  /** False once saving was turned off for this job (then `note` says why). */
+  saved: boolean;
+  /** Bytes saved for it: outputs, and the input when kept. */
+  bytes: number;
+  /** The input video is saved too (Re-run needs no file picker). */
+  inputKept: boolean;
+  /** Why the job's results will not survive a reload; null while they will. */
+  note: string | null;
+}
 
 /** A job (SPEC "Jobs"): one video plus one spec. Progress is raw counts; fractions are selectors. */
 export interface Job {
   id: string;
   /** Creation order, 1, 2, 3…: the queue runs the lowest queued first. */
   seq: number;
-  file: File;
+  /** The video; null for a job loaded after a reload whose video was not saved (Re-run asks for it). */
+  file: File | null;
   source: SourceInfo;
   spec: JobSpec;
   status: JobStatus;
@@ -40,6 +69,7 @@ export interface Job {
   firstStepAt: number | null;
   lastStepAt: number | null;
   finishedAt: number | null;
+  storage: JobStorage;
 }
 
 /** A video that "Create snapshots for N videos" left out, and why. */
@@ -68,10 +98,21 @@ export interface JobsSlice {
    * problems are also shown in the form.
    */
   createJobsForAll: () => BatchResult;
-  /** Queues a new run of a failed or cancelled job: same file, same spec. @returns the new job's id, or null. */
-  retryJob: (id: string) => string | null;
+  /**
+   * Queues a new run of a failed, cancelled or interrupted job: same spec, the job's file or `file` (for a job
+   * loaded without its video; the caller checks it with core `inputMismatch`). An interrupted job is replaced by the
+   * new run. @returns the new job's id, or null (not retryable, or no file).
+   */
+  retryJob: (id: string, file?: File) => string | null;
   /** Cancels a queued job at once, or aborts a running one (its engine is terminated). */
   cancelJob: (id: string) => void;
+  /** Loads the jobs saved in the browser (at app start) after the ones in the list. */
+  restoreJobs: () => Promise<void>;
+  /**
+   * "Clear results": cancels the active jobs, empties the list, revokes nothing (no URL is stored) and deletes every
+   * saved job. @throws the storage's error (the list is emptied anyway).
+   */
+  clearJobs: () => Promise<void>;
 }
 
 const controllers = new Map<string, AbortController>();
@@ -98,7 +139,15 @@ function newJob(file: File, source: SourceInfo, spec: JobSpec, total: number): J
     firstStepAt: null,
     lastStepAt: null,
     finishedAt: null,
+    storage: { saved: true, bytes: 0, inputKept: false, note: null },
   };
+}
+
+/** A job loaded after a reload (store/persistJobs.ts `loadJobs`). */
+function loadedJob({ record, outputs, input }: LoadedJob): Job {
+  const bytes = outputs.reduce((sum, o) => sum + o.blob.size, 0) + (input?.size ?? 0);
+  const { inputKept: _kept, ...fields } = record;
+  return { ...fields, file: input, outputs, storage: { saved: true, bytes, inputKept: input !== null, note: null } };
 }
 
 const isActive = (job: Job) => job.status === 'queued' || job.status === 'processing';
@@ -108,6 +157,10 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
     set((state) => ({
       jobs: state.jobs.map((job) => (job.id === id ? { ...job, ...(typeof patch === 'function' ? patch(job) : patch) } : job)),
     }));
+  connectPersistence({
+    getJob: (id) => get().jobs.find((j) => j.id === id),
+    report: (id, patch) => update(id, (job) => ({ storage: { ...job.storage, ...patch(job.storage) } })),
+  });
 
   /**
    * Puts new jobs (given in queue order) into the list, which stays newest first (the last of a batch on top, as
@@ -119,6 +172,7 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
       jobs: [...[...fresh].reverse(), ...state.jobs],
       runJobIds: [...(state.jobs.some(isActive) ? state.runJobIds : []), ...fresh.map((j) => j.id)],
     }));
+    for (const job of fresh) saveQueuedJob(job.id);
     void runNext();
   };
 
@@ -127,12 +181,14 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
     const { jobs } = get();
     if (jobs.some((j) => j.status === 'processing')) return;
     const job = jobs.filter((j) => j.status === 'queued').reduce<Job | null>((a, j) => (a && a.seq < j.seq ? a : j), null);
-    if (!job) return;
+    if (!job?.file) return;
+    const file = job.file;
     const controller = new AbortController();
     controllers.set(job.id, controller);
     update(job.id, { status: 'processing', startedAt: Date.now() });
+    void saveJobRecord(job.id);
     try {
-      const result = await createSnapshotJob(job.file, job.source, job.spec, {
+      const result = await createSnapshotJob(file, job.source, job.spec, {
         jobId: job.id,
         signal: controller.signal,
         onProgress: ({ done, total }) =>
@@ -141,8 +197,11 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
             const now = Date.now();
             return { done, total, lastStepAt: now, firstStepAt: j.firstStepAt ?? now };
           }),
-        onOutput: (output) =>
-          update(job.id, (j) => ({ outputs: [...j.outputs, { ...output, url: URL.createObjectURL(output.blob) }] })),
+        onOutput: (output) => {
+          const index = get().jobs.find((j) => j.id === job.id)?.outputs.length ?? 0;
+          update(job.id, (j) => ({ outputs: [...j.outputs, output] }));
+          saveJobOutput(job.id, index, output);
+        },
       });
       update(job.id, { status: 'finished', finishedAt: Date.now(), manifest: result.manifest, skipped: result.skipped, decoder: result.decoder });
     } catch (raw) {
@@ -152,7 +211,18 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
     } finally {
       controllers.delete(job.id);
     }
+    void swapInSavedOutputs(job.id);
     void runNext();
+  };
+
+  /**
+   * Once an ended job is saved, replaces its in-memory output Blobs by the ones read back from the browser's storage
+   * (disk-backed in Chromium), so that ended jobs do not keep their images in the page's memory.
+   */
+  const swapInSavedOutputs = async (id: string) => {
+    const expected = get().jobs.find((j) => j.id === id)?.outputs.length ?? 0;
+    const saved = await saveEndedJob(id, expected);
+    if (saved) update(id, (j) => (j.outputs.length === saved.length ? { outputs: saved } : {}));
   };
 
   return {
@@ -182,12 +252,17 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
       enqueue(fresh);
       return { queued: fresh.map((j) => j.id), skipped };
     },
-    retryJob: (id) => {
+    retryJob: (id, chosen) => {
       const old = get().jobs.find((j) => j.id === id);
-      if (!old || (old.status !== 'failed' && old.status !== 'cancelled')) return null;
+      if (!old || (old.status !== 'failed' && old.status !== 'cancelled' && old.status !== 'interrupted')) return null;
+      const file = chosen ?? old.file;
+      if (!file) return null;
       const total = old.spec.mode === 'offsets' ? old.spec.offsetsMs.length : old.spec.timesMs.length;
-      const job = newJob(old.file, old.source, old.spec, total);
+      const job = newJob(file, old.source, old.spec, total);
+      if (old.status === 'interrupted') set((state) => ({ jobs: state.jobs.filter((j) => j.id !== id) }));
       enqueue([job]);
+      // After the new job's first writes: it may save the same File, read from the old job's saved copy.
+      if (old.status === 'interrupted') forgetJob(id, job.id);
       return job.id;
     },
     cancelJob: (id) => {
@@ -195,6 +270,19 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
       if (!job) return;
       if (job.status === 'queued') update(id, { status: 'cancelled', finishedAt: Date.now() });
       controllers.get(id)?.abort();
+    },
+    restoreJobs: async () => {
+      const loaded = await loadJobs();
+      if (loaded.length === 0) return;
+      const present = new Set(get().jobs.map((j) => j.id));
+      const jobs = newestFirst(loaded.filter((l) => !present.has(l.record.id)).map(loadedJob));
+      nextSeq = Math.max(nextSeq, ...jobs.map((j) => j.seq + 1));
+      set((state) => ({ jobs: [...state.jobs, ...jobs] }));
+    },
+    clearJobs: async () => {
+      for (const job of get().jobs) if (isActive(job)) controllers.get(job.id)?.abort();
+      set({ jobs: [], runJobIds: [] });
+      await clearAllSaved();
     },
   };
 };

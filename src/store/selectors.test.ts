@@ -101,6 +101,11 @@ describe('newlyEnded', () => {
     expect(newlyEnded(prev, next).map((j) => j.id)).toEqual(['a', 'b']);
     expect(newlyEnded(next, next)).toEqual([]);
   });
+
+  it('does not count jobs absent before (loaded after a reload, already ended)', () => {
+    const loaded = [{ id: 'x', status: 'finished' }, { id: 'y', status: 'interrupted' }] as { id: string; status: Job['status'] }[];
+    expect(newlyEnded([], loaded)).toEqual([]);
+  });
 });
 
 describe('lists', () => {

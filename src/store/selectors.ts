@@ -21,14 +21,19 @@ export function isActive(job: Pick<Job, 'status'>): boolean {
   return job.status === 'queued' || job.status === 'processing';
 }
 
-/** True once the job has ended: finished, failed or cancelled. */
+/** True once the job has ended: finished, failed, cancelled or interrupted (by a page reload). */
 export function isEnded(job: Pick<Job, 'status'>): boolean {
   return !isActive(job);
 }
 
-/** True when Retry applies: the job failed or was cancelled. */
+/** True when Retry (Re-run for an interrupted job) applies: the job failed, was cancelled or was interrupted. */
 export function canRetry(job: Pick<Job, 'status'>): boolean {
-  return job.status === 'failed' || job.status === 'cancelled';
+  return job.status === 'failed' || job.status === 'cancelled' || job.status === 'interrupted';
+}
+
+/** Bytes the jobs have saved in the browser (outputs, and inputs when kept), for "Results stored in this browser". */
+export function savedBytes(jobs: readonly Pick<Job, 'storage'>[]): number {
+  return jobs.reduce((sum, job) => sum + (job.storage.saved ? job.storage.bytes : 0), 0);
 }
 
 /**
@@ -75,15 +80,16 @@ export function runProgress(jobs: readonly Pick<Job, 'id' | 'status'>[], runJobI
 }
 
 /**
- * The jobs that ended between two states of the list (for notifications): in `next`, ended, and active (or absent)
- * in `prev`. In `next`'s order.
+ * The jobs that ended between two states of the list (for notifications): in `next`, ended, and active in `prev`.
+ * In `next`'s order. Jobs absent from `prev` are not counted: a job is queued before it runs, so those are jobs
+ * loaded after a reload, which ended before it.
  */
 export function newlyEnded<J extends Pick<Job, 'id' | 'status'>>(prev: readonly J[], next: readonly J[]): J[] {
   if (prev === next) return [];
   const before = new Map(prev.map((j) => [j.id, j.status]));
   return next.filter((j) => {
     const was = before.get(j.id);
-    return isEnded(j) && (was === undefined || was === 'queued' || was === 'processing');
+    return isEnded(j) && (was === 'queued' || was === 'processing');
   });
 }
 

@@ -5,6 +5,7 @@ import type { Job } from '../../store/jobsSlice';
 import { canRetry, isActive, jobElapsedMs, jobRemainingMs } from '../../store/selectors';
 import { formatDuration } from './duration';
 import { JobMessages } from './JobMessages';
+import { RetryButton } from './RetryButton';
 
 const STATUS_TEXT: Record<Job['status'], string> = {
   queued: 'Queued',
@@ -12,6 +13,7 @@ const STATUS_TEXT: Record<Job['status'], string> = {
   finished: 'Finished',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
 };
 
 const MODE_TEXT: Record<Job['spec']['mode'], string> = { offsets: 'time offsets', sample: 'interval', sprite: 'sprite sheet' };
@@ -38,7 +40,6 @@ function timeLeftText(job: Job, now: number): string | null {
 /** One job: status, progress (images done / total), elapsed time and time left, Cancel or Retry, and its outcome. */
 export function JobCard({ job }: { job: Job }) {
   const cancelJob = useStore((s) => s.cancelJob);
-  const retryJob = useStore((s) => s.retryJob);
   const active = isActive(job);
   const now = useNow(active);
   const elapsed = formatSeconds(jobElapsedMs(job, now));
@@ -55,11 +56,7 @@ export function JobCard({ job }: { job: Job }) {
             Cancel
           </button>
         )}
-        {canRetry(job) && (
-          <button type="button" className="button button--small" onClick={() => retryJob(job.id)}>
-            Retry
-          </button>
-        )}
+        {canRetry(job) && <RetryButton job={job} />}
       </div>
       <progress
         className="job__progress"

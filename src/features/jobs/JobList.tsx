@@ -1,10 +1,14 @@
 import { useStore } from '../../store';
 import { NotifyButton } from '../notify/NotifyButton';
+import { ClearResults } from './ClearResults';
 import { DownloadAll } from './DownloadAll';
 import { JobCard } from './JobCard';
 import './jobs.css';
 
-/** Every job of this session, newest first, with "Download all" and the browser-notification opt-in. */
+/**
+ * Every job, newest first (those saved in the browser come back after a reload), with "Download all", the
+ * browser-notification opt-in, the storage used and "Clear results".
+ */
 export function JobList() {
   const jobs = useStore((s) => s.jobs);
   if (jobs.length === 0) return null;
@@ -17,6 +21,7 @@ export function JobList() {
           <DownloadAll />
         </div>
       </div>
+      <ClearResults />
       <ul className="jobs__list" aria-label="Jobs">
         {jobs.map((job) => (
           <JobCard key={job.id} job={job} />

@@ -1,3 +1,4 @@
+import { interruptedMessage } from '../../core/storedJobs';
 import { formatTime } from '../../core/time';
 import { formatSeconds } from '../../lib/format';
 import type { Job } from '../../store/jobsSlice';
@@ -15,7 +16,10 @@ export function jobOutcome(job: Job): string {
   return `${plural(sheets, 'sprite sheet')} (${plural(job.total - job.skipped.length, 'cell')})`;
 }
 
-/** What a job ended with: "Finished: …" (role=status), times it could not decode, or its error (role=alert). */
+/**
+ * What a job ended with: "Finished: …" (role=status), times it could not decode, or its error (role=alert); why it
+ * was interrupted (a page reload); and why its results will not survive a reload, when saving them failed.
+ */
 export function JobMessages({ job }: { job: Job }) {
   return (
     <>
@@ -32,6 +36,16 @@ export function JobMessages({ job }: { job: Job }) {
       )}
       {job.status === 'failed' && job.error && (
         <ErrorAlert error={job.error} />
+      )}
+      {job.status === 'interrupted' && (
+        <p role="status" className="warning">
+          {interruptedMessage({ ...job, inputKept: job.file !== null }, job.outputs.length)}
+        </p>
+      )}
+      {job.storage.note && (
+        <p role="note" className="warning">
+          {job.storage.note}
+        </p>
       )}
     </>
   );

@@ -20,6 +20,7 @@ const TONE: Record<Job['status'], Toast['tone']> = {
   cancelled: 'info',
   queued: 'info',
   processing: 'info',
+  interrupted: 'info',
 };
 
 /**

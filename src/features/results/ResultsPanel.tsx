@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { manifestJson } from '../../core/manifest';
 import { zipFileName } from '../../core/naming';
 import { downloadBlob } from '../../lib/download';
+import { useObjectUrl } from '../../lib/useObjectUrl';
 import { buildZip } from '../../lib/zip';
 import { useStore } from '../../store';
 import type { Job, ResultFile } from '../../store/jobsSlice';
@@ -20,6 +21,17 @@ async function downloadJobZip(job: Job): Promise<void> {
 
 function ofKind<K extends ResultFile['kind']>(outputs: ResultFile[], ...kinds: K[]) {
   return outputs.filter((o): o is Extract<ResultFile, { kind: K }> => (kinds as string[]).includes(o.kind));
+}
+
+/** A download button for one file (e.g. thumbnails.vtt); its object URL is revoked when it unmounts. */
+function FileLink({ file }: { file: ResultFile }) {
+  const url = useObjectUrl(file.blob);
+  if (!url) return null;
+  return (
+    <a className="button" href={url} download={file.name}>
+      {file.name}
+    </a>
+  );
 }
 
 /** The outputs of the newest job that has any, streaming in while it runs. */
@@ -50,9 +62,7 @@ export function ResultsPanel() {
       <div className="results__head">
         <h2 id="results-heading">Results: {job.source.name}</h2>
         {vtt.map((file) => (
-          <a key={file.name} className="button" href={file.url} download={file.name}>
-            {file.name}
-          </a>
+          <FileLink key={file.name} file={file} />
         ))}
         <button type="button" className="button button--primary" disabled={job.status !== 'finished' || zipping} onClick={() => void onZip()}>
           Download zip

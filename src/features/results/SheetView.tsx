@@ -1,14 +1,17 @@
 import { formatTime } from '../../core/time';
+import { useObjectUrl } from '../../lib/useObjectUrl';
 import type { ResultFile } from '../../store/jobsSlice';
 
 type Sheet = Extract<ResultFile, { kind: 'sheet' }>;
 
 /** A sprite sheet at full resolution; hovering (or focusing) a cell shows its requested and actual time. */
 export function SheetView({ sheet }: { sheet: Sheet }) {
+  const url = useObjectUrl(sheet.blob);
+  if (!url) return null;
   return (
     <figure className="sheet">
       <figcaption className="sheet__caption">
-        <a href={sheet.url} download={sheet.name}>
+        <a href={url} download={sheet.name}>
           {sheet.name}
         </a>{' '}
         <span className="hint">
@@ -17,7 +20,7 @@ export function SheetView({ sheet }: { sheet: Sheet }) {
       </figcaption>
       <div className="sheet__scroll">
         <div className="sheet__canvas" style={{ width: sheet.width, height: sheet.height }}>
-          <img src={sheet.url} alt={`Sprite sheet ${sheet.name}`} width={sheet.width} height={sheet.height} />
+          <img src={url} alt={`Sprite sheet ${sheet.name}`} width={sheet.width} height={sheet.height} />
           {sheet.cells.map((cell) => {
             const label =
               cell.actualMs === null

@@ -1,0 +1,56 @@
+/**
+ * Storage never fails a job (issue 6): with no IndexedDB at all (as here in Node, or with storage turned off), the
+ * jobs slice with the real store/persistJobs.ts still runs a job to the end, keeps its outputs in memory and shows
+ * why its results will not survive a reload. Loading saved jobs then gives nothing.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { DEFAULT_SPEC_INPUT } from '../core/spec';
+import type { SourceInfo } from '../core/types';
+import type { StoreState } from './index';
+import { createJobsSlice } from './jobsSlice';
+import { loadJobs } from './persistJobs';
+import { savedBytes } from './selectors';
+import { createSourceSlice } from './sourceSlice';
+import { createSpecSlice } from './specSlice';
+
+const info: SourceInfo = {
+  name: 'clip.webm', size: 1000, container: 'matroska,webm', durationMs: 10_000, startTimeMs: 0, videoDurationMs: 10_000,
+  codec: 'vp9', codecLongName: 'Google VP9', codedWidth: 320, codedHeight: 180, width: 320, height: 180, rotation: 0,
+  sampleAspectRatio: [1, 1], frameRate: 25, frameCount: 250, hasAudio: false,
+};
+
+vi.mock('../engine/api', () => ({
+  probeSource: async () => info,
+  createSnapshotJob: async (_f: File, _s: unknown, _spec: unknown, options: { onOutput: (o: unknown) => void }) => {
+    const output = { kind: 'snapshot', name: 'clip_00000000.jpg', blob: new Blob(['jpeg']), requestedMs: 0, actualMs: 0, width: 320, height: 180 };
+    options.onOutput(output);
+    return { outputs: [output], skipped: [], decoder: 'webcodecs', manifest: { files: [] } };
+  },
+}));
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('without IndexedDB', () => {
+  it('the job finishes with its outputs and a note saying its results will not survive a reload', async () => {
+    expect(typeof indexedDB).toBe('undefined');
+    const store = createStore<StoreState>()(
+      (...a) => ({ ...createSourceSlice(...a), ...createSpecSlice(...a), ...createJobsSlice(...a) }) as StoreState,
+    );
+    await store.getState().openFiles([new File(['x'], 'clip.webm')]);
+    store.getState().replaceSpecInput({ ...DEFAULT_SPEC_INPUT, offsetsText: '0' });
+    const id = store.getState().createJob();
+    expect(id).not.toBeNull();
+    await settle();
+    const job = store.getState().jobs[0]!;
+    expect(job.status).toBe('finished');
+    expect(job.outputs).toHaveLength(1);
+    expect(job.storage.saved).toBe(false);
+    expect(job.storage.note).toBe(
+      "This job's results will not survive a page reload: the browser did not let Snapframe save them " +
+        '(IndexedDB is not available in this browser). The job itself is not affected.',
+    );
+    expect(savedBytes(store.getState().jobs)).toBe(0);
+    expect(await loadJobs()).toEqual([]);
+  });
+});
