@@ -26,6 +26,7 @@ test('a WebCodecs decoder error falls back to ffmpeg.wasm: exact frames, and the
   const job = await app.createSnapshots();
   await job.waitForStatus('Finished', 90_000);
   await expect(job.item).toContainText('decoder: ffmpeg.wasm');
+  await expect(job.item.getByRole('note').filter({ hasText: /^WebCodecs failed on flower\.mp4 at 500 ms/ }), 'the card says why').toHaveCount(1);
   expect(await job.alertTexts(), 'a fallback is not a failure').toEqual([]);
 
   const { zipPath, suggestedFilename } = await app.downloadZip();

@@ -18,7 +18,8 @@ export function jobOutcome(job: Job): string {
 
 /**
  * What a job ended with: "Finished: …" (role=status), times it could not decode, or its error (role=alert); why it
- * was interrupted (a page reload); and why its results will not survive a reload, when saving them failed.
+ * was interrupted (a page reload); what the engine noted (e.g. a WebCodecs error and the fallback to ffmpeg.wasm,
+ * also in manifest.json `notes`); and why its results will not survive a reload, when saving them failed.
  */
 export function JobMessages({ job }: { job: Job }) {
   return (
@@ -42,6 +43,11 @@ export function JobMessages({ job }: { job: Job }) {
           {interruptedMessage({ ...job, inputKept: job.file !== null }, job.outputs.length)}
         </p>
       )}
+      {job.manifest?.notes?.map((note) => (
+        <p key={note} role="note" className="hint">
+          {note}
+        </p>
+      ))}
       {job.storage.note && (
         <p role="note" className="warning">
           {job.storage.note}
