@@ -13,6 +13,8 @@ import { SpecFormDriver } from './support/form';
 import { ZipArchive } from './support/zip';
 import { MEDIA, mediaPath } from './support/media';
 
+/** More times than one ffmpeg.wasm decode run holds (32, core/decodeRuns.ts): the job is still running after its first images. */
+const PAST_ONE_RUN = 48;
 const offsetCases = (texts: string[]) => texts.map((text) => ({ text, ms: text.endsWith('s') ? Number(text.slice(0, -1)) * 1000 : Number(text) }));
 
 /** Reloads the page and waits for the app to be back. */
@@ -75,8 +77,9 @@ test('a finished job and its images are still there after a reload', async ({ ap
 test('a job cut off by a reload shows "Interrupted", keeps what it made, and Re-run makes it all', async ({ app }, testInfo) => {
   test.setTimeout(240_000);
   const file = mediaPath(MEDIA.mpeg2Ts);
-  // MPEG-2 in TS decodes with ffmpeg.wasm: slow enough to reload in the middle.
-  const offsets = offsetCases(Array.from({ length: 16 }, (_, i) => String(i * 150)));
+  // MPEG-2 in TS decodes with ffmpeg.wasm, which decodes up to 32 nearby times in one run (core/decodeRuns.ts):
+  // 48 times make two runs, and the reload comes while the second one decodes (~1 s of 1080p MPEG-2 here).
+  const offsets = offsetCases(Array.from({ length: PAST_ONE_RUN }, (_, i) => String(i * 50)));
   await app.open();
   await app.chooseFile(file);
   await app.waitForProbe(MEDIA.mpeg2Ts);
@@ -175,7 +178,7 @@ test('a video too big to keep: Re-run asks for the file by name and refuses anot
   await app.open();
   await app.chooseFile(file);
   await app.waitForProbe(MEDIA.mpeg2Ts);
-  await app.setOffsets(Array.from({ length: 16 }, (_, i) => String(i * 150)).join(', '));
+  await app.setOffsets(Array.from({ length: PAST_ONE_RUN }, (_, i) => String(i * 50)).join(', '));
   await app.setSize(160);
   const job = await app.createSnapshots();
   await job.waitForStatus('Processing', 60_000);
@@ -200,7 +203,7 @@ test('a video too big to keep: Re-run asks for the file by name and refuses anot
   const again = app.jobsNamed(MEDIA.mpeg2Ts);
   await expect(again).toHaveCount(1);
   await expect(again).toContainText('Finished', { timeout: 180_000 });
-  await expect(app.snapshotItems).toHaveCount(16);
+  await expect(app.snapshotItems).toHaveCount(PAST_ONE_RUN);
 });
 
 test('when the outputs do not fit the quota, the job runs and says its results will not survive a reload', async ({ app }) => {
