@@ -18,11 +18,12 @@ export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs'
 export type { CoreLoadProgress } from './coreLoad';
 
 /**
- * `?engineFault=crash|webcodecs|canvas` in the page URL arms that fault in the engine before the first job (tests;
- * README "Testing hooks"). `crash` also makes that job run on ffmpeg.wasm (the crash is an ffmpeg exec).
+ * `?engineFault=crash|hang|webcodecs|canvas` in the page URL arms that fault in the engine before the first job
+ * (tests; README "Testing hooks"). `crash` and `hang` also make that job run on ffmpeg.wasm (they are ffmpeg execs).
  */
 const FAULT_PARAM = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('engineFault') : null;
-let faultPending: EngineFault | null = FAULT_PARAM === 'crash' || FAULT_PARAM === 'webcodecs' || FAULT_PARAM === 'canvas' ? FAULT_PARAM : null;
+const FAULTS: readonly EngineFault[] = ['crash', 'hang', 'webcodecs', 'canvas'];
+let faultPending: EngineFault | null = FAULTS.find((f) => f === FAULT_PARAM) ?? null;
 /**
  * Which decoder to use: WebCodecs where the browser decodes the file, ffmpeg.wasm elsewhere (`auto`); the page URL's
  * `?decoder=ffmpeg` or `?decoder=webcodecs` forces one (tests; README "Testing hooks").
@@ -97,8 +98,8 @@ async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: Jo
     },
     step: () => options.onProgress?.({ done: ++done, total }),
     skip: (entry) => skipped.push(entry),
-    // The crash fault is an ffmpeg exec: the job that arms it runs on ffmpeg.wasm whatever the file.
-    decoder: faultPending === 'crash' ? 'ffmpeg' : DECODER_PREFERENCE,
+    // The crash and hang faults are ffmpeg execs: the job that arms one runs on ffmpeg.wasm whatever the file.
+    decoder: faultPending === 'crash' || faultPending === 'hang' ? 'ffmpeg' : DECODER_PREFERENCE,
     decodedBy: (decoder) => decoders.add(decoder),
   };
   const fault = faultPending;

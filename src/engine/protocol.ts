@@ -7,7 +7,7 @@ import type { DecoderPreference } from '../core/decoderChoice';
 import type { DecoderName, Fit, ImageFormat, SourceInfo } from '../core/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
-export type EngineFault = 'crash' | 'webcodecs' | 'canvas';
+export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
 
 /** One frame to make. Sizes in px, times in ms. */
 export interface FrameRequest {
@@ -78,7 +78,8 @@ export interface WorkerApi {
   endSheet(format: ImageFormat, quality: number): Promise<Blob>;
   /**
    * Fault injection for tests (`?engineFault=<kind>` in the page URL; README "Testing hooks"): `crash`: the next
-   * ffmpeg execution aborts the ffmpeg.wasm instance for real, with a runtime error inside the wasm module;
+   * ffmpeg execution aborts the ffmpeg.wasm instance for real, with a runtime error inside the wasm module; `hang`:
+   * the next execution never ends and its watchdog (3 s instead of the usual) terminates the instance;
    * `webcodecs`: the next WebCodecs frame fails as a VideoDecoder error does; `canvas`: the next canvas allocation
    * fails for real (a canvas over the browser's limits).
    */

@@ -34,6 +34,9 @@ function fileKey(file: File): string {
   return `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
 }
 
+/** The watchdog of an execution armed to hang (tests): short, so that a test sees it fire. */
+const HANG_WATCHDOG_MS = 3000;
+
 export class FfmpegHost {
   private ffmpeg: FFmpeg | null = null;
   /** The file the caller works on; remounted on every fresh instance (recycling happens between any two runs). */
@@ -42,6 +45,7 @@ export class FfmpegHost {
   private readonly log: string[] = [];
   private capture: string[] | null = null;
   private crashArmed = false;
+  private hangArmed = false;
   /** ffmpeg/ffprobe executions on the current instance. */
   private execsOnInstance = 0;
   /** Whether this worker has fetched the core once (with download progress for the page). */
@@ -55,6 +59,14 @@ export class FfmpegHost {
   /** Makes the next execution abort the wasm instance for real (tests only; see protocol.ts `armFault`). */
   armCrash(): void {
     this.crashArmed = true;
+  }
+
+  /**
+   * Makes the next execution one that never ends (an endless lavfi source), under a watchdog of
+   * {@link HANG_WATCHDOG_MS} instead of the caller's, so that tests see the watchdog fire (tests only).
+   */
+  armHang(): void {
+    this.hangArmed = true;
   }
 
   /** Ends the current instance; the next call loads a fresh one. */
@@ -125,6 +137,9 @@ export class FfmpegHost {
     this.execsOnInstance += 1;
     // A User Timing mark per execution: visible in DevTools, and counted by the benchmark and the e2e tests.
     performance.mark(EXEC_MARK, { detail: tool });
+    const hang = this.hangArmed;
+    this.hangArmed = false;
+    if (hang) timeoutMs = HANG_WATCHDOG_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('watchdog')), timeoutMs);
@@ -133,7 +148,9 @@ export class FfmpegHost {
       // The armed crash replaces the next execution, ffprobe or ffmpeg (a job's first one may be an index read).
       const exec = this.crashArmed
         ? ffmpeg.exec(this.takeCrashArgs())
-        : tool === 'ffprobe' ? ffmpeg.ffprobe(args) : ffmpeg.exec(args);
+        : hang
+          ? ffmpeg.exec(['-re', '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=25', '-f', 'null', '-'])
+          : tool === 'ffprobe' ? ffmpeg.ffprobe(args) : ffmpeg.exec(args);
       const code = await Promise.race([exec, watchdog]);
       return { code, lines };
     } catch (error) {

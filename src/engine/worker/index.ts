@@ -165,6 +165,7 @@ const api = {
 
   armFault: async (kind: EngineFault) => {
     if (kind === 'crash') host.armCrash();
+    else if (kind === 'hang') host.armHang();
     else if (kind === 'webcodecs') armDecoderFault();
     else armCanvasFault();
   },
