@@ -13,6 +13,7 @@ import wasmURL from '@ffmpeg/core/wasm?url';
 import { FileUnreadableError, InternalError } from '../../core/errors';
 import type { CoreLoadMessage } from '../coreLoad';
 import { downloadCore } from './coreDownload';
+import { fileKey } from './fileKey';
 
 /** Recycle well before the ~63-exec crash measured in ENGINE-FACTS.md (which advises <= 50). */
 export const RECYCLE_AFTER_EXECS = 40;
@@ -28,10 +29,6 @@ export interface RunResult {
   code: number;
   /** Log lines printed during this execution. */
   lines: string[];
-}
-
-function fileKey(file: File): string {
-  return `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
 }
 
 /** The watchdog of an execution armed to hang (tests): short, so that a test sees it fire. */

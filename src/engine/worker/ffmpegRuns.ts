@@ -14,6 +14,7 @@ import {
 } from '../../core/decodeRuns';
 import { parseShowinfoTimes, runFramesArgs, type FrameTarget } from '../../core/frameWindow';
 import type { SourceInfo } from '../../core/types';
+import { fileKey } from './fileKey';
 import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
 import { grabFrame, type GrabbedFrame } from './grab';
 import { readKeyframeTimes } from './packets';
@@ -43,10 +44,6 @@ interface Plan {
   frameType: 'accurate' | 'keyframe';
   /** Per planned time, its run (accurate) or keyframe group; made at the first request (needs the packet index). */
   groups: Map<number, number[]> | null;
-}
-
-function fileKey(file: File): string {
-  return `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
 }
 
 /** The run planner and the frames of the current run, for one engine worker. */

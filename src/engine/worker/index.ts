@@ -15,7 +15,8 @@ import { FfmpegHost } from './ffmpegHost';
 import { FfmpegRuns } from './ffmpegRuns';
 import { grabFrame } from './grab';
 import { probeFile } from './probe';
-import { armDecoderFault, drawSample, fileKey, WebCodecsSource } from './webcodecs/source';
+import { fileKey } from './fileKey';
+import { armDecoderFault, drawSample, WebCodecsSource } from './webcodecs/source';
 
 const host = new FfmpegHost();
 /** Decode runs of the ffmpeg.wasm path: the times of the job's plan, decoded a run per exec. */

@@ -9,6 +9,7 @@ import { presentationMs, trackSeconds, webCodecsCandidate } from '../../../core/
 import { classifyGap, needsGapCheck } from '../../../core/frameGap';
 import { CUT_TOLERANCE_MS } from '../../../core/frameWindow';
 import type { SourceInfo } from '../../../core/types';
+import { fileKey } from '../fileKey';
 
 /** A decoded frame: the caller draws it and must close it. */
 export interface DecodedSample {
@@ -22,11 +23,6 @@ interface Plan {
   timesMs: number[];
   next: number;
   samples: AsyncGenerator<VideoSample | null, void, unknown>;
-}
-
-/** Identity of a File across Comlink calls (each call receives a new File object). */
-export function fileKey(file: File): string {
-  return `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
 }
 
 /** Test fault (`?engineFault=webcodecs`): the next frameAt() fails as a VideoDecoder error would. */

@@ -1,0 +1,7 @@
+/**
+ * Identity of a File across Comlink calls (each call receives a new File object): name, size and last-modified
+ * time, joined with NUL. Used to keep a file mounted (ffmpegHost), opened (WebCodecs) or planned (decode runs).
+ */
+export function fileKey(file: File): string {
+  return `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
+}
