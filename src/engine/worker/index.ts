@@ -93,7 +93,7 @@ async function decode(file: File, source: SourceInfo, request: FrameRequest): Pr
       const found = await withTimeout(browser.frameAt(request.timeMs, request.frameType), WEBCODECS_TIMEOUT_MS, 'WebCodecs decoding');
       if (found) {
         try {
-          const image = drawSample(found.sample, picture.width, picture.height);
+          const image = await drawSample(found.sample, picture.width, picture.height);
           return { image, width: picture.width, height: picture.height, actualMs: found.actualMs, decoder: 'webcodecs' };
         } finally {
           found.sample.close();
