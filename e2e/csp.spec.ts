@@ -79,9 +79,11 @@ test('a whole session (sample, probe, job, zip) raises no CSP violation in the p
     await app.setSize(320);
     const job = await app.createSnapshots();
     await job.waitForStatus('Finished', 90_000);
-    // The results show the images (object URLs: img-src blob:).
+    // The results show the images (decoded from their Blobs into canvases; download links are blob: URLs).
     await expect(app.snapshotItems).toHaveCount(offsets.length);
-    await expect(app.snapshotItems.locator('img').first()).toBeVisible();
+    const image = app.snapshotItems.getByRole('img').first();
+    await image.scrollIntoViewIfNeeded();
+    await expect(image).toHaveAttribute('data-shown', 'true');
     // The zip is built and downloaded (frame accuracy is checked by network.spec.ts and snapshots.spec.ts).
     const { zipPath, suggestedFilename } = await app.downloadZip();
     expect(suggestedFilename).toBe('sample_snapshots.zip');

@@ -5,11 +5,11 @@
  * its own browser context, so its IndexedDB starts empty.
  */
 import fs from 'node:fs';
-import type { Locator } from '@playwright/test';
 import { checkSnapshotZip } from './support/accuracy';
 import type { SnapframePage } from './support/app';
 import { expect, test } from './support/fixtures';
 import { SpecFormDriver } from './support/form';
+import { shownImage } from './support/shownImage';
 import { ZipArchive } from './support/zip';
 import { MEDIA, mediaPath } from './support/media';
 
@@ -21,28 +21,6 @@ const offsetCases = (texts: string[]) => texts.map((text) => ({ text, ms: text.e
 async function reload(app: SnapframePage): Promise<void> {
   await app.page.reload();
   await expect(app.dropZoneText).toBeVisible();
-}
-
-/**
- * The image an <img> shows, decoded by the browser: its size in px and the standard deviation of its luma (a blank
- * or broken picture is flat). Read through a canvas: the page's CSP does not let fetch() read blob: URLs.
- */
-async function shownImage(img: Locator): Promise<{ width: number; height: number; lumaStdDev: number }> {
-  return img.evaluate(async (el: HTMLImageElement) => {
-    await el.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = el.naturalWidth;
-    canvas.height = el.naturalHeight;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no 2d context');
-    ctx.drawImage(el, 0, 0);
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    const lumas: number[] = [];
-    for (let i = 0; i < data.length; i += 4) lumas.push(0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!);
-    const mean = lumas.reduce((a, b) => a + b, 0) / lumas.length;
-    const sd = Math.sqrt(lumas.reduce((a, b) => a + (b - mean) ** 2, 0) / lumas.length);
-    return { width: el.naturalWidth, height: el.naturalHeight, lumaStdDev: sd };
-  });
 }
 
 test('a finished job and its images are still there after a reload', async ({ app }, testInfo) => {
@@ -65,7 +43,7 @@ test('a finished job and its images are still there after a reload', async ({ ap
   await expect(restored).toContainText(`Finished: 3 snapshots of ${MEDIA.flower}`);
   await expect(app.page.getByText(/Results stored in this browser: [1-9]/)).toBeVisible();
   await expect(app.snapshotItems).toHaveCount(3);
-  const image = await shownImage(app.snapshotItems.first().locator('img'));
+  const image = await shownImage(app.snapshotItems.first().getByRole('img'));
   expect([image.width, image.height]).toEqual([320, 180]);
   expect(image.lumaStdDev, 'a picture, not a flat image').toBeGreaterThan(2);
 
@@ -102,7 +80,7 @@ test('a job cut off by a reload shows "Interrupted", keeps what it made, and Re-
   const shown = await app.snapshotItems.count();
   expect(shown, 'the images made before the reload are shown').toBeGreaterThanOrEqual(1);
   expect(shown).toBeLessThan(offsets.length);
-  const early = await shownImage(app.snapshotItems.first().locator('img'));
+  const early = await shownImage(app.snapshotItems.first().getByRole('img'));
   expect([early.width, early.height]).toEqual([320, 180]);
   expect(early.lumaStdDev, 'a picture, not a flat image').toBeGreaterThan(2);
 

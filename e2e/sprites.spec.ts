@@ -27,6 +27,7 @@ import {
   type AnyManifestFile,
   type SpriteGrid,
 } from './support/sprites';
+import { shownImage } from './support/shownImage';
 import { cueMs, readCuesInBrowser, spriteTarget } from './support/vttTrack';
 import { ZipArchive } from './support/zip';
 
@@ -77,7 +78,9 @@ test('sprite sheets of a VP9 file: layout, WebVTT read by Chromium, every cell t
   for (const name of ['sprite_000.jpg', 'sprite_001.jpg']) {
     const img = page.getByRole('img', { name: `Sprite sheet ${name}`, exact: true });
     await expect(img).toBeVisible();
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([816, 282]);
+    const shown = await shownImage(img);
+    expect([shown.width, shown.height]).toEqual([816, 282]);
+    expect(shown.lumaStdDev, `${name} shows a picture`).toBeGreaterThan(2);
     const box = await img.boundingBox();
     expect.soft(box && [Math.round(box.width), Math.round(box.height)], `${name} shown at full resolution`).toEqual([816, 282]);
   }

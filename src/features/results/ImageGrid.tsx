@@ -1,15 +1,19 @@
 import { formatTime } from '../../core/time';
+import { BitmapImage } from '../../lib/BitmapImage';
 import { useObjectUrl } from '../../lib/useObjectUrl';
 import type { ResultFile } from '../../store/jobsSlice';
 
 type Image = Extract<ResultFile, { kind: 'snapshot' | 'cell' }>;
 
-/** One image with its times and a download link; its object URL lives as long as the item is shown. */
+/** Widest bitmap a grid image is decoded to, px: a column is at most ~400 CSS px, so this is sharp up to 1.6x zoom. */
+const GRID_BITMAP_MAX_PX = 640;
+
+/** One image with its times and a download link; its bitmap and object URL live as long as the item is shown. */
 function ImageItem({ image }: { image: Image }) {
   const url = useObjectUrl(image.blob);
   return (
     <li className="grid__item">
-      {url && <img src={url} alt={`Snapshot at ${formatTime(image.requestedMs)}`} loading="lazy" />}
+      <BitmapImage blob={image.blob} label={`Snapshot at ${formatTime(image.requestedMs)}`} width={image.width} height={image.height} maxWidth={GRID_BITMAP_MAX_PX} />
       <div className="grid__caption">
         <span title="Requested time · actual frame time">
           {formatTime(image.requestedMs)} · frame at {formatTime(image.actualMs)}

@@ -1,4 +1,5 @@
 import { formatTime } from '../../core/time';
+import { BitmapImage } from '../../lib/BitmapImage';
 import { useObjectUrl } from '../../lib/useObjectUrl';
 import type { ResultFile } from '../../store/jobsSlice';
 
@@ -20,7 +21,7 @@ export function SheetView({ sheet }: { sheet: Sheet }) {
       </figcaption>
       <div className="sheet__scroll">
         <div className="sheet__canvas" style={{ width: sheet.width, height: sheet.height }}>
-          <img src={url} alt={`Sprite sheet ${sheet.name}`} width={sheet.width} height={sheet.height} />
+          <BitmapImage blob={sheet.blob} label={`Sprite sheet ${sheet.name}`} width={sheet.width} height={sheet.height} />
           {sheet.cells.map((cell) => {
             const label =
               cell.actualMs === null
