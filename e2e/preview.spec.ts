@@ -4,6 +4,7 @@
  */
 import { expect, test } from './support/fixtures';
 import { MEDIA, mediaPath } from './support/media';
+import { shownImage } from './support/shownImage';
 
 test('a file the browser cannot play gets an ffmpeg.wasm preview frame at the chosen time', async ({ app, page }) => {
   await app.open();
@@ -12,7 +13,7 @@ test('a file the browser cannot play gets an ffmpeg.wasm preview frame at the ch
   const frame = page.getByRole('img', { name: /^Frame at / });
   await expect(frame).toBeVisible({ timeout: 30_000 });
   await expect(frame).toHaveAccessibleName('Frame at 0:00.000');
-  const first = await frame.getAttribute('src');
+  const first = (await shownImage(frame)).checksum;
 
   // Five one-second steps on the timeline (Shift+Right).
   const timeline = page.getByRole('slider', { name: 'Timeline' });
@@ -21,9 +22,10 @@ test('a file the browser cannot play gets an ffmpeg.wasm preview frame at the ch
   await expect(timeline).toHaveAttribute('aria-valuenow', '5000');
   // 5000 ms is frame 175 of this 35 fps file, at exactly 5.000 s.
   await expect(frame).toHaveAccessibleName('Frame at 0:05.000', { timeout: 30_000 });
-  expect(await frame.getAttribute('src')).not.toBe(first);
-  const size = await frame.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
-  expect(size).toEqual([256, 240]);
+  await expect.poll(async () => (await shownImage(frame)).checksum, { message: 'the picture changes' }).not.toBe(first);
+  const shown = await shownImage(frame);
+  expect([shown.width, shown.height]).toEqual([256, 240]);
+  expect(shown.lumaStdDev, 'a picture, not a flat image').toBeGreaterThan(2);
 
   await app.addCurrentTimeButton.click();
   await expect(app.offsetsInput).toHaveValue('0:05.000');

@@ -132,7 +132,7 @@ async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: Jo
  * @param options.width output width, px (default min(source width, 640)); the height keeps the display aspect
  * @param options.frameType `accurate`: the frame displayed at t (SPEC); `keyframe`: the keyframe at or before t,
  *   much faster (filmstrips, scrubbing)
- * @returns a JPEG and the frame's actual time, ms
+ * @returns a JPEG, its width and height, px, and the frame's actual time, ms
  * @throws SnapframeError Cancelled when `signal` aborts (the preview engine restarts); UnsupportedMedia; InternalError
  */
 export async function renderPreviewFrame(
@@ -140,7 +140,7 @@ export async function renderPreviewFrame(
   source: SourceInfo,
   timeMs: number,
   options: { signal?: AbortSignal; width?: number; frameType?: 'accurate' | 'keyframe' } = {},
-): Promise<{ blob: Blob; actualMs: number }> {
+): Promise<{ blob: Blob; width: number; height: number; actualMs: number }> {
   const width = Math.max(8, Math.min(source.width, Math.round(options.width ?? 640)));
   const height = Math.max(8, Math.round((source.height * width) / source.width));
   const frameType = options.frameType ?? 'accurate';
@@ -149,7 +149,7 @@ export async function renderPreviewFrame(
       api.frame(file, source, { timeMs, width, height, fit: 'black', format: 'jpg', quality: 80, frameType, decoder: DECODER_PREFERENCE }),
     options.signal,
   );
-  return { blob: frame.blob, actualMs: frame.actualMs };
+  return { blob: frame.blob, width: frame.width, height: frame.height, actualMs: frame.actualMs };
 }
 
 /**

@@ -9,14 +9,20 @@ function bitmapSize(width: number, height: number, maxWidth: number): { width: n
   return { width: maxWidth, height: Math.max(1, Math.round((height * maxWidth) / width)) };
 }
 
+/** Lets go of the bitmap a canvas shows (it shows nothing until the next one). */
+function release(canvas: HTMLCanvasElement, context: ImageBitmapRenderingContext): void {
+  context.transferFromImageBitmap(null);
+  delete canvas.dataset.shown;
+}
+
 /**
  * An image shown from a Blob as an ImageBitmap in a `bitmaprenderer` canvas (role img, with `label` as its name)
  * rather than an `<img>`: Chromium keeps a decoded copy of every `<img>` it has painted in its image decode cache for
  * the page's life, even after the element and its object URL are gone (1.2 MB per 640x360 snapshot shown: a 10-image
  * job added 12 MB to the tab, until ~500 MB; README "Soak"). The bitmap here is decoded once, at the size shown, and
- * released when the component unmounts, the blob changes or it scrolls far out of view (like `loading="lazy"`, it is
- * only decoded near the viewport, so a 10,000-image job holds a screenful of bitmaps, not 10,000). The canvas gets
- * `data-shown` while it holds the picture.
+ * released when the component unmounts or scrolls far out of view (like `loading="lazy"`, it is only decoded near
+ * the viewport, so a 10,000-image job holds a screenful of bitmaps, not 10,000). When the blob changes, the old
+ * picture stays until the new one is decoded. The canvas has `data-shown` while it holds a picture.
  * @param width the image's width, px
  * @param height the image's height, px
  * @param maxWidth bitmap width at most, px: wider images are scaled down (aspect kept, high quality) as they decode
@@ -53,7 +59,11 @@ export function BitmapImage({
   useEffect(() => {
     const canvas = ref.current;
     const context = canvas?.getContext('bitmaprenderer');
-    if (!near || !canvas || !context) return;
+    if (!canvas || !context) return;
+    if (!near) {
+      release(canvas, context);
+      return;
+    }
     let current = true;
     const scaled = size.width !== width;
     createImageBitmap(blob, scaled ? { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' } : {}).then(
@@ -62,6 +72,7 @@ export function BitmapImage({
           bitmap.close();
           return;
         }
+        // Replaces the picture shown (a new blob's picture appears without a blank in between: scrubbing).
         context.transferFromImageBitmap(bitmap);
         canvas.dataset.shown = 'true';
       },
@@ -70,10 +81,16 @@ export function BitmapImage({
     );
     return () => {
       current = false;
-      delete canvas.dataset.shown;
-      context.transferFromImageBitmap(null);
     };
   }, [near, blob, width, size.width, size.height]);
+
+  useEffect(() => {
+    const canvas = ref.current;
+    const context = canvas?.getContext('bitmaprenderer');
+    return () => {
+      if (canvas && context) release(canvas, context);
+    };
+  }, []);
 
   return <canvas ref={ref} role="img" aria-label={label} className={className} width={size.width} height={size.height} />;
 }

@@ -1,6 +1,6 @@
 import { formatTime } from '../../core/time';
 import type { SourceInfo } from '../../core/types';
-import { useObjectUrl } from '../../lib/useObjectUrl';
+import { BitmapImage } from '../../lib/BitmapImage';
 import { useStore } from '../../store';
 import { useEngineFrame } from '../timeline/useEngineFrame';
 import { useTimelineStore } from '../timeline/useTimelineStore';
@@ -13,12 +13,13 @@ export function EnginePreview({ file, info }: { file: File; info: SourceInfo }) 
   const timeMs = useStore((s) => s.previewTimeMs);
   const fast = useTimelineStore((s) => s.scrubbing || s.playing);
   const { frame, busy, error } = useEngineFrame(file, info, timeMs, fast);
-  const url = useObjectUrl(frame?.blob ?? null);
 
   return (
     <div className="engine-preview">
       <div className="preview__frame" style={{ aspectRatio: `${info.width} / ${info.height}` }}>
-        {url && <img className="preview__media" src={url} alt={`Frame at ${formatTime(frame?.actualMs ?? 0)}`} />}
+        {frame && (
+          <BitmapImage className="preview__media" blob={frame.blob} width={frame.width} height={frame.height} label={`Frame at ${formatTime(frame.actualMs)}`} />
+        )}
         {busy && <span className="preview__busy">Rendering frame…</span>}
       </div>
       <p className="hint">This browser cannot play {info.codec} video itself; the preview is rendered by ffmpeg.wasm.</p>

@@ -18,7 +18,12 @@ export interface FrameRequest {
 
 /** A rendered JPEG and the time of the frame it shows, ms. */
 export interface RenderedFrame {
+  /** JPEG */
   blob: Blob;
+  /** px */
+  width: number;
+  /** px */
+  height: number;
   actualMs: number;
 }
 
