@@ -12,7 +12,9 @@
  *    `?decoder=` is passed from $SNAPFRAME_SOAK_DECODER (default: none, the app's auto choice).
  * 4. After the checkpoint jobs: forces a garbage collection (CDP HeapProfiler.collectGarbage, in the page and in
  *    its workers), waits 1 s, then reads every Chromium process's PSS and RSS from /proc (scripts/bench/procmem.mjs)
- *    and the page's JS heap (CDP Runtime.getHeapUsage), and the saved results' size (navigator.storage.estimate).
+ *    and the page's JS heap (CDP Runtime.getHeapUsage), the saved results' size (navigator.storage.estimate), and
+ *    Chromium's decoded-image caches (memory-infra allocator `cc/image_memory`, scripts/soak/memdump.mjs): where the
+ *    renderer's growth turned out to live.
  * 5. Prints the table and the growth per job from job 10 to the last, and writes it to
  *    `${SNAPFRAME_SOAK_DIST}-results.json`.
  *
@@ -26,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { processTree, treeMemory } from '../bench/procmem.mjs';
+import { memoryDump } from './memdump.mjs';
 import { serveStatic } from '../bench/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -87,6 +90,11 @@ async function measureMemory(page) {
   });
 }
 
+/** The bytes of one allocator (e.g. `cc/image_memory`) summed over every process of a {@link memoryDump}. */
+function allocatorTotal(dump, name) {
+  return Object.values(dump.byPid).reduce((sum, p) => sum + (p.allocators[name] ?? 0), 0);
+}
+
 /** The 10 offsets of job n (1-based), ms: 0.5 s … 9.5 s, shifted by 10 ms per job (wrapping after 50 jobs). */
 function offsetsOf(n) {
   return Array.from({ length: OFFSETS_PER_JOB }, (_, k) => 500 + k * 1000 + ((n - 1) % 50) * 10);
@@ -132,6 +140,8 @@ async function main() {
       await page.evaluate(() => globalThis.gc?.());
       for (const worker of page.workers()) await worker.evaluate(() => globalThis.gc?.()).catch(() => undefined);
       await page.waitForTimeout(1000);
+      // Before /proc is read, so that every reading includes the tracing service this starts (~20 MB PSS).
+      const dump = await memoryDump(cdp);
       const heap = await cdp.send('Runtime.getHeapUsage');
       const uaMemory = await measureMemory(page);
       const stored = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
@@ -147,13 +157,15 @@ async function main() {
         workersMB: uaMemory ? +mb(uaMemory.workers).toFixed(1) : null,
         pageMB: uaMemory ? +mb(uaMemory.page).toFixed(1) : null,
         storageUsageMB: +mb(stored).toFixed(1),
+        imageCacheMB: +mb(allocatorTotal(dump, 'cc/image_memory')).toFixed(1),
         pssByKindMB: m.pssByKindMB,
       };
       rows.push(row);
       log(
         `  after job ${String(n).padStart(3)} (${row.seconds} s): renderer ${row.rendererPssMB} MB, browser ${row.browserPssMB} MB, ` +
           `total PSS ${row.totalPssMB} MB (RSS ${row.totalRssMB} MB), page JS heap ${row.jsHeapMB} MB, ` +
-          `measured page ${row.pageMB} MB / workers ${row.workersMB} MB, origin storage ${row.storageUsageMB} MB`,
+          `measured page ${row.pageMB} MB / workers ${row.workersMB} MB, decoded-image cache ${row.imageCacheMB} MB, ` +
+          `origin storage ${row.storageUsageMB} MB`,
       );
     }
   } finally {
@@ -163,10 +175,10 @@ async function main() {
   }
 
   log('');
-  log('| after job | renderer PSS MB (page + workers) | browser PSS MB | total PSS MB | total RSS MB | page JS heap MB | page / workers, measured MB | origin storage MB |');
-  log('|---|---|---|---|---|---|---|---|');
+  log('| after job | renderer PSS MB (page + workers) | browser PSS MB | total PSS MB | total RSS MB | page JS heap MB | page / workers, measured MB | decoded-image cache MB | origin storage MB |');
+  log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    log(`| ${r.job} | ${r.rendererPssMB} | ${r.browserPssMB} | ${r.totalPssMB} | ${r.totalRssMB} | ${r.jsHeapMB} | ${r.pageMB} / ${r.workersMB} | ${r.storageUsageMB} |`);
+    log(`| ${r.job} | ${r.rendererPssMB} | ${r.browserPssMB} | ${r.totalPssMB} | ${r.totalRssMB} | ${r.jsHeapMB} | ${r.pageMB} / ${r.workersMB} | ${r.imageCacheMB} | ${r.storageUsageMB} |`);
   }
   const from = rows.find((r) => r.job === 10);
   const to = rows.at(-1);
