@@ -1,4 +1,4 @@
-/** What the results panel shows: its images are bitmaps in canvases with role img (src/lib/BitmapImage.tsx). */
+/** Result images, sprite sheets and the engine preview are bitmaps in canvases with role img (src/lib/BitmapImage.tsx). */
 import { expect, type Locator } from '@playwright/test';
 
 /**

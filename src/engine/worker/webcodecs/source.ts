@@ -221,8 +221,9 @@ async function withColorSpace(sample: VideoSample, colorSpace: VideoColorSpaceIn
 
 /**
  * Draws a sample at `width` x `height` px (display orientation: rotation applied; the size already fitted or the
- * box for `stretch`). Downscales by more than 2x go through halving steps, so the picture is filtered like
- * ffmpeg's scaler rather than aliased by one bilinear draw.
+ * box for `stretch`). The frame is converted to RGB by the browser ({@link frameCanvas}) and that canvas is drawn,
+ * rotated and flipped as the track says. Downscales by more than 2x go through halving steps, so the picture is
+ * filtered like ffmpeg's scaler rather than aliased by one bilinear draw.
  */
 export async function drawSample(sample: VideoSample, width: number, height: number): Promise<OffscreenCanvas> {
   const ratio = Math.min(sample.displayWidth / width, sample.displayHeight / height);
