@@ -137,6 +137,13 @@ export class WebCodecsSource {
       // t precedes the first frame: SPEC takes the first frame.
       sample = await this.sink.getSample(await this.track.getFirstTimestamp());
     }
+    if (!sample) {
+      // The first packets cannot be decoded (a file cut in the middle of a GOP: no key packet before them), so the
+      // first frame is the first key packet's, as native ffmpeg's H.264 decoder gives it (issue 11).
+      const first = await this.packets.getFirstPacket({ metadataOnly: true });
+      const key = first && first.type !== 'key' ? await this.packets.getNextKeyPacket(first, { verifyKeyPackets: true }) : null;
+      sample = key ? await this.sink.getSample(key.timestamp) : null;
+    }
     if (!sample) throw new Error(`no frame decoded at ${timeMs} ms`);
     const actualMs = presentationMs(sample.timestamp, this.source.startTimeMs);
     const frameMs = this.source.frameRate ? 1000 / this.source.frameRate : null;
