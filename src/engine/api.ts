@@ -3,8 +3,9 @@
  */
 import { decoderPreference, jobDecoder } from '../core/decoderChoice';
 import { namingFile, SnapframeError, toSnapframeError } from '../core/errors';
+import { probePreference } from '../core/probeChoice';
 import { buildManifest, type Manifest } from '../core/manifest';
-import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
+import type { DecoderName, FrameType, JobSpec, SourceInfo } from '../core/types';
 import type { CoreLoadProgress } from './coreLoad';
 import { engine, previewEngine } from './engineClient';
 import { toManifestFile } from './manifestFiles';
@@ -29,6 +30,8 @@ let faultPending: EngineFault | null = FAULTS.find((f) => f === FAULT_PARAM) ?? 
  * `?decoder=ffmpeg` or `?decoder=webcodecs` forces one (tests; README "Testing hooks").
  */
 const DECODER_PREFERENCE = typeof location !== 'undefined' ? decoderPreference(new URLSearchParams(location.search).get('decoder')) : 'auto';
+/** How to probe: mediabunny where it can, else ffprobe (`auto`); `?probe=ffprobe|mediabunny` forces one (tests). */
+const PROBE_PREFERENCE = typeof location !== 'undefined' ? probePreference(new URLSearchParams(location.search).get('probe')) : 'auto';
 
 export interface JobOptions {
   jobId: string;
@@ -58,7 +61,7 @@ function jobTimes(spec: JobSpec): number[] {
  *   Cancelled (when `signal` aborts)
  */
 export function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
-  return previewEngine.call((api) => api.probe(file), signal);
+  return previewEngine.call((api) => api.probe(file, PROBE_PREFERENCE), signal);
 }
 
 /**
@@ -139,7 +142,7 @@ export async function renderPreviewFrame(
   file: File,
   source: SourceInfo,
   timeMs: number,
-  options: { signal?: AbortSignal; width?: number; frameType?: 'accurate' | 'keyframe' } = {},
+  options: { signal?: AbortSignal; width?: number; frameType?: FrameType } = {},
 ): Promise<{ blob: Blob; width: number; height: number; actualMs: number }> {
   const width = Math.max(8, Math.min(source.width, Math.round(options.width ?? 640)));
   const height = Math.max(8, Math.round((source.height * width) / source.width));
