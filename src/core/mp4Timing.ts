@@ -51,7 +51,7 @@ function uint64(v: DataView, at: number): number {
 /** mvhd or mdhd body (after the box header): timescale and duration (version 0: 32-bit, 1: 64-bit fields). */
 export function parseHeaderTimes(body: Uint8Array): { timescale: number; duration: number } | null {
   const v = view(body);
-  if (body.length < 24) return null;
+  if (body.length < 20) return null;
   const version = body[0];
   if (version === 1) return body.length < 32 ? null : { timescale: v.getUint32(20), duration: uint64(v, 24) };
   return { timescale: v.getUint32(12), duration: v.getUint32(16) };
@@ -62,7 +62,8 @@ export function parseEdits(body: Uint8Array): Array<[number, number]> {
   const v = view(body);
   const version = body[0];
   const count = body.length >= 8 ? v.getUint32(4) : 0;
-  const size = version === 1 ? 16 : 8;
+  // Each entry: segment_duration, media_time, then media_rate (16.16): 12 bytes, 20 in version 1.
+  const size = version === 1 ? 20 : 12;
   const edits: Array<[number, number]> = [];
   for (let i = 0, at = 8; i < count && at + size <= body.length; i += 1, at += size) {
     edits.push(version === 1 ? [uint64(v, at), Number(v.getBigInt64(at + 8))] : [v.getUint32(at), v.getInt32(at + 4)]);

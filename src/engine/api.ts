@@ -31,7 +31,21 @@ let faultPending: EngineFault | null = FAULTS.find((f) => f === FAULT_PARAM) ?? 
  */
 const DECODER_PREFERENCE = typeof location !== 'undefined' ? decoderPreference(new URLSearchParams(location.search).get('decoder')) : 'auto';
 /** How to probe: mediabunny where it can, else ffprobe (`auto`); `?probe=ffprobe|mediabunny` forces one (tests). */
-const PROBE_PREFERENCE = typeof location !== 'undefined' ? probePreference(new URLSearchParams(location.search).get('probe')) : 'auto';
+const PROBE_PARAM = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('probe') : null;
+const PROBE_PREFERENCE = probePreference(PROBE_PARAM);
+
+/** One probe's answer, as the `?probe=` testing hook keeps it. */
+export type ProbeRecord = { name: string; info: SourceInfo } | { name: string; error: string };
+
+/**
+ * Testing hook (README "Testing hooks"): with `?probe=` in the page URL, every probe's SourceInfo (or error) is
+ * appended to `window.snapframeProbes`, so that e2e/probe.spec.ts compares mediabunny's and ffprobe's field by field.
+ */
+function recordProbe(record: ProbeRecord): void {
+  if (PROBE_PARAM === null) return;
+  const holder = globalThis as unknown as { snapframeProbes?: ProbeRecord[] };
+  (holder.snapframeProbes ??= []).push(record);
+}
 
 export interface JobOptions {
   jobId: string;
@@ -60,8 +74,15 @@ function jobTimes(spec: JobSpec): number[] {
  * @throws SnapframeError UnsupportedMedia (not a video, empty, audio only), FileUnreadable, InternalError,
  *   Cancelled (when `signal` aborts)
  */
-export function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
-  return previewEngine.call((api) => api.probe(file, PROBE_PREFERENCE), signal);
+export async function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
+  try {
+    const info = await previewEngine.call((api) => api.probe(file, PROBE_PREFERENCE), signal);
+    recordProbe({ name: file.name, info });
+    return info;
+  } catch (error) {
+    recordProbe({ name: file.name, error: toSnapframeError(error).message });
+    throw error;
+  }
 }
 
 /**
