@@ -12,7 +12,7 @@ type ProbeRecord = { name: string; info?: Record<string, unknown>; error?: strin
 
 const FILES = Object.values(MEDIA);
 /** Files mediabunny cannot read here: MPEG-2 in MPEG-TS (stream_type 0x2), AVI (not a container it reads). */
-const MEDIABUNNY_CANNOT = [MEDIA.mpeg2Ts, MEDIA.indeoAvi];
+const MEDIABUNNY_CANNOT: readonly string[] = [MEDIA.mpeg2Ts, MEDIA.indeoAvi];
 
 async function probeAll(app: SnapframePage, how: 'ffprobe' | 'mediabunny'): Promise<Map<string, ProbeRecord>> {
   await app.page.goto(`/?probe=${how}`);
