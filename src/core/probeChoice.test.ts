@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { probePreference, probeRoute, sourceInfoFromMediabunny, type MediabunnyFacts } from './probeChoice';
+import { opusCodecDelaySec, probePreference, probeRoute, sourceInfoFromMediabunny, type MediabunnyFacts } from './probeChoice';
 
 const flowerMp4: MediabunnyFacts = {
   family: 'isobmff',
@@ -55,6 +55,8 @@ describe('probeRoute', () => {
     expect(probeRoute({ ...flowerMp4, family: 'other' }, 'auto').by).toBe('ffprobe');
     expect(probeRoute({ ...flowerMp4, mp4: null }, 'auto').by).toBe('ffprobe');
     expect(probeRoute({ ...flowerWebm, declaredDurationSec: null }, 'mediabunny').by).toBe('ffprobe');
+    // mediabunny's ratio is the rounded display size over the coded one (427:320 for 4:3 at 320 px): not ffprobe's.
+    expect(probeRoute({ ...flowerMp4, pixelAspect: [427, 320] }, 'mediabunny').by).toBe('ffprobe');
   });
 
   it('leaves to ffprobe a video the browser cannot decode, unless mediabunny is forced', () => {
@@ -98,6 +100,10 @@ describe('sourceInfoFromMediabunny', () => {
     expect(sourceInfoFromMediabunny(rotated, { name: 'r.mp4', size: 1 })).toMatchObject({ width: 540, height: 960, codedWidth: 960, rotation: 90, startTimeMs: 0, codec: 'hevc' });
   });
 
+  it('keeps a negative Matroska start (Opus pre-skip), as ffprobe does', () => {
+    expect(sourceInfoFromMediabunny({ ...flowerWebm, firstTimestampsSec: [0, -0.007] }, { name: 'v.webm', size: 1 })?.startTimeMs).toBe(-7);
+  });
+
   it('takes the streams when the container declares far more (core/duration.ts)', () => {
     const absurd = { ...flowerMp4, mp4: { ...flowerMp4.mp4!, durationSec: 36_000 } };
     expect(sourceInfoFromMediabunny(absurd, { name: 'a.mp4', size: 1 })?.durationMs).toBe(5055);
@@ -105,5 +111,14 @@ describe('sourceInfoFromMediabunny', () => {
 
   it('is null where the rule says ffprobe', () => {
     expect(sourceInfoFromMediabunny({ ...flowerMp4, videoCodec: null }, { name: 'x', size: 1 })).toBeNull();
+  });
+});
+
+describe('opusCodecDelaySec', () => {
+  it('reads the pre-skip of an OpusHead, in whole ms as FFmpeg rounds it', () => {
+    const head = new Uint8Array([...'OpusHead'].map((c) => c.charCodeAt(0)).concat([1, 2, 0x38, 0x01, 0x80, 0xbb, 0, 0, 0, 0, 0]));
+    expect(opusCodecDelaySec(head)).toBe(0.007); // 312 samples = 6.5 ms
+    expect(opusCodecDelaySec(new Uint8Array(4))).toBe(0);
+    expect(opusCodecDelaySec(null)).toBe(0);
   });
 });

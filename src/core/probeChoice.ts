@@ -33,6 +33,20 @@ export const FFPROBE_CODECS: Readonly<Record<string, { name: string; longName: s
 /** The container families mediabunny's figures are matched to ffprobe's for, with ffprobe's `format_name`. */
 export const FFPROBE_FORMATS = { isobmff: 'mov,mp4,m4a,3gp,3g2,mj2', matroska: 'matroska,webm' } as const;
 
+/**
+ * The delay FFmpeg's Matroska demuxer subtracts from an Opus track's timestamps (its `CodecDelay`, written as the Opus
+ * pre-skip: RFC 7845 §4.2 and the Matroska Opus mapping), rounded to the ms of Matroska's time base as
+ * `av_rescale_q` rounds (half away from zero). mediabunny reports the raw block times; ffprobe's start time is 7 ms
+ * earlier for libopus's usual 312-sample pre-skip.
+ * @param opusHead the track's codec private data (`OpusHead`: magic, version, channels, then pre-skip, 16-bit LE)
+ * @returns seconds (a multiple of 0.001), 0 when the header is not an OpusHead
+ */
+export function opusCodecDelaySec(opusHead: Uint8Array | null): number {
+  if (!opusHead || opusHead.length < 12 || String.fromCharCode(...opusHead.subarray(0, 8)) !== 'OpusHead') return 0;
+  const preSkip = (opusHead[10] as number) | ((opusHead[11] as number) << 8);
+  return Math.round((preSkip * 1000) / 48_000) / 1000;
+}
+
 /** What mediabunny (and, for MP4/MOV, the box reader core/mp4Timing.ts) read of a file. Sizes px, times s. */
 export interface MediabunnyFacts {
   /** The container family, `other` for one mediabunny reads whose figures are not matched here (MPEG-TS, Ogg…). */
@@ -65,7 +79,8 @@ export interface MediabunnyFacts {
  * - ffprobe when mediabunny cannot read the file (`facts` null), finds no video track, does not know the codec, or
  *   reads a container whose figures are not matched to ffprobe's here (MPEG-TS and the rest: their durations are
  *   estimates each tool makes its own way); when the duration is not declared (Matroska without `Duration`: ffprobe
- *   estimates it); and, with `auto`, when the browser cannot decode the video (ffmpeg.wasm decodes it anyway, and
+ *   estimates it); when the pixels are not square (mediabunny derives the ratio from the rounded display size:
+ *   [427, 320] where ffprobe reads 4:3); and, with `auto`, when the browser cannot decode the video (ffmpeg.wasm decodes it anyway, and
  *   ffprobe's figures are the ones its decoding uses).
  * - mediabunny otherwise: no ffmpeg.wasm needed.
  * @param preference `ffprobe` always answers ffprobe; `mediabunny` ignores whether the browser decodes the video
@@ -79,6 +94,8 @@ export function probeRoute(facts: MediabunnyFacts | null, preference: ProbePrefe
   if (facts.family === 'other') return { by: 'ffprobe', why: 'the container is not one whose figures are matched to ffprobe' };
   if (facts.family === 'isobmff' && !facts.mp4) return { by: 'ffprobe', why: 'the MP4 timing boxes cannot be read' };
   if (durationSec(facts) === null) return { by: 'ffprobe', why: 'the container does not declare its duration' };
+  const [num, den] = facts.pixelAspect;
+  if (num !== den) return { by: 'ffprobe', why: 'the pixels are not square (mediabunny rounds the ratio to the display size)' };
   if (preference === 'auto' && !facts.browserDecodes) return { by: 'ffprobe', why: 'this browser cannot decode the video' };
   return { by: 'mediabunny' };
 }
@@ -109,7 +126,7 @@ function plausibleRate(rate: number | null): number | null {
  * core/probeInfo.ts makes of ffprobe's output: ffprobe's container and codec names, display size after SAR and
  * rotation, durations as ffprobe reads them (MP4: mvhd, and per track mdhd/stts/elst: core/mp4Timing.ts; Matroska:
  * the segment Duration, no stream durations or frame counts), the start time as the earliest presented sample (MP4:
- * samples before an edit list's start are not presented).
+ * samples before an edit list's start are not presented; Matroska: as read, negative for Opus pre-skip).
  * @param file the user's file name and size (bytes)
  * @returns the SourceInfo, or null when the facts do not pass {@link probeRoute} with `mediabunny`
  */
@@ -119,10 +136,12 @@ export function sourceInfoFromMediabunny(facts: MediabunnyFacts, file: { name: s
   const seconds = durationSec(facts);
   if (!codec || seconds === null || seconds <= 0) return null;
   const video = facts.family === 'isobmff' ? mp4Track(facts, 'vide') : null;
-  const starts = facts.firstTimestampsSec.filter((t) => Number.isFinite(t)).map((t) => Math.max(0, t));
+  // MP4: samples before an edit list's start have negative timestamps in mediabunny and are not presented (ffprobe
+  // starts at 0); Matroska: a negative start (Opus pre-skip) is ffprobe's start too.
+  const starts = facts.firstTimestampsSec.filter((t) => Number.isFinite(t)).map((t) => (facts.family === 'isobmff' ? Math.max(0, t) : t));
   const startSec = starts.length > 0 ? Math.min(...starts) : 0;
-  const [num, den] = facts.pixelAspect;
-  const sampleAspectRatio: [number, number] = num > 0 && den > 0 ? [num, den] : [1, 1];
+  // Square pixels only: probeRoute leaves the others to ffprobe.
+  const sampleAspectRatio: [number, number] = [1, 1];
   const display = displaySize(facts.codedWidth, facts.codedHeight, sampleAspectRatio, facts.rotation);
   return {
     name: file.name,

@@ -5,7 +5,7 @@
  * `File.slice` (BlobSource), never decodes, and needs no ffmpeg.wasm.
  */
 import { ALL_FORMATS, BlobSource, Input, IsobmffInputFormat, MatroskaInputFormat } from 'mediabunny';
-import type { MediabunnyFacts } from '../../../../core/probeChoice';
+import { opusCodecDelaySec, type MediabunnyFacts } from '../../../../core/probeChoice';
 import { readMp4Timing } from '../../../../core/mp4Timing';
 
 const fileReader = (file: File) => async (offset: number, length: number) =>
@@ -48,6 +48,16 @@ export async function mediabunnyFacts(file: File): Promise<MediabunnyFacts | nul
       pixelAspect: [pixelAspect.num, pixelAspect.den],
       firstTimestampsSec: await Promise.all([video, ...audio].map((t) => t.getFirstTimestamp().catch(() => Number.NaN))),
     });
+    if (family === 'matroska') {
+      // FFmpeg's Matroska demuxer moves Opus tracks earlier by their CodecDelay (the pre-skip); mediabunny does not.
+      for (const [i, track] of audio.entries()) {
+        if ((await track.getCodec()) !== 'opus') continue;
+        const config = await track.getDecoderConfig().catch(() => null);
+        const d = config?.description;
+        const head = !d ? null : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d);
+        facts.firstTimestampsSec[i + 1] = (facts.firstTimestampsSec[i + 1] as number) - opusCodecDelaySec(head);
+      }
+    }
     if (family === 'matroska') {
       facts.declaredDurationSec = await input.getDurationFromMetadata();
       const metrics = await video.computeFrameRateMetrics();
