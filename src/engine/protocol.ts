@@ -60,7 +60,7 @@ export interface CellResult {
 export interface WorkerApi {
   /**
    * Probes a file: with mediabunny where it can, else with ffprobe in ffmpeg.wasm (`how`: `auto`, the default, or one
-   * forced for tests, `?probe=`; worker/probe.ts). @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError
+   * forced for tests, `?probe=`; worker/sourceProbe.ts). @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError
    */
   probe(file: File, how?: ProbePreference): Promise<SourceInfo>;
   /** Makes one image. @throws SerializedError UnsupportedMedia (no frame decodable at t) | InternalError */

@@ -8,7 +8,7 @@ import { expose } from 'comlink';
 import type { WorkerApi } from '../protocol';
 import { armCanvasFault } from './encode';
 import { WorkerEngine } from './engine';
-import { probeFile } from './probe';
+import { probeFile } from './sourceProbe';
 import { ffmpegFrames } from './sources/ffmpeg/ffmpegFrames';
 import { FfmpegHost } from './sources/ffmpeg/host';
 import { armDecoderFault } from './sources/webcodecs/source';
