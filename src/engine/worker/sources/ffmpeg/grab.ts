@@ -1,4 +1,4 @@
-import { InternalError, UnsupportedMediaError } from '../../core/errors';
+import { InternalError, UnsupportedMediaError } from '../../../../core/errors';
 import {
   CUT_TOLERANCE_MS,
   DECODED_SHOWINFO,
@@ -9,26 +9,21 @@ import {
   parseShowinfoTimes,
   seekWindowStarts,
   type FrameTarget,
-} from '../../core/frameWindow';
-import { firstGarbageLine, trustedFromSec } from '../../core/decoderGarbage';
-import { classifyGap, needsGapCheck } from '../../core/frameGap';
-import { formatTime } from '../../core/time';
-import type { SourceInfo } from '../../core/types';
-import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
+} from '../../../../core/frameWindow';
+import { firstGarbageLine, trustedFromSec } from '../../../../core/decoderGarbage';
+import { classifyGap, needsGapCheck } from '../../../../core/frameGap';
+import { formatTime } from '../../../../core/time';
+import type { FrameType, SourceInfo } from '../../../../core/types';
+import type { DecodedFrame } from '../frameSource';
+import { OUT_DIR, type FfmpegHost } from './host';
 import { readPacketTimes } from './packets';
 
 /** Watchdog for one frame: decoding a long GOP of 4K HEVC in wasm can take a while. */
 const FRAME_TIMEOUT_MS = 120_000;
 const FRAME_OUT = `${OUT_DIR}/frame.rgba`;
 
-/** A decoded picture, raw RGBA, scaled to the requested picture size. */
-export interface GrabbedFrame {
-  rgba: Uint8Array;
-  width: number;
-  height: number;
-  /** Presentation time of the frame, ms from the start of the presentation (container start_time subtracted). */
-  actualMs: number;
-}
+/** A frame ffmpeg.wasm decoded: raw RGBA at the requested picture size. */
+export type RgbaFrame = DecodedFrame & { rgba: Uint8Array };
 
 interface Attempt {
   frame: { rgba: Uint8Array; actualMs: number } | null;
@@ -75,8 +70,8 @@ export async function grabFrame(
   host: FfmpegHost,
   file: File,
   source: SourceInfo,
-  request: { timeMs: number; width: number; height: number; frameType: 'accurate' | 'keyframe' },
-): Promise<GrabbedFrame> {
+  request: { timeMs: number; width: number; height: number; frameType: FrameType },
+): Promise<RgbaFrame> {
   const input = await host.mount(file);
   const target: FrameTarget = {
     input,
@@ -87,10 +82,11 @@ export async function grabFrame(
     frameMs: source.frameRate ? 1000 / source.frameRate : null,
   };
   const keyframesOnly = request.frameType === 'keyframe';
-  const found = (frame: { rgba: Uint8Array; actualMs: number }): GrabbedFrame => ({
+  const found = (frame: { rgba: Uint8Array; actualMs: number }): RgbaFrame => ({
     ...frame,
     width: target.width,
     height: target.height,
+    decoder: 'ffmpeg.wasm',
   });
 
   if (keyframesOnly) {

@@ -1,9 +1,9 @@
-import { namingFile, SnapframeError, toSnapframeError, UnsupportedMediaError } from '../../core/errors';
-import { inspectMp4, undecodableVideoCodec, type Mp4Facts } from '../../core/mp4Boxes';
-import { durationFromPacketsSec, parsePacketTimes } from '../../core/duration';
-import { declaresDuration, formatStartSec, sourceInfoFromProbe, type FfprobeJson } from '../../core/probeInfo';
-import type { SourceInfo } from '../../core/types';
-import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
+import { namingFile, SnapframeError, toSnapframeError, UnsupportedMediaError } from '../../../../core/errors';
+import { inspectMp4, undecodableVideoCodec, type Mp4Facts } from '../../../../core/mp4Boxes';
+import { durationFromPacketsSec, parsePacketTimes } from '../../../../core/duration';
+import { declaresDuration, formatStartSec, sourceInfoFromProbe, type FfprobeJson } from '../../../../core/probeInfo';
+import type { SourceInfo } from '../../../../core/types';
+import { OUT_DIR, type FfmpegHost } from './host';
 
 const PROBE_TIMEOUT_MS = 30_000;
 const PROBE_OUT = `${OUT_DIR}/probe.json`;
@@ -32,7 +32,7 @@ function notAVideo(name: string, reason: string | null, logTail?: string[]): Uns
  * @returns the sample entries and protection, or null when the file is not an ISO base media file or cannot be read
  *   this way (ffprobe then has the last word)
  */
-async function mp4Facts(file: File): Promise<Mp4Facts | null> {
+export async function mp4Facts(file: File): Promise<Mp4Facts | null> {
   try {
     return await inspectMp4(async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()), file.size);
   } catch {
@@ -41,7 +41,7 @@ async function mp4Facts(file: File): Promise<Mp4Facts | null> {
 }
 
 /** Refuses protected video and codecs nobody here decodes, from the MP4 boxes. */
-function refuseFromBoxes(name: string, facts: Mp4Facts | null): void {
+export function refuseFromBoxes(name: string, facts: Mp4Facts | null): void {
   if (facts?.protection) {
     const { schemes, systems } = facts.protection;
     const how = [...schemes.map((s) => (s === 'fairplay' ? 'FairPlay' : `scheme ${s}`)), ...systems].join(', ');
