@@ -12,7 +12,8 @@ import {
   pickFrames,
   planDecodeRuns,
 } from '../../../../core/decodeRuns';
-import { parseShowinfoTimes, runFramesArgs, type FrameTarget } from '../../../../core/frameWindow';
+import { trustedFromSec } from '../../../../core/decoderGarbage';
+import { CUT_TOLERANCE_MS, parseShowinfoFrames, parseShowinfoTimes, runFramesArgs, type FrameTarget } from '../../../../core/frameWindow';
 import type { FrameType, SourceInfo } from '../../../../core/types';
 import type { DecodedFrame } from '../frameSource';
 import { fileKey } from '../../fileKey';
@@ -143,8 +144,12 @@ export class FfmpegRuns {
     // A count that disagrees with the log (never seen) leaves every time to the one-time path.
     const usable = bytes !== null && bytes.byteLength === framesMs.length * size;
     const picks = usable ? pickFrames(timesMs, framesMs, frameMs) : timesMs.map(() => null);
+    // Decoder garbage is never a frame (core/decoderGarbage.ts): a time whose frame was presented before the first
+    // keyframe of a run whose log says references were missing goes to the one-time path, which seeks further back.
+    const trustedFromMs = trustedFromSec(parseShowinfoFrames(lines, 'decoded'), lines) * 1000 - target.originMs;
     for (const [i, t] of timesMs.entries()) {
-      const pick = picks[i];
+      const raw = picks[i];
+      const pick = raw != null && (framesMs[raw] as number) >= trustedFromMs - CUT_TOLERANCE_MS ? raw : null;
       frames.set(t, bytes && pick != null ? { rgba: bytes.subarray(pick * size, (pick + 1) * size), actualMs: framesMs[pick] as number } : null);
     }
     return frames;
