@@ -88,6 +88,7 @@ export class PacketDecoder {
       // Anything this loop did not foresee (a chunk Chromium rejects, a decoder error): mediabunny's own pipeline
       // decodes the rest, and if it fails too the caller hands the times to ffmpeg.wasm.
       this.distrust(error instanceof Error ? error.message : String(error));
+      pass.stop();
       yield* this.fallback.samplesAtTimestamps(seconds.slice(next));
     } finally {
       pass.stop();
@@ -104,9 +105,8 @@ export class PacketDecoder {
 }
 
 function toBytes(source: AllowSharedBufferSource): Uint8Array {
-  return source instanceof ArrayBuffer || source instanceof SharedArrayBuffer
-    ? new Uint8Array(source)
-    : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  // (no `instanceof SharedArrayBuffer`: without cross-origin isolation that global does not exist)
+  return ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source);
 }
 
 /** One decoding pass over a job's times: groups them by key packet and decodes each group with one VideoDecoder. */
@@ -243,8 +243,9 @@ class Pass {
     let packet: EncodedPacket | null = key;
     let dropRasl = this.stream.codec === 'hevc';
     while (packet && !this.stopped) {
-      // At most 8 frames decoded and waiting for the consumer (40 chunks while none wait), as mediabunny does.
-      while (!this.stopped && !this.failure && this.queue.length + results.size + decoder.decodeQueueSize > (this.queue.length + results.size === 0 ? 40 : 8)) {
+      // At most 8 frames decoded and waiting for the consumer (40 chunks while none wait), as mediabunny does. (Targets
+      // held back in `results` wait for an earlier one the decoder has yet to output: waiting for them could deadlock.)
+      while (!this.stopped && !this.failure && this.queue.length + decoder.decodeQueueSize > (this.queue.length === 0 ? 40 : 8)) {
         await new Promise<void>((resolve) => (this.progress = resolve));
       }
       if (this.stopped || this.failure) break;
