@@ -12,12 +12,13 @@
  * /tmp/snapframe-packets), SNAPFRAME_CHROMIUM.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../chromiumFlags.mjs';
-import { childrenCpuSeconds, watchTree } from './procmem.mjs';
+import { watchTree } from './procmem.mjs';
 import { serveStatic } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -26,6 +27,21 @@ const OUT = path.resolve(process.env.SNAPFRAME_PACKETS_OUT ?? '/tmp/snapframe-pa
 const VIDEO = path.resolve(process.argv[2] ?? '/tmp/snapframe-bench/bench-600s-1080p30.mp4');
 const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** Chromium's main process: the child of this Node process that runs chromium (as in run.mjs). */
+function browserPid() {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('chrom')) return Number(name);
+    } catch {
+      /* gone */
+    }
+  }
+  return null;
+}
 
 const build = spawnSync(path.join(HERE, '../../node_modules/.bin/vite'), ['build', '--config', path.join(ROOT, 'scripts/bench/vite.bench.config.ts')], {
   cwd: ROOT,
@@ -58,16 +74,15 @@ try {
   await page.evaluate(([i]) => window.snapframeBench.run(0, i.source, i.input, 'warmup'), [{ source, input: input('1000') }]);
   const before = await packets();
   const loadBefore = load();
-  const cpu0 = childrenCpuSeconds();
-  const browserPid = browser.process?.()?.pid;
-  const watch = browserPid ? watchTree(browserPid) : null;
+  const pid = browserPid();
+  const watch = pid ? watchTree(pid) : null;
   const result = await page.evaluate(([i]) => window.snapframeBench.run(0, i.source, i.input, 'P1'), [{ source, input: input(times.join(',')) }]);
   const memory = watch?.stop();
   const after = await packets();
   const sent = after.sent - before.sent;
   const skipped = after.skipped - before.skipped;
   console.log(`P1 on ${path.basename(VIDEO)} (${ROOT}): ${(result.ms / 1000).toFixed(2)} s, decoder ${result.decoder}, ${result.outputs.length} images`);
-  console.log(`  browser CPU ${memory ? memory.cpuSec.toFixed(1) : '?'} s (node ${(childrenCpuSeconds() - cpu0).toFixed(1)} s), load ${loadBefore} -> ${load()}`);
+  console.log(`  browser CPU ${memory ? memory.cpuSec.toFixed(1) : '?'} s, load ${loadBefore} -> ${load()}`);
   console.log(
     sent + skipped > 0
       ? `  packets: ${sent} sent to VideoDecoder, ${skipped} left out (${((100 * skipped) / (sent + skipped)).toFixed(1)}% of ${sent + skipped}) in ${after.groups - before.groups} GOPs`
