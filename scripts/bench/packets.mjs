@@ -68,6 +68,7 @@ try {
         .evaluate(() => performance.getEntriesByName('snapframe:webcodecs-packets').map((e) => e.detail))
         .catch(() => []);
       for (const m of marks) (total.sent += m.sent), (total.skipped += m.skipped), (total.groups += 1);
+      total.fallbacks = (total.fallbacks ?? 0) + (await worker.evaluate(() => performance.getEntriesByName('snapframe:packet-decoder-fallback').length).catch(() => 0));
     }
     return total;
   };
@@ -88,6 +89,7 @@ try {
       ? `  packets: ${sent} sent to VideoDecoder, ${skipped} left out (${((100 * skipped) / (sent + skipped)).toFixed(1)}% of ${sent + skipped}) in ${after.groups - before.groups} GOPs`
       : '  packets: no snapframe:webcodecs-packets marks (a build without the packet decoder)',
   );
+  if (after.fallbacks) console.log(`  the packet decoder handed the file back to mediabunny ${after.fallbacks} time(s) (snapframe:packet-decoder-fallback)`);
 } finally {
   await browser.close();
   await server.close();

@@ -265,11 +265,12 @@ class Pass {
       if (packet.sequenceNumber >= lastSeq) break;
       packet = await this.packets.getNextPacket(packet, VERIFY);
     }
-    if (this.stopped || this.failure) return;
-    await decoder.flush();
+    // Counted once the packets are read (the consumer may take its last frame and stop before the flush ends).
     this.totals.sent += counts.sent;
     this.totals.skipped += counts.skipped;
-    performance.mark(PACKETS_MARK, { detail: counts });
+    if (counts.sent + counts.skipped > 0) performance.mark(PACKETS_MARK, { detail: counts });
+    if (this.stopped || this.failure) return;
+    await decoder.flush();
     if (emitted < end) {
       for (const sample of results.values()) sample.close();
       results.clear();
