@@ -4,7 +4,7 @@
  * than ffmpeg"): 30 exact snapshots, 320 px wide, at the middles of 30 equal parts of the benchmark video, through
  * the engine's public API on the bench page (as scripts/bench/run.mjs does: fresh page, a one-snapshot warm-up job
  * first, not timed). Packets are summed from the workers' `snapframe:webcodecs-packets` User Timing marks
- * (src/engine/worker/webcodecs/packetDecoder.ts), the warm-up's subtracted. Reports, asserts nothing.
+ * (src/engine/worker/sources/webcodecs/packetDecoder.ts), the warm-up's subtracted. Reports, asserts nothing.
  *
  * Usage: node scripts/bench/packets.mjs [video]   (default /tmp/snapframe-bench/bench-600s-1080p30.mp4)
  * Environment: SNAPFRAME_BENCH_ROOT (the source tree whose bench page is built, default this repository: point it at

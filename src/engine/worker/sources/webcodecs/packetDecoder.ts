@@ -8,7 +8,7 @@
  */
 import type { EncodedPacket, EncodedPacketSink, InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { VideoSample } from 'mediabunny';
-import { hasRaslPicture, isDisposable, nalStream, noteParameterSets, splitNalUnits, type NalStream } from '../../../core/nal';
+import { hasRaslPicture, isDisposable, nalStream, noteParameterSets, splitNalUnits, type NalStream } from '../../../../core/nal';
 import { chromiumDecoderConfig, firstChunkBytes } from './chromiumQuirks';
 
 /** User Timing mark left in the worker after each GOP decoded here; `detail` = {@link PacketCounts} of that GOP. */
