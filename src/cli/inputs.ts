@@ -18,14 +18,20 @@ export interface VideoInput {
   name: string;
 }
 
-async function walk(dir: string, skip: string, out: string[]): Promise<void> {
+async function walk(dir: string, skip: string, out: string[], seen = new Set<string>()): Promise<void> {
+  const real = await fs.realpath(dir);
+  if (seen.has(real)) return; // a link back up the tree
+  seen.add(real);
   const entries = await fs.readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (full !== skip) await walk(full, skip, out);
-    } else if (entry.isFile() && VIDEO_EXTENSIONS.has(path.extname(entry.name).slice(1).toLowerCase())) {
+    // Symbolic links are followed (a folder of links to videos elsewhere is a common way to make a batch).
+    const stat = entry.isSymbolicLink() ? await fs.stat(full).catch(() => null) : entry;
+    if (!stat) continue;
+    if (stat.isDirectory()) {
+      if (full !== skip) await walk(full, skip, out, seen);
+    } else if (stat.isFile() && VIDEO_EXTENSIONS.has(path.extname(entry.name).slice(1).toLowerCase())) {
       out.push(full);
     }
   }

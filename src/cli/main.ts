@@ -84,6 +84,15 @@ function readSpec(file: string | undefined): Partial<SpecInput> | null {
   }
 }
 
+/** Runs `fn`; an Error it throws is a bad argument (exit 2). */
+function usage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 function jobsOf(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64; "${text}" is not.`);
@@ -107,7 +116,7 @@ async function run(argv: string[]): Promise<number> {
     const problems = argumentProblems(input);
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
     jobs = jobsOf(options.jobs);
-    const shard = options.shard === undefined ? null : parseShard(options.shard);
+    const shard = options.shard === undefined ? null : usage(() => parseShard(options.shard!));
     const all = await collectVideos(cmd.processedArgs[0] as string[], options.out).catch((e: Error) => {
       throw new UsageError(e.message);
     });
