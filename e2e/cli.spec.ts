@@ -259,3 +259,48 @@ test('bad arguments: exit 2 with a sentence saying which, before any browser sta
     expect(help.stdout).toContain(option);
   }
 });
+
+test('the Node API: snapshot() with progress and an AbortSignal, as the command uses it', async () => {
+  // The package's own export, as a user imports it (a variable, so that type checks do not need the build).
+  const specifier = 'snapframe/node';
+  const { openEngine, snapshot, specFromFile } = (await import(specifier)) as typeof import('../src/cli/node');
+  const out = dir('node-api');
+  const engine = await openEngine({ jobs: 1 });
+  try {
+    const progress: string[] = [];
+    const result = await snapshot(mediaPath(MEDIA.friday), { mode: 'sample', interval: '2', width: '80' }, {
+      outDir: out,
+      engine,
+      onProgress: (p) => progress.push(p.phase === 'running' ? `${p.done}/${p.total}` : p.phase),
+    });
+    expect(result.path).toBe(path.join(out, 'friday'));
+    expect(result.files).toEqual(['friday_00000000ms.jpg', 'friday_00002000ms.jpg', 'friday_00004000ms.jpg', 'friday_00006000ms.jpg', 'manifest.json']);
+    expect(result.manifest.spec).toMatchObject({ mode: 'sample', timesMs: [0, 2000, 4000, 6000], width: 80, height: 60 });
+    expect(progress[0]).toBe('probing');
+    expect(progress).toContain('4/4');
+    expect(progress.at(-1)).toBe('writing');
+
+    // Aborted while it runs: Cancelled, and nothing of this video in the folder.
+    const controller = new AbortController();
+    const aborted = snapshot(mediaPath(MEDIA.flower), { mode: 'sample', interval: '0.1', width: '320' }, {
+      outDir: out,
+      engine,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === 'running' && p.done >= 2) controller.abort();
+      },
+    });
+    await expect(aborted).rejects.toMatchObject({ code: 'Cancelled' });
+    expect(fs.readdirSync(out)).toEqual(['friday']);
+
+    // A vendor request through specFromFile (ZEGO), and a spec that does not fit the video: the page's sentence.
+    const zego = specFromFile(JSON.stringify({ Type: 'SnapshotByTimeOffset', 'ExtTimeOffsetSet[]': [1, 2] }), 'zego.json');
+    expect((await snapshot(mediaPath(MEDIA.friday), zego, { outDir: out, engine, zip: true })).files).toEqual(['friday_snapshots.zip']);
+    await expect(snapshot(mediaPath(MEDIA.friday), { mode: 'offsets', offsetsText: '9s' }, { outDir: out, engine })).rejects.toMatchObject({
+      code: 'InvalidParameter',
+      message: expect.stringMatching(/^friday\.mp4: .*9s/),
+    });
+  } finally {
+    await engine.close();
+  }
+});

@@ -11,8 +11,7 @@ export const CLI = path.join(repoRoot, 'bin', 'snapframe.mjs');
 
 /** Builds dist-node/ (the command and the Node API; `npm run build:node`). The headless page comes from the app's build. */
 export function buildCli(): void {
-  const vite = path.join(repoRoot, 'node_modules', '.bin', 'vite');
-  const res = spawnSync(vite, ['build', '--config', 'vite.cli.config.ts'], { cwd: repoRoot, encoding: 'utf8' });
+  const res = spawnSync('npm', ['run', '--silent', 'build:node'], { cwd: repoRoot, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`building the command failed:\n${res.stdout}\n${res.stderr}`);
 }
 
