@@ -72,7 +72,9 @@ export class EnginePage {
 /** The browser, its server and a pool of pages. */
 export class HeadlessEngine {
   private readonly idle: EnginePage[] = [];
-  private readonly waiting: ((page: EnginePage) => void)[] = [];
+  private readonly waiting: { resolve: (page: EnginePage) => void; reject: (error: Error) => void }[] = [];
+  /** Pages open or being replaced; when a replacement cannot be opened, the pool shrinks. */
+  private alive = 0;
   private readonly progress = new Map<string, (done: number, total: number) => void>();
   private closed = false;
 
@@ -105,6 +107,7 @@ export class HeadlessEngine {
       await context.exposeFunction('snapframeProgress', (jobId: string, done: number, total: number) => engine.progress.get(jobId)?.(done, total));
       const pages = await Promise.all(Array.from({ length: jobs }, () => engine.openPage()));
       engine.idle.push(...pages);
+      engine.alive = pages.length;
       return engine;
     } catch (error) {
       await browser?.close().catch(() => undefined);
@@ -132,7 +135,8 @@ export class HeadlessEngine {
    */
   async withPage<T>(work: (page: EnginePage) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('The engine is closed.');
-    const page = this.idle.pop() ?? (await new Promise<EnginePage>((resolve) => this.waiting.push(resolve)));
+    if (this.alive === 0) throw new Error('The headless engine has no page left (see the errors before this one).');
+    const page = this.idle.pop() ?? (await new Promise<EnginePage>((resolve, reject) => this.waiting.push({ resolve, reject })));
     let healthy = true;
     try {
       return await work(page);
@@ -150,13 +154,18 @@ export class HeadlessEngine {
       await page.page.close().catch(() => undefined);
       try {
         next = await this.openPage();
-      } catch {
+      } catch (error) {
+        // No page to replace it: the pool shrinks; when none is left, whoever waits gets the reason.
+        if (--this.alive === 0) {
+          const reason = new Error(`The headless engine could not open a page: ${error instanceof Error ? error.message : String(error)}`);
+          for (const waiter of this.waiting.splice(0)) waiter.reject(reason);
+        }
         return;
       }
     }
     if (this.closed) return;
     const waiter = this.waiting.shift();
-    if (waiter) waiter(next);
+    if (waiter) waiter.resolve(next);
     else this.idle.push(next);
   }
 

@@ -177,7 +177,8 @@ async function run(argv: string[]): Promise<number> {
           reporter.report({ event: 'finished', video: v.file, path: result.path, files: result.files, decoder: result.decoder, skipped: result.skipped.length, ms: Math.round(performance.now() - started) });
         } catch (raw) {
           const error = toSnapframeError(raw);
-          if (error.code === 'Cancelled' && stop.signal.aborted) break;
+          // After Ctrl+C, whatever ends a video in progress is the stop, not a failure of that video.
+          if (stop.signal.aborted) break;
           counts.failed++;
           reporter.report({ event: 'failed', video: v.file, code: error.code, message: error.message });
         }

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CancelledError, InvalidParameterError, SnapframeError, errorFromJSON, namingFile } from '../core/errors';
+import { CancelledError, InternalError, InvalidParameterError, SnapframeError, errorFromJSON, namingFile } from '../core/errors';
 import type { Manifest } from '../core/manifest';
 import { videoBaseName } from '../core/naming';
 import { DEFAULT_SPEC_INPUT, type SpecInput } from '../core/spec';
@@ -73,6 +73,16 @@ export interface SnapshotResult {
   skipped: { requestedMs: number; message: string }[];
 }
 
+/**
+ * The page itself failed (its renderer crashed, the browser went away): an InternalError naming the file. The
+ * engine replaces the page, so the next video runs on a fresh one.
+ */
+function pageFailure(error: unknown, fileName: string): SnapframeError {
+  if (error instanceof SnapframeError) return error;
+  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return new InternalError(`${fileName}: the engine's page stopped (${text}). The next video gets a fresh page; try this one again.`);
+}
+
 async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(() => true, () => false);
 }
@@ -111,7 +121,9 @@ export async function snapshot(video: string, spec: Partial<SpecInput>, options:
 
   return engine.withPage(async (page) => {
     options.onProgress?.({ phase: 'probing' });
-    const probe = await page.probe(path.resolve(video));
+    const probe = await page.probe(path.resolve(video)).catch((error: unknown) => {
+      throw pageFailure(error, fileName);
+    });
     if (!probe.ok) throw namingFile(errorFromJSON(probe.error), fileName);
     if (options.signal?.aborted) throw cancelled();
     const jobId = randomUUID();
@@ -120,7 +132,9 @@ export async function snapshot(video: string, spec: Partial<SpecInput>, options:
     options.signal?.addEventListener('abort', abort);
     engine.onProgress(jobId, (done, total) => options.onProgress?.({ phase: 'running', done, total }));
     try {
-      const result = await page.run(probe.source, { ...DEFAULT_SPEC_INPUT, ...spec }, jobId, temp, options.zip ?? false);
+      const result = await page.run(probe.source, { ...DEFAULT_SPEC_INPUT, ...spec }, jobId, temp, options.zip ?? false).catch((error: unknown) => {
+        throw options.signal?.aborted ? cancelled() : pageFailure(error, fileName);
+      });
       if (!result.ok) {
         if (result.problems) throw new InvalidParameterError(result.problems[0]?.field ?? 'mode', `${fileName}: ${result.problems.map((p) => p.message).join(' ')}`);
         const error = errorFromJSON(result.error ?? { code: 'InternalError', message: 'The engine gave no answer.' });
