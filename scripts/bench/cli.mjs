@@ -91,7 +91,7 @@ async function runPage() {
     const ended = () =>
       page.evaluate(() => {
         const items = [...document.querySelectorAll('[aria-label="Jobs"] > li')].map((li) => li.textContent ?? '');
-        return { total: items.length, finished: items.filter((t) => /\bFinished\b/.test(t)).length, failed: items.filter((t) => /\bFailed\b/.test(t)).length };
+        return { total: items.length, finished: items.filter((t) => /Finished/.test(t)).length, failed: items.filter((t) => /Failed/.test(t)).length };
       });
     let state = await ended();
     const deadline = Date.now() + 15 * 60_000;
