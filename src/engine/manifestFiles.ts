@@ -26,7 +26,7 @@ export function toManifestFile(output: OutputFile): ManifestFile {
     case 'storyboard':
       return { kind: output.kind, name: output.name, bytes };
     case 'animation': {
-      const { blob: _blob, ...rest } = output;
+      const { blob: _blob, encodeMs: _encodeMs, ...rest } = output;
       return { ...rest, bytes };
     }
   }

@@ -14,7 +14,19 @@ export interface BenchJobResult {
   decoder: string;
   /** Times the spec asked for. */
   requested: number;
-  outputs: { kind: string; name: string; bytes: number; width: number; height: number; requestedMs?: number; actualMs?: number }[];
+  outputs: {
+    kind: string;
+    name: string;
+    bytes: number;
+    width: number;
+    height: number;
+    requestedMs?: number;
+    actualMs?: number;
+    /** Animated previews: frame count, codec, encoding time ms. */
+    frames?: number;
+    codec?: string;
+    encodeMs?: number;
+  }[];
   skipped: { requestedMs: number; message: string }[];
   /** The first sheet (sprite jobs) or the first snapshot, as base64, for a look. */
   sample: { name: string; base64: string } | null;
@@ -73,8 +85,9 @@ window.snapframeBench = {
       kind: o.kind,
       name: o.name,
       bytes: o.blob.size,
-      width: o.kind === 'vtt' ? 0 : o.width,
-      height: o.kind === 'vtt' ? 0 : o.height,
+      width: 'width' in o ? o.width : 0,
+      height: 'height' in o ? o.height : 0,
+      ...(o.kind === 'animation' ? { frames: o.frames, codec: o.codec, encodeMs: o.encodeMs } : {}),
       ...(o.kind === 'snapshot' || o.kind === 'cell' ? { requestedMs: o.requestedMs, actualMs: o.actualMs } : {}),
     }));
     const shown = result.outputs.find((o) => o.kind === 'sheet') ?? result.outputs.find((o) => o.kind === 'snapshot');

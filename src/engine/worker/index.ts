@@ -4,12 +4,16 @@
  * operation at a time, exposed with Comlink.
  * Errors leave as plain SerializedError objects (core/errors.ts) so their codes survive the boundary.
  */
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import type { DecoderPreference } from '../../core/decoderChoice';
 import { InternalError, toSnapframeError } from '../../core/errors';
 import { fitRect } from '../../core/geometry';
 import type { DecoderName, SourceInfo } from '../../core/types';
-import type { CellRequest, CellResult, EngineFault, FrameRequest, FrameResult, WorkerApi } from '../protocol';
+import type { CellRequest, CellResult, EngineFault, FrameRequest, FrameResult, SheetHeaderRequest, WorkerApi } from '../protocol';
+import { encodeAnimation } from './animation/encodeAnimation';
+import { animationFrame } from './animation/frame';
+import { drawHeader } from './sheet/header';
+import { drawTimestamp } from './sheet/timestamps';
 import { armCanvasFault, canvas2d, drawPicture, encodeCanvas, encodeImage, type Picture } from './encode';
 import { FfmpegHost } from './ffmpegHost';
 import { FfmpegRuns } from './ffmpegRuns';
@@ -113,6 +117,13 @@ async function decode(file: File, source: SourceInfo, request: FrameRequest): Pr
   return { ...frame, decoder: 'ffmpeg.wasm' };
 }
 
+/** Adds the animated preview's frame to a result when the request asks for it, transferred (not copied). */
+function withAnimationFrame<T extends object>(result: T, frame: Picture, request: FrameRequest): T & { animationFrame?: Uint8Array } {
+  if (!request.animation) return result;
+  const rgba = animationFrame(frame, request.animation, request.fit);
+  return transfer({ ...result, animationFrame: rgba }, [rgba.buffer]);
+}
+
 const api = {
   probe: (file: File) => serial(() => probeFile(host, file)),
 
@@ -121,7 +132,7 @@ const api = {
       const frame = await decode(file, source, request);
       const box = { width: request.width, height: request.height };
       const blob = await encodeImage(frame, box, request.fit, request.format, request.quality);
-      return { blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder };
+      return withAnimationFrame({ blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder }, frame, request);
     }),
 
   plan: (file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference) =>
@@ -135,12 +146,13 @@ const api = {
       }
     }),
 
-  beginSheet: (width: number, height: number, color: string) =>
+  beginSheet: (width: number, height: number, color: string, header?: SheetHeaderRequest) =>
     serial(async () => {
       sheet = null;
       const opened = canvas2d(width, height);
       opened.context.fillStyle = color;
       opened.context.fillRect(0, 0, width, height);
+      if (header) await drawHeader(opened.context, width, header.lines, color, header.margin);
       sheet = opened;
     }),
 
@@ -150,10 +162,18 @@ const api = {
       const frame = await decode(file, source, request);
       const box = { x: request.x, y: request.y, width: request.width, height: request.height };
       drawPicture(sheet.context, frame, box, request.fit);
+      if (request.timestamp) await drawTimestamp(sheet.context, box, request.timestamp.label, request.timestamp.position);
       const blob = request.keepCell
         ? await encodeImage(frame, { width: box.width, height: box.height }, request.fit, request.format, request.quality)
         : null;
-      return { actualMs: frame.actualMs, blob, decoder: frame.decoder };
+      return withAnimationFrame({ actualMs: frame.actualMs, blob, decoder: frame.decoder }, frame, request);
+    }),
+
+  encodeAnimation: (frames, request) =>
+    serial(async () => {
+      const encoded = await encodeAnimation(frames, request);
+      notes.push(...encoded.notes);
+      return encoded;
     }),
 
   endSheet: (format, quality) =>
