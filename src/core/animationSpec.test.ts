@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnimation, gifDelaysMs } from './animationSpec';
+import { animationTooLarge, checkAnimation, gifDelaysMs } from './animationSpec';
 
 describe('checkAnimation', () => {
   const fullHd = { width: 1920, height: 1080 };
@@ -32,5 +32,13 @@ describe('gifDelaysMs', () => {
     expect(gifDelaysMs(2, 3)).toEqual([500, 500, 500]);
     expect(gifDelaysMs(3, 6)).toEqual([330, 340, 330, 330, 340, 330]);
     expect(gifDelaysMs(3, 300).reduce((a, b) => a + b, 0)).toBe(100_000);
+  });
+});
+
+describe('animationTooLarge', () => {
+  it('allows 512 MiB of raw frames and refuses more, naming the size', () => {
+    const p = { frameRate: 2, width: 320, height: 180 };
+    expect(animationTooLarge(p, 2330)).toBeNull();
+    expect(animationTooLarge(p, 2331)).toMatch(/2331 frames of 320x180 px \(512.2 MiB before encoding; the limit is 512 MiB\)/);
   });
 });

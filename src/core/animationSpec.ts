@@ -64,6 +64,26 @@ export function checkAnimation(
   return { ok: true, value: { frameRate, width: Math.max(MIN_ANIMATION_SIDE, width), height } };
 }
 
+/** Most raw frame bytes an animated preview may collect before it is encoded (frames × width × height × 4). */
+export const MAX_ANIMATION_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The sentence for an animated preview too large to hold, or null when it fits: its frames are kept as raw RGBA
+ * until the job's last frame, then encoded (WorkerApi.encodeAnimation).
+ *
+ * @param params the animation; @param frames how many planned times (one frame each).
+ * @returns null when frames × width × height × 4 ≤ {@link MAX_ANIMATION_BYTES} (512 MiB: 2330 frames at 320×180).
+ */
+export function animationTooLarge(params: AnimationParams, frames: number): string | null {
+  const bytes = frames * params.width * params.height * 4;
+  if (bytes <= MAX_ANIMATION_BYTES) return null;
+  return (
+    `The animated preview would hold ${frames} frames of ${params.width}x${params.height} px ` +
+    `(${(bytes / 2 ** 20).toFixed(1)} MiB before encoding; the limit is ${MAX_ANIMATION_BYTES / 2 ** 20} MiB). ` +
+    'Use a smaller preview width or fewer times.'
+  );
+}
+
 /**
  * How long each GIF frame is shown, ms, so that the frames keep the rate on average: GIF delays are whole
  * centiseconds, so frame k lasts round((k+1)·100/fps) − round(k·100/fps) cs (e.g. 3 fps: 30, 40, 30, 30, 40… ms·10).

@@ -6,7 +6,7 @@ import { normalizeCssColor } from './colors';
 import { InvalidParameterError } from './errors';
 import { MAX_SIDE_PX, MIN_SIDE_PX, cellSize, isPortrait, resolveOutputSize, type Size } from './geometry';
 import { planSampleTimes } from './sampling';
-import { checkAnimation } from './animationSpec';
+import { animationTooLarge, checkAnimation } from './animationSpec';
 import { DEFAULT_TIMESTAMP_POSITION, TIMESTAMP_POSITIONS } from './sheetText';
 import { checkSpriteLayout } from './spriteLayout';
 import { parseFieldTime, parseOffsets } from './time';
@@ -379,7 +379,9 @@ function checkChoice<T extends string>(
  *   geometry and format", Alibaba `Width`/`Height`, `CellWidth`/`CellHeight`); columns/lines whole ≥ 1, padding/
  *   margin whole px ≥ 0, sheet sides at most 16384 px (`checkSpriteLayout`; the problem is on `columns` or `lines`),
  *   the number of sheets not limited (SPEC "Sprite sheets"); quality whole in [1, 100]; userData valid JSON of at
- *   most 64 KB as UTF-8 (SPEC "Jobs", Alibaba `UserData`).
+ *   most 64 KB as UTF-8 (SPEC "Jobs", Alibaba `UserData`); in sample and sprite modes with `animation`, the
+ *   animated preview's rate and width (core/animationSpec.ts, problems on `animationFps` / `animationWidth`, which
+ *   also carries a preview too large to hold: `animationTooLarge`); the timestamp position one of the nine.
  */
 export function checkJobSpec(
   input: SpecInput,
@@ -414,8 +416,10 @@ export function checkJobSpec(
   let animation: AnimationParams | undefined;
   if (input.animation && input.mode !== 'offsets' && size) {
     const checked = checkAnimation(input.animationFps, input.animationWidth, size);
-    if (checked.ok) animation = checked.value;
-    else problems.add(checked.field, checked.message);
+    const tooLarge = checked.ok ? animationTooLarge(checked.value, plannedTimesMs.length) : null;
+    if (!checked.ok) problems.add(checked.field, checked.message);
+    else if (tooLarge) problems.add('animationWidth', tooLarge);
+    else animation = checked.value;
   }
 
   if (problems.list.length > 0 || size === undefined || quality === undefined || userData === undefined) {
