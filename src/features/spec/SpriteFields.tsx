@@ -34,8 +34,8 @@ export function SpriteFields() {
       </div>
       <div className="checks">
         <CheckboxField field="keepCells" label="Keep cells" hint="also every cell as its own image" />
-        <CheckboxField field="webvtt" label="WebVTT" hint="thumbnails.vtt and storyboard.json for players' seek previews" />
-        <CheckboxField field="header" label="Header" hint="file name, size, duration, resolution, frame rate, codec, bitrate above the cells" />
+        <CheckboxField field="webvtt" label="WebVTT" hint="thumbnails.vtt + storyboard.json for seek previews" />
+        <CheckboxField field="header" label="Header" hint="file details above the cells" />
         <CheckboxField field="timestamps" label="Timestamps" hint="each cell's time written on it" />
         <CheckboxField field="fixedSheetSize" label="Fixed sheet size" hint="every sheet columns × lines, the last one too" />
       </div>
