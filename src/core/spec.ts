@@ -10,7 +10,19 @@ import { animationTooLarge, checkAnimation } from './animationSpec';
 import { DEFAULT_TIMESTAMP_POSITION, TIMESTAMP_POSITIONS } from './sheetText';
 import { checkSpriteLayout } from './spriteLayout';
 import { parseFieldTime, parseOffsets } from './time';
-import type { AnimationParams, Fit, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, SourceInfo, SpriteParams, TimestampPosition } from './types';
+import type {
+  AnimationParams,
+  Fit,
+  FrameType,
+  ImageFormat,
+  JobMode,
+  JobSpec,
+  OutputSpec,
+  SampleParams,
+  SourceInfo,
+  SpriteParams,
+  TimestampPosition,
+} from './types';
 import { utf8ByteLength } from './utf8';
 
 /** Image quality when the field is left empty (SPEC "Output geometry and format"). */
@@ -52,7 +64,7 @@ export interface SpecInput {
   resolutionAdaptive: boolean;
   format: ImageFormat;
   quality: string;
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   cellWidth: string;
   cellHeight: string;
   columns: string;

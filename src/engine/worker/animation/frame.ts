@@ -5,15 +5,16 @@
  * (encodeAnimation.ts), so frames may come from any engine worker.
  */
 import type { Fit } from '../../../core/types';
-import { canvas2d, drawPicture, type Picture } from '../encode';
+import { canvas2d, drawPicture } from '../encode';
+import type { DecodedFrame } from '../sources/frameSource';
 
 /**
- * @param picture the decoded frame at the size it takes in the job's image box (encode.ts `Picture`).
+ * @param picture the decoded frame at the size it takes in the job's image box (sources/frameSource.ts).
  * @param size the animation's frame size, px.
  * @returns width × height × 4 bytes of RGBA, opaque.
  * @throws ResourceLimitError when the browser cannot allocate the canvas
  */
-export function animationFrame(picture: Picture, size: { width: number; height: number }, fit: Fit): Uint8Array {
+export function animationFrame(picture: DecodedFrame, size: { width: number; height: number }, fit: Fit): Uint8Array {
   const { context } = canvas2d(size.width, size.height);
   context.fillStyle = '#000';
   context.fillRect(0, 0, size.width, size.height);
