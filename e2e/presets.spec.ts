@@ -101,6 +101,10 @@ test('a built-in preset fills the form', async ({ app }) => {
   await expect(ui.field('Columns')).toHaveValue('4');
   await expect(ui.field('Lines')).toHaveValue('4');
   await expect(ui.field('Count')).toHaveValue('16');
+  // Issue 15: the contact sheet has vcsi's header and each cell's time.
+  await expect(app.page.getByRole('checkbox', { name: 'Header', exact: true })).toBeChecked();
+  await expect(app.page.getByRole('checkbox', { name: 'Timestamps', exact: true })).toBeChecked();
+  await expect(app.page.getByRole('combobox', { name: 'Timestamp position', exact: true })).toHaveValue('bottom-right');
   await expect(ui.button('Rename preset'), 'built-ins cannot be renamed').toHaveCount(0);
   await expect(ui.button('Delete preset'), 'built-ins cannot be deleted').toHaveCount(0);
 });

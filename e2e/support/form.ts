@@ -22,10 +22,12 @@ export type TextFieldName =
   | 'Background'
   | 'Width'
   | 'Height'
-  | 'Quality';
+  | 'Quality'
+  | 'Preview frame rate'
+  | 'Preview width';
 
-export type CheckboxName = 'Keep cells' | 'WebVTT' | 'Long/short side';
-export type SelectName = 'Fit' | 'Format' | 'Frame type';
+export type CheckboxName = 'Keep cells' | 'WebVTT' | 'Long/short side' | 'Header' | 'Timestamps' | 'Fixed sheet size' | 'Animated preview';
+export type SelectName = 'Fit' | 'Format' | 'Frame type' | 'Timestamp position';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

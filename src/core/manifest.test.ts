@@ -135,8 +135,8 @@ describe('buildManifest, sample and sprite jobs', () => {
     const cell = (index: number, actualMs: number | null, x: number) => ({ index, requestedMs: index * 2000, actualMs, x, y: 0, width: 160, height: 90 });
     const spriteFiles: ManifestFile[] = [
       { kind: 'cell', name: 'flower_cell_0000_00000000ms.png', requestedMs: 0, actualMs: 0, width: 160, height: 90, bytes: 900 },
-      { kind: 'sheet', name: 'sprite_000.png', width: 320, height: 90, bytes: 5000, cells: [cell(0, 0, 0), cell(1, 1968.3, 160)] },
-      { kind: 'sheet', name: 'sprite_001.png', width: 320, height: 90, bytes: 3000, cells: [cell(2, null, 0)] },
+      { kind: 'sheet', name: 'sprite_000.png', width: 320, height: 90, bytes: 5000, headerHeight: 0, lines: 1, cells: [cell(0, 0, 0), cell(1, 1968.3, 160)] },
+      { kind: 'sheet', name: 'sprite_001.png', width: 320, height: 90, bytes: 3000, headerHeight: 0, lines: 1, cells: [cell(2, null, 0)] },
       { kind: 'vtt', name: 'thumbnails.vtt', bytes: 120 },
     ];
     const manifest = buildManifest({ ...args, spec: spriteSpec, files: spriteFiles });
@@ -148,6 +148,31 @@ describe('buildManifest, sample and sprite jobs', () => {
     if (first?.kind === 'sheet') first.cells[0]!.x = 99;
     expect(manifest.spec.mode === 'sprite' && manifest.spec.sprite.columns).toBe(2);
     expect(manifest.files[1]?.kind === 'sheet' && manifest.files[1].cells[0]?.x).toBe(0);
+  });
+
+  it('records the storyboard, the animated previews and the header height (issue 15)', () => {
+    const animation = { frameRate: 2, width: 320, height: 180 };
+    const spec: SampleSpec = { mode: 'sample', sampling, timesMs: [0, 2000], animation, ...output };
+    const gif: ManifestFile = {
+      kind: 'animation',
+      name: 'preview.gif',
+      format: 'gif',
+      codec: 'gif',
+      width: 320,
+      height: 180,
+      frameRate: 2,
+      frames: 2,
+      durationMs: 1000,
+      requestedMs: [0, 2000],
+      actualMs: [0, 1968.3],
+      bytes: 4000,
+    };
+    const files: ManifestFile[] = [gif, { kind: 'storyboard', name: 'storyboard.json', bytes: 300 }];
+    const manifest = buildManifest({ ...args, spec, files });
+    expect(manifest.files).toEqual(files);
+    expect(manifest.spec).toMatchObject({ animation });
+    if (gif.kind === 'animation') gif.requestedMs.push(5);
+    expect(manifest.files[0]?.kind === 'animation' && manifest.files[0].requestedMs).toEqual([0, 2000]);
   });
 
   it('leaves out fields a kind does not record', () => {

@@ -41,25 +41,49 @@ export interface ManifestSheetCell {
 export interface ManifestSheetFile {
   kind: 'sheet';
   name: string;
-  /** Sheet size, px. */
+  /** Sheet size, px (the header included). */
   width: number;
   height: number;
   bytes: number;
+  /** Height of the metadata header above the cells, px; 0 without one. Cells' y already include it. */
+  headerHeight: number;
+  /** Lines of cells on this sheet: the spec's `lines`, or fewer on a last sheet when the sheet size is not fixed. */
+  lines: number;
   cells: ManifestSheetCell[];
 }
 
-/** The WebVTT index, `thumbnails.vtt`: no time or size of its own (its cues point into the sheets). */
+/** The WebVTT index `thumbnails.vtt`, or the storyboard JSON `storyboard.json`: no time or size of their own. */
 export interface ManifestVttFile {
-  kind: 'vtt';
+  kind: 'vtt' | 'storyboard';
   name: string;
+  bytes: number;
+}
+
+/** The animated preview, `preview.gif` or `preview.webm`: one frame per planned time that was decoded. */
+export interface ManifestAnimationFile {
+  kind: 'animation';
+  name: string;
+  /** `gif`, or the clip's container and codec, e.g. `webm` with `vp9`. */
+  format: 'gif' | 'webm';
+  codec: string;
+  /** Frame size, px; frames per second; frame count; length, ms (frames / frameRate). */
+  width: number;
+  height: number;
+  frameRate: number;
+  frames: number;
+  durationMs: number;
+  /** Frame k is the frame at `requestedMs[k]` (the planned time), whose presentation time is `actualMs[k]`, ms. */
+  requestedMs: number[];
+  actualMs: number[];
   bytes: number;
 }
 
 /**
  * One output file of a job, told apart by `kind` (always present). Each kind carries only the fields that mean
- * something for it: times and size for images, size and cells for sheets, name and bytes for the VTT.
+ * something for it: times and size for images, size and cells for sheets, name and bytes for the VTT and the
+ * storyboard, frames and timing for the animated preview.
  */
-export type ManifestFile = ManifestImageFile | ManifestSheetFile | ManifestVttFile;
+export type ManifestFile = ManifestImageFile | ManifestSheetFile | ManifestVttFile | ManifestAnimationFile;
 
 /** A requested time that gave no image. */
 export interface ManifestSkipped {
@@ -113,10 +137,14 @@ function copySpec(spec: JobSpec): ManifestSpec {
     case 'offsets':
       return { mode: 'offsets', offsetsMs: [...spec.offsetsMs], ...output };
     case 'sample':
-      return { mode: 'sample', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], ...output };
+      return { mode: 'sample', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], ...animation(spec), ...output };
     case 'sprite':
-      return { mode: 'sprite', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], sprite: { ...spec.sprite }, ...output };
+      return { mode: 'sprite', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], sprite: { ...spec.sprite }, ...animation(spec), ...output };
   }
+}
+
+function animation(spec: { animation?: { frameRate: number; width: number; height: number } }) {
+  return spec.animation ? { animation: { ...spec.animation } } : {};
 }
 
 function copyFile(file: ManifestFile): ManifestFile {
@@ -133,6 +161,8 @@ function copyFile(file: ManifestFile): ManifestFile {
         width: file.width,
         height: file.height,
         bytes: file.bytes,
+        headerHeight: file.headerHeight,
+        lines: file.lines,
         cells: file.cells.map(({ index, requestedMs, actualMs, x, y, width, height }) => ({
           index,
           requestedMs,
@@ -144,7 +174,12 @@ function copyFile(file: ManifestFile): ManifestFile {
         })),
       };
     case 'vtt':
-      return { kind: 'vtt', name: file.name, bytes: file.bytes };
+    case 'storyboard':
+      return { kind: file.kind, name: file.name, bytes: file.bytes };
+    case 'animation': {
+      const { kind, name, format, codec, width, height, frameRate, frames, durationMs, bytes } = file;
+      return { kind, name, format, codec, width, height, frameRate, frames, durationMs, requestedMs: [...file.requestedMs], actualMs: [...file.actualMs], bytes };
+    }
   }
 }
 

@@ -65,6 +65,11 @@ export function zipFileName(videoName: string): string {
 /** Name of the WebVTT index of a sprite job (SPEC "Sprite sheets", Tencent `WebVttUrl`). */
 export const VTT_FILE_NAME = 'thumbnails.vtt';
 
+/** Names of the animated preview of a sample or sprite job (issue 15): `preview.gif`, `preview.webm`. */
+export function animationFileName(format: 'gif' | 'webm'): string {
+  return `preview.${format}`;
+}
+
 function assertIndex(what: string, index: number): void {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`A ${what} index must be a whole number ≥ 0, got ${index}.`);
 }

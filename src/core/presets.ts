@@ -5,6 +5,7 @@
  * `userDataText`: user data describes one job, not a kind of job.
  */
 import { InvalidParameterError } from './errors';
+import { TIMESTAMP_POSITIONS } from './sheetText';
 import type { SpecInput } from './spec';
 import { looksLikeVendorRequest, vendorRequestToSpec } from './vendorRequest';
 
@@ -48,13 +49,21 @@ const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, F
   color: 'text',
   keepCells: 'boolean',
   webvtt: 'boolean',
+  header: 'boolean',
+  timestamps: 'boolean',
+  timestampPosition: TIMESTAMP_POSITIONS,
+  fixedSheetSize: 'boolean',
+  animation: 'boolean',
+  animationFps: 'text',
+  animationWidth: 'text',
 };
 
 /**
  * The presets that ship with Snapframe (issue 3). Each sets the mode and the fields that define it; the output size,
  * format, quality and frame type stay as the user has them (except where the preset is about them).
  * - Player seek previews: sprite, 160×90 cells, 10 × 10 per sheet, every 2 s from 0, WebVTT on.
- * - Contact sheet: sprite, 4 × 4, 16 times spread evenly (interval 0, count 16), 320 px wide cells, 8 px gaps.
+ * - Contact sheet: sprite, 4 × 4, 16 times spread evenly (interval 0, count 16), 320 px wide cells, 8 px gaps, with
+ *   the metadata header and each cell's time at its bottom right (issue 15, as vcsi's contact sheets).
  * - Poster: offsets, one frame at 10 % of the duration.
  * - Thumbnails every 10 s: sample, interval 10 s from 0, as many as fit.
  */
@@ -95,6 +104,9 @@ export const BUILT_IN_PRESETS: readonly Preset[] = [
       margin: '8',
       webvtt: false,
       keepCells: false,
+      header: true,
+      timestamps: true,
+      timestampPosition: 'bottom-right',
     },
   },
   {

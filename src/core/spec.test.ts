@@ -242,6 +242,13 @@ describe('DEFAULT_SPEC_INPUT', () => {
       color: '',
       keepCells: false,
       webvtt: true,
+      header: false,
+      timestamps: false,
+      timestampPosition: 'bottom-right',
+      fixedSheetSize: false,
+      animation: false,
+      animationFps: '',
+      animationWidth: '',
       userDataText: '',
     });
   });
@@ -393,7 +400,21 @@ describe('checkJobSpec, mode sprite', () => {
       mode: 'sprite',
       sampling: { startMs: 0, intervalSec: 2, count: null, percent: null },
       timesMs: [0, 2000, 4000, 6000, 8000],
-      sprite: { cellWidth: 160, cellHeight: 90, columns: 10, lines: 10, padding: 0, margin: 0, color: 'black', keepCells: false, webvtt: true },
+      sprite: {
+        cellWidth: 160,
+        cellHeight: 90,
+        columns: 10,
+        lines: 10,
+        padding: 0,
+        margin: 0,
+        color: 'black',
+        keepCells: false,
+        webvtt: true,
+        header: false,
+        timestamps: false,
+        timestampPosition: 'bottom-right',
+        fixedSheetSize: false,
+      },
       width: 160,
       height: 90,
       fit: 'black',
@@ -509,5 +530,36 @@ describe('checkJobSpec, mode sprite', () => {
       source,
     );
     expect(problems.map((p) => p.field)).toEqual(['start', 'count', 'quality', 'cellWidth', 'columns', 'color', 'userDataText']);
+  });
+});
+
+describe('checkJobSpec, contact sheet and animated preview (issue 15)', () => {
+  it('carries header, timestamps, their position and the fixed sheet size into the sprite spec', () => {
+    const { spec } = checkJobSpec(
+      input({ mode: 'sprite', header: true, timestamps: true, timestampPosition: 'top', fixedSheetSize: true }),
+      source,
+    );
+    expect(spec?.mode === 'sprite' && spec.sprite).toMatchObject({ header: true, timestamps: true, timestampPosition: 'top', fixedSheetSize: true });
+  });
+
+  it('refuses a timestamp position outside the nine (old stored settings)', () => {
+    const { problems } = checkJobSpec(input({ mode: 'sprite', timestamps: true, timestampPosition: 'middle' as never }), source);
+    expect(problems.map((p) => p.field)).toEqual(['timestampPosition']);
+  });
+
+  it('adds the animation to sample and sprite specs only when asked, sized from the images', () => {
+    const sample = checkJobSpec(input({ mode: 'sample', animation: true, animationFps: '4', width: '640' }), source).spec;
+    expect(sample?.mode === 'sample' && sample.animation).toEqual({ frameRate: 4, width: 320, height: 180 });
+    const sprite = checkJobSpec(input({ mode: 'sprite', animation: true }), source).spec;
+    expect(sprite?.mode === 'sprite' && sprite.animation).toEqual({ frameRate: 2, width: 160, height: 90 });
+    const off = checkJobSpec(input({ mode: 'sample' }), source).spec;
+    expect(off && 'animation' in off).toBe(false);
+    const offsets = checkJobSpec(input({ mode: 'offsets', animation: true }), source).spec;
+    expect(offsets && 'animation' in offsets).toBe(false);
+  });
+
+  it('names the animation field that is wrong', () => {
+    const { problems } = checkJobSpec(input({ mode: 'sample', animation: true, animationFps: '0' }), source);
+    expect(problems.map((p) => p.field)).toEqual(['animationFps']);
   });
 });

@@ -6,9 +6,23 @@ import { normalizeCssColor } from './colors';
 import { InvalidParameterError } from './errors';
 import { MAX_SIDE_PX, MIN_SIDE_PX, cellSize, isPortrait, resolveOutputSize, type Size } from './geometry';
 import { planSampleTimes } from './sampling';
+import { animationTooLarge, checkAnimation } from './animationSpec';
+import { DEFAULT_TIMESTAMP_POSITION, TIMESTAMP_POSITIONS } from './sheetText';
 import { checkSpriteLayout } from './spriteLayout';
 import { parseFieldTime, parseOffsets } from './time';
-import type { Fit, FrameType, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, SourceInfo, SpriteParams } from './types';
+import type {
+  AnimationParams,
+  Fit,
+  FrameType,
+  ImageFormat,
+  JobMode,
+  JobSpec,
+  OutputSpec,
+  SampleParams,
+  SourceInfo,
+  SpriteParams,
+  TimestampPosition,
+} from './types';
 import { utf8ByteLength } from './utf8';
 
 /** Image quality when the field is left empty (SPEC "Output geometry and format"). */
@@ -34,6 +48,8 @@ export const DEFAULT_COLOR = 'black';
  * - `cellWidth`/`cellHeight`: px in [8, 4096]; both empty = 160 px wide, height from the aspect ratio.
  * - `columns`/`lines`: whole ≥ 1, empty = 10; `padding`/`margin`: px ≥ 0, empty = 0.
  * - `color`: CSS colour name or `#rgb` / `#rrggbb`; empty = black.
+ * - `header`, `timestamps`, `timestampPosition`, `fixedSheetSize`: sprite mode's contact-sheet options (issue 15).
+ * - `animation`, `animationFps`, `animationWidth`: "Animated preview" of sample and sprite jobs (core/animationSpec.ts).
  * - `userDataText`: JSON up to 64 KB; empty = none.
  */
 export interface SpecInput {
@@ -58,6 +74,13 @@ export interface SpecInput {
   color: string;
   keepCells: boolean;
   webvtt: boolean;
+  header: boolean;
+  timestamps: boolean;
+  timestampPosition: TimestampPosition;
+  fixedSheetSize: boolean;
+  animation: boolean;
+  animationFps: string;
+  animationWidth: string;
   userDataText: string;
 }
 
@@ -84,6 +107,13 @@ export const DEFAULT_SPEC_INPUT: SpecInput = {
   color: '',
   keepCells: false,
   webvtt: true,
+  header: false,
+  timestamps: false,
+  timestampPosition: DEFAULT_TIMESTAMP_POSITION,
+  fixedSheetSize: false,
+  animation: false,
+  animationFps: '',
+  animationWidth: '',
   userDataText: '',
 };
 
@@ -101,7 +131,8 @@ export interface FieldProblem {
 const FIELD_ORDER: readonly FieldProblem['field'][] = [
   'mode', 'offsetsText', 'start', 'interval', 'count', 'width', 'height', 'fit', 'resolutionAdaptive', 'format',
   'quality', 'frameType', 'cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color', 'sheet',
-  'keepCells', 'webvtt', 'userDataText',
+  'keepCells', 'webvtt', 'header', 'timestamps', 'timestampPosition', 'fixedSheetSize', 'animation', 'animationFps',
+  'animationWidth', 'userDataText',
 ];
 
 const MODES: readonly JobMode[] = ['offsets', 'sample', 'sprite'];
@@ -318,6 +349,10 @@ function checkSprite(input: SpecInput, source: SourceInfo, problems: Problems): 
     color,
     keepCells: input.keepCells,
     webvtt: input.webvtt,
+    header: input.header,
+    timestamps: input.timestamps,
+    timestampPosition: input.timestampPosition,
+    fixedSheetSize: input.fixedSheetSize,
   };
   const layoutOk = problems.catch('sheet', () => (checkSpriteLayout(sprite), true));
   return layoutOk ? sprite : undefined;
@@ -356,7 +391,9 @@ function checkChoice<T extends string>(
  *   geometry and format", Alibaba `Width`/`Height`, `CellWidth`/`CellHeight`); columns/lines whole ≥ 1, padding/
  *   margin whole px ≥ 0, sheet sides at most 16384 px (`checkSpriteLayout`; the problem is on `columns` or `lines`),
  *   the number of sheets not limited (SPEC "Sprite sheets"); quality whole in [1, 100]; userData valid JSON of at
- *   most 64 KB as UTF-8 (SPEC "Jobs", Alibaba `UserData`).
+ *   most 64 KB as UTF-8 (SPEC "Jobs", Alibaba `UserData`); in sample and sprite modes with `animation`, the
+ *   animated preview's rate and width (core/animationSpec.ts, problems on `animationFps` / `animationWidth`, which
+ *   also carries a preview too large to hold: `animationTooLarge`); the timestamp position one of the nine.
  */
 export function checkJobSpec(
   input: SpecInput,
@@ -367,6 +404,9 @@ export function checkJobSpec(
   checkChoice(problems, 'fit', 'Fit', input.fit, FITS);
   checkChoice(problems, 'format', 'Format', input.format, FORMATS);
   checkChoice(problems, 'frameType', 'Frame type', input.frameType, FRAME_TYPES);
+  if (input.mode === 'sprite' && input.timestamps) {
+    checkChoice(problems, 'timestampPosition', 'Timestamp position', input.timestampPosition, TIMESTAMP_POSITIONS);
+  }
 
   let offsetsMs: number[] | undefined;
   let sampled: { sampling: SampleParams; timesMs: number[] } | undefined;
@@ -385,6 +425,14 @@ export function checkJobSpec(
   const qualityRule = `Quality must be a whole number from 1 to 100 (empty means ${DEFAULT_QUALITY})`;
   const quality = problems.value('quality', checkWholeNumber(input.quality, qualityRule, 1, 100, false));
   const userData = problems.value('userDataText', checkUserData(input.userDataText));
+  let animation: AnimationParams | undefined;
+  if (input.animation && input.mode !== 'offsets' && size) {
+    const checked = checkAnimation(input.animationFps, input.animationWidth, size);
+    const tooLarge = checked.ok ? animationTooLarge(checked.value, plannedTimesMs.length) : null;
+    if (!checked.ok) problems.add(checked.field, checked.message);
+    else if (tooLarge) problems.add('animationWidth', tooLarge);
+    else animation = checked.value;
+  }
 
   if (problems.list.length > 0 || size === undefined || quality === undefined || userData === undefined) {
     return { spec: null, problems: problems.sorted(), plannedTimesMs };
@@ -401,8 +449,9 @@ export function checkJobSpec(
   if (userData.present) output.userData = userData.value;
   let spec: JobSpec | null = null;
   if (offsetsMs) spec = { mode: 'offsets', offsetsMs, ...output };
-  else if (sampled && sprite) spec = { mode: 'sprite', sampling: sampled.sampling, timesMs: sampled.timesMs, sprite, ...output };
-  else if (sampled) spec = { mode: 'sample', sampling: sampled.sampling, timesMs: sampled.timesMs, ...output };
+  const animated = animation ? { animation } : {};
+  if (sampled && sprite) spec = { mode: 'sprite', sampling: sampled.sampling, timesMs: sampled.timesMs, sprite, ...animated, ...output };
+  else if (sampled && !offsetsMs) spec = { mode: 'sample', sampling: sampled.sampling, timesMs: sampled.timesMs, ...animated, ...output };
   return { spec, problems: [], plannedTimesMs };
 }
 

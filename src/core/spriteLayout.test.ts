@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from './errors';
-import { MAX_SHEET_SIDE_PX, checkSpriteLayout, planSheets, sheetCount, sheetSize, type SpriteGrid } from './spriteLayout';
+import { headerMetrics } from './sheetText';
+import { MAX_SHEET_SIDE_PX, checkSpriteLayout, headerHeight, planSheets, sheetCount, sheetSize, type SpriteGrid } from './spriteLayout';
 import type { SpriteParams } from './types';
 
 const params = (overrides: Partial<SpriteParams> = {}): SpriteParams => ({
@@ -98,7 +99,12 @@ describe('planSheets', () => {
     const sheets = planSheets(grid, 8, 'jpg');
     expect(sheets.map((s) => [s.index, s.name, s.width, s.height, s.cells.length])).toEqual([
       [0, 'sprite_000.jpg', 306, 104, 6],
-      [1, 'sprite_001.jpg', 306, 104, 2],
+      // The last sheet holds only the line it uses: 2·1 + 50.
+      [1, 'sprite_001.jpg', 306, 52, 2],
+    ]);
+    expect(sheets.map((s) => [s.headerHeight, s.lines])).toEqual([
+      [0, 2],
+      [0, 1],
     ]);
     expect(sheets[0]?.cells.map((c) => [c.index, c.x, c.y])).toEqual([
       [0, 1, 1],
@@ -112,6 +118,44 @@ describe('planSheets', () => {
       { index: 6, x: 1, y: 1, width: 100, height: 50 },
       { index: 7, x: 103, y: 1, width: 100, height: 50 },
     ]);
+  });
+
+  it('keeps every sheet columns × lines with fixedSheetSize', () => {
+    const fixed = planSheets({ ...grid, fixedSheetSize: true }, 8, 'jpg');
+    expect(fixed.map((s) => [s.width, s.height, s.lines])).toEqual([
+      [306, 104, 2],
+      [306, 104, 2],
+    ]);
+  });
+
+  it('trims a single partly used sheet too: 3 seek-preview cells make 1600 × 90, not 1600 × 900 (issue 15)', () => {
+    const [only] = planSheets(params(), 3, 'jpg');
+    expect([only?.width, only?.height, only?.lines]).toEqual([1600, 90, 1]);
+    expect(planSheets(params({ fixedSheetSize: true }), 3, 'jpg')[0]?.height).toBe(900);
+  });
+
+  it('puts the header above the cells: every y includes it, on every sheet, and the height grows by it', () => {
+    const withHeader = { ...grid, header: true };
+    const band = headerHeight(withHeader);
+    expect(band).toBe(headerMetrics(306).height);
+    expect(band).toBeGreaterThan(0);
+    expect(headerHeight(grid)).toBe(0);
+    const sheets = planSheets(withHeader, 8, 'jpg');
+    expect(sheets.map((s) => [s.height, s.headerHeight])).toEqual([
+      [104 + band, band],
+      [52 + band, band],
+    ]);
+    expect(sheets[0]?.cells.map((c) => c.y)).toEqual([1, 1, 1, 53, 53, 53].map((y) => y + band));
+    expect(sheets[1]?.cells.map((c) => [c.x, c.y])).toEqual([
+      [1, 1 + band],
+      [103, 1 + band],
+    ]);
+  });
+
+  it('counts the header in the 16384 px limit', () => {
+    const tall = params({ cellHeight: 4096, lines: 4, header: true });
+    expect(refusal(tall).field).toBe('lines');
+    expect(() => checkSpriteLayout({ ...tall, header: false })).not.toThrow();
   });
 
   it('keeps every cell inside its sheet, with the margin as border', () => {

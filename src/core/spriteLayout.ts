@@ -5,6 +5,7 @@
 import { InvalidParameterError } from './errors';
 import { MAX_SIDE_PX, MIN_SIDE_PX } from './geometry';
 import { spriteSheetFileName } from './naming';
+import { headerMetrics } from './sheetText';
 import type { ImageFormat, SpriteParams } from './types';
 
 /** Largest sheet side, px (SPEC "Sprite sheets"; also the canvas side every current browser can allocate). */
@@ -19,17 +20,36 @@ export interface CellRect {
   height: number;
 }
 
-/** One sheet: its index (0-based), file name, full size (px) and the cells it holds, in order. */
+/**
+ * One sheet: its index (0-based), file name, full size (px, header included), the cells it holds, in order, the
+ * height of its metadata header (px, 0 without one) and how many lines of cells it has.
+ */
 export interface SheetPlan {
   index: number;
   name: string;
   width: number;
   height: number;
   cells: CellRect[];
+  headerHeight: number;
+  lines: number;
 }
 
-/** The parameters that decide the grid. */
-export type SpriteGrid = Pick<SpriteParams, 'cellWidth' | 'cellHeight' | 'columns' | 'lines' | 'padding' | 'margin'>;
+/** The parameters that decide the grid (`header` adds the band above it; absent = none). */
+export type SpriteGrid = Pick<SpriteParams, 'cellWidth' | 'cellHeight' | 'columns' | 'lines' | 'padding' | 'margin'> &
+  Partial<Pick<SpriteParams, 'header'>>;
+
+/**
+ * The height of the metadata header above a sheet's cells, px: 0 without `header`, else core/sheetText.ts
+ * `headerMetrics` of the sheet's width (the same on every sheet of a job).
+ */
+export function headerHeight(p: SpriteGrid): number {
+  return p.header ? headerMetrics(sheetSize(p).width).height : 0;
+}
+
+/** The height of a sheet of `lines` lines of cells under a header of `header` px: header + 2·margin + lines·cell + gaps. */
+function heightOf(p: SpriteGrid, lines: number, header: number): number {
+  return header + 2 * p.margin + lines * p.cellHeight + (lines - 1) * p.padding;
+}
 
 /**
  * The size of one sheet.
@@ -79,7 +99,8 @@ export function checkSpriteLayout(p: SpriteGrid): void {
       throw new InvalidParameterError(field, `${label} must be a whole number of pixels, 0 or more; ${p[field]} is not.`);
     }
   }
-  const size = sheetSize(p);
+  const grid = sheetSize(p);
+  const size = { width: grid.width, height: grid.height + headerHeight(p) };
   const also = p.margin > 0 ? ', less padding or a smaller margin' : ' or less padding';
   if (size.width > MAX_SHEET_SIDE_PX) {
     throw new InvalidParameterError(
@@ -106,22 +127,29 @@ export function checkSpriteLayout(p: SpriteGrid): void {
  * @returns the sheets in order, named `sprite_000.<ext>`, `sprite_001.<ext>`, …; cells left to right, top to bottom,
  *   `columns × lines` per sheet, the rest starting a new sheet. Cell k sits at column c = k mod columns, line
  *   l = ⌊k / columns⌋ mod lines of sheet ⌊k / (columns·lines)⌋, at x = margin + c·(cellWidth + padding),
- *   y = margin + l·(cellHeight + padding): coordinates restart at each sheet. Every sheet has the full
- *   {@link sheetSize}, the last one too, even when partly empty.
+ *   y = header + margin + l·(cellHeight + padding), where header = {@link headerHeight} (0 without `header`):
+ *   coordinates restart at each sheet and include the header, so `#xywh` points at the right pixels. Every sheet is
+ *   {@link sheetSize} wide; it is as high as its header and grid, where the last sheet holds only the lines it uses
+ *   (⌈cells / columns⌉, as Mux's and Bunny's storyboards) unless `fixedSheetSize`, which keeps every sheet
+ *   columns × lines.
  * @throws InvalidParameterError as {@link checkSpriteLayout}; RangeError when `cellCount` is not a whole number ≥ 0.
- * Source: shared/SPEC.md "Sprite sheets"; issue 3 (coordinates restart at every sheet, unlike vidstack/player#1652).
+ * Source: shared/SPEC.md "Sprite sheets"; issue 3 (coordinates restart at every sheet, unlike vidstack/player#1652);
+ *   issue 15 (header, last sheet's lines).
  */
 export function planSheets(p: SpriteParams, cellCount: number, format: ImageFormat): SheetPlan[] {
   checkSpriteLayout(p);
   if (!Number.isSafeInteger(cellCount) || cellCount < 0) {
     throw new RangeError(`A cell count must be a whole number ≥ 0, got ${cellCount}.`);
   }
-  const { width, height } = sheetSize(p);
+  const { width } = sheetSize(p);
+  const header = headerHeight(p);
   const perSheet = p.columns * p.lines;
   const sheets: SheetPlan[] = [];
   for (let index = 0; index * perSheet < cellCount; index++) {
     const cells: CellRect[] = [];
     const first = index * perSheet;
+    const held = Math.min(perSheet, cellCount - first);
+    const lines = p.fixedSheetSize ? p.lines : Math.ceil(held / p.columns);
     for (let k = first; k < Math.min(first + perSheet, cellCount); k++) {
       const slot = k - first;
       const column = slot % p.columns;
@@ -129,12 +157,12 @@ export function planSheets(p: SpriteParams, cellCount: number, format: ImageForm
       cells.push({
         index: k,
         x: p.margin + column * (p.cellWidth + p.padding),
-        y: p.margin + line * (p.cellHeight + p.padding),
+        y: header + p.margin + line * (p.cellHeight + p.padding),
         width: p.cellWidth,
         height: p.cellHeight,
       });
     }
-    sheets.push({ index, name: spriteSheetFileName(index, format), width, height, cells });
+    sheets.push({ index, name: spriteSheetFileName(index, format), width, height: heightOf(p, lines, header), cells, headerHeight: header, lines });
   }
   return sheets;
 }

@@ -92,6 +92,8 @@ export interface SampleSpec extends OutputSpec {
   sampling: SampleParams;
   /** The planned times, ms, ascending (core/sampling.ts). */
   timesMs: number[];
+  /** "Animated preview": present when the user asked for one. */
+  animation?: AnimationParams;
 }
 
 /** Sprite sheet parameters (SPEC "Sprite sheets", Alibaba SpriteSnapshotConfig). Sizes px. */
@@ -106,8 +108,46 @@ export interface SpriteParams {
   color: string;
   /** Alibaba KeepCellPic: also output every cell as its own image. */
   keepCells: boolean;
-  /** Tencent WebVttUrl: write thumbnails.vtt. */
+  /** Tencent WebVttUrl: write thumbnails.vtt (and storyboard.json, Mux's storyboard JSON, beside it). */
   webvtt: boolean;
+  /**
+   * A band above the cells with the file's name, size, duration, resolution, frame rate, codec and bitrate, as vcsi's
+   * metadata header (issue 15). Absent = false. Its height is core/sheetText.ts `headerHeight`.
+   */
+  header?: boolean;
+  /** Each cell's time written on it (vcsi `--show-timestamp`). Absent = false. */
+  timestamps?: boolean;
+  /** Where on the cell the time goes (vcsi `--timestamp-position`); absent = `bottom-right` (vcsi's `se`). */
+  timestampPosition?: TimestampPosition;
+  /**
+   * Every sheet columns × lines, the last one too (the cloud APIs' sheets). Absent = false: the last sheet holds only
+   * the lines it uses, as Mux's and Bunny's storyboards do.
+   */
+  fixedSheetSize?: boolean;
+}
+
+/** The nine places a cell's time can go (vcsi `--timestamp-position`: nw, n, ne, w, center, e, sw, s, se). */
+export type TimestampPosition =
+  | 'top-left'
+  | 'top'
+  | 'top-right'
+  | 'left'
+  | 'center'
+  | 'right'
+  | 'bottom-left'
+  | 'bottom'
+  | 'bottom-right';
+
+/**
+ * The animated preview of a sample or sprite job (issue 15, as Mux's animated GIF, Cloudflare Stream's and Bunny
+ * Stream's previews): one frame per planned time, as an animated GIF and a short WebM clip.
+ */
+export interface AnimationParams {
+  /** Frames per second, (0, 60]. */
+  frameRate: number;
+  /** Frame size, px, even (4:2:0 video), in [16, 1920]. */
+  width: number;
+  height: number;
 }
 
 /** A validated sprite job spec (SPEC mode `sprite`): sample-mode times tiled into sheets. */
@@ -116,6 +156,8 @@ export interface SpriteSpec extends OutputSpec {
   sampling: SampleParams;
   timesMs: number[];
   sprite: SpriteParams;
+  /** "Animated preview": present when the user asked for one. */
+  animation?: AnimationParams;
 }
 
 export type JobSpec = OffsetsSpec | SampleSpec | SpriteSpec;

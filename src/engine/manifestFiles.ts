@@ -16,9 +16,18 @@ export function toManifestFile(output: OutputFile): ManifestFile {
         height: output.height,
         bytes,
       };
-    case 'sheet':
-      return { kind: 'sheet', name: output.name, width: output.width, height: output.height, bytes, cells: output.cells };
+    case 'sheet': {
+      const { name, width, height, cells } = output;
+      // Outputs saved before issue 15 have no header and were full sheets.
+      const lines = output.lines ?? new Set(cells.map((c) => c.y)).size;
+      return { kind: 'sheet', name, width, height, bytes, headerHeight: output.headerHeight ?? 0, lines, cells };
+    }
     case 'vtt':
-      return { kind: 'vtt', name: output.name, bytes };
+    case 'storyboard':
+      return { kind: output.kind, name: output.name, bytes };
+    case 'animation': {
+      const { blob: _blob, encodeMs: _encodeMs, ...rest } = output;
+      return { ...rest, bytes };
+    }
   }
 }

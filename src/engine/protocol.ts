@@ -5,7 +5,7 @@
  */
 import type { DecoderPreference } from '../core/decoderChoice';
 import type { ProbePreference } from '../core/probeChoice';
-import type { DecoderName, Fit, FrameType, ImageFormat, SourceInfo } from '../core/types';
+import type { DecoderName, Fit, FrameType, ImageFormat, SourceInfo, TimestampPosition } from '../core/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
@@ -28,6 +28,11 @@ export interface FrameRequest {
    * `ffmpeg`: ffmpeg.wasm only; `webcodecs`: WebCodecs, and an error instead of a fallback (tests).
    */
   decoder?: DecoderPreference;
+  /**
+   * Also return the frame at this size (px) as raw RGBA for the job's animated preview (issue 15); the runner
+   * collects them in time order and calls `encodeAnimation`.
+   */
+  animation?: { width: number; height: number };
 }
 
 /** A frame the worker made. */
@@ -39,6 +44,29 @@ export interface FrameResult {
   height: number;
   /** Which decoder made this frame. */
   decoder: DecoderName;
+  /** The frame at the requested animation size, RGBA (transferred), when the request asked for it. */
+  animationFrame?: Uint8Array;
+}
+
+/** A contact sheet's metadata header (issue 15): its lines (core/sheetText.ts `headerLines`) and the sheet margin, px. */
+export interface SheetHeaderRequest {
+  lines: string[];
+  margin: number;
+}
+
+/** The animated preview to encode: frame size px (even), frames per second. */
+export interface AnimationRequest {
+  width: number;
+  height: number;
+  frameRate: number;
+}
+
+/** One encoded animated preview: the GIF, or the WebM clip and its codec; how long the encoding took, ms. */
+export interface AnimationEncoded {
+  format: 'gif' | 'webm';
+  codec: string;
+  blob: Blob;
+  encodeMs: number;
 }
 
 /** A cell of the open sprite sheet: the frame request sized to the cell, and where the cell goes, px. */
@@ -47,6 +75,8 @@ export interface CellRequest extends FrameRequest {
   y: number;
   /** Also encode the cell as an image of its own (Alibaba KeepCellPic). */
   keepCell: boolean;
+  /** Write this time on the cell (issue 15, "Timestamps"); the kept cell stays a clean frame. */
+  timestamp?: { label: string; position: TimestampPosition };
 }
 
 export interface CellResult {
@@ -55,6 +85,8 @@ export interface CellResult {
   blob: Blob | null;
   /** Which decoder made this frame. */
   decoder: DecoderName;
+  /** As FrameResult.animationFrame. */
+  animationFrame?: Uint8Array;
 }
 
 export interface WorkerApi {
@@ -75,11 +107,18 @@ export interface WorkerApi {
    * Opens a sprite sheet canvas (width x height px, filled with `color`), replacing any open one. One sheet is in
    * memory at a time. @throws SerializedError ResourceLimit when the browser cannot allocate it
    */
-  beginSheet(width: number, height: number, color: string): Promise<void>;
+  beginSheet(width: number, height: number, color: string, header?: SheetHeaderRequest): Promise<void>;
   /** Decodes one frame into the open sheet. @throws SerializedError UnsupportedMedia | InternalError */
   cell(file: File, source: SourceInfo, request: CellRequest): Promise<CellResult>;
   /** Encodes and closes the open sheet. @throws SerializedError InternalError when no sheet is open */
   endSheet(format: ImageFormat, quality: number): Promise<Blob>;
+  /**
+   * Encodes a job's animated preview from its frames (FrameResult.animationFrame, in time order; transferred):
+   * an animated GIF (gifenc) and a WebM clip (mediabunny + VideoEncoder) when the browser encodes VP9/VP8/AV1.
+   * @returns the encoded files and sentences for the manifest (a missing clip)
+   * @throws SerializedError InternalError when a frame has the wrong size
+   */
+  encodeAnimation(frames: Uint8Array[], request: AnimationRequest): Promise<{ outputs: AnimationEncoded[]; notes: string[] }>;
   /**
    * Fault injection for tests (`?engineFault=<kind>` in the page URL; README "Testing hooks"): `crash`: the next
    * ffmpeg execution aborts the ffmpeg.wasm instance for real, with a runtime error inside the wasm module; `hang`:

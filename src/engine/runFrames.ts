@@ -1,11 +1,13 @@
 import { snapshotFileName } from '../core/naming';
 import type { OffsetsSpec, SampleSpec, SourceInfo } from '../core/types';
+import { AnimationFrames } from './animationFrames';
 import { engine } from './engineClient';
 import { perTime, type RunContext } from './runContext';
 
 /**
  * Offsets and sample jobs: one image per time, in ascending time order, named `<video>_<ms>ms.<ext>`.
  * @param timesMs the requested times, ms (spec.offsetsMs or the sample plan)
+ * With `spec.animation` (sample mode), also the animated preview of these frames (animationFrames.ts).
  */
 export async function runFrames(
   file: File,
@@ -15,7 +17,8 @@ export async function runFrames(
   ctx: RunContext,
 ): Promise<void> {
   await engine.call((api) => api.plan(file, source, [...timesMs], spec.frameType, ctx.decoder), ctx.signal);
-  for (const timeMs of timesMs) {
+  const animation = spec.mode === 'sample' && spec.animation ? new AnimationFrames(spec.animation) : null;
+  for (const [index, timeMs] of timesMs.entries()) {
     const frame = await perTime(ctx, timeMs, () =>
       engine.call(
         (api) =>
@@ -28,12 +31,14 @@ export async function runFrames(
             quality: spec.quality,
             frameType: spec.frameType,
             decoder: ctx.decoder,
+            animation: animation?.request,
           }),
         ctx.signal,
       ),
     );
     if (!frame) continue;
     ctx.decodedBy(frame.decoder);
+    animation?.add(index, timeMs, frame.actualMs, frame.animationFrame);
     ctx.emit({
       kind: 'snapshot',
       name: snapshotFileName(source.name, timeMs, spec.format),
@@ -44,4 +49,5 @@ export async function runFrames(
       height: frame.height,
     });
   }
+  await animation?.finish(ctx);
 }

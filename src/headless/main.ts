@@ -49,8 +49,9 @@ function describe(o: OutputFile): HeadlessOutput {
     kind: o.kind,
     name: o.name,
     bytes: o.blob.size,
-    width: o.kind === 'vtt' ? 0 : o.width,
-    height: o.kind === 'vtt' ? 0 : o.height,
+    width: 'width' in o ? o.width : 0,
+    height: 'height' in o ? o.height : 0,
+    ...(o.kind === 'animation' ? { frames: o.frames, codec: o.codec, encodeMs: o.encodeMs } : {}),
     ...(o.kind === 'snapshot' || o.kind === 'cell' ? { requestedMs: o.requestedMs, actualMs: o.actualMs } : {}),
   };
 }

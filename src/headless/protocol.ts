@@ -35,6 +35,10 @@ export interface HeadlessOutput {
   height: number;
   requestedMs?: number;
   actualMs?: number;
+  /** Animated previews: frame count, codec, encoding time ms. */
+  frames?: number;
+  codec?: string;
+  encodeMs?: number;
 }
 
 /** A finished job. */

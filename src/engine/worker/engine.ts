@@ -9,8 +9,13 @@ import { InternalError, toSnapframeError } from '../../core/errors';
 import { fitRect } from '../../core/geometry';
 import type { ProbePreference } from '../../core/probeChoice';
 import type { FrameType, SourceInfo } from '../../core/types';
-import type { CellResult, EngineFault, FrameRequest, FrameResult, WorkerApi } from '../protocol';
+import { transfer } from 'comlink';
+import type { CellResult, EngineFault, FrameRequest, FrameResult, SheetHeaderRequest, WorkerApi } from '../protocol';
+import { encodeAnimation } from './animation/encodeAnimation';
+import { animationFrame } from './animation/frame';
 import { canvas2d, drawPicture, encodeCanvas, encodeImage } from './encode';
+import { drawHeader } from './sheet/header';
+import { drawTimestamp } from './sheet/timestamps';
 import { fileKey } from './fileKey';
 import { FrameChain } from './frameChain';
 import type { DecodedFrame, FrameSourceFactory } from './sources/frameSource';
@@ -29,6 +34,13 @@ export interface EngineParts {
 interface JobState {
   sheet: { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } | null;
   notes: string[];
+}
+
+/** Adds the animated preview's frame to a result when the request asks for it (issue 15), transferred, not copied. */
+function withAnimationFrame<T extends object>(result: T, frame: DecodedFrame, request: FrameRequest): T & { animationFrame?: Uint8Array } {
+  if (!request.animation) return result;
+  const rgba = animationFrame(frame, request.animation, request.fit);
+  return transfer({ ...result, animationFrame: rgba }, [rgba.buffer]);
 }
 
 export class WorkerEngine {
@@ -74,18 +86,19 @@ export class WorkerEngine {
           const frame = await this.decode(file, source, request);
           const box = { width: request.width, height: request.height };
           const blob = await encodeImage(frame, box, request.fit, request.format, request.quality);
-          return { blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder };
+          return withAnimationFrame({ blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder }, frame, request);
         }),
 
       plan: (file: File, source: SourceInfo, timesMs: number[], frameType: FrameType, decoder: DecoderPreference) =>
         this.serial(() => this.chainFor(file, source).plan(timesMs, frameType, decoder)),
 
-      beginSheet: (width: number, height: number, color: string) =>
+      beginSheet: (width: number, height: number, color: string, header?: SheetHeaderRequest) =>
         this.serial(async () => {
           this.job.sheet = null;
           const opened = canvas2d(width, height);
           opened.context.fillStyle = color;
           opened.context.fillRect(0, 0, width, height);
+          if (header) await drawHeader(opened.context, width, header.lines, color, header.margin);
           this.job.sheet = opened;
         }),
 
@@ -96,10 +109,18 @@ export class WorkerEngine {
           const frame = await this.decode(file, source, request);
           const box = { x: request.x, y: request.y, width: request.width, height: request.height };
           drawPicture(sheet.context, frame, box, request.fit);
+          if (request.timestamp) await drawTimestamp(sheet.context, box, request.timestamp.label, request.timestamp.position);
           const blob = request.keepCell
             ? await encodeImage(frame, { width: box.width, height: box.height }, request.fit, request.format, request.quality)
             : null;
-          return { actualMs: frame.actualMs, blob, decoder: frame.decoder };
+          return withAnimationFrame({ actualMs: frame.actualMs, blob, decoder: frame.decoder }, frame, request);
+        }),
+
+      encodeAnimation: (frames, request) =>
+        this.serial(async () => {
+          const encoded = await encodeAnimation(frames, request);
+          this.job.notes.push(...encoded.notes);
+          return encoded;
         }),
 
       endSheet: (format, quality) =>

@@ -5,6 +5,7 @@ import { useObjectUrl } from '../../lib/useObjectUrl';
 import { buildZip, jobZipEntries } from '../../lib/zip';
 import { useStore } from '../../store';
 import type { Job, ResultFile } from '../../store/jobsSlice';
+import { AnimationView } from './AnimationView';
 import { ImageGrid } from './ImageGrid';
 import { SheetView } from './SheetView';
 
@@ -51,12 +52,13 @@ export function ResultsPanel() {
   const snapshots = ofKind(job.outputs, 'snapshot');
   const cells = ofKind(job.outputs, 'cell');
   const sheets = ofKind(job.outputs, 'sheet');
-  const vtt = ofKind(job.outputs, 'vtt');
+  const indexes = job.outputs.filter((o) => o.kind === 'vtt' || o.kind === 'storyboard');
+  const animations = ofKind(job.outputs, 'animation');
   return (
     <section className="panel results" aria-labelledby="results-heading">
       <div className="results__head">
         <h2 id="results-heading">Results: {job.source.name}</h2>
-        {vtt.map((file) => (
+        {indexes.map((file) => (
           <FileLink key={file.name} file={file} />
         ))}
         <button type="button" className="button button--primary" disabled={job.status !== 'finished' || zipping} onClick={() => void onZip()}>
@@ -67,6 +69,13 @@ export function ResultsPanel() {
         <p role="alert" className="error">
           {zipError}
         </p>
+      )}
+      {animations.length > 0 && (
+        <div className="animations" role="group" aria-label="Animated previews">
+          {animations.map((file) => (
+            <AnimationView key={file.name} file={file} />
+          ))}
+        </div>
       )}
       {sheets.map((sheet) => (
         <SheetView key={sheet.name} sheet={sheet} />

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useStore } from '../../store';
 import { PresetsPanel } from '../presets/PresetsPanel';
+import { AnimationFields } from './AnimationFields';
 import { ModeSwitch } from './ModeSwitch';
 import { OffsetsFields } from './OffsetsFields';
 import { OutputFields } from './OutputFields';
@@ -27,6 +28,7 @@ export function SpecForm() {
       {mode === 'offsets' ? <OffsetsFields /> : <SamplingFields />}
       {mode === 'sprite' && <SpriteFields />}
       <OutputFields />
+      {mode !== 'offsets' && <AnimationFields />}
       <PlannedTimes />
       <button type="submit" className="button button--primary" disabled={!ready}>
         Create snapshots

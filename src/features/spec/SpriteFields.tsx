@@ -1,8 +1,26 @@
-import { CheckboxField, FieldProblemText, TextField } from './fields';
+import { useStore } from '../../store';
+import { CheckboxField, FieldProblemText, SelectField, TextField } from './fields';
 import { SpriteLayoutPreview } from './SpriteLayoutPreview';
 
-/** Mode `sprite`: cell size, grid, spacing, background, kept cells, WebVTT (SPEC "Sprite sheets"). */
+/** The nine places of vcsi's `--timestamp-position`, in reading order. */
+const POSITIONS = [
+  { value: 'top-left', label: 'Top left' },
+  { value: 'top', label: 'Top' },
+  { value: 'top-right', label: 'Top right' },
+  { value: 'left', label: 'Left' },
+  { value: 'center', label: 'Centre' },
+  { value: 'right', label: 'Right' },
+  { value: 'bottom-left', label: 'Bottom left' },
+  { value: 'bottom', label: 'Bottom' },
+  { value: 'bottom-right', label: 'Bottom right' },
+] as const;
+
+/**
+ * Mode `sprite`: cell size, grid, spacing, background, kept cells, WebVTT (SPEC "Sprite sheets"); the contact-sheet
+ * options of issue 15: header, timestamps and their position, fixed sheet size.
+ */
 export function SpriteFields() {
+  const timestamps = useStore((s) => s.specInput.timestamps);
   return (
     <div className="fieldgroup">
       <div className="grid3">
@@ -16,12 +34,19 @@ export function SpriteFields() {
       </div>
       <div className="checks">
         <CheckboxField field="keepCells" label="Keep cells" hint="also every cell as its own image" />
-        <CheckboxField field="webvtt" label="WebVTT" hint="thumbnails.vtt for players' seek previews" />
+        <CheckboxField field="webvtt" label="WebVTT" hint="thumbnails.vtt + storyboard.json for seek previews" />
+        <CheckboxField field="header" label="Header" hint="file details above the cells" />
+        <CheckboxField field="timestamps" label="Timestamps" hint="each cell's time written on it" />
+        <CheckboxField field="fixedSheetSize" label="Fixed sheet size" hint="every sheet columns × lines, the last one too" />
+      </div>
+      <div className="grid3">
+        <SelectField field="timestampPosition" label="Timestamp position" options={[...POSITIONS]} disabled={!timestamps} />
       </div>
       {['cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color'].map((f) => (
         <FieldProblemText key={f} field={f as 'cellWidth'} />
       ))}
       <FieldProblemText field="sheet" />
+      <FieldProblemText field="timestampPosition" />
       <SpriteLayoutPreview />
     </div>
   );

@@ -43,10 +43,11 @@ export function TextField(props: { field: TextKey; label: string; placeholder?: 
 }
 
 /** A select bound to one enum field of the form. */
-export function SelectField<K extends 'fit' | 'format' | 'frameType'>(props: {
+export function SelectField<K extends 'fit' | 'format' | 'frameType' | 'timestampPosition'>(props: {
   field: K;
   label: string;
   options: { value: SpecInput[K]; label: string }[];
+  disabled?: boolean;
 }) {
   const value = useStore((s) => s.specInput[props.field]);
   const setSpecField = useStore((s) => s.setSpecField);
@@ -54,7 +55,7 @@ export function SelectField<K extends 'fit' | 'format' | 'frameType'>(props: {
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={value} onChange={(e) => setSpecField(props.field, e.target.value as SpecInput[K])}>
+      <select id={id} value={value} disabled={props.disabled} onChange={(e) => setSpecField(props.field, e.target.value as SpecInput[K])}>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
