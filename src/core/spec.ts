@@ -5,10 +5,11 @@
 import { normalizeCssColor } from './colors';
 import { InvalidParameterError } from './errors';
 import { MAX_SIDE_PX, MIN_SIDE_PX, cellSize, isPortrait, resolveOutputSize, type Size } from './geometry';
+import { HDR_MODES } from './hdr/convert';
 import { planSampleTimes } from './sampling';
 import { checkSpriteLayout } from './spriteLayout';
 import { parseFieldTime, parseOffsets } from './time';
-import type { Fit, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, SourceInfo, SpriteParams } from './types';
+import type { Fit, HdrMode, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, SourceInfo, SpriteParams } from './types';
 import { utf8ByteLength } from './utf8';
 
 /** Image quality when the field is left empty (SPEC "Output geometry and format"). */
@@ -35,6 +36,7 @@ export const DEFAULT_COLOR = 'black';
  * - `columns`/`lines`: whole ≥ 1, empty = 10; `padding`/`margin`: px ≥ 0, empty = 0.
  * - `color`: CSS colour name or `#rgb` / `#rrggbb`; empty = black.
  * - `userDataText`: JSON up to 64 KB; empty = none.
+ * - `hdr`: for HDR sources, the tone-mapping operator (`hable`, `reinhard`, `bt2390`) or `off`; default `hable`.
  */
 export interface SpecInput {
   mode: JobMode;
@@ -49,6 +51,7 @@ export interface SpecInput {
   format: ImageFormat;
   quality: string;
   frameType: 'accurate' | 'keyframe';
+  hdr: HdrMode;
   cellWidth: string;
   cellHeight: string;
   columns: string;
@@ -75,6 +78,7 @@ export const DEFAULT_SPEC_INPUT: SpecInput = {
   format: 'jpg',
   quality: String(DEFAULT_QUALITY),
   frameType: 'accurate',
+  hdr: 'hable',
   cellWidth: '',
   cellHeight: '',
   columns: '',
@@ -100,7 +104,7 @@ export interface FieldProblem {
 /** Form order: problems are listed in it. */
 const FIELD_ORDER: readonly FieldProblem['field'][] = [
   'mode', 'offsetsText', 'start', 'interval', 'count', 'width', 'height', 'fit', 'resolutionAdaptive', 'format',
-  'quality', 'frameType', 'cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color', 'sheet',
+  'quality', 'frameType', 'hdr', 'cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color', 'sheet',
   'keepCells', 'webvtt', 'userDataText',
 ];
 
@@ -345,7 +349,7 @@ function checkChoice<T extends string>(
  *     {@link SampleSpec} or a {@link SpriteSpec} (`sampling` as read, with `intervalSec` 0 when the interval is a
  *     percentage; `timesMs` from `planSampleTimes`), with width and height px (resolveOutputSize with
  *     resolutionAdaptive; in sprite mode the cell size from `cellSize`),
- *     quality 1–100 (empty: 85), fit/format/frameType as chosen, and `userData` only when given. Sprite mode adds
+ *     quality 1–100 (empty: 85), fit/format/frameType/hdr as chosen, and `userData` only when given. Sprite mode adds
  *     `sprite` with the defaults filled in (10 × 10, padding/margin 0, colour `black`, lower-cased).
  *   - `problems`: at most one per field, in form order; fields the mode does not use are not checked.
  *   - `plannedTimesMs`: the times the job would take (ms, ascending, unique), even when other fields have problems,
@@ -367,6 +371,7 @@ export function checkJobSpec(
   checkChoice(problems, 'fit', 'Fit', input.fit, FITS);
   checkChoice(problems, 'format', 'Format', input.format, FORMATS);
   checkChoice(problems, 'frameType', 'Frame type', input.frameType, FRAME_TYPES);
+  checkChoice(problems, 'hdr', 'HDR', input.hdr, HDR_MODES);
 
   let offsetsMs: number[] | undefined;
   let sampled: { sampling: SampleParams; timesMs: number[] } | undefined;
@@ -397,6 +402,7 @@ export function checkJobSpec(
     format: input.format,
     quality: quality ?? DEFAULT_QUALITY,
     frameType: input.frameType,
+    hdr: input.hdr,
   };
   if (userData.present) output.userData = userData.value;
   let spec: JobSpec | null = null;

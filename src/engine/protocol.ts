@@ -4,7 +4,7 @@
  * Errors are thrown as plain {@link SerializedError} objects (Comlink keeps plain values, not Error subclasses).
  */
 import type { DecoderPreference } from '../core/decoderChoice';
-import type { DecoderName, Fit, ImageFormat, SourceInfo } from '../core/types';
+import type { DecoderName, Fit, HdrMode, ImageFormat, SourceInfo } from '../core/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
@@ -27,6 +27,11 @@ export interface FrameRequest {
    * `ffmpeg`: ffmpeg.wasm only; `webcodecs`: WebCodecs, and an error instead of a fallback (tests).
    */
   decoder?: DecoderPreference;
+  /**
+   * HDR sources (PQ or HLG, core/hdr/colorInfo.ts): the tone-mapping operator, or `off`; default `hable`
+   * (core/hdr/convert.ts DEFAULT_HDR_MODE). Ignored for SDR sources.
+   */
+  hdr?: HdrMode;
 }
 
 /** A frame the worker made. */

@@ -27,6 +27,7 @@ export async function runFrames(
             format: spec.format,
             quality: spec.quality,
             frameType: spec.frameType,
+            hdr: spec.hdr,
             decoder: ctx.decoder,
           }),
         ctx.signal,

@@ -1,5 +1,6 @@
 import { InternalError, UnsupportedMediaError } from '../../core/errors';
 import {
+  bytesPerPixel,
   CUT_TOLERANCE_MS,
   exactFrameArgs,
   firstFrameArgs,
@@ -18,8 +19,9 @@ import { readPacketTimes } from './packets';
 const FRAME_TIMEOUT_MS = 120_000;
 const FRAME_OUT = `${OUT_DIR}/frame.rgba`;
 
-/** A decoded picture, raw RGBA, scaled to the requested picture size. */
+/** A decoded picture, scaled to the requested picture size. */
 export interface GrabbedFrame {
+  /** Raw pixels: RGBA, or yuv444p16le planes when the request asked for them (HDR sources, issue 14). */
   rgba: Uint8Array;
   width: number;
   height: number;
@@ -43,9 +45,9 @@ async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], wr
   const times = parseShowinfoTimes(lines);
   const lastSec = written === 'first' ? times[0] : times[times.length - 1];
   if (!rgba || lastSec === undefined) return { frame: null, lines };
-  if (rgba.byteLength !== target.width * target.height * 4) {
+  if (rgba.byteLength !== target.width * target.height * bytesPerPixel(target)) {
     throw new InternalError(
-      `The engine returned a frame of ${rgba.byteLength} bytes where ${target.width}x${target.height} RGBA was expected.`,
+      `The engine returned a frame of ${rgba.byteLength} bytes where ${target.width}x${target.height} ${target.pixelFormat ?? 'rgba'} was expected.`,
       lines.slice(-20),
     );
   }
@@ -64,7 +66,7 @@ export async function grabFrame(
   host: FfmpegHost,
   file: File,
   source: SourceInfo,
-  request: { timeMs: number; width: number; height: number; frameType: 'accurate' | 'keyframe' },
+  request: { timeMs: number; width: number; height: number; frameType: 'accurate' | 'keyframe'; pixelFormat?: FrameTarget['pixelFormat'] },
 ): Promise<GrabbedFrame> {
   const input = await host.mount(file);
   const target: FrameTarget = {
@@ -74,6 +76,7 @@ export async function grabFrame(
     height: request.height,
     originMs: source.startTimeMs,
     frameMs: source.frameRate ? 1000 / source.frameRate : null,
+    pixelFormat: request.pixelFormat,
   };
   const keyframesOnly = request.frameType === 'keyframe';
   const found = (frame: { rgba: Uint8Array; actualMs: number }): GrabbedFrame => ({

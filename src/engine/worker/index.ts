@@ -8,6 +8,8 @@ import { expose } from 'comlink';
 import type { DecoderPreference } from '../../core/decoderChoice';
 import { InternalError, toSnapframeError } from '../../core/errors';
 import { fitRect } from '../../core/geometry';
+import { hdrSource } from '../../core/hdr/colorInfo';
+import { DEFAULT_HDR_MODE } from '../../core/hdr/convert';
 import type { DecoderName, SourceInfo } from '../../core/types';
 import type { CellRequest, CellResult, EngineFault, FrameRequest, FrameResult, WorkerApi } from '../protocol';
 import { armCanvasFault, canvas2d, drawPicture, encodeCanvas, encodeImage, type Picture } from './encode';
@@ -16,6 +18,7 @@ import { FfmpegRuns } from './ffmpegRuns';
 import { grabFrame } from './grab';
 import { probeFile } from './probe';
 import { fileKey } from './fileKey';
+import { HDR_PIXEL_FORMAT, hdrRawToRgba, hdrSampleCanvas } from './hdr/hdrPicture';
 import { armDecoderFault, drawSample, WebCodecsSource } from './webcodecs/source';
 
 const host = new FfmpegHost();
@@ -82,10 +85,13 @@ type Decoded = Picture & { actualMs: number; decoder: DecoderName };
 /**
  * Decodes the frame for a request at the size it takes in the box (the box for `stretch`): with WebCodecs when it
  * can (see FrameRequest.decoder), else, or after any WebCodecs error (logged; the job goes on), with ffmpeg.wasm.
+ * HDR sources (PQ/HLG) are decoded to full-depth planes on both paths and converted to SDR by hdr/hdrPicture.ts.
  */
 async function decode(file: File, source: SourceInfo, request: FrameRequest): Promise<Decoded> {
   const box = { width: request.width, height: request.height };
   const picture = request.fit === 'stretch' ? box : fitRect(source, box);
+  const hdr = hdrSource(source.color);
+  const hdrMode = request.hdr ?? DEFAULT_HDR_MODE;
   const preference = request.decoder ?? 'auto';
   const browser = await webCodecsFor(file, source, preference);
   if (browser) {
@@ -93,7 +99,9 @@ async function decode(file: File, source: SourceInfo, request: FrameRequest): Pr
       const found = await withTimeout(browser.frameAt(request.timeMs, request.frameType), WEBCODECS_TIMEOUT_MS, 'WebCodecs decoding');
       if (found) {
         try {
-          const image = await drawSample(found.sample, picture.width, picture.height);
+          const image = hdr
+            ? await hdrSampleCanvas(found.sample, hdr, hdrMode, picture.width, picture.height)
+            : await drawSample(found.sample, picture.width, picture.height);
           return { image, width: picture.width, height: picture.height, actualMs: found.actualMs, decoder: 'webcodecs' };
         } finally {
           found.sample.close();
@@ -108,8 +116,10 @@ async function decode(file: File, source: SourceInfo, request: FrameRequest): Pr
       dropWebCodecs(reason);
     }
   }
-  const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType };
+  const pixelFormat = hdr ? HDR_PIXEL_FORMAT : undefined;
+  const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType, pixelFormat };
   const frame = (await runs.frameAt(host, file, source, wanted)) ?? (await grabFrame(host, file, source, wanted));
+  if (hdr) return { ...frame, rgba: hdrRawToRgba(frame.rgba, frame.width, frame.height, hdr, hdrMode), decoder: 'ffmpeg.wasm' };
   return { ...frame, decoder: 'ffmpeg.wasm' };
 }
 
