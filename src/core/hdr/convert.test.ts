@@ -3,7 +3,7 @@ import type { HdrSource } from './colorInfo';
 import { hdrToSdr, type YuvPlanes } from './convert';
 import { BT2020_TO_BT709, codeRange, ycbcrToRgb } from './gamut';
 import { toneCurve, type ToneMapOperator } from './toneMap';
-import { bt709Oetf, hlgInverseOetf, hlgOotf, nitsToPq, pqToNits } from './transfer';
+import { bt1886InverseEotf, hlgInverseOetf, hlgOotf, nitsToPq, pqToNits } from './transfer';
 
 const PQ: HdrSource = { transfer: 'pq', primaries: 'bt2020', matrix: 'bt2020nc', fullRange: false, peakNits: 1000 };
 const HLG: HdrSource = { ...PQ, transfer: 'hlg' };
@@ -23,7 +23,7 @@ function reference(codes: [number, number, number], source: HdrSource, op: ToneM
   const rgb = [0, 1, 2].map((r) => g[r * 3]! * light[0]! + g[r * 3 + 1]! * light[1]! + g[r * 3 + 2]! * light[2]!);
   const peak = Math.max(1e-6, ...rgb);
   const gain = toneCurve(op, peak, source.peakNits / 100) / peak;
-  return rgb.map((v) => Math.round(255 * bt709Oetf(v * gain)));
+  return rgb.map((v) => Math.round(255 * bt1886InverseEotf(v * gain)));
 }
 
 /** A 4:2:0 10-bit picture where each 2x2 block is one YCbCr colour. */

@@ -8,8 +8,9 @@
  * 3. BT.2020 → BT.709 primaries (linear 3x3);
  * 4. tone mapping of max(R, G, B) with the chosen operator, the three components scaled by the same gain (ffmpeg
  *    `tonemap` with desat=0: hue and saturation kept, no per-channel curve);
- * 5. gamut clip to [0, 1] (out-of-gamut components clipped, as ffmpeg's final conversion does), BT.709 OETF,
- *    8 bits. `off` skips 2–5: R'G'B' code values as they are (what decoders give without tone mapping).
+ * 5. gamut clip to [0, 1] (out-of-gamut components clipped, as ffmpeg's final conversion does), then encoded for a
+ *    BT.709 display: the inverse BT.1886 EOTF, V = L^(1/2.4) (zimg's `t=bt709` for display light; not the camera
+ *    OETF of BT.709, nor sRGB's curve, which would lift the darks), 8 bits. `off` skips 2–5: R'G'B' code values as they are (what decoders give without tone mapping).
  * Fast paths: every curve is a lookup table (code value → Y'/C; signal → light; max component → gain, interpolated;
  * light → 8-bit), built once per setting and cached; per pixel the loop does 10 table reads, ~30 multiply-adds, one
  * square root and one 32-bit store. Measured: `node scripts/bench/hdr.mjs` (README "HDR").
@@ -18,7 +19,7 @@ import type { HdrSource } from './colorInfo';
 import { codeRange, toBt709, ycbcrToRgb } from './gamut';
 import type { HdrMode } from '../types';
 import { toneCurve, REFERENCE_WHITE_NITS } from './toneMap';
-import { BT2020_LUMA, bt709Oetf, hlgInverseOetf, hlgSystemGamma, pqToNits } from './transfer';
+import { BT2020_LUMA, bt1886InverseEotf, hlgInverseOetf, hlgSystemGamma, pqToNits } from './transfer';
 
 /** The "HDR" setting's choices (types.ts HdrMode): an operator, or `off` (code values shown as they are). */
 export const HDR_MODES: readonly HdrMode[] = ['hable', 'reinhard', 'bt2390', 'off'];
@@ -64,7 +65,7 @@ interface Tables {
   /** max(R, G, B) in sqrt steps over [0, gainTop] → tone-mapping gain. */
   gain: Float32Array;
   gainTop: number;
-  /** Linear [0, 1] → 8-bit BT.709 signal. */
+  /** Linear [0, 1] → 8-bit BT.709 signal (inverse BT.1886 EOTF). */
   oetf: Uint8Array;
 }
 
@@ -103,7 +104,7 @@ function tablesFor(source: HdrSource, mode: HdrMode, bitDepth: number): Tables {
     gain[i] = toneCurve(operator, m, peak) / m;
   }
   const oetf = new Uint8Array(OETF_STEPS);
-  for (let i = 0; i < OETF_STEPS; i += 1) oetf[i] = Math.round(255 * bt709Oetf(i / (OETF_STEPS - 1)));
+  for (let i = 0; i < OETF_STEPS; i += 1) oetf[i] = Math.round(255 * bt1886InverseEotf(i / (OETF_STEPS - 1)));
   const tables = { yCode, cCode, coefficients: ycbcrToRgb(source.matrix), toLinear, ootf, gamut: toBt709(source.primaries), gain, gainTop, oetf };
   if (cache.size > 8) cache.clear();
   cache.set(key, tables);

@@ -14,7 +14,7 @@ export interface ManifestHdr {
   operator: HdrMode;
   /** The source peak the operator mapped to SDR white, cd/m². */
   peakNits: number;
-  /** What the images are: BT.709 primaries and the BT.709 OETF (as ffmpeg's `zscale=t=bt709`), 8-bit. */
+  /** What the images are: BT.709 primaries, encoded for a BT.709 display (inverse BT.1886 EOTF, as `zscale=t=bt709`), 8-bit. */
   output: 'bt709';
 }
 

@@ -9,8 +9,8 @@ describe('tone-mapping operators (1 = 100 cd/m², peak 10 = 1000 cd/m²)', () =>
     expect(hable(10, 10)).toBeCloseTo(1, 10);
     expect(hable(0, 10)).toBeCloseTo(0, 10);
   });
-  it('Reinhard is x/(x+0.5)·(peak+0.5)/peak', () => {
-    expect(reinhard(1, 10)).toBeCloseTo((1 / 1.5) * (10.5 / 10), 10);
+  it('Reinhard is x/(x+1)·(peak+1)/peak (ffmpeg tonemap=reinhard without param)', () => {
+    expect(reinhard(1, 10)).toBeCloseTo((1 / 2) * (11 / 10), 10);
     expect(reinhard(10, 10)).toBeCloseTo(1, 10);
   });
   it('every operator rises monotonically from 0 to 1 over [0, peak]', () => {

@@ -1,7 +1,7 @@
 /**
  * Tone-mapping operators (HDR to SDR) on linear light relative to SDR reference white (1 = 100 cd/m², as ffmpeg's
  * `zscale=t=linear:npl=100` gives): each maps a signal in [0, peak] to [0, 1]. Hable and Reinhard are ffmpeg's
- * `tonemap` filter's (libavfilter/vf_tonemap.c, defaults: Reinhard param 0.5); BT.2390 is the EETF of ITU-R
+ * `tonemap` filter's (libavfilter/vf_tonemap.c, with its defaults: Reinhard's param is 1); BT.2390 is the EETF of ITU-R
  * BT.2390-8 section 5.4 (a Hermite spline on the PQ signal).
  */
 import type { HdrMode } from '../types';
@@ -24,8 +24,11 @@ export function hable(signal: number, peak: number): number {
   return hableCurve(signal) / hableCurve(peak);
 }
 
-/** Reinhard, x / (x + p) · (peak + p) / peak with p = 0.5 (ffmpeg `tonemap=reinhard`, its default param). */
-export function reinhard(signal: number, peak: number, param = 0.5): number {
+/**
+ * Reinhard, x / (x + p) · (peak + p) / peak with p = 1 (ffmpeg `tonemap=reinhard` without `param`: vf_tonemap.c
+ * leaves p at 1; a given param c becomes p = (1 − c) / c).
+ */
+export function reinhard(signal: number, peak: number, param = 1): number {
   return (signal / (signal + param)) * ((peak + param) / peak);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bt709Oetf, hlgInverseOetf, hlgOetf, hlgOotf, hlgSystemGamma, nitsToPq, pqToNits, srgbOetf } from './transfer';
+import { bt1886InverseEotf, bt709Oetf, hlgInverseOetf, hlgOetf, hlgOotf, hlgSystemGamma, nitsToPq, pqToNits, srgbOetf } from './transfer';
 
 describe('PQ (SMPTE ST 2084)', () => {
   it('gives the reference values of BT.2100 / BT.2408', () => {
@@ -39,6 +39,11 @@ describe('SDR encodings', () => {
     expect(bt709Oetf(0.018)).toBeCloseTo(0.081, 3);
     expect(bt709Oetf(0.18)).toBeCloseTo(0.409, 3);
     expect(bt709Oetf(1)).toBeCloseTo(1, 10);
+  });
+  it('inverse BT.1886 EOTF (black 0): V = L^(1/2.4); ffmpeg zscale gives 88/255 for L = 0.0784', () => {
+    expect(bt1886InverseEotf(0.0784) * 255).toBeCloseTo(88.3, 1);
+    expect(bt1886InverseEotf(1)).toBe(1);
+    expect(bt1886InverseEotf(0)).toBe(0);
   });
   it('sRGB: 0.18 -> 0.461, 1 -> 1', () => {
     expect(srgbOetf(0.18)).toBeCloseTo(0.4613, 3);

@@ -68,7 +68,8 @@ export const BT2020_LUMA = [0.2627, 0.678, 0.0593] as const;
 
 /**
  * HLG OOTF (BT.2100 Table 5): scene-linear RGB to displayed light, F_D = α · Ys^(γ−1) · E with Ys the BT.2020
- * luminance of the scene light and black level β = 0.
+ * luminance of the scene light and black level β = 0 (as ffmpeg's OpenCL tonemap and libplacebo do; zimg, behind
+ * ffmpeg's `zscale`, raises each component to γ instead, which saturates colours slightly more).
  * @param rgb scene-linear [R, G, B], each 0..1
  * @param peakNits display peak Lw, cd/m² (α = Lw); γ from {@link hlgSystemGamma}
  * @returns displayed [R, G, B], cd/m²
@@ -89,6 +90,16 @@ export function bt709Oetf(linear: number): number {
 }
 const BT709_ALPHA = 1.09929682680944;
 const BT709_BETA = 0.018053968510807;
+
+/**
+ * Inverse of the BT.1886 EOTF for a display with black at 0 (ITU-R BT.1886 Annex 1, L = V^2.4): display light L in
+ * [0, 1] to the BT.709 signal V = L^(1/2.4). This is how zimg (ffmpeg's `zscale=t=bt709`) encodes display-referred
+ * light such as tone-mapped HDR, so it is what a BT.709/sRGB display shows as L; the camera OETF
+ * ({@link bt709Oetf}) would brighten darks (0.078 → 64 instead of 88 of 255).
+ */
+export function bt1886InverseEotf(linear: number): number {
+  return Math.min(1, Math.max(0, linear)) ** (1 / 2.4);
+}
 
 /** sRGB encoding (IEC 61966-2-1): linear in [0, 1] to the signal: 12.92 L below 0.0031308, else 1.055 L^(1/2.4) − 0.055. */
 export function srgbOetf(linear: number): number {
