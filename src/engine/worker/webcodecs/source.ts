@@ -7,6 +7,7 @@
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSample, VideoSampleSink, type InputVideoTrack } from 'mediabunny';
 import { presentationMs, trackSeconds, webCodecsCandidate } from '../../../core/decoderChoice';
 import { classifyGap, needsGapCheck } from '../../../core/frameGap';
+import { hdrSource } from '../../../core/hdr/colorInfo';
 import { CUT_TOLERANCE_MS } from '../../../core/frameWindow';
 import type { SourceInfo } from '../../../core/types';
 import { fileKey } from '../fileKey';
@@ -67,7 +68,11 @@ export class WebCodecsSource {
         throw new Error(`rotation ${track.rotation} disagrees with ffprobe's ${source.rotation}`);
       }
       const colorSpace = ffmpegColorSpace(await track.getColorSpace());
-      return new WebCodecsSource(fileKey(file), input, track, new VideoSampleSink(track), new EncodedPacketSink(track), source, colorSpace);
+      // HDR frames are read as planes (worker/hdr/framePlanes.ts): a software decoder gives them in memory (I420P10),
+      // where a hardware one may give opaque GPU frames that only the browser's own RGB conversion can read.
+      const decoderOptions = hdrSource(source.color) ? ({ hardwareAcceleration: 'prefer-software' } as const) : undefined;
+      const sink = new VideoSampleSink(track, decoderOptions);
+      return new WebCodecsSource(fileKey(file), input, track, sink, new EncodedPacketSink(track), source, colorSpace);
     } catch (error) {
       input.dispose();
       return { reason: error instanceof Error ? error.message : String(error) };
