@@ -41,6 +41,10 @@ describe('hdrSource', () => {
   it('a PQ stream with no static metadata assumes a 1000 cd/m² peak (as ffmpeg tonemap does after zscale)', () => {
     expect(hdrSource(sourceColorFromProbe({ ...hdr10, side_data_list: [] }))?.peakNits).toBe(1000);
   });
+  it('a tagged peak below SDR white is raised to 100 cd/m²', () => {
+    const dim = { ...hdr10, side_data_list: [{ side_data_type: 'Content light level metadata', max_content: 40 }] };
+    expect(hdrSource(sourceColorFromProbe(dim))?.peakNits).toBe(100);
+  });
 });
 
 describe('Dolby Vision', () => {

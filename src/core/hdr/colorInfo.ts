@@ -78,6 +78,8 @@ export interface HdrSource {
 
 /** Peak assumed when the stream gives none, cd/m² (see {@link HdrSource.peakNits}). */
 export const DEFAULT_PEAK_NITS = 1000;
+/** Lowest peak used, cd/m²: SDR white (a PQ source's tagged peak is raised to it). */
+const MIN_PEAK_NITS = 100;
 
 /**
  * Dolby Vision base-layer compatibility ids (Dolby's "Dolby Vision Profiles and Levels", dv_bl_signal_compatibility_id):
@@ -104,6 +106,7 @@ export function refuseDolbyVision(name: string, color: SourceColor): void {
 /**
  * Whether and how a source is tone-mapped: PQ or HLG transfer (also the base layer of Dolby Vision profiles 7, 8.1,
  * 8.4 and 10.1/10.4, which carry it in the stream's own tags or, when untagged, by their compatibility id).
+ * The peak (PQ) is the stream's MaxCLL or mastering peak, kept within [100, 10000] cd/m², else 1000 cd/m².
  * @returns null for SDR video (BT.709, BT.601, sRGB, BT.2020 SDR, untagged, Dolby Vision with an SDR base layer)
  */
 export function hdrSource(color: SourceColor | undefined): HdrSource | null {
@@ -118,6 +121,7 @@ export function hdrSource(color: SourceColor | undefined): HdrSource | null {
     primaries,
     matrix: color.matrix === 'bt709' ? 'bt709' : 'bt2020nc',
     fullRange: color.range === 'pc',
-    peakNits: transfer === 'hlg' ? DEFAULT_PEAK_NITS : (color.peakNits ?? DEFAULT_PEAK_NITS),
+    // A peak below SDR white (a MaxCLL of a dark scene, a bad tag) would brighten instead of tone-mapping.
+    peakNits: transfer === 'hlg' ? DEFAULT_PEAK_NITS : Math.min(10_000, Math.max(MIN_PEAK_NITS, color.peakNits ?? DEFAULT_PEAK_NITS)),
   };
 }
