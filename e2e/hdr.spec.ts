@@ -17,6 +17,7 @@ import { MEDIA, mediaPath } from './support/media';
 import { frameIndexAt, probeVideo, referenceFrames } from './support/reference';
 import { ZipArchive } from './support/zip';
 import type { SnapframePage } from './support/app';
+import { SpecFormDriver } from './support/form';
 
 const FFMPEG = process.env.SNAPFRAME_FFMPEG ?? 'ffmpeg';
 const WIDTH = 320;
@@ -68,6 +69,9 @@ test.beforeAll(() => {
   clips.hlgWebm = makeClip('hlg_vp9.webm', 'arib-std-b67', 'vp9');
   clips.pqHevc = makeClip('hdr10_hevc.mp4', 'smpte2084', 'hevc');
   clips.hlgHevc = makeClip('hlg_hevc.mp4', 'arib-std-b67', 'hevc');
+  // The HDR10 VP9 stream in MP4 with a 90° display matrix (a portrait phone video).
+  clips.pqRotated = path.join(dir, 'hdr10_vp9_rotated.mp4');
+  execFileSync(FFMPEG, ['-v', 'error', '-y', '-i', clips.pqWebm, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', clips.pqRotated]);
 });
 
 test.afterAll(() => {
@@ -80,13 +84,20 @@ interface HdrRun {
   elapsedMs: number;
 }
 
-async function runJob(app: SnapframePage, decoder: 'webcodecs' | 'ffmpeg', file: string, timesMs: number[], hdrLabel: string): Promise<HdrRun> {
+async function runJob(
+  app: SnapframePage,
+  decoder: 'webcodecs' | 'ffmpeg',
+  file: string,
+  timesMs: number[],
+  hdrLabel: string,
+  size: [number, number] = [WIDTH, HEIGHT],
+): Promise<HdrRun> {
   await app.page.goto(`/?decoder=${decoder}`);
   await app.chooseFile(file);
   const details = await app.waitForProbe(path.basename(file));
   expect(details.Colour ?? '', 'the details name the HDR transfer').toMatch(/HDR10 \(PQ\)|HLG/);
   await app.setOffsets(timesMs.map(String).join(', '));
-  await app.setSize(WIDTH, HEIGHT);
+  await app.setSize(size[0], size[1]);
   await app.setQuality(95);
   await app.page.getByRole('combobox', { name: 'HDR' }).selectOption({ label: hdrLabel });
   const job = await app.createSnapshots();
@@ -121,10 +132,11 @@ async function judge(label: string, file: string, run: HdrRun, op: Operator | 'o
   const filters = op === 'off' ? undefined : oracle(op);
   const items: FrameItem[] = run.images.map((img, i) => ({ label: `${label} ${img.name}`, image: img.image, k: ks[i]! }));
   const { rows, problems } = await compareWithFrames(ref, items, { limit: ORACLE_MAX, testInfo: test.info(), name: label, filters });
-  const untoned = await referenceFrames(file, ks, WIDTH, HEIGHT);
+  const { width, height } = run.images[0]!.image;
+  const untoned = await referenceFrames(file, ks, width, height);
   const lines: string[] = [];
   for (const [i, img] of run.images.entries()) {
-    const dUntoned = meanAbsDiff(img.image, rgbImage(WIDTH, HEIGHT, untoned.get(ks[i]!)!));
+    const dUntoned = meanAbsDiff(img.image, rgbImage(width, height, untoned.get(ks[i]!)!));
     const d0 = rows[i]!.d0;
     const factor = transfer === 'smpte2084' ? MUCH_CLOSER : 1;
     if (op !== 'off' && !(dUntoned > factor * d0)) {
@@ -201,4 +213,56 @@ test('the HDR setting is in the form with its four choices, Hable first', async 
     'Tone-map: BT.2390 EETF',
     'Off (no tone mapping)',
   ]);
+});
+
+test('a sprite sheet of an HDR10 video: every cell tone-mapped like native ffmpeg and the frame at its time', async ({ app }) => {
+  test.setTimeout(240_000);
+  const file = clips.pqWebm!;
+  const ref = await probeVideo(file);
+  await app.page.goto('/?decoder=webcodecs');
+  await app.chooseFile(file);
+  await app.waitForProbe(path.basename(file));
+  const form = new SpecFormDriver(app.page);
+  await form.chooseMode('Sprite sheet');
+  await form.fill({ Start: '', 'Interval (s)': '0.5', Count: '', 'Cell width': '160', 'Cell height': '90' });
+  await form.fill({ Columns: 4, Lines: 1, Padding: 0, Margin: 0 });
+  await app.setQuality(95);
+  const job = await app.createSnapshots();
+  await job.waitForStatus('Finished', 150_000);
+  const { zipPath } = await app.downloadZip();
+  const zip = await ZipArchive.open(zipPath);
+  const manifest = JSON.parse(await zip.text('manifest.json')) as {
+    hdr?: { operator: string };
+    files: Array<{ kind: string; name: string; cells?: Array<{ requestedMs: number; actualMs: number; x: number; y: number; width: number; height: number }> }>;
+  };
+  expect(manifest.hdr?.operator).toBe('hable');
+  const sheet = manifest.files.find((f) => f.kind === 'sheet')!;
+  const image = decodeJpeg(await zip.bytes(sheet.name));
+  const items: FrameItem[] = sheet.cells!.map((c) => {
+    const data = new Uint8Array(c.width * c.height * 3);
+    for (let y = 0; y < c.height; y += 1) {
+      const from = ((c.y + y) * image.width + c.x) * 3;
+      data.set(image.data.subarray(from, from + c.width * 3), y * c.width * 3);
+    }
+    const k = frameIndexAt(ref.frames, c.requestedMs);
+    expect.soft(Math.abs(c.actualMs - ref.frames[k]!)).toBeLessThan(0.01);
+    return { label: `cell at ${c.requestedMs} ms`, image: rgbImage(c.width, c.height, data), k };
+  });
+  expect(items.length).toBe(4);
+  const { rows, problems } = await compareWithFrames(ref, items, { limit: ORACLE_MAX, testInfo: test.info(), name: 'sprite', filters: oracle('hable') });
+  console.log(`hdr: sprite cells 160x90, distance to ffmpeg's Hable frame ${rows.map((r) => r.d0.toFixed(2)).join(', ')}`);
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('a rotated HDR10 video (90° display matrix) is tone-mapped in display orientation on both decoders', async ({ app }) => {
+  test.setTimeout(240_000);
+  const file = clips.pqRotated!;
+  const ref = await probeVideo(file);
+  expect([ref.displayWidth, ref.displayHeight]).toEqual([360, 640]);
+  const { timesMs, ks } = await timesFor(file);
+  for (const decoder of ['webcodecs', 'ffmpeg'] as const) {
+    const run = await runJob(app, decoder, file, timesMs, 'Tone-map: Hable (filmic)', [180, 320]);
+    expect(run.manifest.decoder).toBe(decoder === 'ffmpeg' ? 'ffmpeg.wasm' : 'webcodecs');
+    await judge(`${path.basename(file)} ${decoder} hable`, file, run, 'hable', ks);
+  }
 });
