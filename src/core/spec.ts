@@ -9,7 +9,7 @@ import { HDR_MODES } from './hdr/convert';
 import { planSampleTimes } from './sampling';
 import { checkSpriteLayout } from './spriteLayout';
 import { parseFieldTime, parseOffsets } from './time';
-import type { Fit, HdrMode, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, SourceInfo, SpriteParams } from './types';
+import type { Fit, FrameType, HdrMode, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, SourceInfo, SpriteParams } from './types';
 import { utf8ByteLength } from './utf8';
 
 /** Image quality when the field is left empty (SPEC "Output geometry and format"). */
@@ -50,7 +50,7 @@ export interface SpecInput {
   resolutionAdaptive: boolean;
   format: ImageFormat;
   quality: string;
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   hdr: HdrMode;
   cellWidth: string;
   cellHeight: string;

@@ -67,6 +67,9 @@ export interface SourceColor {
  */
 export type HdrMode = 'hable' | 'reinhard' | 'bt2390' | 'off';
 
+/** `accurate`: the frame displayed at t; `keyframe`: the keyframe at or before t (SPEC "Times", Tencent/Alibaba frame type). */
+export type FrameType = 'accurate' | 'keyframe';
+
 /** How a picture fills a width x height box whose aspect differs (SPEC `fit`, Tencent FillType). */
 export type Fit = 'black' | 'white' | 'gauss' | 'stretch';
 
@@ -85,7 +88,7 @@ export interface OutputSpec {
   /** 1..100. */
   quality: number;
   /** `accurate`: the frame displayed at t; `keyframe`: the keyframe at or before t (SPEC "Times"). */
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   /** HDR sources: the tone-mapping operator or `off` (see {@link HdrMode}); absent = `hable`. */
   hdr?: HdrMode;
   /** Alibaba `UserData`: any JSON up to 64 KB, carried unchanged into the manifest. */

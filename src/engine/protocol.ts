@@ -4,7 +4,8 @@
  * Errors are thrown as plain {@link SerializedError} objects (Comlink keeps plain values, not Error subclasses).
  */
 import type { DecoderPreference } from '../core/decoderChoice';
-import type { DecoderName, Fit, HdrMode, ImageFormat, SourceInfo } from '../core/types';
+import type { ProbePreference } from '../core/probeChoice';
+import type { DecoderName, Fit, FrameType, HdrMode, ImageFormat, SourceInfo } from '../core/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
@@ -20,7 +21,7 @@ export interface FrameRequest {
   format: ImageFormat;
   /** 1..100. */
   quality: number;
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   /**
    * `auto` (default): WebCodecs when the browser decodes this file (mediabunny reads the container and
    * `VideoDecoder.isConfigSupported` accepts the stream), falling back to ffmpeg.wasm on any WebCodecs error;
@@ -62,8 +63,11 @@ export interface CellResult {
 }
 
 export interface WorkerApi {
-  /** Probes a file with ffprobe. @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError */
-  probe(file: File): Promise<SourceInfo>;
+  /**
+   * Probes a file: with mediabunny where it can, else with ffprobe in ffmpeg.wasm (`how`: `auto`, the default, or one
+   * forced for tests, `?probe=`; worker/sourceProbe.ts). @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError
+   */
+  probe(file: File, how?: ProbePreference): Promise<SourceInfo>;
   /** Makes one image. @throws SerializedError UnsupportedMedia (no frame decodable at t) | InternalError */
   frame(file: File, source: SourceInfo, request: FrameRequest): Promise<FrameResult>;
   /**
@@ -71,7 +75,7 @@ export interface WorkerApi {
    * WebCodecs path decodes them in one forward pass (each GOP once). A hint only: calls that leave the plan are
    * served one by one. Never throws for a file WebCodecs cannot decode.
    */
-  plan(file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference): Promise<void>;
+  plan(file: File, source: SourceInfo, timesMs: number[], frameType: FrameType, decoder: DecoderPreference): Promise<void>;
   /**
    * Opens a sprite sheet canvas (width x height px, filled with `color`), replacing any open one. One sheet is in
    * memory at a time. @throws SerializedError ResourceLimit when the browser cannot allocate it

@@ -63,6 +63,38 @@ export function sourceColorFromProbe(stream: ColorProbeStream): SourceColor {
   };
 }
 
+/** A WebCodecs colour space (VideoColorSpaceInit, as mediabunny's `getColorSpace` gives it), DOM-free. */
+export interface WebCodecsColorSpace {
+  primaries?: string | null;
+  transfer?: string | null;
+  matrix?: string | null;
+  fullRange?: boolean | null;
+}
+
+/** WebCodecs colour names -> ffprobe's (VideoColorSpace enums -> AVColor*). */
+const FFPROBE_TRANSFER: Record<string, string> = { pq: 'smpte2084', hlg: 'arib-std-b67' };
+const FFPROBE_MATRIX: Record<string, string> = { 'bt2020-ncl': 'bt2020nc', rgb: 'gbr' };
+
+/**
+ * The colour facts of a track read with mediabunny (the probe without ffmpeg.wasm, core/probeChoice.ts), in ffprobe's
+ * names: the colour space the container or codec declares, and the bit depth from the codec string (`vp09.02.10.10…`
+ * and `av01.0.08M.10…` carry it; others count as 8). No HDR10 static metadata or Dolby Vision record is read this way.
+ */
+export function sourceColorFromWebCodecs(space: WebCodecsColorSpace, codecString: string | null): SourceColor {
+  const parts = (codecString ?? '').split('.');
+  const depth = parts[0] === 'vp09' ? Number(parts[3]) : parts[0] === 'av01' ? Number(parts[3]) : Number.NaN;
+  const name = (v: string | null | undefined, map: Record<string, string> = {}) => (v ? (map[v] ?? v) : null);
+  return {
+    transfer: name(space.transfer, FFPROBE_TRANSFER),
+    primaries: name(space.primaries),
+    matrix: name(space.matrix, FFPROBE_MATRIX),
+    range: space.fullRange === true ? 'pc' : space.fullRange === false ? 'tv' : null,
+    bitDepth: Number.isInteger(depth) && depth > 0 ? depth : 8,
+    dolbyVision: null,
+    peakNits: null,
+  };
+}
+
 /** How a source's pictures are turned into SDR BT.709 images. */
 export interface HdrSource {
   /** The HDR transfer: PQ (SMPTE ST 2084, HDR10) or HLG (ARIB STD-B67). */
