@@ -266,3 +266,15 @@ test('a rotated HDR10 video (90° display matrix) is tone-mapped in display orie
     await judge(`${path.basename(file)} ${decoder} hable`, file, run, 'hable', ks);
   }
 });
+
+test('a real HLG phone clip (sample_edit_list.mp4: HEVC, Dolby Vision 8.4, HLG base layer) is tone-mapped like native ffmpeg', async ({ app }) => {
+  test.setTimeout(300_000);
+  const file = mediaPath(MEDIA.hevcEditList);
+  const ref = await probeVideo(file);
+  const { timesMs, ks } = await timesFor(file);
+  const height = Math.round((320 * ref.displayHeight) / ref.displayWidth);
+  const run = await runJob(app, 'ffmpeg', file, timesMs, 'Tone-map: Hable (filmic)', [320, height]);
+  expect(run.manifest.hdr).toEqual({ transfer: 'arib-std-b67', primaries: 'bt2020', operator: 'hable', peakNits: 1000, output: 'bt709' });
+  expect(run.manifest.source.color).toMatchObject({ transfer: 'arib-std-b67', dolbyVision: { profile: 8, compatibility: 4 } });
+  await judge(`${MEDIA.hevcEditList} ffmpeg.wasm hable`, file, run, 'hable', ks, 'arib-std-b67');
+});
