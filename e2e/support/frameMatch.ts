@@ -43,7 +43,7 @@ const r3 = (x: number | null) => (x === null ? null : Number(x.toFixed(3)));
 export async function compareWithFrames(
   ref: ReferenceVideo,
   items: readonly FrameItem[],
-  options: { limit?: number; testInfo?: TestInfo; name?: string } = {},
+  options: { limit?: number; testInfo?: TestInfo; name?: string; filters?: string } = {},
 ): Promise<{ rows: FrameRow[]; problems: string[] }> {
   const limit = options.limit ?? D0_MAX;
   const problems: string[] = [];
@@ -58,7 +58,7 @@ export async function compareWithFrames(
     const { width, height } = group[0]!.image;
     const wanted = new Set<number>();
     for (const { k } of group) for (const j of [k - 1, k, k + 1]) if (j >= 0 && j < ref.frames.length) wanted.add(j);
-    const frames = await referenceFrames(ref.file, [...wanted], width, height);
+    const frames = await referenceFrames(ref.file, [...wanted], width, height, options.filters);
     const img = (j: number) => (frames.has(j) ? rgbImage(width, height, frames.get(j)!) : null);
     for (const item of group) {
       const { k, image, label } = item;

@@ -206,6 +206,7 @@ const decodeMemo = new Map<string, Promise<void>>();
  * container's rotation applied (ffmpeg autorotates) and then scaled to width x height (swscale bicubic).
  * One ffmpeg run decodes the whole file (they are short) and keeps the asked frames; each frame is cached on disk.
  * @param indices frame indices into {@link ReferenceVideo.frames} (sorted by time).
+ * @param filters ffmpeg filters applied before the scale, e.g. an HDR tone-mapping chain (issue 14); cached apart.
  * @throws Error when an index is out of range or ffmpeg emits a different number of frames than ffprobe counted.
  */
 export async function referenceFrames(
@@ -213,9 +214,11 @@ export async function referenceFrames(
   indices: readonly number[],
   width: number,
   height: number,
+  filters?: string,
 ): Promise<Map<number, Buffer>> {
   const info = await probeVideo(file);
-  const dir = path.join(cacheDir, fileKey(file), `${width}x${height}`);
+  const chain = filters ? `-${createHash('sha1').update(filters).digest('hex').slice(0, 10)}` : '';
+  const dir = path.join(cacheDir, fileKey(file), `${width}x${height}${chain}`);
   const frameFile = (i: number) => path.join(dir, `${String(i).padStart(5, '0')}.rgb`);
   const wanted = [...new Set(indices)];
   for (const i of wanted) {
@@ -228,7 +231,7 @@ export async function referenceFrames(
     const memoKey = `${dir}|${missing.join(',')}`;
     let run = decodeMemo.get(memoKey);
     if (!run) {
-      run = decodeAll(info, missing, width, height, frameFile);
+      run = decodeAll(info, missing, width, height, frameFile, filters);
       decodeMemo.set(memoKey, run);
     }
     await run;
@@ -250,6 +253,7 @@ function decodeAll(
   width: number,
   height: number,
   frameFile: (i: number) => string,
+  filters?: string,
 ): Promise<void> {
   // decoder output position -> sorted index
   const keep = new Map<number, number>();
@@ -259,7 +263,7 @@ function decodeAll(
     '-v', 'error', '-nostdin',
     '-i', info.file,
     '-map', '0:v:0',
-    '-vf', `scale=${width}:${height}`,
+    '-vf', `${filters ? `${filters},` : ''}scale=${width}:${height}`,
     '-fps_mode', 'passthrough',
     '-f', 'rawvideo', '-pix_fmt', 'rgb24',
     '-',

@@ -53,6 +53,16 @@ export interface FrameTarget {
   originMs: number;
   /** Frame duration, ms (1000 / frame rate), or null when unknown. */
   frameMs: number | null;
+  /**
+   * Raw output format: `rgba` (default), or `yuv444p16le` for HDR sources, whose planes are converted by Snapframe
+   * itself (core/hdr, issue 14) instead of by ffmpeg's scaler. Either way ffmpeg scales to width x height.
+   */
+  pixelFormat?: 'rgba' | 'yuv444p16le';
+}
+
+/** Bytes per pixel of a target's raw output (4 for RGBA, 6 for yuv444p16le). */
+export function bytesPerPixel(target: Pick<FrameTarget, 'pixelFormat'>): number {
+  return target.pixelFormat === 'yuv444p16le' ? 6 : 4;
 }
 
 /** Seconds with microsecond precision, as ffmpeg options take them. */
@@ -93,14 +103,15 @@ function cutAt(target: FrameTarget, startMs: number, timeMs: number): string[] {
 }
 
 function videoOutput(target: FrameTarget, filters: string[]): string[] {
-  const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', 'format=rgba', 'showinfo'];
+  const pixelFormat = target.pixelFormat ?? 'rgba';
+  const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
   return [
     '-map', '0:v:0', '-an', '-sn', '-dn',
     '-vf', chain.join(','),
     '-fps_mode', 'passthrough',
     // image2 with -update 1 overwrites one file per frame: whatever the window holds, only the last frame
     // stays in memory.
-    '-c:v', 'rawvideo', '-pix_fmt', 'rgba', '-f', 'image2', '-update', '1',
+    '-c:v', 'rawvideo', '-pix_fmt', pixelFormat, '-f', 'image2', '-update', '1',
     '-y', target.output,
   ];
 }
@@ -197,7 +208,8 @@ export function runFramesArgs(target: FrameTarget, startMs: number, windows: Rea
     .map(([from, to]) => `between(t\\,${seconds(target.originMs + from)}\\,${seconds(target.originMs + to)})`)
     .join('+');
   const filters = [DECODED_SHOWINFO, `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
-  const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', 'format=rgba', 'showinfo'];
+  const pixelFormat = target.pixelFormat ?? 'rgba';
+  const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
   return [
     ...COMMON_HEAD,
     ...seekTo(startMs),
@@ -205,7 +217,7 @@ export function runFramesArgs(target: FrameTarget, startMs: number, windows: Rea
     '-map', '0:v:0', '-an', '-sn', '-dn',
     '-vf', chain.join(','),
     '-fps_mode', 'passthrough',
-    '-c:v', 'rawvideo', '-pix_fmt', 'rgba', '-f', 'rawvideo',
+    '-c:v', 'rawvideo', '-pix_fmt', pixelFormat, '-f', 'rawvideo',
     '-y', target.output,
   ];
 }

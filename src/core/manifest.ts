@@ -2,6 +2,8 @@
  * `manifest.json`, the record of a finished job (shared/SPEC.md "Jobs"): the spec, the source's metadata and one
  * entry per output file.
  */
+import { DEFAULT_HDR_MODE } from './hdr/convert';
+import { hdrRecord, type ManifestHdr } from './hdr/record';
 import type { DecoderName, JobSpec, SourceInfo } from './types';
 
 /** The tool named in every manifest. */
@@ -95,7 +97,7 @@ export interface ManifestSkipped {
 /** The source metadata a manifest records (SPEC "Jobs"). */
 export type ManifestSource = Pick<
   SourceInfo,
-  'name' | 'size' | 'durationMs' | 'codec' | 'width' | 'height' | 'rotation' | 'frameRate' | 'container' | 'startTimeMs'
+  'name' | 'size' | 'durationMs' | 'codec' | 'width' | 'height' | 'rotation' | 'frameRate' | 'container' | 'startTimeMs' | 'color'
 >;
 
 /** `Omit` applied to each member of a union (plain `Omit` would merge the members into one shape). */
@@ -115,6 +117,8 @@ export interface Manifest {
   spec: ManifestSpec;
   source: ManifestSource;
   files: ManifestFile[];
+  /** HDR sources only: how their pictures were made SDR (transfer, primaries, operator, peak; core/hdr/record.ts). */
+  hdr?: ManifestHdr;
   /** Requested times that gave no image (missing or damaged data), with the reason; present only when any. */
   skipped?: ManifestSkipped[];
   /** What the engine noted during the job, as sentences (e.g. a WebCodecs failure and the fallback to ffmpeg.wasm); present only when any. */
@@ -132,6 +136,7 @@ function copySpec(spec: JobSpec): ManifestSpec {
     format: spec.format,
     quality: spec.quality,
     frameType: spec.frameType,
+    ...(spec.hdr ? { hdr: spec.hdr } : {}),
   };
   switch (spec.mode) {
     case 'offsets':
@@ -191,7 +196,8 @@ function copyFile(file: ManifestFile): ManifestFile {
  * @param args.spec the validated spec of any mode, recorded whole (times ms, sizes px, sampling and sprite
  *   parameters) except `userData`, which moves to the manifest's top level, unchanged (same value), and only when
  *   the spec has it.
- * @param args.source the probed video; only the fields of {@link ManifestSource} are kept (sizes px, times ms).
+ * @param args.source the probed video; only the fields of {@link ManifestSource} are kept (sizes px, times ms; `color`
+ *   when probed). An HDR source also gets the top-level `hdr` record (core/hdr/record.ts).
  * @param args.files one entry per output file, in output order (see {@link ManifestFile}: snapshots, sheets with
  *   their cells' coordinates, kept cells, the VTT).
  * @param args.skipped requested times that could not be decoded (omitted from the manifest when empty).
@@ -233,6 +239,9 @@ export function buildManifest(args: {
     },
     files: args.files.map(copyFile),
   };
+  if (source.color) manifest.source.color = { ...source.color, dolbyVision: source.color.dolbyVision && { ...source.color.dolbyVision } };
+  const hdr = hdrRecord(source, spec.hdr ?? DEFAULT_HDR_MODE);
+  if (hdr) manifest.hdr = hdr;
   if (args.skipped && args.skipped.length > 0) {
     manifest.skipped = args.skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.reason }));
   }

@@ -40,6 +40,7 @@ const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, F
   format: ['jpg', 'png', 'webp'],
   quality: 'text',
   frameType: ['accurate', 'keyframe'],
+  hdr: ['hable', 'reinhard', 'bt2390', 'off'],
   cellWidth: 'text',
   cellHeight: 'text',
   columns: 'text',

@@ -7,7 +7,7 @@
 import { presentationDurationSec } from './duration';
 import { displaySize } from './geometry';
 import type { Mp4Timing } from './mp4Timing';
-import type { SourceInfo } from './types';
+import type { SourceColor, SourceInfo } from './types';
 
 /** How to probe: `auto` (mediabunny where it can, else ffprobe), or one forced (tests: `?probe=`). */
 export type ProbePreference = 'auto' | 'ffprobe' | 'mediabunny';
@@ -72,6 +72,8 @@ export interface MediabunnyFacts {
   frameRate: number | null;
   /** ISO BMFF: the timing boxes (mvhd, mdhd, elst, stts), null for other families or when unreadable. */
   mp4: Mp4Timing | null;
+  /** The video track's colours (core/hdr/colorInfo.ts sourceColorFromWebCodecs), when read. */
+  color?: SourceColor;
 }
 
 /**
@@ -161,5 +163,6 @@ export function sourceInfoFromMediabunny(facts: MediabunnyFacts, file: { name: s
     frameRate: plausibleRate(facts.family === 'isobmff' ? (video?.frameRate ?? null) : facts.frameRate),
     frameCount: video && video.frameCount > 0 ? video.frameCount : null,
     hasAudio: facts.hasAudio,
+    ...(facts.color ? { color: facts.color } : {}),
   };
 }

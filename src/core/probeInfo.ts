@@ -1,6 +1,7 @@
 import { presentationDurationSec } from './duration';
 import { UnsupportedMediaError } from './errors';
 import { displaySize } from './geometry';
+import { refuseDolbyVision, sourceColorFromProbe, type ColorProbeStream } from './hdr/colorInfo';
 import type { SourceInfo } from './types';
 
 /** The parts of `ffprobe -show_format -show_streams -of json` output that Snapframe reads. */
@@ -9,7 +10,7 @@ export interface FfprobeJson {
   format?: { format_name?: string; duration?: string; start_time?: string };
 }
 
-export interface FfprobeStream {
+export interface FfprobeStream extends ColorProbeStream {
   codec_type?: string;
   codec_name?: string;
   codec_long_name?: string;
@@ -22,7 +23,7 @@ export interface FfprobeStream {
   duration?: string;
   disposition?: { attached_pic?: number };
   tags?: { rotate?: string };
-  side_data_list?: { side_data_type?: string; rotation?: number }[];
+  side_data_list?: { side_data_type?: string; rotation?: number; dv_profile?: number; dv_bl_signal_compatibility_id?: number; max_luminance?: string; max_content?: number }[];
 }
 
 /** "30000/1001" -> 29.97; "0/0", "", undefined -> null. */
@@ -84,7 +85,8 @@ function seconds(text: string | undefined): number | null {
  *   file whose container and streams declare none (see {@link declaresDuration}); null when not read
  * @returns durationMs is the container's duration unless it declares more than its streams hold (then the longest
  *   stream's: {@link presentationDurationSec}); where neither says, the packets' (a live MKV)
- * @throws UnsupportedMediaError when there is no video stream (audio only, or only a cover picture), when the file is
+ * @throws UnsupportedMediaError when there is no video stream (audio only, or only a cover picture), when it is Dolby
+ *   Vision with no compatible base layer (profile 5: hdr/colorInfo.ts refuseDolbyVision), when the file is
  *   a still image (an image demuxer: `png_pipe`, `image2`…), or when
  *   neither the container nor the stream gives a duration
  */
@@ -115,6 +117,8 @@ export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; si
       `${file.name} does not say how long it is, so times cannot be placed in it. Remux it (e.g. to MP4) and try again.`,
     );
   }
+  const color = sourceColorFromProbe(video);
+  refuseDolbyVision(file.name, color);
   const sampleAspectRatio = parseSampleAspect(video.sample_aspect_ratio);
   const rotation = streamRotation(video);
   const display = displaySize(video.width, video.height, sampleAspectRatio, rotation);
@@ -136,5 +140,6 @@ export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; si
     frameRate,
     frameCount: frameCount !== null && frameCount > 0 ? frameCount : null,
     hasAudio,
+    color,
   };
 }

@@ -49,6 +49,7 @@ describe('checkJobSpec, mode offsets', () => {
         format: 'jpg',
         quality: 85,
         frameType: 'accurate',
+        hdr: 'hable',
       },
       problems: [],
     });
@@ -233,6 +234,7 @@ describe('DEFAULT_SPEC_INPUT', () => {
       format: 'jpg',
       quality: '85',
       frameType: 'accurate',
+      hdr: 'hable',
       cellWidth: '',
       cellHeight: '',
       columns: '',
@@ -334,6 +336,7 @@ describe('checkJobSpec, mode sample', () => {
       format: 'jpg',
       quality: 85,
       frameType: 'accurate',
+      hdr: 'hable',
     });
     expect(plannedTimesMs).toEqual(spec?.mode === 'sample' ? spec.timesMs : null);
   });
@@ -422,6 +425,7 @@ describe('checkJobSpec, mode sprite', () => {
       format: 'jpg',
       quality: 85,
       frameType: 'accurate',
+      hdr: 'hable',
     });
   });
 
@@ -561,5 +565,19 @@ describe('checkJobSpec, contact sheet and animated preview (issue 15)', () => {
   it('names the animation field that is wrong', () => {
     const { problems } = checkJobSpec(input({ mode: 'sample', animation: true, animationFps: '0' }), source);
     expect(problems.map((p) => p.field)).toEqual(['animationFps']);
+  });
+});
+
+describe('checkJobSpec, HDR', () => {
+  it('carries the operator or off into the spec (default hable)', () => {
+    for (const hdr of ['hable', 'reinhard', 'bt2390', 'off'] as const) {
+      expect(checkJobSpec(input({ offsetsText: '1s', hdr }), source).spec?.hdr).toBe(hdr);
+    }
+    expect(checkJobSpec(input({ offsetsText: '1s' }), source).spec?.hdr).toBe('hable');
+  });
+  it('refuses an unknown operator, naming the choices', () => {
+    const { spec, problems } = checkJobSpec(input({ offsetsText: '1s', hdr: 'aces' as never }), source);
+    expect(spec).toBeNull();
+    expect(problems).toEqual([{ field: 'hdr', message: 'HDR must be one of hable, reinhard, bt2390, off; "aces" is not.' }]);
   });
 });

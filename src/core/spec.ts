@@ -5,6 +5,7 @@
 import { normalizeCssColor } from './colors';
 import { InvalidParameterError } from './errors';
 import { MAX_SIDE_PX, MIN_SIDE_PX, cellSize, isPortrait, resolveOutputSize, type Size } from './geometry';
+import { HDR_MODES } from './hdr/convert';
 import { planSampleTimes } from './sampling';
 import { animationTooLarge, checkAnimation } from './animationSpec';
 import { DEFAULT_TIMESTAMP_POSITION, TIMESTAMP_POSITIONS } from './sheetText';
@@ -14,6 +15,7 @@ import type {
   AnimationParams,
   Fit,
   FrameType,
+  HdrMode,
   ImageFormat,
   JobMode,
   JobSpec,
@@ -51,6 +53,7 @@ export const DEFAULT_COLOR = 'black';
  * - `header`, `timestamps`, `timestampPosition`, `fixedSheetSize`: sprite mode's contact-sheet options (issue 15).
  * - `animation`, `animationFps`, `animationWidth`: "Animated preview" of sample and sprite jobs (core/animationSpec.ts).
  * - `userDataText`: JSON up to 64 KB; empty = none.
+ * - `hdr`: for HDR sources, the tone-mapping operator (`hable`, `reinhard`, `bt2390`) or `off`; default `hable`.
  */
 export interface SpecInput {
   mode: JobMode;
@@ -65,6 +68,7 @@ export interface SpecInput {
   format: ImageFormat;
   quality: string;
   frameType: FrameType;
+  hdr: HdrMode;
   cellWidth: string;
   cellHeight: string;
   columns: string;
@@ -98,6 +102,7 @@ export const DEFAULT_SPEC_INPUT: SpecInput = {
   format: 'jpg',
   quality: String(DEFAULT_QUALITY),
   frameType: 'accurate',
+  hdr: 'hable',
   cellWidth: '',
   cellHeight: '',
   columns: '',
@@ -130,7 +135,7 @@ export interface FieldProblem {
 /** Form order: problems are listed in it. */
 const FIELD_ORDER: readonly FieldProblem['field'][] = [
   'mode', 'offsetsText', 'start', 'interval', 'count', 'width', 'height', 'fit', 'resolutionAdaptive', 'format',
-  'quality', 'frameType', 'cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color', 'sheet',
+  'quality', 'frameType', 'hdr', 'cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color', 'sheet',
   'keepCells', 'webvtt', 'header', 'timestamps', 'timestampPosition', 'fixedSheetSize', 'animation', 'animationFps',
   'animationWidth', 'userDataText',
 ];
@@ -380,7 +385,7 @@ function checkChoice<T extends string>(
  *     {@link SampleSpec} or a {@link SpriteSpec} (`sampling` as read, with `intervalSec` 0 when the interval is a
  *     percentage; `timesMs` from `planSampleTimes`), with width and height px (resolveOutputSize with
  *     resolutionAdaptive; in sprite mode the cell size from `cellSize`),
- *     quality 1–100 (empty: 85), fit/format/frameType as chosen, and `userData` only when given. Sprite mode adds
+ *     quality 1–100 (empty: 85), fit/format/frameType/hdr as chosen, and `userData` only when given. Sprite mode adds
  *     `sprite` with the defaults filled in (10 × 10, padding/margin 0, colour `black`, lower-cased).
  *   - `problems`: at most one per field, in form order; fields the mode does not use are not checked.
  *   - `plannedTimesMs`: the times the job would take (ms, ascending, unique), even when other fields have problems,
@@ -407,6 +412,7 @@ export function checkJobSpec(
   if (input.mode === 'sprite' && input.timestamps) {
     checkChoice(problems, 'timestampPosition', 'Timestamp position', input.timestampPosition, TIMESTAMP_POSITIONS);
   }
+  checkChoice(problems, 'hdr', 'HDR', input.hdr, HDR_MODES);
 
   let offsetsMs: number[] | undefined;
   let sampled: { sampling: SampleParams; timesMs: number[] } | undefined;
@@ -445,6 +451,7 @@ export function checkJobSpec(
     format: input.format,
     quality: quality ?? DEFAULT_QUALITY,
     frameType: input.frameType,
+    hdr: input.hdr,
   };
   if (userData.present) output.userData = userData.value;
   let spec: JobSpec | null = null;

@@ -39,7 +39,33 @@ export interface SourceInfo {
   /** Number of video frames when the container says, else null. */
   frameCount: number | null;
   hasAudio: boolean;
+  /** The video stream's colour facts (ffprobe), when probed; HDR sources are tone-mapped (core/hdr/colorInfo.ts). */
+  color?: SourceColor;
 }
+
+/** What a video stream says about its colours (ffprobe names; null = not tagged). */
+export interface SourceColor {
+  /** `color_transfer`, e.g. `bt709`, `smpte2084` (PQ, HDR10), `arib-std-b67` (HLG). */
+  transfer: string | null;
+  /** `color_primaries`, e.g. `bt709`, `bt2020`. */
+  primaries: string | null;
+  /** `color_space` (the YCbCr matrix), e.g. `bt709`, `bt2020nc`. */
+  matrix: string | null;
+  /** `color_range`: `tv` (limited) or `pc` (full). */
+  range: 'tv' | 'pc' | null;
+  /** Bits per sample (from `pix_fmt`, e.g. 10 for yuv420p10le). */
+  bitDepth: number;
+  /** The Dolby Vision configuration record, when the stream has one. */
+  dolbyVision: { profile: number; compatibility: number } | null;
+  /** Peak luminance from MaxCLL, else the mastering display's, cd/m²; null when the stream gives neither. */
+  peakNits: number | null;
+}
+
+/**
+ * What happens to HDR sources (PQ or HLG, issue 14): tone-mapped to SDR BT.709 with Hable (default), Reinhard or the
+ * BT.2390 EETF, or `off` (no tone mapping: the code values as they are, grey and flat). SDR sources ignore it.
+ */
+export type HdrMode = 'hable' | 'reinhard' | 'bt2390' | 'off';
 
 /** `accurate`: the frame displayed at t; `keyframe`: the keyframe at or before t (SPEC "Times", Tencent/Alibaba frame type). */
 export type FrameType = 'accurate' | 'keyframe';
@@ -63,6 +89,8 @@ export interface OutputSpec {
   quality: number;
   /** `accurate`: the frame displayed at t; `keyframe`: the keyframe at or before t (SPEC "Times"). */
   frameType: FrameType;
+  /** HDR sources: the tone-mapping operator or `off` (see {@link HdrMode}); absent = `hable`. */
+  hdr?: HdrMode;
   /** Alibaba `UserData`: any JSON up to 64 KB, carried unchanged into the manifest. */
   userData?: unknown;
 }

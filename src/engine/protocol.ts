@@ -5,7 +5,7 @@
  */
 import type { DecoderPreference } from '../core/decoderChoice';
 import type { ProbePreference } from '../core/probeChoice';
-import type { DecoderName, Fit, FrameType, ImageFormat, SourceInfo, TimestampPosition } from '../core/types';
+import type { DecoderName, Fit, FrameType, HdrMode, ImageFormat, SourceInfo, TimestampPosition } from '../core/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
@@ -33,6 +33,11 @@ export interface FrameRequest {
    * collects them in time order and calls `encodeAnimation`.
    */
   animation?: { width: number; height: number };
+  /**
+   * HDR sources (PQ or HLG, core/hdr/colorInfo.ts): the tone-mapping operator, or `off`; default `hable`
+   * (core/hdr/convert.ts DEFAULT_HDR_MODE). Ignored for SDR sources.
+   */
+  hdr?: HdrMode;
 }
 
 /** A frame the worker made. */

@@ -30,6 +30,7 @@ export async function runFrames(
             format: spec.format,
             quality: spec.quality,
             frameType: spec.frameType,
+            hdr: spec.hdr,
             decoder: ctx.decoder,
             animation: animation?.request,
           }),

@@ -42,6 +42,7 @@ export async function runSprite(file: File, source: SourceInfo, spec: SpriteSpec
               format: spec.format,
               quality: spec.quality,
               frameType: spec.frameType,
+              hdr: spec.hdr,
               x: rect.x,
               y: rect.y,
               keepCell: sprite.keepCells,

@@ -72,7 +72,7 @@ export class WorkerEngine {
   private decode(file: File, source: SourceInfo, request: FrameRequest): Promise<DecodedFrame> {
     const box = { width: request.width, height: request.height };
     const picture = request.fit === 'stretch' ? box : fitRect(source, box);
-    const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType };
+    const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType, hdr: request.hdr };
     return this.chainFor(file, source).frameAt(wanted, request.decoder ?? 'auto');
   }
 

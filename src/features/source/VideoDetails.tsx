@@ -1,3 +1,4 @@
+import { colorSummary } from '../../core/hdr/summary';
 import { formatTime } from '../../core/time';
 import type { SourceInfo } from '../../core/types';
 import { formatBytes } from '../../lib/format';
@@ -12,6 +13,8 @@ export function VideoDetails({ info }: { info: SourceInfo }) {
     ['Frame rate', info.frameRate ? `${Number(info.frameRate.toFixed(3))} fps` : 'unknown'],
     ['Codec', `${info.codec} (${info.codecLongName})`],
   ];
+  const color = colorSummary(info.color);
+  if (color) rows.push(['Colour', color]);
   return (
     <dl className="details" aria-label="Video details">
       {rows.map(([term, value]) => (

@@ -1,5 +1,6 @@
 import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, SelectField, TextField } from './fields';
+import { HdrField } from './HdrField';
 import { usePlaceholderSize } from './useJobPlan';
 
 /** Output geometry and format, every mode (SPEC "Output geometry and format"). */
@@ -44,6 +45,7 @@ export function OutputFields() {
             { value: 'keyframe', label: 'Nearest keyframe before (faster)' },
           ]}
         />
+        <HdrField />
       </div>
       {mode !== 'sprite' && (
         <p className="hint">Width and height in px (8–4096); leave one empty to keep the aspect ratio. Quality 1–100.</p>

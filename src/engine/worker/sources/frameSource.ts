@@ -3,7 +3,7 @@
  * browser's decoders (sources/webcodecs/) and ffmpeg.wasm (sources/ffmpeg/), side by side. The worker decodes a frame
  * through a chain of sources (worker/frameChain.ts): the first that gives the frame wins.
  */
-import type { DecoderName, FrameType, SourceInfo } from '../../../core/types';
+import type { DecoderName, FrameType, HdrMode, SourceInfo } from '../../../core/types';
 
 /**
  * A decoded frame, the one name for a decoded picture in the engine: its pixels at the size it takes in its box (px),
@@ -23,6 +23,11 @@ export interface PictureRequest {
   width: number;
   height: number;
   frameType: FrameType;
+  /**
+   * HDR sources (core/hdr/colorInfo.ts hdrSource): the operator or `off`; sources give full-depth planes to
+   * worker/hdr/hdrPicture.ts, the one HDR → SDR step (issue 14). Absent: `hable`. Ignored for SDR sources.
+   */
+  hdr?: HdrMode;
 }
 
 /** A source's answer when it cannot give a frame, and why (one sentence, for logs and notes). */

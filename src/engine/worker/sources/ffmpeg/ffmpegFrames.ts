@@ -2,7 +2,10 @@
  * ffmpeg.wasm as a {@link FrameSource}: decode runs (runs.ts) for the planned times, the one-time path (grab.ts) for
  * the rest. Opening a file costs nothing: the core is loaded and the file mounted (host.ts) at the first frame asked.
  */
+import { hdrSource, type HdrSource } from '../../../../core/hdr/colorInfo';
+import { DEFAULT_HDR_MODE } from '../../../../core/hdr/convert';
 import type { FrameType, SourceInfo } from '../../../../core/types';
+import { HDR_PIXEL_FORMAT, hdrRawToRgba } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest } from '../frameSource';
 import { grabFrame } from './grab';
 import type { FfmpegHost } from './host';
@@ -14,22 +17,28 @@ class FfmpegFrames implements FrameSource {
   readonly watchdogMs = null;
   /** Decode runs of the ffmpeg.wasm path: the times of the job's plan, decoded a run per exec. */
   private readonly runs = new FfmpegRuns();
+  /** HDR sources: decoded to 16-bit 4:4:4 planes and converted by hdr/hdrPicture.ts (issue 14). */
+  private readonly hdr: HdrSource | null;
 
   constructor(
     private readonly host: FfmpegHost,
     private readonly file: File,
     private readonly source: SourceInfo,
-  ) {}
+  ) {
+    this.hdr = hdrSource(source.color);
+  }
 
   async plan(timesMs: readonly number[], frameType: FrameType): Promise<void> {
     this.runs.setPlan(this.file, timesMs, frameType);
   }
 
   async frameAt(request: PictureRequest): Promise<DecodedFrame> {
-    return (
-      (await this.runs.frameAt(this.host, this.file, this.source, request)) ??
-      (await grabFrame(this.host, this.file, this.source, request))
-    );
+    const wanted = this.hdr ? { ...request, pixelFormat: HDR_PIXEL_FORMAT } : request;
+    const frame =
+      (await this.runs.frameAt(this.host, this.file, this.source, wanted)) ??
+      (await grabFrame(this.host, this.file, this.source, wanted));
+    if (!this.hdr || !('rgba' in frame)) return frame;
+    return { ...frame, rgba: hdrRawToRgba(frame.rgba, frame.width, frame.height, this.hdr, request.hdr ?? DEFAULT_HDR_MODE) };
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import { InternalError, UnsupportedMediaError } from '../../../../core/errors';
 import {
+  bytesPerPixel,
   CUT_TOLERANCE_MS,
   DECODED_SHOWINFO,
   exactFrameArgs,
@@ -22,7 +23,10 @@ import { readPacketTimes } from './packets';
 const FRAME_TIMEOUT_MS = 120_000;
 const FRAME_OUT = `${OUT_DIR}/frame.rgba`;
 
-/** A frame ffmpeg.wasm decoded: raw RGBA at the requested picture size. */
+/**
+ * A frame ffmpeg.wasm decoded: raw pixels at the requested picture size, RGBA, or yuv444p16le planes when the request
+ * asked for them (HDR sources, issue 14: ffmpegFrames.ts converts them).
+ */
 export type RgbaFrame = DecodedFrame & { rgba: Uint8Array };
 
 interface Attempt {
@@ -46,9 +50,9 @@ async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], wr
   const times = parseShowinfoTimes(lines);
   const lastSec = written === 'first' ? times[0] : times[times.length - 1];
   if (!rgba || lastSec === undefined) return { frame: null, lines, garbage: null };
-  if (rgba.byteLength !== target.width * target.height * 4) {
+  if (rgba.byteLength !== target.width * target.height * bytesPerPixel(target)) {
     throw new InternalError(
-      `The engine returned a frame of ${rgba.byteLength} bytes where ${target.width}x${target.height} RGBA was expected.`,
+      `The engine returned a frame of ${rgba.byteLength} bytes where ${target.width}x${target.height} ${target.pixelFormat ?? 'rgba'} was expected.`,
       lines.slice(-20),
     );
   }
@@ -70,7 +74,7 @@ export async function grabFrame(
   host: FfmpegHost,
   file: File,
   source: SourceInfo,
-  request: { timeMs: number; width: number; height: number; frameType: FrameType },
+  request: { timeMs: number; width: number; height: number; frameType: FrameType; pixelFormat?: FrameTarget['pixelFormat'] },
 ): Promise<RgbaFrame> {
   const input = await host.mount(file);
   const target: FrameTarget = {
@@ -80,6 +84,7 @@ export async function grabFrame(
     height: request.height,
     originMs: source.startTimeMs,
     frameMs: source.frameRate ? 1000 / source.frameRate : null,
+    pixelFormat: request.pixelFormat,
   };
   const keyframesOnly = request.frameType === 'keyframe';
   const found = (frame: { rgba: Uint8Array; actualMs: number }): RgbaFrame => ({

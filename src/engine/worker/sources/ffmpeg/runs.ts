@@ -13,7 +13,7 @@ import {
   planDecodeRuns,
 } from '../../../../core/decodeRuns';
 import { trustedFromSec } from '../../../../core/decoderGarbage';
-import { CUT_TOLERANCE_MS, parseShowinfoFrames, parseShowinfoTimes, runFramesArgs, type FrameTarget } from '../../../../core/frameWindow';
+import { bytesPerPixel, CUT_TOLERANCE_MS, parseShowinfoFrames, parseShowinfoTimes, runFramesArgs, type FrameTarget } from '../../../../core/frameWindow';
 import type { FrameType, SourceInfo } from '../../../../core/types';
 import type { DecodedFrame } from '../frameSource';
 import { fileKey } from '../../fileKey';
@@ -52,7 +52,7 @@ interface Plan {
 export class FfmpegRuns {
   private plan: Plan | null = null;
   /** Frames kept by the last run, per requested time, for one picture size. */
-  private held: { width: number; height: number; frames: Map<number, Held> } | null = null;
+  private held: { width: number; height: number; pixelFormat: FrameTarget['pixelFormat']; frames: Map<number, Held> } | null = null;
   /** The last packet index read: keyframe times per file and spans. */
   private index: { key: string; keyframesMs: number[] } | null = null;
 
@@ -73,20 +73,20 @@ export class FfmpegRuns {
     host: FfmpegHost,
     file: File,
     source: SourceInfo,
-    request: { timeMs: number; width: number; height: number; frameType: FrameType },
+    request: { timeMs: number; width: number; height: number; frameType: FrameType; pixelFormat?: FrameTarget['pixelFormat'] },
   ): Promise<DecodedFrame | null> {
     const plan = this.plan;
     if (!plan || plan.key !== fileKey(file) || plan.frameType !== request.frameType) return null;
-    const { timeMs, width, height } = request;
+    const { timeMs, width, height, pixelFormat } = request;
     const held = this.held;
-    if (held && held.width === width && held.height === height && held.frames.has(timeMs)) {
+    if (held && held.width === width && held.height === height && held.pixelFormat === pixelFormat && held.frames.has(timeMs)) {
       const frame = held.frames.get(timeMs) ?? null;
       for (const t of held.frames.keys()) if (t < timeMs) held.frames.delete(t);
       return frame ? { ...frame, width, height, decoder: 'ffmpeg.wasm' } : null;
     }
     if (!plan.planned.has(timeMs)) return null;
     if (plan.groups === null) {
-      const groups = await this.makeGroups(host, file, source, plan, width * height * 4);
+      const groups = await this.makeGroups(host, file, source, plan, width * height * bytesPerPixel({ pixelFormat }));
       plan.groups = new Map(groups.flatMap((g) => g.map((t) => [t, g] as const)));
     }
     const group = plan.groups.get(timeMs);
@@ -94,9 +94,9 @@ export class FfmpegRuns {
     const from = group.slice(group.indexOf(timeMs));
     if (from.length < 2) return null;
     const frames = plan.frameType === 'keyframe'
-      ? await this.keyframeGroup(host, file, source, from, width, height)
-      : await this.run(host, file, source, from, width, height);
-    this.held = { width, height, frames };
+      ? await this.keyframeGroup(host, file, source, from, width, height, pixelFormat)
+      : await this.run(host, file, source, from, width, height, pixelFormat);
+    this.held = { width, height, pixelFormat, frames };
     return this.frameAt(host, file, source, request);
   }
 
@@ -124,7 +124,15 @@ export class FfmpegRuns {
   }
 
   /** One exec for the run's times; frames per time (null where the run's windows held none). */
-  private async run(host: FfmpegHost, file: File, source: SourceInfo, timesMs: number[], width: number, height: number): Promise<Map<number, Held>> {
+  private async run(
+    host: FfmpegHost,
+    file: File,
+    source: SourceInfo,
+    timesMs: number[],
+    width: number,
+    height: number,
+    pixelFormat: FrameTarget['pixelFormat'],
+  ): Promise<Map<number, Held>> {
     const frameMs = frameDuration(source);
     const target: FrameTarget = {
       input: await host.mount(file),
@@ -133,13 +141,14 @@ export class FfmpegRuns {
       height,
       originMs: source.startTimeMs,
       frameMs: source.frameRate ? 1000 / source.frameRate : null,
+      pixelFormat,
     };
     const windows = keepWindows(timesMs, frameMs);
     const args = runFramesArgs(target, (windows[0] as [number, number])[0], windows);
     const { lines } = await host.run('ffmpeg', args, RUN_TIMEOUT_MS + RUN_TIMEOUT_PER_TIME_MS * (timesMs.length - 1));
     const bytes = await host.take(RUN_OUT);
     const framesMs = parseShowinfoTimes(lines).map((s) => Math.round((s * 1000 - target.originMs) * 1000) / 1000);
-    const size = width * height * 4;
+    const size = width * height * bytesPerPixel(target);
     const frames = new Map<number, Held>();
     // A count that disagrees with the log (never seen) leaves every time to the one-time path.
     const usable = bytes !== null && bytes.byteLength === framesMs.length * size;
@@ -156,9 +165,17 @@ export class FfmpegRuns {
   }
 
   /** Keyframe mode: one keyframe decoded for a group of times that share it. */
-  private async keyframeGroup(host: FfmpegHost, file: File, source: SourceInfo, timesMs: number[], width: number, height: number): Promise<Map<number, Held>> {
+  private async keyframeGroup(
+    host: FfmpegHost,
+    file: File,
+    source: SourceInfo,
+    timesMs: number[],
+    width: number,
+    height: number,
+    pixelFormat: FrameTarget['pixelFormat'],
+  ): Promise<Map<number, Held>> {
     const first = timesMs[0] as number;
-    const frame = await grabFrame(host, file, source, { timeMs: first, width, height, frameType: 'keyframe' });
+    const frame = await grabFrame(host, file, source, { timeMs: first, width, height, frameType: 'keyframe', pixelFormat });
     return new Map(timesMs.map((t) => [t, { rgba: frame.rgba, actualMs: frame.actualMs }]));
   }
 }

@@ -5,6 +5,7 @@
  * `File.slice` (BlobSource), never decodes, and needs no ffmpeg.wasm.
  */
 import { ALL_FORMATS, BlobSource, Input, IsobmffInputFormat, MatroskaInputFormat } from 'mediabunny';
+import { sourceColorFromWebCodecs } from '../../../../core/hdr/colorInfo';
 import { opusCodecDelaySec, type MediabunnyFacts } from '../../../../core/probeChoice';
 import { readMp4Timing } from '../../../../core/mp4Timing';
 
@@ -47,6 +48,8 @@ export async function mediabunnyFacts(file: File): Promise<MediabunnyFacts | nul
       rotation: await video.getRotation(),
       pixelAspect: [pixelAspect.num, pixelAspect.den],
       firstTimestampsSec: await Promise.all([video, ...audio].map((t) => t.getFirstTimestamp().catch(() => Number.NaN))),
+      // Colours for HDR tone mapping (issue 14): the declared colour space and the bit depth of the codec string.
+      color: sourceColorFromWebCodecs(await video.getColorSpace(), await video.getCodecParameterString().catch(() => null)),
     });
     if (family === 'matroska') {
       // FFmpeg's Matroska demuxer moves Opus tracks earlier by their CodecDelay (the pre-skip); mediabunny does not.

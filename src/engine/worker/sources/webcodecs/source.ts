@@ -7,6 +7,7 @@
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSample, VideoSampleSink, type InputVideoTrack } from 'mediabunny';
 import { presentationMs, trackSeconds, webCodecsCandidate } from '../../../../core/decoderChoice';
 import { classifyGap, needsGapCheck } from '../../../../core/frameGap';
+import { hdrSource } from '../../../../core/hdr/colorInfo';
 import { CUT_TOLERANCE_MS } from '../../../../core/frameWindow';
 import type { FrameType, SourceInfo } from '../../../../core/types';
 import { fileKey } from '../../fileKey';
@@ -70,7 +71,11 @@ export class WebCodecsSource {
         throw new Error(`rotation ${track.rotation} disagrees with ffprobe's ${source.rotation}`);
       }
       const colorSpace = ffmpegColorSpace(await track.getColorSpace());
-      const [sink, packets] = [new VideoSampleSink(track), new EncodedPacketSink(track)];
+      // HDR frames are read as planes (worker/hdr/framePlanes.ts): a software decoder gives them in memory (I420P10),
+      // where a hardware one may give opaque GPU frames that only the browser's own RGB conversion can read.
+      // (PacketDecoder, for H.264/HEVC, configures its own VideoDecoder without this hint.)
+      const decoderOptions = hdrSource(source.color) ? ({ hardwareAcceleration: 'prefer-software' } as const) : undefined;
+      const [sink, packets] = [new VideoSampleSink(track, decoderOptions), new EncodedPacketSink(track)];
       const decoder = await PacketDecoder.create(track, packets, sink);
       return new WebCodecsSource(fileKey(file), input, track, sink, packets, decoder, source, colorSpace);
     } catch (error) {

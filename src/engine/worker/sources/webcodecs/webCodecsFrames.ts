@@ -2,7 +2,10 @@
  * The browser's decoders (WebCodecs through mediabunny: source.ts) as a {@link FrameSource}: each frame found is drawn
  * at the picture size (drawSample) and closed, so no VideoSample leaves this folder.
  */
+import { hdrSource, type HdrSource } from '../../../../core/hdr/colorInfo';
+import { DEFAULT_HDR_MODE } from '../../../../core/hdr/convert';
 import type { FrameType, SourceInfo } from '../../../../core/types';
+import { hdrSampleCanvas } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from '../frameSource';
 import { drawSample, WebCodecsSource } from './source';
 
@@ -13,7 +16,11 @@ class WebCodecsFrames implements FrameSource {
   readonly decoder = 'webcodecs' as const;
   readonly watchdogMs = WEBCODECS_TIMEOUT_MS;
 
-  constructor(private readonly source: WebCodecsSource) {}
+  constructor(
+    private readonly source: WebCodecsSource,
+    /** HDR sources: frames read as full-depth planes and converted by hdr/hdrPicture.ts (issue 14). */
+    private readonly hdr: HdrSource | null,
+  ) {}
 
   async plan(timesMs: readonly number[], frameType: FrameType): Promise<void> {
     // Keyframe mode decodes one key packet per time: nothing to share.
@@ -25,7 +32,9 @@ class WebCodecsFrames implements FrameSource {
     // null: the data around t looks damaged or missing; ffmpeg.wasm's analysis decides (and reports it).
     if (!found) return { refused: `the data around ${request.timeMs} ms looks damaged or missing` };
     try {
-      const image = await drawSample(found.sample, request.width, request.height);
+      const image = this.hdr
+        ? await hdrSampleCanvas(found.sample, this.hdr, request.hdr ?? DEFAULT_HDR_MODE, request.width, request.height)
+        : await drawSample(found.sample, request.width, request.height);
       return { image, width: request.width, height: request.height, actualMs: found.actualMs, decoder: this.decoder };
     } finally {
       found.sample.close();
@@ -42,6 +51,6 @@ export const webCodecsFrames: FrameSourceFactory = {
   decoder: 'webcodecs',
   async open(file: File, source: SourceInfo): Promise<FrameSource | Refusal> {
     const opened = await WebCodecsSource.open(file, source);
-    return opened instanceof WebCodecsSource ? new WebCodecsFrames(opened) : { refused: opened.reason };
+    return opened instanceof WebCodecsSource ? new WebCodecsFrames(opened, hdrSource(source.color)) : { refused: opened.reason };
   },
 };

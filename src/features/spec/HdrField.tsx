@@ -1,0 +1,20 @@
+import { SelectField } from './fields';
+
+/**
+ * The "HDR" setting (issue 14): how HDR videos (PQ/HDR10, HLG) become SDR images: a tone-mapping operator, or off.
+ * SDR videos are not affected.
+ */
+export function HdrField() {
+  return (
+    <SelectField
+      field="hdr"
+      label="HDR"
+      options={[
+        { value: 'hable', label: 'Tone-map: Hable (filmic)' },
+        { value: 'reinhard', label: 'Tone-map: Reinhard' },
+        { value: 'bt2390', label: 'Tone-map: BT.2390 EETF' },
+        { value: 'off', label: 'Off (no tone mapping)' },
+      ]}
+    />
+  );
+}
