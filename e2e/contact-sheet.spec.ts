@@ -30,8 +30,6 @@ function expectedHeaderHeight(sheetWidth: number): number {
   return 2 * Math.round(font * 0.6) + 3 * Math.ceil(font * 1.4);
 }
 
-const luma = (img: RgbImage, i: number) => 0.299 * img.data[i * 3]! + 0.587 * img.data[i * 3 + 1]! + 0.114 * img.data[i * 3 + 2]!;
-
 test('a contact sheet with header and timestamps on two sheets, read by media-chrome on its seek bar', async ({ app, page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const file = mediaPath(MEDIA.bunnyWebm);

@@ -108,7 +108,10 @@ async function packetCounts(workers: readonly Worker[]): Promise<{ sent: number;
     const counts = await worker
       .evaluate(() => performance.getEntriesByName('snapframe:webcodecs-packets').map((e) => (e as PerformanceMark).detail as { sent: number; skipped: number }))
       .catch(() => []);
-    for (const c of counts) (total.sent += c.sent), (total.skipped += c.skipped);
+    for (const c of counts) {
+      total.sent += c.sent;
+      total.skipped += c.skipped;
+    }
   }
   return total;
 }

@@ -328,7 +328,7 @@ export class JobHandle {
    */
   async waitForStatus(wanted: JobStatus, timeout = 120_000): Promise<number> {
     const deadline = Date.now() + timeout;
-    let last: JobStatus | null = null;
+    let last: JobStatus | null;
     for (;;) {
       last = await this.status();
       if (last === wanted) return Date.now() - this.clickedAt;

@@ -115,8 +115,14 @@ console.log(`snapframe command vs page: ${videos.length} videos in ${MEDIA_DIR},
 const rows = [];
 try {
   const print = (r) => console.log(`  ${r.label}: ${s(r.ms)}, peak PSS ${r.memory.pssMB.toFixed(0)} MB, ${r.finished} done, ${r.failed} failed, load ${r.loadBefore} -> ${r.loadAfter}`);
-  if (!process.argv.includes('--page-only')) for (const jobs of [1, 2]) rows.push(await runCommand(jobs)), print(rows.at(-1));
-  if (!process.argv.includes('--no-page')) rows.push(await runPage()), print(rows.at(-1));
+  if (!process.argv.includes('--page-only')) for (const jobs of [1, 2]) {
+      rows.push(await runCommand(jobs));
+      print(rows.at(-1));
+    }
+  if (!process.argv.includes('--no-page')) {
+    rows.push(await runPage());
+    print(rows.at(-1));
+  }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

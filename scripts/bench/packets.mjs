@@ -67,7 +67,11 @@ try {
       const marks = await worker
         .evaluate(() => performance.getEntriesByName('snapframe:webcodecs-packets').map((e) => e.detail))
         .catch(() => []);
-      for (const m of marks) (total.sent += m.sent), (total.skipped += m.skipped), (total.groups += 1);
+      for (const m of marks) {
+        total.sent += m.sent;
+        total.skipped += m.skipped;
+        total.groups += 1;
+      }
       total.fallbacks = (total.fallbacks ?? 0) + (await worker.evaluate(() => performance.getEntriesByName('snapframe:packet-decoder-fallback').length).catch(() => 0));
     }
     return total;

@@ -264,11 +264,17 @@ export function seiPayloadTypes(unit: Uint8Array, codec: NalCodec): number[] | n
   // sei_message() until rbsp_trailing_bits (a final 0x80).
   while (at < bytes.length && !(at === bytes.length - 1 && bytes[at] === 0x80)) {
     let type = 0;
-    while (bytes[at] === 0xff) (type += 255), (at += 1);
+    while (bytes[at] === 0xff) {
+      type += 255;
+      at += 1;
+    }
     if (at >= bytes.length) return null;
     type += bytes[at++]!;
     let size = 0;
-    while (bytes[at] === 0xff) (size += 255), (at += 1);
+    while (bytes[at] === 0xff) {
+      size += 255;
+      at += 1;
+    }
     if (at >= bytes.length) return null;
     size += bytes[at++]!;
     if (at + size > bytes.length) return null;

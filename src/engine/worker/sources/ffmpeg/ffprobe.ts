@@ -99,7 +99,7 @@ async function probeNamed(host: FfmpegHost, file: File): Promise<SourceInfo> {
   }
   // ffprobe in @ffmpeg/core 0.12.10 exits with -1 even when it succeeds, so the output decides, not the code.
   const bytes = await host.take(PROBE_OUT);
-  let json: FfprobeJson | null = null;
+  let json: FfprobeJson | null;
   try {
     json = bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as FfprobeJson) : null;
   } catch {
