@@ -40,15 +40,19 @@ export interface FrameResult {
   decoder: DecoderName;
 }
 
-/** A cell of the open sprite sheet: the frame request sized to the cell, and where the cell goes, px. */
+/** A sprite cell to make: the frame request sized to the cell, px. */
 export interface CellRequest extends FrameRequest {
-  x: number;
-  y: number;
   /** Also encode the cell as an image of its own (Alibaba KeepCellPic). */
   keepCell: boolean;
 }
 
-export interface CellResult {
+/**
+ * A sprite cell, made by any job worker: the cell's picture as the sheet shows it (the frame fitted into the cell
+ * box, bars or blur included), to be drawn into its sheet by the worker that holds the sheet (drawCell).
+ */
+export interface CellImage {
+  /** cell width x height px; transferred, never copied. */
+  bitmap: ImageBitmap;
   actualMs: number;
   /** The cell as its own image when `keepCell`, else null. */
   blob: Blob | null;
@@ -68,14 +72,25 @@ export interface WorkerApi {
    */
   plan(file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference): Promise<void>;
   /**
-   * Opens a sprite sheet canvas (width x height px, filled with `color`), replacing any open one. One sheet is in
-   * memory at a time. @throws SerializedError ResourceLimit when the browser cannot allocate it
+   * The keyframe at or before each time, from the container's index (nothing decoded): mediabunny's key packets
+   * where WebCodecs decodes the file, else ffprobe's packet flags (one exec). For cutting a job into shards.
+   * @param timesMs ms, ascending
+   * @returns per time, the keyframe's presentation time, ms, or null where the index has none at or before it
+   * @throws SerializedError FileUnreadable | InternalError (ffmpeg.wasm crashed or hung)
    */
-  beginSheet(width: number, height: number, color: string): Promise<void>;
-  /** Decodes one frame into the open sheet. @throws SerializedError UnsupportedMedia | InternalError */
-  cell(file: File, source: SourceInfo, request: CellRequest): Promise<CellResult>;
-  /** Encodes and closes the open sheet. @throws SerializedError InternalError when no sheet is open */
-  endSheet(format: ImageFormat, quality: number): Promise<Blob>;
+  keyframes(file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference): Promise<Array<number | null>>;
+  /** Makes one sprite cell. @throws SerializedError UnsupportedMedia | InternalError | ResourceLimit */
+  cellImage(file: File, source: SourceInfo, request: CellRequest): Promise<CellImage>;
+  /**
+   * Opens sprite sheet `sheet` (its index): a canvas of width x height px filled with `color`. Sheets are held by one
+   * worker; several may be open while the pool's workers fill them. @throws SerializedError ResourceLimit when the
+   * browser cannot allocate it
+   */
+  beginSheet(sheet: number, width: number, height: number, color: string): Promise<void>;
+  /** Draws a cell (CellImage.bitmap, transferred; closed here) into open sheet `sheet` at (x, y), px. */
+  drawCell(sheet: number, bitmap: ImageBitmap, x: number, y: number): Promise<void>;
+  /** Encodes and closes sheet `sheet`. @throws SerializedError InternalError when it is not open; ResourceLimit */
+  endSheet(sheet: number, format: ImageFormat, quality: number): Promise<Blob>;
   /**
    * Fault injection for tests (`?engineFault=<kind>` in the page URL; README "Testing hooks"): `crash`: the next
    * ffmpeg execution aborts the ffmpeg.wasm instance for real, with a runtime error inside the wasm module; `hang`:

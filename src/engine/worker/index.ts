@@ -4,16 +4,17 @@
  * operation at a time, exposed with Comlink.
  * Errors leave as plain SerializedError objects (core/errors.ts) so their codes survive the boundary.
  */
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import type { DecoderPreference } from '../../core/decoderChoice';
 import { InternalError, toSnapframeError } from '../../core/errors';
 import { fitRect } from '../../core/geometry';
 import type { DecoderName, SourceInfo } from '../../core/types';
-import type { CellRequest, CellResult, EngineFault, FrameRequest, FrameResult, WorkerApi } from '../protocol';
+import type { CellImage, CellRequest, EngineFault, FrameRequest, FrameResult, WorkerApi } from '../protocol';
 import { armCanvasFault, canvas2d, drawPicture, encodeCanvas, encodeImage, type Picture } from './encode';
 import { FfmpegHost } from './ffmpegHost';
 import { FfmpegRuns } from './ffmpegRuns';
 import { grabFrame } from './grab';
+import { keyframeIndex } from './keyframeIndex';
 import { probeFile } from './probe';
 import { fileKey } from './fileKey';
 import { armDecoderFault, drawSample, WebCodecsSource } from './webcodecs/source';
@@ -22,8 +23,19 @@ const host = new FfmpegHost();
 /** Decode runs of the ffmpeg.wasm path: the times of the job's plan, decoded a run per exec. */
 const runs = new FfmpegRuns();
 let queue: Promise<unknown> = Promise.resolve();
-/** The sprite sheet being filled, if any. */
-let sheet: { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } | null = null;
+/** The sprite sheets open in this worker (the pool's lane 0 holds them), by sheet index. */
+const sheets = new Map<number, { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D }>();
+/** Name of the User Timing mark made for every frame or cell this worker makes (the e2e tests count them). */
+const FRAME_MARK = 'snapframe:frame';
+
+/** Runs a sheet operation at once (no decoding: it does not wait behind the serial queue) and serialises its errors. */
+async function plain<T>(operation: () => T | Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw toSnapframeError(error).toJSON();
+  }
+}
 
 /** Runs operations one after another (one ffmpeg instance) and serialises their errors. */
 function serial<T>(operation: () => Promise<T>): Promise<T> {
@@ -121,6 +133,7 @@ const api = {
       const frame = await decode(file, source, request);
       const box = { width: request.width, height: request.height };
       const blob = await encodeImage(frame, box, request.fit, request.format, request.quality);
+      performance.mark(FRAME_MARK);
       return { blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder };
     }),
 
@@ -135,33 +148,55 @@ const api = {
       }
     }),
 
-  beginSheet: (width: number, height: number, color: string) =>
+  keyframes: (file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>
     serial(async () => {
-      sheet = null;
+      let browser: WebCodecsSource | null = null;
+      try {
+        browser = await webCodecsFor(file, source, decoder);
+      } catch {
+        // decoder `webcodecs` on a file it cannot decode: frame() reports it; ffprobe reads the index meanwhile
+      }
+      return keyframeIndex(host, browser, file, source, timesMs);
+    }),
+
+  cellImage: (file: File, source: SourceInfo, request: CellRequest) =>
+    serial(async (): Promise<CellImage> => {
+      const frame = await decode(file, source, request);
+      const box = { width: request.width, height: request.height };
+      const { canvas, context } = canvas2d(box.width, box.height);
+      drawPicture(context, frame, { x: 0, y: 0, ...box }, request.fit);
+      const blob = request.keepCell ? await encodeCanvas(canvas, request.format, request.quality) : null;
+      const bitmap = canvas.transferToImageBitmap();
+      performance.mark(FRAME_MARK);
+      return transfer({ bitmap, actualMs: frame.actualMs, blob, decoder: frame.decoder }, [bitmap]);
+    }),
+
+  beginSheet: (index: number, width: number, height: number, color: string) =>
+    plain(() => {
+      sheets.delete(index);
       const opened = canvas2d(width, height);
       opened.context.fillStyle = color;
       opened.context.fillRect(0, 0, width, height);
-      sheet = opened;
+      sheets.set(index, opened);
     }),
 
-  cell: (file: File, source: SourceInfo, request: CellRequest) =>
-    serial(async (): Promise<CellResult> => {
-      if (!sheet) throw new InternalError('No sprite sheet is open.');
-      const frame = await decode(file, source, request);
-      const box = { x: request.x, y: request.y, width: request.width, height: request.height };
-      drawPicture(sheet.context, frame, box, request.fit);
-      const blob = request.keepCell
-        ? await encodeImage(frame, { width: box.width, height: box.height }, request.fit, request.format, request.quality)
-        : null;
-      return { actualMs: frame.actualMs, blob, decoder: frame.decoder };
+  drawCell: (index: number, bitmap: ImageBitmap, x: number, y: number) =>
+    plain(() => {
+      const sheet = sheets.get(index);
+      try {
+        if (!sheet) throw new InternalError(`Sprite sheet ${index} is not open.`);
+        sheet.context.drawImage(bitmap, x, y);
+      } finally {
+        bitmap.close();
+      }
     }),
 
-  endSheet: (format, quality) =>
-    serial(async () => {
-      if (!sheet) throw new InternalError('No sprite sheet is open.');
-      const blob = await encodeCanvas(sheet.canvas, format, quality);
-      sheet = null;
-      return blob;
+  endSheet: (index: number, format, quality) =>
+    plain(async () => {
+      const sheet = sheets.get(index);
+      if (!sheet) throw new InternalError(`Sprite sheet ${index} is not open.`);
+      sheets.delete(index);
+      return encodeCanvas(sheet.canvas, format, quality);
     }),
 
   armFault: async (kind: EngineFault) => {

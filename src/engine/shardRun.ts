@@ -1,0 +1,90 @@
+/**
+ * Running one job's shards on the lanes of its engine (issue 12, "A pool of job workers"): where to cut (the
+ * keyframe index, read by lane 0, and core/shards.ts), and all shards at once, the first failure stopping the rest.
+ */
+import { CancelledError } from '../core/errors';
+import { planShards } from '../core/shards';
+import type { SourceInfo } from '../core/types';
+import type { EngineLane, JobEngine } from './jobEngine';
+import type { RunContext } from './runContext';
+
+/**
+ * What one time costs besides its decoding, in decoded frames: the RGBA copy and scaling of a 1080p frame took
+ * 20–30 ms here (README "Benchmark"), about three frames' decoding.
+ */
+const PER_TIME_FRAMES = 3;
+/** A shard under this many frames of work is not worth another worker (its start, the file's opening). */
+const MIN_SHARD_FRAMES = 30;
+
+/** A contiguous range [from, to) of the job's times, ascending. */
+export interface ShardRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * Cuts a job's times into shards, one per lane at most, at keyframe boundaries and balanced by decoding
+ * (core/shards.ts `planShards`). One lane, or one time, needs no index: a single shard.
+ * @param timesMs ms, ascending
+ * @returns the shards in time order, covering every time once
+ * @throws what the keyframe index read throws (InternalError when ffmpeg.wasm crashes or hangs, FileUnreadable)
+ */
+export async function shardTimes(
+  engine: JobEngine,
+  file: File,
+  source: SourceInfo,
+  timesMs: readonly number[],
+  frameType: 'accurate' | 'keyframe',
+  ctx: RunContext,
+): Promise<ShardRange[]> {
+  if (timesMs.length === 0) return [];
+  if (engine.lanes < 2 || timesMs.length < 2) return [{ from: 0, to: timesMs.length }];
+  const keyframesMs = await engine.lane(0).call((api) => api.keyframes(file, source, [...timesMs], ctx.decoder), ctx.signal);
+  const frameMs = source.frameRate && source.frameRate > 0 ? 1000 / source.frameRate : 40;
+  return planShards({
+    timesMs,
+    keyframesMs,
+    frameMs,
+    frameType,
+    shards: engine.lanes,
+    perTimeFrames: PER_TIME_FRAMES,
+    // An unknown keyframe: half of a 2 s GOP, the usual web encode.
+    unknownGopFrames: 1000 / frameMs,
+    minShardFrames: MIN_SHARD_FRAMES,
+  }).map(({ from, to }) => ({ from, to }));
+}
+
+/**
+ * Runs `work` for every shard at once, shard i on lane i. The first failure (anything but a skipped time, which
+ * `work` handles) aborts the other shards at once (their workers are terminated) and is thrown; a cancel of the
+ * job is thrown as CancelledError.
+ * @param work gets its shard, its lane and a context whose signal also fires when another shard failed
+ */
+export async function runOnLanes<S>(
+  engine: JobEngine,
+  shards: readonly S[],
+  ctx: RunContext,
+  work: (shard: S, lane: EngineLane, ctx: RunContext) => Promise<void>,
+): Promise<void> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  if (ctx.signal?.aborted) stop.abort();
+  const shardCtx: RunContext = { ...ctx, signal: stop.signal };
+  let failure: { error: unknown } | null = null;
+  try {
+    await Promise.all(
+      shards.map((shard, i) =>
+        work(shard, engine.lane(i), shardCtx).catch((error: unknown) => {
+          // The first failure is the job's; the others are the cancels it caused.
+          if (!failure && !stop.signal.aborted) failure = { error };
+          stop.abort();
+        }),
+      ),
+    );
+  } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
+  }
+  if (ctx.signal?.aborted) throw new CancelledError();
+  if (failure) throw (failure as { error: unknown }).error;
+}
