@@ -4,7 +4,7 @@
  */
 import { DEFAULT_SPEC_INPUT, checkJobSpec, type SpecInput } from '../../../src/core/spec';
 import type { SourceInfo } from '../../../src/core/types';
-import { createSnapshotJob, probeSource } from '../../../src/engine/api';
+import { createSnapshotJob, defaultJobWorkerCount, probeSource } from '../../../src/engine/api';
 
 export interface BenchJobResult {
   /** Wall time of createSnapshotJob, ms (performance.now in the page). */
@@ -24,7 +24,13 @@ export interface SnapframeBench {
   ready: true;
   files(): { name: string; size: number }[];
   probe(index: number): Promise<{ ms: number; source: SourceInfo }>;
-  run(index: number, source: SourceInfo, input: Partial<SpecInput>, jobId: string): Promise<BenchJobResult>;
+  /**
+   * Runs one job. @param workers job workers (the page's "Job workers" setting; `?workers=N` in the bench page URL
+   * wins), default the machine's (engine/api defaultJobWorkerCount)
+   */
+  run(index: number, source: SourceInfo, input: Partial<SpecInput>, jobId: string, workers?: number | null): Promise<BenchJobResult>;
+  /** The job workers a job gets when `run` is given none. */
+  defaultWorkers(): number;
 }
 
 declare global {
@@ -56,7 +62,8 @@ window.snapframeBench = {
     const source = await probeSource(fileAt(index));
     return { ms: performance.now() - t0, source };
   },
-  async run(index, source, input, jobId) {
+  defaultWorkers: () => defaultJobWorkerCount(),
+  async run(index, source, input, jobId, workers = null) {
     const { spec, problems } = checkJobSpec({ ...DEFAULT_SPEC_INPUT, ...input }, source);
     if (!spec) throw new Error(`Invalid spec: ${JSON.stringify(problems)}`);
     const requested = spec.mode === 'offsets' ? spec.offsetsMs.length : spec.timesMs.length;
@@ -64,6 +71,7 @@ window.snapframeBench = {
     let firstOutputMs: number | null = null;
     const result = await createSnapshotJob(fileAt(index), source, spec, {
       jobId,
+      workers,
       onOutput: () => {
         firstOutputMs ??= performance.now() - t0;
       },
