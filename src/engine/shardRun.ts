@@ -13,8 +13,13 @@ import type { RunContext } from './runContext';
  * 20–30 ms here (README "Benchmark"), about three frames' decoding.
  */
 const PER_TIME_FRAMES = 3;
-/** A shard under this many frames of work is not worth another worker (its start, the file's opening). */
-const MIN_SHARD_FRAMES = 30;
+/**
+ * A shard with less work than this is not worth another worker, ms: starting a worker and opening the file in it
+ * (mediabunny, or loading the ffmpeg.wasm core) takes a few hundred ms.
+ */
+const MIN_SHARD_MS = 300;
+/** Software decoding of one 1080p H.264 frame, ms (worker/ffmpegRuns.ts uses the same figure); scaled by pixels. */
+const DECODE_1080P_MS = 10;
 
 /** A contiguous range [from, to) of the job's times, ascending. */
 export interface ShardRange {
@@ -41,6 +46,7 @@ export async function shardTimes(
   if (engine.lanes < 2 || timesMs.length < 2) return [{ from: 0, to: timesMs.length }];
   const keyframesMs = await engine.lane(0).call((api) => api.keyframes(file, source, [...timesMs], ctx.decoder), ctx.signal);
   const frameMs = source.frameRate && source.frameRate > 0 ? 1000 / source.frameRate : 40;
+  const decodeMs = Math.max(0.5, (DECODE_1080P_MS * source.width * source.height) / (1920 * 1080));
   return planShards({
     timesMs,
     keyframesMs,
@@ -50,7 +56,7 @@ export async function shardTimes(
     perTimeFrames: PER_TIME_FRAMES,
     // An unknown keyframe: half of a 2 s GOP, the usual web encode.
     unknownGopFrames: 1000 / frameMs,
-    minShardFrames: MIN_SHARD_FRAMES,
+    minShardFrames: MIN_SHARD_MS / decodeMs,
   }).map(({ from, to }) => ({ from, to }));
 }
 
