@@ -22,7 +22,8 @@
  *
  * Targets are reported, never asserted. Environment: SNAPFRAME_BENCH_DIR, SNAPFRAME_BENCH_DURATION (seconds),
  * SNAPFRAME_MEDIA, SNAPFRAME_CHROMIUM (default /usr/bin/chromium), FFMPEG, FFPROBE, SNAPFRAME_BENCH_ONLY (a comma
- * list of P1,P2,P3,P4,P6,D1: run only those; default all), SNAPFRAME_BENCH_P6_WORKERS (default 1,2,4).
+ * list of P1,P2,P3,P4,P6,D1: run only those; default all), SNAPFRAME_BENCH_P6_WORKERS (default 1,2,4),
+ * SNAPFRAME_BENCH_D1_FILE (D1 on another file).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,8 +49,8 @@ const LONG_COPIES = 12;
 const CELLS = 100;
 const ONLY = new Set((process.env.SNAPFRAME_BENCH_ONLY ?? 'P1,P2,P3,P4,P6,D1').split(',').map((x) => x.trim().toUpperCase()));
 const P6_WORKERS = (process.env.SNAPFRAME_BENCH_P6_WORKERS ?? '1,2,4').split(',').map(Number).filter((n) => n >= 1);
-/** D1: the dense HEVC job. */
-const DENSE_FILE = 'sample_edit_list.mp4';
+/** D1: the dense HEVC job (SNAPFRAME_BENCH_D1_FILE: another file instead, e.g. a 4K clip to measure memory). */
+const DENSE_PATH = process.env.SNAPFRAME_BENCH_D1_FILE ? path.resolve(process.env.SNAPFRAME_BENCH_D1_FILE) : null;
 const DENSE_TIMES = Array.from({ length: 26 }, (_, i) => i * 100);
 
 if (!Number.isFinite(DURATION_SEC) || DURATION_SEC < 60) throw new Error('SNAPFRAME_BENCH_DURATION must be >= 60 (seconds).');
@@ -120,6 +121,7 @@ async function main() {
   const buildMs = buildPage();
   log(`  built in ${s(buildMs)} (vite build --config scripts/bench/vite.bench.config.ts)`);
   const server = await serveStatic(path.join(BENCH_DIR, 'page'));
+  const densePath = DENSE_PATH ?? path.join(MEDIA_DIR, 'sample_edit_list.mp4');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const rows = [];
   const details = {};
@@ -142,7 +144,7 @@ async function main() {
       page.on('pageerror', (error) => log(`  [page error] ${error.message}`));
       await page.goto(server.url);
       await page.waitForFunction(() => window.snapframeBench?.ready === true, null, { timeout: 60_000 });
-      await page.setInputFiles('#files', [inputs.short.path, inputs.long.path, path.join(MEDIA_DIR, DENSE_FILE)]);
+      await page.setInputFiles('#files', [inputs.short.path, inputs.long.path, densePath]);
     };
 
     await freshPage();
@@ -285,7 +287,7 @@ async function main() {
         await warmUp(`D1-${w}`, 2, dense, w);
         jobs[`D1-${w}`] = await job(`D1-${w}`, 2, dense, { ...snapInput(DENSE_TIMES), frameType: 'accurate' }, { workers: w });
       }
-      runNative('D1', 'D1', () => nativeSnapshots(path.join(MEDIA_DIR, DENSE_FILE), DENSE_TIMES, { outDir: path.join(outDir, 'native-D1') }));
+      runNative('D1', 'D1', () => nativeSnapshots(densePath, DENSE_TIMES, { outDir: path.join(outDir, 'native-D1') }));
     }
     await page.close();
     page = null;

@@ -6,6 +6,7 @@ import { namingFile, SnapframeError, toSnapframeError } from '../core/errors';
 import { buildManifest, type Manifest } from '../core/manifest';
 import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
 import type { CoreLoadProgress } from './coreLoad';
+import { sheetSize } from '../core/spriteLayout';
 import { cappedJobWorkers, defaultJobWorkers, parseWorkersParam } from '../core/workerCount';
 import { jobPool, previewEngine } from './engineClient';
 import { toManifestFile } from './manifestFiles';
@@ -50,10 +51,11 @@ export const jobWorkersFromUrl = WORKERS_PARAM !== null;
  * memory cap for big frames (core/workerCount.ts `cappedJobWorkers`; README "Job workers").
  * @param setting the page's "Job workers" setting, null for automatic
  */
-export function jobWorkersFor(source: Pick<SourceInfo, 'width' | 'height'>, setting: number | null = null): number {
+export function jobWorkersFor(source: Pick<SourceInfo, 'width' | 'height'>, spec: JobSpec, setting: number | null = null): number {
   const wanted = WORKERS_PARAM ?? setting ?? defaultJobWorkerCount();
   const deviceMemory = typeof navigator !== 'undefined' ? (navigator as Navigator & { deviceMemory?: number }).deviceMemory : undefined;
-  return cappedJobWorkers(wanted, source.width, source.height, deviceMemory);
+  const sheet = spec.mode === 'sprite' ? sheetSize(spec.sprite) : null;
+  return cappedJobWorkers(wanted, source.width, source.height, deviceMemory, sheet ? sheet.width * sheet.height * 4 : 0);
 }
 
 export interface JobOptions {
@@ -114,7 +116,7 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
 }
 
 async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
-  const engine = jobPool.acquire(jobWorkersFor(source, options.workers ?? null));
+  const engine = jobPool.acquire(jobWorkersFor(source, spec, options.workers ?? null));
   try {
     return await runOn(engine, file, source, spec, options);
   } finally {
