@@ -70,7 +70,15 @@ export interface WorkerApi {
    * WebCodecs path decodes them in one forward pass (each GOP once). A hint only: calls that leave the plan are
    * served one by one. Never throws for a file WebCodecs cannot decode.
    */
-  plan(file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference): Promise<void>;
+  plan(
+    file: File,
+    source: SourceInfo,
+    timesMs: number[],
+    frameType: 'accurate' | 'keyframe',
+    decoder: DecoderPreference,
+    /** Per time, its keyframe (from `keyframes`, read once per job): the ffmpeg.wasm path then reads no index. */
+    keyframesMs?: Array<number | null>,
+  ): Promise<void>;
   /**
    * The keyframe at or before each time, from the container's index (nothing decoded): mediabunny's key packets
    * where WebCodecs decodes the file, else ffprobe's packet flags (one exec). For cutting a job into shards.

@@ -19,10 +19,10 @@ export async function runFrames(
   timesMs: readonly number[],
   ctx: RunContext,
 ): Promise<void> {
-  const shards = await shardTimes(engine, file, source, timesMs, spec.frameType, ctx);
+  const { shards, keyframesMs } = await shardTimes(engine, file, source, timesMs, spec.frameType, ctx);
   await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
     const times = timesMs.slice(from, to);
-    await lane.call((api) => api.plan(file, source, times, spec.frameType, ctx.decoder), shardCtx.signal);
+    await lane.call((api) => api.plan(file, source, times, spec.frameType, ctx.decoder, keyframesMs?.slice(from, to)), shardCtx.signal);
     for (const [offset, timeMs] of times.entries()) {
       const frame = await perTime(shardCtx, timeMs, () =>
         lane.call(

@@ -55,10 +55,10 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
     ctx.emit({ kind: 'sheet', name: plan.name, blob, width: plan.width, height: plan.height, cells }, 2 * last.index + 1);
   };
 
-  const shards = await shardTimes(engine, file, source, spec.timesMs, spec.frameType, ctx);
+  const { shards, keyframesMs } = await shardTimes(engine, file, source, spec.timesMs, spec.frameType, ctx);
   await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
     const signal = shardCtx.signal;
-    await lane.call((api) => api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder), signal);
+    await lane.call((api) => api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to)), signal);
     for (let index = from; index < to; index += 1) {
       const { sheet, rect } = sheetOf[index] as { sheet: SheetPlan; rect: CellRect };
       const requestedMs = spec.timesMs[index] as number;

@@ -31,7 +31,8 @@ export interface ShardRange {
  * Cuts a job's times into shards, one per lane at most, at keyframe boundaries and balanced by decoding
  * (core/shards.ts `planShards`). One lane, or one time, needs no index: a single shard.
  * @param timesMs ms, ascending
- * @returns the shards in time order, covering every time once
+ * @returns the shards in time order, covering every time once, and the keyframe of each time when it was read
+ *   (null: not read; passed on with each shard's plan so that no worker reads the index again)
  * @throws what the keyframe index read throws (InternalError when ffmpeg.wasm crashes or hangs, FileUnreadable)
  */
 export async function shardTimes(
@@ -41,13 +42,13 @@ export async function shardTimes(
   timesMs: readonly number[],
   frameType: 'accurate' | 'keyframe',
   ctx: RunContext,
-): Promise<ShardRange[]> {
-  if (timesMs.length === 0) return [];
-  if (engine.lanes < 2 || timesMs.length < 2) return [{ from: 0, to: timesMs.length }];
+): Promise<{ shards: ShardRange[]; keyframesMs: Array<number | null> | null }> {
+  if (timesMs.length === 0) return { shards: [], keyframesMs: null };
+  if (engine.lanes < 2 || timesMs.length < 2) return { shards: [{ from: 0, to: timesMs.length }], keyframesMs: null };
   const keyframesMs = await engine.lane(0).call((api) => api.keyframes(file, source, [...timesMs], ctx.decoder), ctx.signal);
   const frameMs = source.frameRate && source.frameRate > 0 ? 1000 / source.frameRate : 40;
   const decodeMs = Math.max(0.5, (DECODE_1080P_MS * source.width * source.height) / (1920 * 1080));
-  return planShards({
+  const shards = planShards({
     timesMs,
     keyframesMs,
     frameMs,
@@ -58,6 +59,7 @@ export async function shardTimes(
     unknownGopFrames: 1000 / frameMs,
     minShardFrames: MIN_SHARD_MS / decodeMs,
   }).map(({ from, to }) => ({ from, to }));
+  return { shards, keyframesMs };
 }
 
 /**

@@ -137,9 +137,9 @@ const api = {
       return { blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder };
     }),
 
-  plan: (file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference) =>
+  plan: (file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference, keyframesMs?: Array<number | null>) =>
     serial(async () => {
-      runs.setPlan(file, timesMs, frameType);
+      runs.setPlan(file, timesMs, frameType, keyframesMs);
       if (frameType !== 'accurate') return;
       try {
         (await webCodecsFor(file, source, decoder))?.setPlan(timesMs);
