@@ -1,7 +1,12 @@
 /**
- * 200 snapshots in one job: more than the ~50 execs after which the engine recycles its ffmpeg.wasm instance
- * (ENGINE-FACTS.md: the instance crashes after ~63 execs), so this crosses several recycles. Every image is checked.
+ * Many snapshots in one job, every image checked: 200 on a VP9 file (WebCodecs, one forward pass), and 100 forced onto
+ * ffmpeg.wasm in separate GOPs, one exec each, so that every job worker's ffmpeg.wasm instance crosses its recycle
+ * (every 40 executions, before the ~63-exec crash of ENGINE-FACTS.md).
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { expect, test } from './support/fixtures';
 import { MEDIA, mediaPath } from './support/media';
@@ -30,4 +35,63 @@ test('200 offsets on a VP9 file at width 160', async ({ app }, testInfo) => {
   expect(result.manifest.files).toHaveLength(200);
   expect(result.rows).toHaveLength(200);
   expect(result.problems, result.problems.join('\n')).toEqual([]);
+});
+
+/**
+ * The ffmpeg.wasm instance recycle (worker/ffmpegHost.ts: every 40 executions) under a job, with the pool: a clip made
+ * here with a keyframe every 4 s and one time in each GOP, forced onto ffmpeg.wasm, so that no two times share
+ * a decode run and each is one exec (the one-time path). 100 times on 2 job workers are over 40 executions on each
+ * worker's instance: every worker recycles, counted from its `snapframe:ffmpeg-exec` and `snapframe:ffmpeg-recycle`
+ * User Timing marks, and every image is still the frame native ffmpeg gives for its time.
+ */
+test('100 offsets on ffmpeg.wasm with 2 job workers: each worker crosses an instance recycle, every frame exact', async ({ app }, testInfo) => {
+  test.setTimeout(600_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-recycle-'));
+  try {
+    const file = path.join(dir, 'gops.mp4');
+    // 404 s at 160x90, 25 fps, a keyframe every 100 frames (4 s), no scene-cut keyframes.
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=25', '-t', '404',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-g', '100', '-keyint_min', '100', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', file]);
+    // 0.5 s into each of 100 GOPs: going on from one time to the next keyframe (3.5 s, 87 frames) costs more than an
+    // exec (80 frames at this size: worker/ffmpegRuns.ts), so no decode run holds two times: one exec per time.
+    const offsets: OffsetCase[] = Array.from({ length: 100 }, (_, i) => ({ text: String(i * 4000 + 500), ms: i * 4000 + 500 }));
+    await app.page.goto('/?decoder=ffmpeg&workers=2');
+    await app.chooseFile(file);
+    await app.waitForProbe('gops.mp4');
+    const before = new Set(app.page.workers());
+    await app.setOffsets(offsets.map((o) => o.text).join(', '));
+    await app.setSize(160);
+    const job = await app.createSnapshots();
+    const elapsed = await job.waitForStatus('Finished', 540_000);
+    const perWorker: Array<{ name: string; execs: number; recycles: number; frames: number }> = [];
+    for (const worker of app.page.workers().filter((w) => !before.has(w))) {
+      const entry = await worker
+        .evaluate(() => ({
+          name: self.name,
+          execs: performance.getEntriesByName('snapframe:ffmpeg-exec').length,
+          recycles: performance.getEntriesByName('snapframe:ffmpeg-recycle').length,
+          frames: performance.getEntriesByName('snapframe:frame').length,
+        }))
+        .catch(() => null);
+      if (entry?.name.startsWith('snapframe-job-')) perWorker.push(entry);
+    }
+    const line = `timing: gops.mp4 100 offsets on ffmpeg.wasm, 2 job workers: ${elapsed} ms; ${JSON.stringify(perWorker)}`;
+    console.log(line);
+    testInfo.annotations.push({ type: 'timing', description: line });
+    expect(perWorker, 'two job workers ran').toHaveLength(2);
+    for (const w of perWorker) {
+      expect(w.frames, `${w.name} made a fair share`).toBeGreaterThanOrEqual(30);
+      expect(w.execs, `${w.name}: more than 40 executions on its instances`).toBeGreaterThan(40);
+      // One recycle per 40 executions on an instance, before the 41st.
+      expect(w.recycles, `${w.name}: recycled once per 40 executions`).toBe(Math.floor((w.execs - 1) / 40));
+    }
+    expect(perWorker.reduce((a, w) => a + w.frames, 0)).toBe(100);
+
+    const { zipPath, suggestedFilename } = await app.downloadZip();
+    const result = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: file, offsets, width: 160, height: 90 });
+    expect(result.rows).toHaveLength(100);
+    expect(result.problems, result.problems.join('\n')).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

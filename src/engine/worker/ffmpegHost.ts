@@ -23,6 +23,8 @@ const IN_DIR = '/in';
 export const OUT_DIR = '/out';
 /** Name of the User Timing mark made at the start of every ffmpeg/ffprobe execution. */
 export const EXEC_MARK = 'snapframe:ffmpeg-exec';
+/** Name of the User Timing mark made when an instance is recycled after RECYCLE_AFTER_EXECS executions. */
+export const RECYCLE_MARK = 'snapframe:ffmpeg-recycle';
 
 export interface RunResult {
   /** ffmpeg's exit code (0 = success). */
@@ -75,7 +77,10 @@ export class FfmpegHost {
   }
 
   private async instance(): Promise<FFmpeg> {
-    if (this.ffmpeg && this.execsOnInstance >= RECYCLE_AFTER_EXECS) this.recycle();
+    if (this.ffmpeg && this.execsOnInstance >= RECYCLE_AFTER_EXECS) {
+      this.recycle();
+      performance.mark(RECYCLE_MARK);
+    }
     if (this.ffmpeg) return this.ffmpeg;
     const ffmpeg = new FFmpeg();
     ffmpeg.on('log', ({ message }) => {
