@@ -48,8 +48,11 @@ export const jobWorkersFromUrl = WORKERS_PARAM !== null;
 
 /**
  * The job workers a job on `source` runs on: `?workers=N`, else the setting, else the default, lowered by the
- * memory cap for big frames (core/workerCount.ts `cappedJobWorkers`; README "Job workers").
+ * memory cap for big frames and, in sprite jobs, big sheets (core/workerCount.ts `cappedJobWorkers`; README
+ * "Job workers").
+ * @param spec the job's validated spec (its sprite sheet size counts)
  * @param setting the page's "Job workers" setting, null for automatic
+ * @returns 1 … 8
  */
 export function jobWorkersFor(source: Pick<SourceInfo, 'width' | 'height'>, spec: JobSpec, setting: number | null = null): number {
   const wanted = WORKERS_PARAM ?? setting ?? defaultJobWorkerCount();
@@ -96,7 +99,8 @@ export function probeSource(file: File, signal?: AbortSignal): Promise<SourceInf
 
 /**
  * Runs a job (SPEC "Jobs"): offsets and sample modes make one image per time, sprite mode tiles the times into
- * sheets with an optional WebVTT index. Times are handled in ascending order.
+ * sheets with an optional WebVTT index. The times, ascending, are shared out in shards among the pool's job workers
+ * ({@link jobWorkersFor}; README "Job workers"); each worker handles its shard in ascending order.
  * @param spec a validated spec (core/spec.ts): times in ms within [0, duration], sizes px
  * @returns every output file, the times that could not be decoded, which decoder made the frames (`webcodecs` only
  *   when every frame came from the browser's decoder), and the manifest (SPEC "Jobs")

@@ -3,7 +3,7 @@
  * WorkerApi calls the runners make from a fake video (a keyframe every `gopMs`, frames every `frameMs`), record who
  * did what, and behave as EngineClient does on abort (reject with CancelledError at once). Not used by the app.
  */
-import { CancelledError, InternalError, SnapframeError } from '../core/errors';
+import { CancelledError, InternalError, ResourceLimitError, SnapframeError } from '../core/errors';
 import type { DecoderName, ImageFormat } from '../core/types';
 import type { EngineLane, JobEngine } from './jobEngine';
 import type { CellImage, CellRequest, FrameRequest, FrameResult, WorkerApi } from './protocol';
@@ -20,6 +20,8 @@ export interface FakeVideo {
   /** Times whose call fails as a crash does (InternalError). */
   crashMs?: readonly number[];
   decoder?: DecoderName;
+  /** beginSheet fails as a canvas the browser cannot allocate does (ResourceLimit). */
+  sheetFails?: boolean;
 }
 
 /** What the fake lanes were asked. */
@@ -73,8 +75,9 @@ class FakeLane implements EngineLane {
         const bitmap = { width: request.width, height: request.height, close: () => undefined } as unknown as ImageBitmap;
         return { bitmap, actualMs, blob: request.keepCell ? new Blob([`cell ${request.timeMs}`]) : null, decoder };
       },
-      beginSheet: async (sheet) => {
+      beginSheet: async (sheet, width, height) => {
         log.calls.push({ lane, method: 'beginSheet', sheet });
+        if (this.video.sheetFails) throw new ResourceLimitError(`The ${width}x${height} px picture is too large for this browser's memory.`);
       },
       drawCell: async (sheet, _bitmap, x, y) => {
         log.calls.push({ lane, method: 'drawCell', sheet, x, y });

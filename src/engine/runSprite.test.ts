@@ -120,4 +120,13 @@ describe('runSprite on a fake engine', () => {
     expect(log.aborted.map((a) => a.lane).sort()).toEqual([0, 1]);
     expect(emitted.filter((e) => e.output.kind === 'sheet')).toHaveLength(0);
   });
+
+  it('a sheet the browser cannot allocate fails the job with ResourceLimit and stops every lane', async () => {
+    const spec = spriteSpec(false);
+    const { engine } = fakeEngine(2, { gopMs: 2000, frameMs: 40, sheetFails: true });
+    const { ctx, emitted } = context();
+    const error = await runSprite(engine, file, source, spec, ctx).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('ResourceLimit');
+    expect(emitted.filter((e) => e.output.kind === 'sheet')).toHaveLength(0);
+  });
 });

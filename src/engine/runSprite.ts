@@ -40,7 +40,11 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
       entry = { plan, opened: null, cells: [] };
       open.set(plan.index, entry);
     }
-    entry.opened ??= holder.call((api) => api.beginSheet(plan.index, plan.width, plan.height, sprite.color), signal);
+    if (!entry.opened) {
+      entry.opened = holder.call((api) => api.beginSheet(plan.index, plan.width, plan.height, sprite.color), signal);
+      // Awaited by the lane after its cell is decoded: a failure (ResourceLimit) is not an unhandled rejection meanwhile.
+      entry.opened.catch(() => undefined);
+    }
     return entry;
   };
 
