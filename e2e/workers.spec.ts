@@ -5,18 +5,36 @@
  * WebCodecs and on ffmpeg.wasm (`?decoder=ffmpeg`), for snapshots and for sprite sheets with kept cells; the page's
  * "Job workers" setting does what `?workers=2` does.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { SnapframePage } from './support/app';
 import { expect, test } from './support/fixtures';
 import { SpecFormDriver } from './support/form';
-import { repoRoot } from './support/media';
 import { ZipArchive } from './support/zip';
 
-/** public/sample.mp4: H.264 640x360, 30 fps, a keyframe every 2 s, 10 s: 5 GOPs to share out. */
-const FILE = path.join(repoRoot, 'public', 'sample.mp4');
-const NAME = 'sample.mp4';
-const OFFSETS = Array.from({ length: 19 }, (_, i) => `${(i + 1) * 0.5}s`).join(', ');
+/**
+ * A clip made here: H.264 1280x720, 30 fps, 20 s, a keyframe every 2 s: 10 GOPs to share out, and enough decoding per
+ * GOP (1.5 s of frames) that a second worker is worth its start (src/engine/shardRun.ts: a shard must hold ~300 ms of
+ * decoding; public/sample.mp4, 640x360 for 10 s, is below that with two shards).
+ */
+const NAME = 'gops720.mp4';
+let FILE = '';
+/** 19 times, one at 0.5 s and one at 1.5 s into each GOP. */
+const OFFSETS = Array.from({ length: 19 }, (_, i) => `${i + 0.5}s`).join(', ');
+
+let dir = '';
+test.beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-workers-'));
+  FILE = path.join(dir, NAME);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-t', '20', '-c:v', 'libx264',
+    '-preset', 'veryfast', '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', FILE]);
+});
+test.afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 interface Run {
   /** Entry names in zip order, and their bytes. */
@@ -101,7 +119,7 @@ test('a sprite job (3 sheets, kept cells) with ?workers=2 is byte-identical to ?
     if (workers) await page.getByLabel('Job workers', { exact: true }).selectOption(workers);
     const form = new SpecFormDriver(page);
     await form.chooseMode('Sprite sheet');
-    await form.fill({ Start: '0.25', 'Interval (s)': '0.5', Count: '', 'Cell width': '160', 'Cell height': '', Columns: 4, Lines: 2, Padding: 2, Margin: 2 });
+    await form.fill({ Start: '0.25', 'Interval (s)': '0.5', Count: '24', 'Cell width': '160', 'Cell height': '', Columns: 4, Lines: 2, Padding: 2, Margin: 2 });
     await form.setChecks({ 'Keep cells': true });
   };
   const one = await runJob(app, '?workers=1', spriteSetup(), testInfo);
