@@ -67,7 +67,8 @@ class FakeLane implements EngineLane {
         log.calls.push({ lane, method: 'plan', timeMs: timesMs[0] });
       },
       keyframes: async (_file, _source, timesMs) => {
-        log.calls.push({ lane, method: 'keyframes' });
+        // An index read of no times only opens the file (shardRun.ts prepares the other lanes so).
+        log.calls.push({ lane, method: timesMs.length > 0 ? 'keyframes' : 'open' });
         return timesMs.map((t) => this.keyframeOf(t));
       },
       cellImage: async (_file, _source, request: CellRequest): Promise<CellImage> => {

@@ -83,6 +83,8 @@ describe('runFrames on a fake engine', () => {
     expect(laneSeq.filter((l) => l === 0)).toHaveLength(12);
     // The keyframe index is read once, by lane 0; every lane gets its own plan.
     expect(log.calls.filter((c) => c.method === 'keyframes')).toEqual([{ lane: 0, method: 'keyframes' }]);
+    // Meanwhile the other lanes open the file.
+    expect(log.calls.filter((c) => c.method === 'open').map((c) => c.lane)).toEqual([1, 2]);
     expect(log.calls.filter((c) => c.method === 'plan').map((c) => c.lane).sort()).toEqual([0, 1, 2]);
     // Ranks are the times' indices, names and times unchanged.
     const ranked = [...emitted].sort((a, b) => a.rank - b.rank).map((e) => e.output);

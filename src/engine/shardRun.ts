@@ -18,6 +18,8 @@ const PER_TIME_FRAMES = 3;
  * (mediabunny, or loading the ffmpeg.wasm core) takes a few hundred ms.
  */
 const MIN_SHARD_MS = 300;
+/** Jobs of fewer times do not start the other lanes' workers before the shards are known (they may need none). */
+const MIN_TIMES_TO_PREPARE = 4;
 /** Software decoding of one 1080p H.264 frame, ms (worker/ffmpegRuns.ts uses the same figure); scaled by pixels. */
 const DECODE_1080P_MS = 10;
 
@@ -45,6 +47,13 @@ export async function shardTimes(
 ): Promise<{ shards: ShardRange[]; keyframesMs: Array<number | null> | null }> {
   if (timesMs.length === 0) return { shards: [], keyframesMs: null };
   if (engine.lanes < 2 || timesMs.length < 2) return { shards: [{ from: 0, to: timesMs.length }], keyframesMs: null };
+  // The other lanes start their workers and open the file meanwhile (an index read of no times: mediabunny opens the
+  // file, or ffmpeg.wasm loads and mounts it; nothing is executed). A failure there is the shard's to report later.
+  if (timesMs.length >= MIN_TIMES_TO_PREPARE) {
+    for (let i = 1; i < engine.lanes; i += 1) {
+      engine.lane(i).call((api) => api.keyframes(file, source, [], ctx.decoder), ctx.signal).catch(() => undefined);
+    }
+  }
   const keyframesMs = await engine.lane(0).call((api) => api.keyframes(file, source, [...timesMs], ctx.decoder), ctx.signal);
   const frameMs = source.frameRate && source.frameRate > 0 ? 1000 / source.frameRate : 40;
   const decodeMs = Math.max(0.5, (DECODE_1080P_MS * source.width * source.height) / (1920 * 1080));
