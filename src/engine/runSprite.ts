@@ -13,6 +13,8 @@ interface OpenSheet {
   plan: SheetPlan;
   opened: Promise<void> | null;
   cells: SheetCell[];
+  /** Cells sent to lane 0 to be drawn (a lane does not wait for them before its next cell). */
+  draws: Array<Promise<void>>;
 }
 
 /**
@@ -21,7 +23,7 @@ interface OpenSheet {
  * The cells are decoded in parallel, one shard of times per lane of `engine` (cut at keyframes: shardRun.ts); each
  * cell comes back as an ImageBitmap (transferred, not copied) and is drawn into its sheet by lane 0, which holds
  * the open sheets, so that the sheets are encoded in a worker (never on the page's thread) and no lane waits for
- * another's cells. A sheet is encoded and emitted once all its cells are done; with N lanes about N sheets are open
+ * another's cells (nor for its own to be drawn). A sheet is encoded and emitted once all its cells are done; with N lanes about N sheets are open
  * at a time. A time that cannot be decoded leaves its cell as background and is reported as skipped.
  * @throws SnapframeError Cancelled; ResourceLimit (a sheet too large to allocate); whatever a lane throws for a
  *   time other than UnsupportedMedia
@@ -37,7 +39,7 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
   const openSheet = (plan: SheetPlan, signal: AbortSignal | undefined): OpenSheet => {
     let entry = open.get(plan.index);
     if (!entry) {
-      entry = { plan, opened: null, cells: [] };
+      entry = { plan, opened: null, cells: [], draws: [] };
       open.set(plan.index, entry);
     }
     if (!entry.opened) {
@@ -51,6 +53,8 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
   const cellDone = async (entry: OpenSheet, cell: SheetCell, signal: AbortSignal | undefined) => {
     entry.cells.push(cell);
     if (entry.cells.length < entry.plan.cells.length) return;
+    await entry.opened;
+    await Promise.all(entry.draws);
     const { plan } = entry;
     const blob = await holder.call((api) => api.endSheet(plan.index, spec.format, spec.quality), signal);
     open.delete(plan.index);
@@ -86,9 +90,13 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
       );
       if (cell) {
         ctx.decodedBy(cell.decoder);
-        await entry.opened;
         const { bitmap } = cell;
-        await holder.call((api) => api.drawCell(sheet.index, transfer(bitmap, [bitmap]), rect.x, rect.y), signal);
+        const drawn = (entry.opened ?? Promise.resolve()).then(() =>
+          holder.call((api) => api.drawCell(sheet.index, transfer(bitmap, [bitmap]), rect.x, rect.y), signal),
+        );
+        // Awaited when the sheet is complete (cellDone); meanwhile its failure is not an unhandled rejection.
+        drawn.catch(() => undefined);
+        entry.draws.push(drawn);
         if (cell.blob) {
           ctx.emit(
             {
@@ -104,7 +112,6 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
           );
         }
       }
-      await entry.opened;
       await cellDone(entry, { ...rect, requestedMs, actualMs: cell?.actualMs ?? null }, signal);
     }
   });
