@@ -8,7 +8,7 @@ import { MAX_SIDE_PX, MIN_SIDE_PX, cellSize, isPortrait, resolveOutputSize, type
 import { planSampleTimes } from './sampling';
 import { checkSpriteLayout } from './spriteLayout';
 import { parseFieldTime, parseOffsets } from './time';
-import type { Fit, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, SourceInfo, SpriteParams } from './types';
+import type { Fit, FrameType, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, SourceInfo, SpriteParams } from './types';
 import { utf8ByteLength } from './utf8';
 
 /** Image quality when the field is left empty (SPEC "Output geometry and format"). */
@@ -48,7 +48,7 @@ export interface SpecInput {
   resolutionAdaptive: boolean;
   format: ImageFormat;
   quality: string;
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   cellWidth: string;
   cellHeight: string;
   columns: string;

@@ -4,7 +4,8 @@
  * Errors are thrown as plain {@link SerializedError} objects (Comlink keeps plain values, not Error subclasses).
  */
 import type { DecoderPreference } from '../core/decoderChoice';
-import type { DecoderName, Fit, ImageFormat, SourceInfo } from '../core/types';
+import type { ProbePreference } from '../core/probeChoice';
+import type { DecoderName, Fit, FrameType, ImageFormat, SourceInfo } from '../core/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
@@ -20,7 +21,7 @@ export interface FrameRequest {
   format: ImageFormat;
   /** 1..100. */
   quality: number;
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   /**
    * `auto` (default): WebCodecs when the browser decodes this file (mediabunny reads the container and
    * `VideoDecoder.isConfigSupported` accepts the stream), falling back to ffmpeg.wasm on any WebCodecs error;
@@ -61,8 +62,11 @@ export interface CellImage {
 }
 
 export interface WorkerApi {
-  /** Probes a file with ffprobe. @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError */
-  probe(file: File): Promise<SourceInfo>;
+  /**
+   * Probes a file: with mediabunny where it can, else with ffprobe in ffmpeg.wasm (`how`: `auto`, the default, or one
+   * forced for tests, `?probe=`; worker/sourceProbe.ts). @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError
+   */
+  probe(file: File, how?: ProbePreference): Promise<SourceInfo>;
   /** Makes one image. @throws SerializedError UnsupportedMedia (no frame decodable at t) | InternalError */
   frame(file: File, source: SourceInfo, request: FrameRequest): Promise<FrameResult>;
   /**
@@ -74,7 +78,7 @@ export interface WorkerApi {
     file: File,
     source: SourceInfo,
     timesMs: number[],
-    frameType: 'accurate' | 'keyframe',
+    frameType: FrameType,
     decoder: DecoderPreference,
     /** Per time, its keyframe (from `keyframes`, read once per job): the ffmpeg.wasm path then reads no index. */
     keyframesMs?: Array<number | null>,

@@ -1,0 +1,148 @@
+/**
+ * The engine of one worker as an object (issue 12): the decoders it chains, the file it has open (its FrameChain) and
+ * the job's state (the sprite sheet being filled, the notes for the manifest) live here, not in module variables, so
+ * that a worker, a test or a headless runner can build one with other decoders. `api()` is what the worker exposes
+ * through Comlink (protocol.ts WorkerApi).
+ */
+import type { DecoderPreference } from '../../core/decoderChoice';
+import { InternalError, toSnapframeError } from '../../core/errors';
+import { fitRect } from '../../core/geometry';
+import type { ProbePreference } from '../../core/probeChoice';
+import type { FrameType, SourceInfo } from '../../core/types';
+import { transfer } from 'comlink';
+import type { CellImage, CellRequest, EngineFault, FrameRequest, FrameResult, WorkerApi } from '../protocol';
+import { canvas2d, drawPicture, encodeCanvas, encodeImage } from './encode';
+import { fileKey } from './fileKey';
+import { FrameChain } from './frameChain';
+import type { DecodedFrame, FrameSourceFactory } from './sources/frameSource';
+
+/** What an engine is made of. */
+export interface EngineParts {
+  /** The decoders, in fallback order (the last is the decoder of last resort). */
+  factories: readonly FrameSourceFactory[];
+  /** Probes a file (SourceInfo), the way `how` says. */
+  probe: (file: File, how: ProbePreference) => Promise<SourceInfo>;
+  /** Arms a test fault (protocol.ts `armFault`). */
+  armFault: (kind: EngineFault) => void;
+}
+
+/** Name of the User Timing mark made for every frame or cell this worker makes (the e2e tests count them). */
+const FRAME_MARK = 'snapframe:frame';
+
+/**
+ * State of the job being run: the sprite sheets open in this worker (the pool's lane 0 holds them, by sheet index),
+ * and sentences for its manifest.
+ */
+interface JobState {
+  sheets: Map<number, { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D }>;
+  notes: string[];
+}
+
+/** Runs a sheet operation at once (no decoding: it does not wait behind the serial queue) and serialises its errors. */
+async function plain<T>(operation: () => T | Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw toSnapframeError(error).toJSON();
+  }
+}
+
+export class WorkerEngine {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** The open file's decoders; replaced when a call names another file. */
+  private chain: FrameChain | null = null;
+  private readonly job: JobState = { sheets: new Map(), notes: [] };
+
+  constructor(private readonly parts: EngineParts) {}
+
+  /** Runs operations one after another (one ffmpeg instance, one decoder per file) and serialises their errors. */
+  private serial<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(operation, operation);
+    this.queue = run.catch(() => undefined);
+    return run.catch((error: unknown) => {
+      throw toSnapframeError(error).toJSON();
+    });
+  }
+
+  private chainFor(file: File, source: SourceInfo): FrameChain {
+    if (this.chain?.key !== fileKey(file)) {
+      this.chain?.dispose();
+      this.chain = new FrameChain(file, source, this.parts.factories, (sentence) => this.job.notes.push(sentence));
+    }
+    return this.chain;
+  }
+
+  /** The frame for a request at the size it takes in its box (the box itself for `stretch`). */
+  private decode(file: File, source: SourceInfo, request: FrameRequest): Promise<DecodedFrame> {
+    const box = { width: request.width, height: request.height };
+    const picture = request.fit === 'stretch' ? box : fitRect(source, box);
+    const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType };
+    return this.chainFor(file, source).frameAt(wanted, request.decoder ?? 'auto');
+  }
+
+  /** The worker's API (protocol.ts): every call is serialised, errors leave as SerializedError. */
+  api(): WorkerApi {
+    return {
+      probe: (file: File, how: ProbePreference = 'auto') => this.serial(() => this.parts.probe(file, how)),
+
+      frame: (file: File, source: SourceInfo, request: FrameRequest) =>
+        this.serial(async (): Promise<FrameResult> => {
+          const frame = await this.decode(file, source, request);
+          const box = { width: request.width, height: request.height };
+          const blob = await encodeImage(frame, box, request.fit, request.format, request.quality);
+          performance.mark(FRAME_MARK);
+          return { blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder };
+        }),
+
+      plan: (file: File, source: SourceInfo, timesMs: number[], frameType: FrameType, decoder: DecoderPreference, keyframesMs?: Array<number | null>) =>
+        this.serial(() => this.chainFor(file, source).plan(timesMs, frameType, decoder, keyframesMs)),
+
+      keyframes: (file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>
+        this.serial(() => this.chainFor(file, source).keyframes(timesMs, decoder)),
+
+      cellImage: (file: File, source: SourceInfo, request: CellRequest) =>
+        this.serial(async (): Promise<CellImage> => {
+          const frame = await this.decode(file, source, request);
+          const box = { width: request.width, height: request.height };
+          const { canvas, context } = canvas2d(box.width, box.height);
+          drawPicture(context, frame, { x: 0, y: 0, ...box }, request.fit);
+          const blob = request.keepCell ? await encodeCanvas(canvas, request.format, request.quality) : null;
+          const bitmap = canvas.transferToImageBitmap();
+          performance.mark(FRAME_MARK);
+          return transfer({ bitmap, actualMs: frame.actualMs, blob, decoder: frame.decoder }, [bitmap]);
+        }),
+
+      beginSheet: (index: number, width: number, height: number, color: string) =>
+        plain(() => {
+          this.job.sheets.delete(index);
+          const opened = canvas2d(width, height);
+          opened.context.fillStyle = color;
+          opened.context.fillRect(0, 0, width, height);
+          this.job.sheets.set(index, opened);
+        }),
+
+      drawCell: (index: number, bitmap: ImageBitmap, x: number, y: number) =>
+        plain(() => {
+          const sheet = this.job.sheets.get(index);
+          try {
+            if (!sheet) throw new InternalError(`Sprite sheet ${index} is not open.`);
+            sheet.context.drawImage(bitmap, x, y);
+          } finally {
+            bitmap.close();
+          }
+        }),
+
+      endSheet: (index: number, format, quality) =>
+        plain(async () => {
+          const sheet = this.job.sheets.get(index);
+          if (!sheet) throw new InternalError(`Sprite sheet ${index} is not open.`);
+          this.job.sheets.delete(index);
+          return encodeCanvas(sheet.canvas, format, quality);
+        }),
+
+      armFault: async (kind: EngineFault) => this.parts.armFault(kind),
+
+      takeNotes: async () => this.job.notes.splice(0),
+    };
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * ffmpeg.wasm as a {@link FrameSource}: decode runs (runs.ts) for the planned times, the one-time path (grab.ts) for
+ * the rest. Opening a file costs nothing: the core is loaded and the file mounted (host.ts) at the first frame asked.
+ */
+import type { FrameType, SourceInfo } from '../../../../core/types';
+import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest } from '../frameSource';
+import { keyframeAtOrBefore, keyframeSpans } from '../../../../core/decodeRuns';
+import { grabFrame } from './grab';
+import { readKeyframeTimes } from './packets';
+import type { FfmpegHost } from './host';
+import { FfmpegRuns } from './runs';
+
+class FfmpegFrames implements FrameSource {
+  readonly decoder = 'ffmpeg.wasm' as const;
+  /** Every exec has its own watchdog (host.ts). */
+  readonly watchdogMs = null;
+  /** Decode runs of the ffmpeg.wasm path: the times of the job's plan, decoded a run per exec. */
+  private readonly runs = new FfmpegRuns();
+
+  constructor(
+    private readonly host: FfmpegHost,
+    private readonly file: File,
+    private readonly source: SourceInfo,
+  ) {}
+
+  async plan(timesMs: readonly number[], frameType: FrameType, keyframesMs?: ReadonlyArray<number | null>): Promise<void> {
+    this.runs.setPlan(this.file, timesMs, frameType, keyframesMs);
+  }
+
+  /** One ffprobe exec reading packet flags over the spans of the times (core/decodeRuns.keyframeSpans); none: mounts. */
+  async keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
+    const input = await this.host.mount(this.file);
+    const keyframesMs = await readKeyframeTimes(this.host, input, this.source.startTimeMs, keyframeSpans(timesMs));
+    return timesMs.map((t) => keyframeAtOrBefore(keyframesMs, t));
+  }
+
+  async frameAt(request: PictureRequest): Promise<DecodedFrame> {
+    return (
+      (await this.runs.frameAt(this.host, this.file, this.source, request)) ??
+      (await grabFrame(this.host, this.file, this.source, request))
+    );
+  }
+
+  dispose(): void {
+    // The host (one ffmpeg.wasm instance per worker) outlives files; the planned frames go with this object.
+  }
+}
+
+/**
+ * Opens files on the worker's ffmpeg.wasm instance. Never refuses: ffmpeg.wasm is the decoder of last resort (a file
+ * it cannot decode fails at its first frame with a sentence).
+ */
+export function ffmpegFrames(host: FfmpegHost): FrameSourceFactory {
+  return {
+    decoder: 'ffmpeg.wasm',
+    open: async (file: File, source: SourceInfo) => new FfmpegFrames(host, file, source),
+  };
+}
