@@ -6,6 +6,7 @@
  *   run (more than 10 s apart: core/decodeRuns.ts indexSpans), so the job needs one exec per time, more than 80 in all.
  *   The executions and the recycles are counted from the job worker's User Timing marks (`snapframe:ffmpeg-exec`,
  *   `snapframe:ffmpeg-recycle`), and every frame is checked against native ffmpeg's.
+ * - The same with the pool: 100 times on 2 job workers, each worker's instance crossing its own recycle.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -76,7 +77,8 @@ test('90 sparse offsets on ffmpeg.wasm: one exec each, two instance recycles, ev
   ]);
   try {
     const offsets: OffsetCase[] = Array.from({ length: TIMES }, (_, i) => ({ text: String(350 + i * STEP_MS), ms: 350 + i * STEP_MS }));
-    await app.page.goto('/?decoder=ffmpeg');
+    // One job worker: this counts the recycles of one instance (the pool's case is the next test).
+    await app.page.goto('/?decoder=ffmpeg&workers=1');
     await app.chooseFile(file);
     await app.waitForProbe('sparse.mp4');
     const before = new Set(app.page.workers());
@@ -98,6 +100,65 @@ test('90 sparse offsets on ffmpeg.wasm: one exec each, two instance recycles, ev
     const expected = Math.floor((counted.execs - 1) / RECYCLE_AFTER_EXECS);
     expect(expected).toBeGreaterThanOrEqual(2);
     expect(counted.recycles, `a recycle after every ${RECYCLE_AFTER_EXECS} execs`).toEqual(Array.from({ length: expected }, () => 'execs'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * The ffmpeg.wasm instance recycle (worker/sources/ffmpeg/host.ts: every 40 executions) under a job, with the pool: a clip made
+ * here with a keyframe every 4 s and one time in each GOP, forced onto ffmpeg.wasm, so that no two times share
+ * a decode run and each is one exec (the one-time path). 100 times on 2 job workers are over 40 executions on each
+ * worker's instance: every worker recycles, counted from its `snapframe:ffmpeg-exec` and `snapframe:ffmpeg-recycle`
+ * User Timing marks, and every image is still the frame native ffmpeg gives for its time.
+ */
+test('100 offsets on ffmpeg.wasm with 2 job workers: each worker crosses an instance recycle, every frame exact', async ({ app }, testInfo) => {
+  test.setTimeout(600_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-recycle-'));
+  try {
+    const file = path.join(dir, 'gops.mp4');
+    // 404 s at 160x90, 25 fps, a keyframe every 100 frames (4 s), no scene-cut keyframes.
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=25', '-t', '404',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-g', '100', '-keyint_min', '100', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', file]);
+    // 0.5 s into each of 100 GOPs: going on from one time to the next keyframe (3.5 s, 87 frames) costs more than an
+    // exec (80 frames at this size: worker/ffmpegRuns.ts), so no decode run holds two times: one exec per time.
+    const offsets: OffsetCase[] = Array.from({ length: 100 }, (_, i) => ({ text: String(i * 4000 + 500), ms: i * 4000 + 500 }));
+    await app.page.goto('/?decoder=ffmpeg&workers=2');
+    await app.chooseFile(file);
+    await app.waitForProbe('gops.mp4');
+    const before = new Set(app.page.workers());
+    await app.setOffsets(offsets.map((o) => o.text).join(', '));
+    await app.setSize(160);
+    const job = await app.createSnapshots();
+    const elapsed = await job.waitForStatus('Finished', 540_000);
+    const perWorker: Array<{ name: string; execs: number; recycles: number; frames: number }> = [];
+    for (const worker of app.page.workers().filter((w) => !before.has(w))) {
+      const entry = await worker
+        .evaluate(() => ({
+          name: self.name,
+          execs: performance.getEntriesByName('snapframe:ffmpeg-exec').length,
+          recycles: performance.getEntriesByName('snapframe:ffmpeg-recycle').length,
+          frames: performance.getEntriesByName('snapframe:frame').length,
+        }))
+        .catch(() => null);
+      if (entry?.name.startsWith('snapframe-job-')) perWorker.push(entry);
+    }
+    const line = `timing: gops.mp4 100 offsets on ffmpeg.wasm, 2 job workers: ${elapsed} ms; ${JSON.stringify(perWorker)}`;
+    console.log(line);
+    testInfo.annotations.push({ type: 'timing', description: line });
+    expect(perWorker, 'two job workers ran').toHaveLength(2);
+    for (const w of perWorker) {
+      expect(w.frames, `${w.name} made a fair share`).toBeGreaterThanOrEqual(30);
+      expect(w.execs, `${w.name}: more than 40 executions on its instances`).toBeGreaterThan(40);
+      // One recycle per 40 executions on an instance, before the 41st.
+      expect(w.recycles, `${w.name}: recycled once per 40 executions`).toBe(Math.floor((w.execs - 1) / 40));
+    }
+    expect(perWorker.reduce((a, w) => a + w.frames, 0)).toBe(100);
+
+    const { zipPath, suggestedFilename } = await app.downloadZip();
+    const result = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: file, offsets, width: 160, height: 90 });
+    expect(result.rows).toHaveLength(100);
+    expect(result.problems, result.problems.join('\n')).toEqual([]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

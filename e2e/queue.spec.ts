@@ -50,9 +50,10 @@ test('three files at once, a batch, cancel while the queue goes on, retry, skip,
     testInfo.annotations.push({ type, description });
   };
   await installProbes(page);
-  // ffmpeg.wasm forced (README "Testing hooks"): the cancel step needs a job slow enough to still be running when
-  // it clicks Cancel; through WebCodecs the 30 bunny frames are done in about a second.
-  await page.goto('/?decoder=ffmpeg');
+  // ffmpeg.wasm forced, on one job worker (README "Testing hooks"): the cancel step needs a job slow enough to still
+  // be running when it clicks Cancel; through WebCodecs the 30 bunny frames are done in about a second, and two job
+  // workers on ffmpeg.wasm finished both jobs before the step could look at the queue.
+  await page.goto('/?decoder=ffmpeg&workers=1');
   await expect(app.dropZoneText).toBeVisible();
 
   await test.step('three files chosen at once are listed: two probed, one refused', async () => {

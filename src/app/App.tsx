@@ -1,4 +1,5 @@
 import { EngineLoadProgress } from '../features/engine/EngineLoadProgress';
+import { JobWorkersSetting } from '../features/engine/JobWorkersSetting';
 import { JobList } from '../features/jobs/JobList';
 import { NotificationCenter } from '../features/notify/NotificationCenter';
 import { ResultsPanel } from '../features/results/ResultsPanel';
@@ -19,6 +20,7 @@ export function App() {
           <SourcePanel />
           <div className="app__side">
             <SpecForm />
+            <JobWorkersSetting />
             <JobList />
           </div>
         </div>

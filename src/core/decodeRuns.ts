@@ -33,6 +33,23 @@ export function indexSpans(timesMs: readonly number[]): Array<[number, number]> 
 }
 
 /**
+ * Spans that cover every requested time, for reading the keyframe at or before each (sharding a job): consecutive
+ * times at most {@link MAX_JOIN_MS} apart share a span; a lone time is a span [t, t] of its own (ffprobe's
+ * `-read_intervals` starts each at the keyframe at or before its start, so that keyframe is read too).
+ * @param timesMs ms, ascending
+ * @returns [fromMs, toMs] pairs, ascending, disjoint
+ */
+export function keyframeSpans(timesMs: readonly number[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const t of timesMs) {
+    const last = spans[spans.length - 1];
+    if (last && t - last[1] <= MAX_JOIN_MS) last[1] = Math.max(last[1], t);
+    else spans.push([t, t]);
+  }
+  return spans;
+}
+
+/**
  * The keyframe at or before `timeMs` among `keyframesMs`, or null when none is known there (then it is at or
  * before the first time of the span that was indexed).
  * @param keyframesMs keyframe presentation times, ms, ascending

@@ -7,7 +7,7 @@
 import { transfer } from 'comlink';
 import { animationFileName } from '../core/naming';
 import type { AnimationParams } from '../core/types';
-import { engine } from './engineClient';
+import type { EngineLane } from './jobEngine';
 import { throwIfCancelled, type RunContext } from './runContext';
 
 export class AnimationFrames {
@@ -29,14 +29,14 @@ export class AnimationFrames {
   }
 
   /** Encodes the frames in time order and emits the GIF and the clip (nothing when no frame was decoded). */
-  async finish(ctx: RunContext): Promise<void> {
+  async finish(lane: EngineLane, ctx: RunContext): Promise<void> {
     throwIfCancelled(ctx);
     const ordered = [...this.frames.entries()].sort(([a], [b]) => a - b).map(([, frame]) => frame);
     if (ordered.length === 0) return;
     const rgba = ordered.map((f) => f.rgba);
     const request = { width: this.params.width, height: this.params.height, frameRate: this.params.frameRate };
     this.frames.clear();
-    const { outputs } = await engine.call((api) => api.encodeAnimation(transfer(rgba, rgba.map((f) => f.buffer)), request), ctx.signal);
+    const { outputs } = await lane.call((api) => api.encodeAnimation(transfer(rgba, rgba.map((f) => f.buffer)), request), ctx.signal);
     for (const encoded of outputs) {
       ctx.emit({
         kind: 'animation',
@@ -52,7 +52,7 @@ export class AnimationFrames {
         requestedMs: ordered.map((f) => f.requestedMs),
         actualMs: ordered.map((f) => f.actualMs),
         encodeMs: encoded.encodeMs,
-      });
+      }, Number.MAX_SAFE_INTEGER);
     }
   }
 }

@@ -7,10 +7,13 @@ import { probePreference } from '../core/probeChoice';
 import { buildManifest, type Manifest } from '../core/manifest';
 import type { DecoderName, FrameType, JobSpec, SourceInfo } from '../core/types';
 import type { CoreLoadProgress } from './coreLoad';
-import { engine, previewEngine } from './engineClient';
+import { sheetSize } from '../core/spriteLayout';
+import { cappedJobWorkers, defaultJobWorkers, parseWorkersParam } from '../core/workerCount';
+import { jobPool, previewEngine } from './engineClient';
 import { toManifestFile } from './manifestFiles';
 import type { EngineFault } from './protocol';
 import type { JobProgress, OutputFile, SkippedTime } from './outputs';
+import type { JobEngine } from './jobEngine';
 import type { RunContext } from './runContext';
 import { runFrames } from './runFrames';
 import { runSprite } from './runSprite';
@@ -30,6 +33,35 @@ let faultPending: EngineFault | null = FAULTS.find((f) => f === FAULT_PARAM) ?? 
  * `?decoder=ffmpeg` or `?decoder=webcodecs` forces one (tests; README "Testing hooks").
  */
 const DECODER_PREFERENCE = typeof location !== 'undefined' ? decoderPreference(new URLSearchParams(location.search).get('decoder')) : 'auto';
+/** `?workers=N` in the page URL: every job runs on N job workers (1–8), whatever the setting (README "Testing hooks"). */
+const WORKERS_PARAM = typeof location !== 'undefined' ? parseWorkersParam(new URLSearchParams(location.search).get('workers')) : null;
+
+/**
+ * The job workers a job gets by default on this machine (core/workerCount.ts: from navigator.hardwareConcurrency,
+ * at most 8), or the `?workers=N` override.
+ */
+export function defaultJobWorkerCount(): number {
+  return WORKERS_PARAM ?? defaultJobWorkers(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1);
+}
+
+/** Whether `?workers=N` is in the page URL (then it wins over the page's setting). */
+export const jobWorkersFromUrl = WORKERS_PARAM !== null;
+
+/**
+ * The job workers a job on `source` runs on: `?workers=N`, else the setting, else the default, lowered by the
+ * memory cap for big frames and, in sprite jobs, big sheets (core/workerCount.ts `cappedJobWorkers`; README
+ * "Job workers").
+ * @param spec the job's validated spec (its sprite sheet size counts)
+ * @param setting the page's "Job workers" setting, null for automatic
+ * @returns 1 … 8
+ */
+export function jobWorkersFor(source: Pick<SourceInfo, 'width' | 'height'>, spec: JobSpec, setting: number | null = null): number {
+  const wanted = WORKERS_PARAM ?? setting ?? defaultJobWorkerCount();
+  const deviceMemory = typeof navigator !== 'undefined' ? (navigator as Navigator & { deviceMemory?: number }).deviceMemory : undefined;
+  const sheet = spec.mode === 'sprite' ? sheetSize(spec.sprite) : null;
+  return cappedJobWorkers(wanted, source.width, source.height, deviceMemory, sheet ? sheet.width * sheet.height * 4 : 0);
+}
+
 /** How to probe: mediabunny where it can, else ffprobe (`auto`); `?probe=ffprobe|mediabunny` forces one (tests). */
 const PROBE_PARAM = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('probe') : null;
 const PROBE_PREFERENCE = probePreference(PROBE_PARAM);
@@ -52,8 +84,13 @@ export interface JobOptions {
   /** Aborting cancels the job within a second: the worker is terminated and the next job starts a fresh one. */
   signal?: AbortSignal;
   onProgress?: (progress: JobProgress) => void;
-  /** Called with every output file as soon as it is made (results stream out while the job runs). */
+  /**
+   * Called with every output file as soon as it is made (results stream out while the job runs). With several job
+   * workers they arrive in the order the workers make them; JobResult.outputs and the manifest are in time order.
+   */
   onOutput?: (output: OutputFile) => void;
+  /** The page's "Job workers" setting (1–8), or null/undefined for automatic; `?workers=N` wins over it. */
+  workers?: number | null;
 }
 
 export interface JobResult {
@@ -87,7 +124,8 @@ export async function probeSource(file: File, signal?: AbortSignal): Promise<Sou
 
 /**
  * Runs a job (SPEC "Jobs"): offsets and sample modes make one image per time, sprite mode tiles the times into
- * sheets with an optional WebVTT index. Times are handled in ascending order.
+ * sheets with an optional WebVTT index. The times, ascending, are shared out in shards among the pool's job workers
+ * ({@link jobWorkersFor}; README "Job workers"); each worker handles its shard in ascending order.
  * @param spec a validated spec (core/spec.ts): times in ms within [0, duration], sizes px
  * @returns every output file, the times that could not be decoded, which decoder made the frames (`webcodecs` only
  *   when every frame came from the browser's decoder), and the manifest (SPEC "Jobs")
@@ -100,15 +138,31 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
     return await runJob(file, source, spec, options);
   } catch (raw) {
     const error = toSnapframeError(raw);
-    // After a failed allocation the worker's memory is suspect: the next job gets a fresh engine, as after a crash.
-    if (error.code === 'ResourceLimit') engine.restart(error);
+    // After a crash, a hang or a failed allocation the workers are suspect: the next job runs on fresh ones.
+    if (error.code === 'ResourceLimit' || error.code === 'InternalError') jobPool.restartAll(error);
     throw error.code === 'Cancelled' ? error : namingFile(error, file.name);
   }
 }
 
 async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
+  const engine = jobPool.acquire(jobWorkersFor(source, spec, options.workers ?? null));
+  try {
+    return await runOn(engine, file, source, spec, options);
+  } finally {
+    jobPool.release();
+  }
+}
+
+/** Notes left in the running job workers (by this job, or by an earlier one that failed), taken and cleared. */
+async function takeNotes(engine: JobEngine, signal: AbortSignal | undefined): Promise<string[]> {
+  const lanes = Array.from({ length: engine.lanes }, (_, i) => i).filter((i) => jobPool.client(i).running);
+  const notes = await Promise.all(lanes.map((i) => engine.lane(i).call((api) => api.takeNotes(), signal)));
+  return notes.flat();
+}
+
+async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   const createdAt = new Date().toISOString();
-  const outputs: OutputFile[] = [];
+  const made: Array<{ output: OutputFile; rank: number }> = [];
   const skipped: SkippedTime[] = [];
   const total = jobTimes(spec).length;
   let done = 0;
@@ -116,8 +170,8 @@ async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: Jo
   options.onProgress?.({ done, total });
   const ctx: RunContext = {
     signal: options.signal,
-    emit: (output) => {
-      outputs.push(output);
+    emit: (output, rank) => {
+      made.push({ output, rank });
       options.onOutput?.(output);
     },
     step: () => options.onProgress?.({ done: ++done, total }),
@@ -129,13 +183,17 @@ async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: Jo
   const fault = faultPending;
   faultPending = null;
   // Notes left by an earlier job that failed are not this job's.
-  await engine.call((api) => (fault ? api.armFault(fault) : Promise.resolve()).then(() => api.takeNotes()), options.signal);
-  if (spec.mode === 'sprite') await runSprite(file, source, spec, ctx);
-  else await runFrames(file, source, spec, jobTimes(spec), ctx);
+  await takeNotes(engine, options.signal);
+  // The fault goes to lane 0, which makes the job's first ffmpeg exec (the keyframe index) and its first frame.
+  if (fault) await engine.lane(0).call((api) => api.armFault(fault), options.signal);
+  if (spec.mode === 'sprite') await runSprite(engine, file, source, spec, ctx);
+  else await runFrames(engine, file, source, spec, jobTimes(spec), ctx);
 
   const decoder = jobDecoder([...decoders]);
+  skipped.sort((a, b) => a.requestedMs - b.requestedMs);
   const first = skipped[0];
   if (first && skipped.length === total) throw new SnapframeError('UnsupportedMedia', first.error.message);
+  const outputs = made.sort((a, b) => a.rank - b.rank).map((m) => m.output);
   const manifest = buildManifest({
     jobId: options.jobId,
     createdAt,
@@ -145,7 +203,7 @@ async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: Jo
     source,
     files: outputs.map(toManifestFile),
     skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
-    notes: await engine.call((api) => api.takeNotes(), options.signal),
+    notes: await takeNotes(engine, options.signal),
   });
   return { outputs, skipped, decoder, manifest };
 }
@@ -184,6 +242,6 @@ export async function renderPreviewFrame(
  * @returns a function that stops listening
  */
 export function onEngineLoad(listener: (progress: CoreLoadProgress, worker: 'jobs' | 'preview') => void): () => void {
-  const stops = [engine.onCoreLoad((p) => listener(p, 'jobs')), previewEngine.onCoreLoad((p) => listener(p, 'preview'))];
+  const stops = [jobPool.onCoreLoad((p) => listener(p, 'jobs')), previewEngine.onCoreLoad((p) => listener(p, 'preview'))];
   return () => stops.forEach((stop) => stop());
 }

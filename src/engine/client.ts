@@ -6,19 +6,23 @@
 import { wrap, type Remote } from 'comlink';
 import { CancelledError, InternalError, toSnapframeError, type SnapframeError } from '../core/errors';
 import { isCoreLoadMessage, type CoreLoadProgress } from './coreLoad';
+import type { EngineLane } from './jobEngine';
 import type { WorkerApi } from './protocol';
 
 interface Pending {
   reject: (error: SnapframeError) => void;
 }
 
-export class EngineClient {
+export class EngineClient implements EngineLane {
   private worker: Worker | null = null;
   private remote: Remote<WorkerApi> | null = null;
   private readonly pending = new Set<Pending>();
   /** Workers started so far (1 for the first). */
   starts = 0;
   private readonly coreListeners = new Set<(progress: CoreLoadProgress) => void>();
+
+  /** @param name the worker's name (`self.name` inside it; DevTools and the e2e tests tell the workers apart by it) */
+  constructor(private readonly name = 'snapframe-engine') {}
 
   /**
    * Listens to the download progress of the ffmpeg.wasm core, reported by this client's worker the first time it
@@ -32,7 +36,7 @@ export class EngineClient {
 
   private start(): Remote<WorkerApi> {
     if (this.remote) return this.remote;
-    const worker = new Worker(new URL('./worker/index.ts', import.meta.url), { type: 'module', name: 'snapframe-engine' });
+    const worker = new Worker(new URL('./worker/index.ts', import.meta.url), { type: 'module', name: this.name });
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       this.restart(new InternalError(`The video engine could not run: ${event.message || 'worker error'}. Reload the page.`));
@@ -45,6 +49,16 @@ export class EngineClient {
     this.remote = wrap<WorkerApi>(worker);
     this.starts += 1;
     return this.remote;
+  }
+
+  /** Whether a worker is running now (started and not terminated since). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Calls in flight. */
+  get busy(): boolean {
+    return this.pending.size > 0;
   }
 
   /** Terminates the worker (if any) and rejects its pending calls with `reason`. The next call starts a new one. */
@@ -63,7 +77,7 @@ export class EngineClient {
    * @throws SnapframeError rebuilt from the worker's SerializedError; after an InternalError the worker is
    *   restarted so that the next call runs on a fresh engine
    */
-  call<T>(operation: (api: Remote<WorkerApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  call<T>(operation: (api: WorkerApi) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
     const remote = this.start();
     return new Promise<T>((resolve, reject) => {

@@ -1,8 +1,10 @@
 import { EngineClient } from './client';
+import { WorkerPool } from './pool';
 
 /**
- * The page's engine workers: `engine` runs jobs; `previewEngine` probes files and renders previews and
- * thumbnails, so that scrubbing never waits behind a running job (each holds its own ffmpeg.wasm instance).
+ * The page's engine workers: `jobPool` runs jobs, on up to 8 workers (pool.ts); `previewEngine` probes files and
+ * renders previews and thumbnails, so that scrubbing never waits behind a running job (each worker holds its own
+ * ffmpeg.wasm instance when it needs one).
  */
-export const engine = new EngineClient();
-export const previewEngine = new EngineClient();
+export const jobPool = new WorkerPool();
+export const previewEngine = new EngineClient('snapframe-preview');

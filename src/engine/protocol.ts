@@ -74,17 +74,21 @@ export interface AnimationEncoded {
   encodeMs: number;
 }
 
-/** A cell of the open sprite sheet: the frame request sized to the cell, and where the cell goes, px. */
+/** A sprite cell to make: the frame request sized to the cell, px. */
 export interface CellRequest extends FrameRequest {
-  x: number;
-  y: number;
   /** Also encode the cell as an image of its own (Alibaba KeepCellPic). */
   keepCell: boolean;
   /** Write this time on the cell (issue 15, "Timestamps"); the kept cell stays a clean frame. */
   timestamp?: { label: string; position: TimestampPosition };
 }
 
-export interface CellResult {
+/**
+ * A sprite cell, made by any job worker: the cell's picture as the sheet shows it (the frame fitted into the cell
+ * box, bars or blur included), to be drawn into its sheet by the worker that holds the sheet (drawCell).
+ */
+export interface CellImage {
+  /** cell width x height px; transferred, never copied. */
+  bitmap: ImageBitmap;
   actualMs: number;
   /** The cell as its own image when `keepCell`, else null. */
   blob: Blob | null;
@@ -107,16 +111,36 @@ export interface WorkerApi {
    * WebCodecs path decodes them in one forward pass (each GOP once). A hint only: calls that leave the plan are
    * served one by one. Never throws for a file WebCodecs cannot decode.
    */
-  plan(file: File, source: SourceInfo, timesMs: number[], frameType: FrameType, decoder: DecoderPreference): Promise<void>;
+  plan(
+    file: File,
+    source: SourceInfo,
+    timesMs: number[],
+    frameType: FrameType,
+    decoder: DecoderPreference,
+    /** Per time, its keyframe (from `keyframes`, read once per job): the ffmpeg.wasm path then reads no index. */
+    keyframesMs?: Array<number | null>,
+  ): Promise<void>;
   /**
-   * Opens a sprite sheet canvas (width x height px, filled with `color`), replacing any open one. One sheet is in
-   * memory at a time. @throws SerializedError ResourceLimit when the browser cannot allocate it
+   * The keyframe at or before each time, from the container's index (nothing decoded): mediabunny's key packets
+   * where WebCodecs decodes the file, else ffprobe's packet flags (one exec). For cutting a job into shards.
+   * @param timesMs ms, ascending
+   * @returns per time, the keyframe's presentation time, ms, or null where the index has none at or before it
+   * @throws SerializedError FileUnreadable | InternalError (ffmpeg.wasm crashed or hung)
    */
-  beginSheet(width: number, height: number, color: string, header?: SheetHeaderRequest): Promise<void>;
-  /** Decodes one frame into the open sheet. @throws SerializedError UnsupportedMedia | InternalError */
-  cell(file: File, source: SourceInfo, request: CellRequest): Promise<CellResult>;
-  /** Encodes and closes the open sheet. @throws SerializedError InternalError when no sheet is open */
-  endSheet(format: ImageFormat, quality: number): Promise<Blob>;
+  keyframes(file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference): Promise<Array<number | null>>;
+  /** Makes one sprite cell. @throws SerializedError UnsupportedMedia | InternalError | ResourceLimit */
+  cellImage(file: File, source: SourceInfo, request: CellRequest): Promise<CellImage>;
+  /**
+   * Opens sprite sheet `sheet` (its index): a canvas of width x height px filled with `color`, with the metadata
+   * `header` drawn at its top when given (issue 15). Sheets are held by one
+   * worker; several may be open while the pool's workers fill them. @throws SerializedError ResourceLimit when the
+   * browser cannot allocate it
+   */
+  beginSheet(sheet: number, width: number, height: number, color: string, header?: SheetHeaderRequest): Promise<void>;
+  /** Draws a cell (CellImage.bitmap, transferred; closed here) into open sheet `sheet` at (x, y), px. */
+  drawCell(sheet: number, bitmap: ImageBitmap, x: number, y: number): Promise<void>;
+  /** Encodes and closes sheet `sheet`. @throws SerializedError InternalError when it is not open; ResourceLimit */
+  endSheet(sheet: number, format: ImageFormat, quality: number): Promise<Blob>;
   /**
    * Encodes a job's animated preview from its frames (FrameResult.animationFrame, in time order; transferred):
    * an animated GIF (gifenc) and a WebM clip (mediabunny + VideoEncoder) when the browser encodes VP9/VP8/AV1.

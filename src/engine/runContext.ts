@@ -6,8 +6,11 @@ import type { OutputFile, SkippedTime } from './outputs';
 /** What a job runner reports to, and how it is stopped. */
 export interface RunContext {
   signal: AbortSignal | undefined;
-  /** Called with every output file as soon as it is made. */
-  emit: (output: OutputFile) => void;
+  /**
+   * Called with every output file as soon as it is made (with a pool, in the order the workers make them).
+   * @param rank the file's place in the job's outputs (the manifest's order: time order, each sheet after its cells)
+   */
+  emit: (output: OutputFile, rank: number) => void;
   /** Called once per requested time, when it is done or skipped (not when the job fails on it). */
   step: () => void;
   skip: (skipped: SkippedTime) => void;

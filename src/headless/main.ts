@@ -7,7 +7,7 @@
 import { toSnapframeError } from '../core/errors';
 import { zipFileName } from '../core/naming';
 import { DEFAULT_SPEC_INPUT, checkJobSpec } from '../core/spec';
-import { createSnapshotJob, probeSource, type OutputFile } from '../engine/api';
+import { createSnapshotJob, defaultJobWorkerCount, probeSource, type OutputFile } from '../engine/api';
 import { buildZip, jobZipEntries, type ZipEntry } from '../lib/zip';
 import type { Delivery, HeadlessOutput, SnapframeHeadless } from './protocol';
 
@@ -81,6 +81,7 @@ window.snapframeHeadless = {
       const result = await createSnapshotJob(file, source, spec, {
         jobId: options.jobId,
         signal: controller.signal,
+        workers: options.workers ?? null,
         onOutput: () => {
           firstOutputMs ??= performance.now() - t0;
         },
@@ -119,6 +120,7 @@ window.snapframeHeadless = {
   cancel(jobId) {
     running.get(jobId)?.abort();
   },
+  defaultWorkers: () => defaultJobWorkerCount(),
 };
 const status = document.querySelector('#status');
 if (status) status.textContent = 'ready';

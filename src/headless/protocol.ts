@@ -24,6 +24,8 @@ export interface HeadlessJobOptions {
   sample?: boolean;
   /** Report progress to `window.snapframeProgress(jobId, done, total)` (a binding exposed by the driver). */
   progress?: boolean;
+  /** Job workers for this job (1–8; `?workers=N` in the page URL wins); null or absent: the machine's default. */
+  workers?: number | null;
 }
 
 /** One output file, without its bytes. Sizes px (0 for the VTT), bytes, times ms. */
@@ -81,4 +83,6 @@ export interface SnapframeHeadless {
   run(index: number, source: SourceInfo, input: Partial<SpecInput>, options: HeadlessJobOptions): Promise<HeadlessJobDone | HeadlessJobFailed>;
   /** Cancels the running job of this id (its AbortSignal); the run answers with a Cancelled error. */
   cancel(jobId: string): void;
+  /** The job workers a job gets when its options give none (engine/api defaultJobWorkerCount). */
+  defaultWorkers(): number;
 }

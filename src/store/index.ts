@@ -9,10 +9,11 @@ import { createJobsSlice, type JobsSlice } from './jobsSlice';
 import { createPresetsSlice, restoreUserPresets, type PresetsSlice } from './presetsSlice';
 import { createSourceSlice, type SourceSlice } from './sourceSlice';
 import { DEFAULT_SPEC_INPUT } from '../core/spec';
+import { createSettingsSlice, restoreJobWorkers, type SettingsSlice } from './settingsSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 
-export type StoreState = SourceSlice & SpecSlice & JobsSlice & PresetsSlice & TimelineSlice;
+export type StoreState = SourceSlice & SpecSlice & JobsSlice & PresetsSlice & TimelineSlice & SettingsSlice;
 
 /**
  * localStorage that skips writes of an unchanged value: persist serialises on every store update (each job
@@ -42,6 +43,7 @@ export const useStore = create<StoreState>()(
       ...createJobsSlice(...a),
       ...createPresetsSlice(...a),
       ...createTimelineSlice(...a),
+      ...createSettingsSlice(...a),
     }),
     {
       name: 'snapframe-settings',
@@ -49,12 +51,18 @@ export const useStore = create<StoreState>()(
       version: 2,
       // The form's settings, not the times (they belong to one video). Older versions are dropped.
       // The user's presets too (store/presetsSlice.ts); merge keeps only well-formed ones.
-      partialize: (state) => ({ specInput: { ...state.specInput, offsetsText: '' }, userPresets: state.userPresets }),
+      // The "Job workers" setting too (store/settingsSlice.ts).
+      partialize: (state) => ({ specInput: { ...state.specInput, offsetsText: '' }, userPresets: state.userPresets, jobWorkers: state.jobWorkers }),
       migrate: () => ({ specInput: DEFAULT_SPEC_INPUT }),
       merge: (persisted, current) => {
-        const stored = persisted as { specInput?: Partial<typeof DEFAULT_SPEC_INPUT>; userPresets?: unknown } | undefined;
+        const stored = persisted as { specInput?: Partial<typeof DEFAULT_SPEC_INPUT>; userPresets?: unknown; jobWorkers?: unknown } | undefined;
         const saved = stored?.specInput;
-        return { ...current, specInput: { ...DEFAULT_SPEC_INPUT, ...saved }, userPresets: restoreUserPresets(stored?.userPresets) };
+        return {
+          ...current,
+          specInput: { ...DEFAULT_SPEC_INPUT, ...saved },
+          userPresets: restoreUserPresets(stored?.userPresets),
+          jobWorkers: restoreJobWorkers(stored?.jobWorkers),
+        };
       },
     },
   ),

@@ -143,11 +143,22 @@ function newJob(file: File, source: SourceInfo, spec: JobSpec, total: number): J
   };
 }
 
+/**
+ * `files` in the order of the same-named files of `order` (outputs are saved in the order they were made, which
+ * several job workers make out of time order); files not in `order` go last.
+ */
+function inOrderOf<T extends { name: string }>(order: readonly { name: string }[], files: readonly T[]): T[] {
+  const rank = new Map(order.map((f, i) => [f.name, i]));
+  const at = (f: T) => rank.get(f.name) ?? order.length;
+  return [...files].sort((a, b) => at(a) - at(b));
+}
+
 /** A job loaded after a reload (store/persistJobs.ts `loadJobs`). */
 function loadedJob({ record, outputs, input }: LoadedJob): Job {
   const bytes = outputs.reduce((sum, o) => sum + o.blob.size, 0) + (input?.size ?? 0);
   const { inputKept: _kept, ...fields } = record;
-  return { ...fields, file: input, outputs, storage: { saved: true, bytes, inputKept: input !== null, note: null } };
+  const ordered = record.manifest ? inOrderOf(record.manifest.files, outputs) : outputs;
+  return { ...fields, file: input, outputs: ordered, storage: { saved: true, bytes, inputKept: input !== null, note: null } };
 }
 
 const isActive = (job: Job) => job.status === 'queued' || job.status === 'processing';
@@ -191,6 +202,7 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
       const result = await createSnapshotJob(file, job.source, job.spec, {
         jobId: job.id,
         signal: controller.signal,
+        workers: get().jobWorkers ?? null,
         onProgress: ({ done, total }) =>
           update(job.id, (j) => {
             if (done <= j.done) return { done, total };
@@ -203,7 +215,15 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
           saveJobOutput(job.id, index, output);
         },
       });
-      update(job.id, { status: 'finished', finishedAt: Date.now(), manifest: result.manifest, skipped: result.skipped, decoder: result.decoder });
+      // result.outputs is in the manifest's (time) order; several job workers streamed them out of order.
+      update(job.id, (j) => ({
+        status: 'finished',
+        finishedAt: Date.now(),
+        manifest: result.manifest,
+        skipped: result.skipped,
+        decoder: result.decoder,
+        outputs: result.outputs.length === j.outputs.length ? result.outputs : j.outputs,
+      }));
     } catch (raw) {
       const error = toSnapframeError(raw);
       const status = error.code === 'Cancelled' ? 'cancelled' : 'failed';
@@ -222,7 +242,7 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
   const swapInSavedOutputs = async (id: string) => {
     const expected = get().jobs.find((j) => j.id === id)?.outputs.length ?? 0;
     const saved = await saveEndedJob(id, expected);
-    if (saved) update(id, (j) => (j.outputs.length === saved.length ? { outputs: saved } : {}));
+    if (saved) update(id, (j) => (j.outputs.length === saved.length ? { outputs: inOrderOf(j.outputs, saved) } : {}));
   };
 
   return {

@@ -10,7 +10,7 @@ import { fitRect } from '../../core/geometry';
 import type { ProbePreference } from '../../core/probeChoice';
 import type { FrameType, SourceInfo } from '../../core/types';
 import { transfer } from 'comlink';
-import type { CellResult, EngineFault, FrameRequest, FrameResult, SheetHeaderRequest, WorkerApi } from '../protocol';
+import type { CellImage, CellRequest, EngineFault, FrameRequest, FrameResult, SheetHeaderRequest, WorkerApi } from '../protocol';
 import { encodeAnimation } from './animation/encodeAnimation';
 import { animationFrame } from './animation/frame';
 import { canvas2d, drawPicture, encodeCanvas, encodeImage } from './encode';
@@ -30,24 +30,44 @@ export interface EngineParts {
   armFault: (kind: EngineFault) => void;
 }
 
-/** State of the job being run: one sprite sheet in memory at a time, and sentences for its manifest. */
+/** Name of the User Timing mark made for every frame or cell this worker makes (the e2e tests count them). */
+const FRAME_MARK = 'snapframe:frame';
+
+/**
+ * State of the job being run: the sprite sheets open in this worker (the pool's lane 0 holds them, by sheet index),
+ * and sentences for its manifest.
+ */
 interface JobState {
-  sheet: { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } | null;
+  sheets: Map<number, { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D }>;
   notes: string[];
 }
 
-/** Adds the animated preview's frame to a result when the request asks for it (issue 15), transferred, not copied. */
+/** The animated preview's frame of a request, when it asks for one (issue 15): RGBA at the preview's size, px. */
+function animationFrameOf(frame: DecodedFrame, request: FrameRequest): Uint8Array | undefined {
+  return request.animation ? animationFrame(frame, request.animation, request.fit) : undefined;
+}
+
+/** Adds the animated preview's frame to a result when the request asks for it, transferred, not copied. */
 function withAnimationFrame<T extends object>(result: T, frame: DecodedFrame, request: FrameRequest): T & { animationFrame?: Uint8Array } {
-  if (!request.animation) return result;
-  const rgba = animationFrame(frame, request.animation, request.fit);
+  const rgba = animationFrameOf(frame, request);
+  if (!rgba) return result;
   return transfer({ ...result, animationFrame: rgba }, [rgba.buffer]);
+}
+
+/** Runs a sheet operation at once (no decoding: it does not wait behind the serial queue) and serialises its errors. */
+async function plain<T>(operation: () => T | Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw toSnapframeError(error).toJSON();
+  }
 }
 
 export class WorkerEngine {
   private queue: Promise<unknown> = Promise.resolve();
   /** The open file's decoders; replaced when a call names another file. */
   private chain: FrameChain | null = null;
-  private readonly job: JobState = { sheet: null, notes: [] };
+  private readonly job: JobState = { sheets: new Map(), notes: [] };
 
   constructor(private readonly parts: EngineParts) {}
 
@@ -86,34 +106,59 @@ export class WorkerEngine {
           const frame = await this.decode(file, source, request);
           const box = { width: request.width, height: request.height };
           const blob = await encodeImage(frame, box, request.fit, request.format, request.quality);
+          performance.mark(FRAME_MARK);
           return withAnimationFrame({ blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder }, frame, request);
         }),
 
-      plan: (file: File, source: SourceInfo, timesMs: number[], frameType: FrameType, decoder: DecoderPreference) =>
-        this.serial(() => this.chainFor(file, source).plan(timesMs, frameType, decoder)),
+      plan: (file: File, source: SourceInfo, timesMs: number[], frameType: FrameType, decoder: DecoderPreference, keyframesMs?: Array<number | null>) =>
+        this.serial(() => this.chainFor(file, source).plan(timesMs, frameType, decoder, keyframesMs)),
 
-      beginSheet: (width: number, height: number, color: string, header?: SheetHeaderRequest) =>
-        this.serial(async () => {
-          this.job.sheet = null;
+      keyframes: (file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>
+        this.serial(() => this.chainFor(file, source).keyframes(timesMs, decoder)),
+
+      cellImage: (file: File, source: SourceInfo, request: CellRequest) =>
+        this.serial(async (): Promise<CellImage> => {
+          const frame = await this.decode(file, source, request);
+          const box = { width: request.width, height: request.height };
+          const { canvas, context } = canvas2d(box.width, box.height);
+          drawPicture(context, frame, { x: 0, y: 0, ...box }, request.fit);
+          // The kept cell is the clean frame; the time is written on the sheet's copy only (issue 15, "Timestamps").
+          const blob = request.keepCell ? await encodeCanvas(canvas, request.format, request.quality) : null;
+          if (request.timestamp) await drawTimestamp(context, { x: 0, y: 0, ...box }, request.timestamp.label, request.timestamp.position);
+          const bitmap = canvas.transferToImageBitmap();
+          const rgba = animationFrameOf(frame, request);
+          performance.mark(FRAME_MARK);
+          const result: CellImage = { bitmap, actualMs: frame.actualMs, blob, decoder: frame.decoder, ...(rgba ? { animationFrame: rgba } : {}) };
+          return transfer(result, rgba ? [bitmap, rgba.buffer] : [bitmap]);
+        }),
+
+      beginSheet: (index: number, width: number, height: number, color: string, header?: SheetHeaderRequest) =>
+        plain(async () => {
+          this.job.sheets.delete(index);
           const opened = canvas2d(width, height);
           opened.context.fillStyle = color;
           opened.context.fillRect(0, 0, width, height);
           if (header) await drawHeader(opened.context, width, header.lines, color, header.margin);
-          this.job.sheet = opened;
+          this.job.sheets.set(index, opened);
         }),
 
-      cell: (file, source, request) =>
-        this.serial(async (): Promise<CellResult> => {
-          const sheet = this.job.sheet;
-          if (!sheet) throw new InternalError('No sprite sheet is open.');
-          const frame = await this.decode(file, source, request);
-          const box = { x: request.x, y: request.y, width: request.width, height: request.height };
-          drawPicture(sheet.context, frame, box, request.fit);
-          if (request.timestamp) await drawTimestamp(sheet.context, box, request.timestamp.label, request.timestamp.position);
-          const blob = request.keepCell
-            ? await encodeImage(frame, { width: box.width, height: box.height }, request.fit, request.format, request.quality)
-            : null;
-          return withAnimationFrame({ actualMs: frame.actualMs, blob, decoder: frame.decoder }, frame, request);
+      drawCell: (index: number, bitmap: ImageBitmap, x: number, y: number) =>
+        plain(() => {
+          const sheet = this.job.sheets.get(index);
+          try {
+            if (!sheet) throw new InternalError(`Sprite sheet ${index} is not open.`);
+            sheet.context.drawImage(bitmap, x, y);
+          } finally {
+            bitmap.close();
+          }
+        }),
+
+      endSheet: (index: number, format, quality) =>
+        plain(async () => {
+          const sheet = this.job.sheets.get(index);
+          if (!sheet) throw new InternalError(`Sprite sheet ${index} is not open.`);
+          this.job.sheets.delete(index);
+          return encodeCanvas(sheet.canvas, format, quality);
         }),
 
       encodeAnimation: (frames, request) =>
@@ -121,15 +166,6 @@ export class WorkerEngine {
           const encoded = await encodeAnimation(frames, request);
           this.job.notes.push(...encoded.notes);
           return encoded;
-        }),
-
-      endSheet: (format, quality) =>
-        this.serial(async () => {
-          const sheet = this.job.sheet;
-          if (!sheet) throw new InternalError('No sprite sheet is open.');
-          const blob = await encodeCanvas(sheet.canvas, format, quality);
-          this.job.sheet = null;
-          return blob;
         }),
 
       armFault: async (kind: EngineFault) => this.parts.armFault(kind),

@@ -17,6 +17,7 @@ function fake(decoder: DecoderName, answer: () => Promise<DecodedFrame | Refusal
     decoder,
     watchdogMs: decoder === 'webcodecs' ? 50 : null,
     plan: async (times) => void calls.plan.push([...times]),
+    keyframesAt: async (times) => times.map((t) => Math.floor(t / 1000) * 1000),
     frameAt: async () => {
       calls.frameAt += 1;
       return answer();

@@ -53,11 +53,11 @@ export class FrameChain {
   }
 
   /** Announces the job's times to every source the preference uses. Never throws: frameAt() reports any problem. */
-  async plan(timesMs: readonly number[], frameType: FrameType, preference: DecoderPreference): Promise<void> {
+  async plan(timesMs: readonly number[], frameType: FrameType, preference: DecoderPreference, keyframesMs?: ReadonlyArray<number | null>): Promise<void> {
     for (const slot of this.usable(preference)) {
       try {
         const source = await this.open(slot);
-        if (!isRefusal(source)) await source.plan(timesMs, frameType);
+        if (!isRefusal(source)) await source.plan(timesMs, frameType, keyframesMs);
       } catch {
         // frameAt() reports it
       }
@@ -106,6 +106,26 @@ export class FrameChain {
       }
     }
     throw new InternalError(`No decoder here can decode ${this.file.name}: ${refusal}`);
+  }
+
+  /**
+   * The keyframe at or before each time (FrameSource.keyframesAt), from the first source the preference uses that
+   * opens the file and reads its index (mediabunny before ffprobe); times: ms, ascending (none: only opens the file).
+   * @returns per time, ms or null
+   * @throws what the last source throws (InternalError when ffmpeg.wasm crashes or hangs, FileUnreadable)
+   */
+  async keyframes(timesMs: readonly number[], preference: DecoderPreference): Promise<Array<number | null>> {
+    const slots = this.usable(preference);
+    for (const [i, slot] of slots.entries()) {
+      const source = await this.open(slot);
+      if (isRefusal(source)) continue;
+      try {
+        return await source.keyframesAt(timesMs);
+      } catch (error) {
+        if (i === slots.length - 1) throw error;
+      }
+    }
+    return timesMs.map(() => null);
   }
 
   /** Releases every open source. */

@@ -49,9 +49,11 @@ export function ResultsPanel() {
     }
   };
 
-  const snapshots = ofKind(job.outputs, 'snapshot');
-  const cells = ofKind(job.outputs, 'cell');
-  const sheets = ofKind(job.outputs, 'sheet');
+  // Several job workers make a job's files out of time order: they are shown in time (and sheet) order.
+  const byTime = (a: { requestedMs: number }, b: { requestedMs: number }) => a.requestedMs - b.requestedMs;
+  const snapshots = ofKind(job.outputs, 'snapshot').sort(byTime);
+  const cells = ofKind(job.outputs, 'cell').sort(byTime);
+  const sheets = ofKind(job.outputs, 'sheet').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const indexes = job.outputs.filter((o) => o.kind === 'vtt' || o.kind === 'storyboard');
   const animations = ofKind(job.outputs, 'animation');
   return (

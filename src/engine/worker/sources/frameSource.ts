@@ -52,7 +52,12 @@ export interface FrameSource {
    * Announces the times (ms, ascending) the next frameAt() calls will ask for, so that they are decoded together
    * (one forward pass, decode runs). A hint only: calls that leave the plan are served one by one.
    */
-  plan(timesMs: readonly number[], frameType: FrameType): Promise<void>;
+  plan(timesMs: readonly number[], frameType: FrameType, keyframesMs?: ReadonlyArray<number | null>): Promise<void>;
+  /**
+   * The keyframe at or before each time, from the container's index (nothing decoded), for sharding a job over the
+   * pool's workers; per time ms, or null where none is known. Times: ms, ascending (none: only opens the file).
+   */
+  keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>>;
   /**
    * The frame displayed at `timeMs` (accurate: the last frame with pts <= t; keyframe: the last keyframe at or
    * before t; before the first frame: the first frame).

@@ -7,7 +7,9 @@ import { DEFAULT_HDR_MODE } from '../../../../core/hdr/convert';
 import type { FrameType, SourceInfo } from '../../../../core/types';
 import { HDR_PIXEL_FORMAT, hdrRawToRgba } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest } from '../frameSource';
+import { keyframeAtOrBefore, keyframeSpans } from '../../../../core/decodeRuns';
 import { grabFrame } from './grab';
+import { readKeyframeTimes } from './packets';
 import type { FfmpegHost } from './host';
 import { FfmpegRuns } from './runs';
 
@@ -28,8 +30,15 @@ class FfmpegFrames implements FrameSource {
     this.hdr = hdrSource(source.color);
   }
 
-  async plan(timesMs: readonly number[], frameType: FrameType): Promise<void> {
-    this.runs.setPlan(this.file, timesMs, frameType);
+  async plan(timesMs: readonly number[], frameType: FrameType, keyframesMs?: ReadonlyArray<number | null>): Promise<void> {
+    this.runs.setPlan(this.file, timesMs, frameType, keyframesMs);
+  }
+
+  /** One ffprobe exec reading packet flags over the spans of the times (core/decodeRuns.keyframeSpans); none: mounts. */
+  async keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
+    const input = await this.host.mount(this.file);
+    const keyframesMs = await readKeyframeTimes(this.host, input, this.source.startTimeMs, keyframeSpans(timesMs));
+    return timesMs.map((t) => keyframeAtOrBefore(keyframesMs, t));
   }
 
   async frameAt(request: PictureRequest): Promise<DecodedFrame> {

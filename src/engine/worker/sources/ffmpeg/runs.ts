@@ -46,6 +46,8 @@ interface Plan {
   frameType: FrameType;
   /** Per planned time, its run (accurate) or keyframe group; made at the first request (needs the packet index). */
   groups: Map<number, number[]> | null;
+  /** Keyframes of the planned times given with the plan (the pool read them once for the job), ascending, or null. */
+  knownKeyframesMs: number[] | null;
 }
 
 /** The run planner and the frames of the current run, for one engine worker. */
@@ -57,9 +59,11 @@ export class FfmpegRuns {
   private index: { key: string; keyframesMs: number[] } | null = null;
 
   /** Announces the times (ms) the next requests for `file` will ask for; drops the frames of any earlier plan. */
-  setPlan(file: File, timesMs: readonly number[], frameType: FrameType): void {
+  setPlan(file: File, timesMs: readonly number[], frameType: FrameType, keyframesMs?: ReadonlyArray<number | null>): void {
     const sorted = [...new Set(timesMs)].sort((a, b) => a - b);
-    this.plan = { key: fileKey(file), timesMs: sorted, planned: new Set(sorted), frameType, groups: null };
+    // The times' own keyframes are all the planner looks up (keyframeAtOrBefore of each time): no index to read.
+    const known = keyframesMs ? [...new Set(keyframesMs.filter((k): k is number => k !== null))].sort((a, b) => a - b) : null;
+    this.plan = { key: fileKey(file), timesMs: sorted, planned: new Set(sorted), frameType, groups: null, knownKeyframesMs: known };
     this.held = null;
   }
 
@@ -104,6 +108,7 @@ export class FfmpegRuns {
     const spans = indexSpans(plan.timesMs);
     if (spans.length === 0) return plan.timesMs.map((t) => [t]);
     const key = `${plan.key}\u0000${JSON.stringify(spans)}`;
+    if (plan.knownKeyframesMs && plan.knownKeyframesMs.length > 0) this.index = { key, keyframesMs: plan.knownKeyframesMs };
     if (this.index?.key !== key) {
       const input = await host.mount(file);
       this.index = { key, keyframesMs: await readKeyframeTimes(host, input, source.startTimeMs, spans) };

@@ -173,6 +173,21 @@ export class WebCodecsSource {
     return { sample: await withColorSpace(sample, this.colorSpace), actualMs };
   }
 
+  /**
+   * The keyframe at or before each time, from the container's index (mediabunny key packets, metadata only: nothing
+   * is decoded or verified), for sharding a job.
+   * @param timesMs ms (SPEC clock), any order
+   * @returns per time, the keyframe's presentation time, ms, or null before the first keyframe
+   */
+  async keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
+    const out: Array<number | null> = [];
+    for (const t of timesMs) {
+      const key = await this.packets.getKeyPacket(trackSeconds(t, this.source.startTimeMs, CUT_TOLERANCE_MS), { metadataOnly: true });
+      out.push(key ? presentationMs(key.timestamp, this.source.startTimeMs) : null);
+    }
+    return out;
+  }
+
   /** Presentation times (ms, SPEC clock) of the packets from the one at `fromSec` up to `toSec`, in file order. */
   private async packetTimes(fromSec: number, toSec: number): Promise<number[]> {
     const times: number[] = [];

@@ -27,6 +27,10 @@ class WebCodecsFrames implements FrameSource {
     if (frameType === 'accurate') this.source.setPlan(timesMs);
   }
 
+  keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
+    return this.source.keyframesAt(timesMs);
+  }
+
   async frameAt(request: PictureRequest): Promise<DecodedFrame | Refusal> {
     const found = await this.source.frameAt(request.timeMs, request.frameType);
     // null: the data around t looks damaged or missing; ffmpeg.wasm's analysis decides (and reports it).
