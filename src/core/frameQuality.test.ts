@@ -71,28 +71,28 @@ describe('chooseFrame', () => {
 
   it('keeps a good frame', () => {
     const f = frames([good, good, good]);
-    expect(chooseFrame(f, 1, referenceSharpness(f))).toEqual({ ms: 40, reason: null, moved: false });
+    expect(chooseFrame(f, 1, referenceSharpness(f.map((x) => x.measure)))).toEqual({ ms: 40, reason: null, moved: false });
   });
 
   it('moves a dark frame to the first frame that is not dark', () => {
     const f = frames([black, black, black, good, good]);
-    expect(chooseFrame(f, 0, referenceSharpness(f))).toEqual({ ms: 120, reason: 'dark', moved: true });
+    expect(chooseFrame(f, 0, referenceSharpness(f.map((x) => x.measure)))).toEqual({ ms: 120, reason: 'dark', moved: true });
   });
 
   it('moves a blurry frame to the first sharp one, relative to the neighbours', () => {
     const f = frames([good, good, soft, soft, good]);
-    const ref = referenceSharpness(f);
+    const ref = referenceSharpness(f.map((x) => x.measure));
     expect(frameProblem(soft, ref)).toBe('blurry');
     expect(chooseFrame(f, 2, ref)).toEqual({ ms: 160, reason: 'blurry', moved: true });
     // A window of blurry frames only: nothing is blurry relative to itself.
     const allSoft = frames([soft, soft]);
-    expect(chooseFrame(allSoft, 0, referenceSharpness(allSoft)).reason).toBeNull();
+    expect(chooseFrame(allSoft, 0, referenceSharpness(allSoft.map((x) => x.measure))).reason).toBeNull();
   });
 
   it('takes the best frame of the window when none passes, and keeps the frame when it is the best', () => {
     const dim = measureFrame(plane(32, 18, (x) => (x % 2 ? 12 : 17)));
     const f = frames([black, dim, black]);
-    expect(chooseFrame(f, 0, referenceSharpness(f))).toEqual({ ms: 40, reason: 'dark', moved: true });
+    expect(chooseFrame(f, 0, referenceSharpness(f.map((x) => x.measure)))).toEqual({ ms: 40, reason: 'dark', moved: true });
     expect(chooseFrame(frames([dim, black]), 0, null)).toEqual({ ms: 0, reason: 'dark', moved: false });
   });
 });
