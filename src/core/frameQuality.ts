@@ -7,9 +7,10 @@
  *   threshold=32 on limited-range Y, 32 = 19 in full range); or nearly uniform: the luma's standard deviation is
  *   below 3 levels (a blank card of any colour, what mt's `--skip-blank` skips). Both are reported as `dark`.
  * - blurry: the variance of the Laplacian of the luma (Pech-Pacheco et al., "Diatom autofocusing in brightfield
- *   microscopy", ICPR 2000; the usual focus measure) is below {@link BLUR_RATIO} of its 90th percentile over the
- *   frames around it (neighbours that are not dark): a measure relative to the shot, since the absolute value
- *   depends on the content (a clear sky is smooth, foliage is not).
+ *   microscopy", ICPR 2000; the usual focus measure), divided by the luma's own variance so that a fade (contrast
+ *   scaled by k: both variances scale by k²) does not look blurry, is below {@link BLUR_RATIO} of its 90th
+ *   percentile over the frames around it (neighbours that are not dark): a measure relative to the shot, since the
+ *   absolute value depends on the content (a clear sky is smooth, foliage is not).
  */
 
 /** A luma plane: Y' values 0-255 (full range), row after row, `width * height` bytes. */
@@ -28,7 +29,7 @@ export interface FrameMeasure {
   stdDev: number;
   /** Fraction of pixels darker than {@link DARK_PIXEL_LUMA}, 0-1. */
   darkFraction: number;
-  /** Variance of the 4-neighbour Laplacian of the luma (levels²): higher is sharper. */
+  /** Variance of the 4-neighbour Laplacian of the luma over the luma's variance (at least 1 level²): higher is sharper. */
   sharpness: number;
 }
 
@@ -67,7 +68,8 @@ export function measureFrame(plane: LumaPlane): FrameMeasure {
   }
   const mean = n > 0 ? sum / n : 0;
   const variance = n > 0 ? Math.max(0, sumSq / n - mean * mean) : 0;
-  return { mean, stdDev: Math.sqrt(variance), darkFraction: n > 0 ? dark / n : 1, sharpness: laplacianVariance(plane) };
+  const sharpness = laplacianVariance(plane) / Math.max(1, variance);
+  return { mean, stdDev: Math.sqrt(variance), darkFraction: n > 0 ? dark / n : 1, sharpness };
 }
 
 /**
@@ -100,7 +102,7 @@ export function isDark(m: FrameMeasure): boolean {
 
 /**
  * The reference sharpness of a set of frames: the 90th percentile of the sharpness of those that are not dark.
- * @returns levels², or null when every frame is dark (or none is given)
+ * @returns the reference (same unit as `sharpness`), or null when every frame is dark (or none is given)
  */
 export function referenceSharpness(measures: readonly FrameMeasure[]): number | null {
   const values = measures.filter((m) => !isDark(m)).map((m) => m.sharpness).sort((a, b) => a - b);
@@ -109,6 +111,13 @@ export function referenceSharpness(measures: readonly FrameMeasure[]): number | 
 }
 
 export type QualityReason = 'dark' | 'blurry';
+
+/** What the manifest says about a time whose frame was dark or blurry (issue 14). */
+export interface FrameQualityNote {
+  reason: QualityReason;
+  /** True: a later frame of the window is used (its time is the file's actualMs); false: no better frame, kept. */
+  moved: boolean;
+}
 
 /**
  * What is wrong with a frame, judged against a reference sharpness.

@@ -15,6 +15,7 @@ export function toManifestFile(output: OutputFile): ManifestFile {
         width: output.width,
         height: output.height,
         bytes,
+        ...(output.quality ? { quality: output.quality } : {}),
       };
     case 'sheet':
       return { kind: 'sheet', name: output.name, width: output.width, height: output.height, bytes, cells: output.cells };

@@ -4,6 +4,8 @@
  * Errors are thrown as plain {@link SerializedError} objects (Comlink keeps plain values, not Error subclasses).
  */
 import type { DecoderPreference } from '../core/decoderChoice';
+import type { FrameQualityNote } from '../core/frameQuality';
+import type { ShotFrames } from '../core/shots';
 import type { DecoderName, Fit, ImageFormat, SourceInfo } from '../core/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
@@ -27,6 +29,11 @@ export interface FrameRequest {
    * `ffmpeg`: ffmpeg.wasm only; `webcodecs`: WebCodecs, and an error instead of a fallback (tests).
    */
   decoder?: DecoderPreference;
+  /**
+   * "Avoid dark or blurry frames" (issue 14): when the frame displayed at t is dark or blurry, use the first good
+   * frame after it up to `untilMs` (inclusive, ms), or the best of that window.
+   */
+  avoid?: { untilMs: number };
 }
 
 /** A frame the worker made. */
@@ -38,6 +45,8 @@ export interface FrameResult {
   height: number;
   /** Which decoder made this frame. */
   decoder: DecoderName;
+  /** With `avoid`: why the frame displayed at t was not used (or was kept although dark or blurry). */
+  quality?: FrameQualityNote;
 }
 
 /** A cell of the open sprite sheet: the frame request sized to the cell, and where the cell goes, px. */
@@ -54,6 +63,7 @@ export interface CellResult {
   blob: Blob | null;
   /** Which decoder made this frame. */
   decoder: DecoderName;
+  quality?: FrameQualityNote;
 }
 
 export interface WorkerApi {
@@ -67,6 +77,12 @@ export interface WorkerApi {
    * served one by one. Never throws for a file WebCodecs cannot decode.
    */
   plan(file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference): Promise<void>;
+  /**
+   * The cut pass over the frames with presentation time in [fromMs, toMs) (issue 14, "Shots"): per frame its time,
+   * its scdet MAFD to the previous frame, sharpness and darkness, decoded at a small size. One range per call, so
+   * that ranges can run in parallel workers. @throws SerializedError UnsupportedMedia | InternalError
+   */
+  shotFrames(file: File, source: SourceInfo, range: { fromMs: number; toMs: number }, decoder: DecoderPreference): Promise<ShotFrames & { decoder: DecoderName }>;
   /**
    * Opens a sprite sheet canvas (width x height px, filled with `color`), replacing any open one. One sheet is in
    * memory at a time. @throws SerializedError ResourceLimit when the browser cannot allocate it

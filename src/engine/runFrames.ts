@@ -1,5 +1,6 @@
 import { snapshotFileName } from '../core/naming';
 import type { OffsetsSpec, SampleSpec, SourceInfo } from '../core/types';
+import { avoidFor } from './avoidWindow';
 import { engine } from './engineClient';
 import { perTime, type RunContext } from './runContext';
 
@@ -15,7 +16,7 @@ export async function runFrames(
   ctx: RunContext,
 ): Promise<void> {
   await engine.call((api) => api.plan(file, source, [...timesMs], spec.frameType, ctx.decoder), ctx.signal);
-  for (const timeMs of timesMs) {
+  for (const [index, timeMs] of timesMs.entries()) {
     const frame = await perTime(ctx, timeMs, () =>
       engine.call(
         (api) =>
@@ -28,6 +29,7 @@ export async function runFrames(
             quality: spec.quality,
             frameType: spec.frameType,
             decoder: ctx.decoder,
+            ...avoidFor(spec, timesMs, index, source.durationMs),
           }),
         ctx.signal,
       ),
@@ -42,6 +44,7 @@ export async function runFrames(
       actualMs: frame.actualMs,
       width: frame.width,
       height: frame.height,
+      ...(frame.quality ? { quality: frame.quality } : {}),
     });
   }
 }

@@ -2,6 +2,7 @@ import { cellFileName, VTT_FILE_NAME } from '../core/naming';
 import { planSheets } from '../core/spriteLayout';
 import type { SourceInfo, SpriteSpec } from '../core/types';
 import { spriteCues, thumbnailsVtt } from '../core/vtt';
+import { avoidFor } from './avoidWindow';
 import { engine } from './engineClient';
 import type { SheetCell } from './outputs';
 import { perTime, throwIfCancelled, type RunContext } from './runContext';
@@ -37,12 +38,13 @@ export async function runSprite(file: File, source: SourceInfo, spec: SpriteSpec
               y: rect.y,
               keepCell: sprite.keepCells,
               decoder: ctx.decoder,
+              ...avoidFor(spec, spec.timesMs, rect.index, source.durationMs),
             }),
           ctx.signal,
         ),
       );
       if (cell) ctx.decodedBy(cell.decoder);
-      cells.push({ ...rect, requestedMs, actualMs: cell?.actualMs ?? null });
+      cells.push({ ...rect, requestedMs, actualMs: cell?.actualMs ?? null, ...(cell?.quality ? { quality: cell.quality } : {}) });
       if (cell?.blob) {
         ctx.emit({
           kind: 'cell',
@@ -52,6 +54,7 @@ export async function runSprite(file: File, source: SourceInfo, spec: SpriteSpec
           actualMs: cell.actualMs,
           width: rect.width,
           height: rect.height,
+          ...(cell.quality ? { quality: cell.quality } : {}),
         });
       }
     }

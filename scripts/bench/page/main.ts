@@ -59,7 +59,7 @@ window.snapframeBench = {
   async run(index, source, input, jobId) {
     const { spec, problems } = checkJobSpec({ ...DEFAULT_SPEC_INPUT, ...input }, source);
     if (!spec) throw new Error(`Invalid spec: ${JSON.stringify(problems)}`);
-    const requested = spec.mode === 'offsets' ? spec.offsetsMs.length : spec.timesMs.length;
+    const requested = spec.mode === 'offsets' ? spec.offsetsMs.length : spec.mode === 'shots' ? 0 : spec.timesMs.length;
     const t0 = performance.now();
     let firstOutputMs: number | null = null;
     const result = await createSnapshotJob(fileAt(index), source, spec, {

@@ -17,6 +17,10 @@ import { grabFrame } from './grab';
 import { probeFile } from './probe';
 import { fileKey } from './fileKey';
 import { armDecoderFault, drawSample, WebCodecsSource } from './webcodecs/source';
+import type { FrameQualityNote } from '../../core/frameQuality';
+import { timeOfFrame } from '../../core/shots';
+import { chooseGoodFrame } from './quality/avoid';
+import { shotFrames } from './shots/shotFrames';
 
 const host = new FfmpegHost();
 /** Decode runs of the ffmpeg.wasm path: the times of the job's plan, decoded a run per exec. */
@@ -83,14 +87,14 @@ type Decoded = Picture & { actualMs: number; decoder: DecoderName };
  * Decodes the frame for a request at the size it takes in the box (the box for `stretch`): with WebCodecs when it
  * can (see FrameRequest.decoder), else, or after any WebCodecs error (logged; the job goes on), with ffmpeg.wasm.
  */
-async function decode(file: File, source: SourceInfo, request: FrameRequest): Promise<Decoded> {
+async function decode(file: File, source: SourceInfo, request: FrameRequest, outsidePlan = false): Promise<Decoded> {
   const box = { width: request.width, height: request.height };
   const picture = request.fit === 'stretch' ? box : fitRect(source, box);
   const preference = request.decoder ?? 'auto';
   const browser = await webCodecsFor(file, source, preference);
   if (browser) {
     try {
-      const found = await withTimeout(browser.frameAt(request.timeMs, request.frameType), WEBCODECS_TIMEOUT_MS, 'WebCodecs decoding');
+      const found = await withTimeout(browser.frameAt(request.timeMs, request.frameType, outsidePlan), WEBCODECS_TIMEOUT_MS, 'WebCodecs decoding');
       if (found) {
         try {
           const image = await drawSample(found.sample, picture.width, picture.height);
@@ -109,8 +113,46 @@ async function decode(file: File, source: SourceInfo, request: FrameRequest): Pr
     }
   }
   const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType };
-  const frame = (await runs.frameAt(host, file, source, wanted)) ?? (await grabFrame(host, file, source, wanted));
+  const frame = (outsidePlan ? null : await runs.frameAt(host, file, source, wanted)) ?? (await grabFrame(host, file, source, wanted));
   return { ...frame, decoder: 'ffmpeg.wasm' };
+}
+
+/**
+ * {@link decode}, then, with `request.avoid`, the frame chosen instead of a dark or blurry one (quality/avoid.ts),
+ * decoded by the same decoder as the frame at t. A window that cannot be measured keeps the frame (noted).
+ */
+async function decodeChosen(file: File, source: SourceInfo, request: FrameRequest): Promise<Decoded & { quality?: FrameQualityNote }> {
+  const frame = await decode(file, source, request);
+  if (!request.avoid) return frame;
+  let choice;
+  try {
+    const browser = frame.decoder === 'webcodecs' ? await webCodecsFor(file, source, request.decoder ?? 'auto') : null;
+    choice = await chooseGoodFrame({ host, browser }, file, source, request.timeMs, frame.actualMs, request.avoid.untilMs);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    notes.push(`The frame at ${request.timeMs} ms of ${file.name} could not be checked for darkness or blur (${reason}); it was kept.`);
+    return frame;
+  }
+  if (choice.reason === null) return frame;
+  if (!choice.moved) return { ...frame, quality: { reason: choice.reason, moved: false } };
+  const moved = await decode(file, source, { ...request, timeMs: timeOfFrame(choice.ms), frameType: 'accurate' }, true);
+  return { ...moved, quality: { reason: choice.reason, moved: true } };
+}
+
+/** The decoders for a cut pass: WebCodecs when it decodes the file, else (or after a WebCodecs error) ffmpeg.wasm. */
+async function cutPass(file: File, source: SourceInfo, range: { fromMs: number; toMs: number }, preference: DecoderPreference) {
+  const browser = await webCodecsFor(file, source, preference);
+  if (browser) {
+    try {
+      return { ...(await shotFrames({ host, browser }, file, source, range)), decoder: 'webcodecs' as const };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (preference === 'webcodecs') throw new InternalError(`WebCodecs failed on ${file.name}: ${reason}`);
+      notes.push(`WebCodecs failed on ${file.name} while finding cuts (${reason}); ffmpeg.wasm decoded the rest.`);
+      dropWebCodecs(reason);
+    }
+  }
+  return { ...(await shotFrames({ host, browser: null }, file, source, range)), decoder: 'ffmpeg.wasm' as const };
 }
 
 const api = {
@@ -118,10 +160,10 @@ const api = {
 
   frame: (file: File, source: SourceInfo, request: FrameRequest) =>
     serial(async (): Promise<FrameResult> => {
-      const frame = await decode(file, source, request);
+      const frame = await decodeChosen(file, source, request);
       const box = { width: request.width, height: request.height };
       const blob = await encodeImage(frame, box, request.fit, request.format, request.quality);
-      return { blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder };
+      return { blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder, ...(frame.quality ? { quality: frame.quality } : {}) };
     }),
 
   plan: (file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference) =>
@@ -135,6 +177,9 @@ const api = {
       }
     }),
 
+  shotFrames: (file: File, source: SourceInfo, range: { fromMs: number; toMs: number }, decoder: DecoderPreference) =>
+    serial(() => cutPass(file, source, range, decoder)),
+
   beginSheet: (width: number, height: number, color: string) =>
     serial(async () => {
       sheet = null;
@@ -147,13 +192,13 @@ const api = {
   cell: (file: File, source: SourceInfo, request: CellRequest) =>
     serial(async (): Promise<CellResult> => {
       if (!sheet) throw new InternalError('No sprite sheet is open.');
-      const frame = await decode(file, source, request);
+      const frame = await decodeChosen(file, source, request);
       const box = { x: request.x, y: request.y, width: request.width, height: request.height };
       drawPicture(sheet.context, frame, box, request.fit);
       const blob = request.keepCell
         ? await encodeImage(frame, { width: box.width, height: box.height }, request.fit, request.format, request.quality)
         : null;
-      return { actualMs: frame.actualMs, blob, decoder: frame.decoder };
+      return { actualMs: frame.actualMs, blob, decoder: frame.decoder, ...(frame.quality ? { quality: frame.quality } : {}) };
     }),
 
   endSheet: (format, quality) =>
