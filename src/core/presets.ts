@@ -26,7 +26,7 @@ type FieldKind = 'text' | 'boolean' | readonly string[];
 
 /** Every field a preset may set, and what its value must be. `userDataText` is not one of them. */
 const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, FieldKind>> = {
-  mode: ['offsets', 'sample', 'sprite'],
+  mode: ['offsets', 'sample', 'sprite', 'shots'],
   offsetsText: 'text',
   start: 'text',
   interval: 'text',
@@ -47,6 +47,11 @@ const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, F
   color: 'text',
   keepCells: 'boolean',
   webvtt: 'boolean',
+  avoidBadFrames: 'boolean',
+  cutThreshold: 'text',
+  shotPick: ['start', 'middle', 'sharpest'],
+  shotOffset: 'text',
+  shotSheet: 'boolean',
 };
 
 /**

@@ -8,7 +8,8 @@ import { MAX_SIDE_PX, MIN_SIDE_PX, cellSize, isPortrait, resolveOutputSize, type
 import { planSampleTimes } from './sampling';
 import { checkSpriteLayout } from './spriteLayout';
 import { parseFieldTime, parseOffsets } from './time';
-import type { Fit, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, SourceInfo, SpriteParams } from './types';
+import { DEFAULT_CUT_THRESHOLD, DEFAULT_SHOT_OFFSET_MS } from './shots';
+import type { Fit, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, ShotParams, SourceInfo, SpriteParams } from './types';
 import { utf8ByteLength } from './utf8';
 
 /** Image quality when the field is left empty (SPEC "Output geometry and format"). */
@@ -59,6 +60,17 @@ export interface SpecInput {
   keepCells: boolean;
   webvtt: boolean;
   userDataText: string;
+  // Issue 14, parts 2 and 3 (frame quality, mode shots):
+  /** "Avoid dark or blurry frames" (every mode; off by default). */
+  avoidBadFrames: boolean;
+  /** Mode `shots`: cut threshold, ffmpeg scdet score 0-100 (decimals allowed); empty = 10. */
+  cutThreshold: string;
+  /** Mode `shots`: which frame of each shot is taken. */
+  shotPick: ShotParams['pick'];
+  /** Mode `shots`, pick `start`: offset after the shot's first frame, a time (`500`, `0.5s`); empty = 500 ms. */
+  shotOffset: string;
+  /** Mode `shots`: one contact sheet of the shots (the sprite fields) instead of one image per shot. */
+  shotSheet: boolean;
 }
 
 /** The form as a newcomer finds it: mode `offsets`, every text empty (its default), jpg at 85, WebVTT on. */
@@ -85,6 +97,11 @@ export const DEFAULT_SPEC_INPUT: SpecInput = {
   keepCells: false,
   webvtt: true,
   userDataText: '',
+  avoidBadFrames: false,
+  cutThreshold: '',
+  shotPick: 'start',
+  shotOffset: '',
+  shotSheet: false,
 };
 
 /**
@@ -102,9 +119,11 @@ const FIELD_ORDER: readonly FieldProblem['field'][] = [
   'mode', 'offsetsText', 'start', 'interval', 'count', 'width', 'height', 'fit', 'resolutionAdaptive', 'format',
   'quality', 'frameType', 'cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color', 'sheet',
   'keepCells', 'webvtt', 'userDataText',
+  'avoidBadFrames', 'cutThreshold', 'shotPick', 'shotOffset', 'shotSheet',
 ];
 
-const MODES: readonly JobMode[] = ['offsets', 'sample', 'sprite'];
+const MODES: readonly JobMode[] = ['offsets', 'sample', 'sprite', 'shots'];
+const SHOT_PICKS: readonly ShotParams['pick'][] = ['start', 'middle', 'sharpest'];
 const FITS: readonly Fit[] = ['black', 'white', 'gauss', 'stretch'];
 const FORMATS: readonly ImageFormat[] = ['jpg', 'png', 'webp'];
 const FRAME_TYPES: readonly SpecInput['frameType'][] = ['accurate', 'keyframe'];
@@ -323,6 +342,24 @@ function checkSprite(input: SpecInput, source: SourceInfo, problems: Problems): 
   return layoutOk ? sprite : undefined;
 }
 
+/** Mode shots: threshold 0-100 and the offset of the `start` pick (issue 14). */
+function checkShots(input: SpecInput, durationMs: number, problems: Problems): ShotParams | undefined {
+  const text = input.cutThreshold.trim();
+  const value = text === '' ? DEFAULT_CUT_THRESHOLD : Number(text);
+  if (!(text === '' || /^\d+(?:\.\d+)?$|^\.\d+$/.test(text)) || !(value >= 0 && value <= 100)) {
+    problems.add(
+      'cutThreshold',
+      `Cut threshold must be a number from 0 to 100 (the scdet score; empty means ${DEFAULT_CUT_THRESHOLD}); ${JSON.stringify(text)} is not.`,
+    );
+  }
+  checkChoice(problems, 'shotPick', 'Shot frame', input.shotPick, SHOT_PICKS);
+  const offsetMs = problems.catch('shotOffset', () =>
+    input.shotOffset.trim() === '' ? DEFAULT_SHOT_OFFSET_MS : parseFieldTime('shotOffset', 'Shot offset', input.shotOffset, durationMs),
+  );
+  if (offsetMs === undefined || problems.list.some((p) => p.field === 'cutThreshold' || p.field === 'shotPick')) return undefined;
+  return { threshold: value, pick: input.shotPick, offsetMs };
+}
+
 function checkChoice<T extends string>(
   problems: Problems,
   field: keyof SpecInput,
@@ -373,10 +410,11 @@ export function checkJobSpec(
   if (input.mode === 'offsets') offsetsMs = problems.value('offsetsText', checkOffsets(input.offsetsText, source.durationMs));
   else if (input.mode === 'sample' || input.mode === 'sprite') sampled = checkSampling(input, source.durationMs, problems);
   const plannedTimesMs = [...(offsetsMs ?? sampled?.timesMs ?? [])];
+  const shots = input.mode === 'shots' ? checkShots(input, source.durationMs, problems) : undefined;
 
   let size: Size | undefined;
   let sprite: SpriteParams | undefined;
-  if (input.mode === 'sprite') {
+  if (input.mode === 'sprite' || (input.mode === 'shots' && input.shotSheet)) {
     sprite = checkSprite(input, source, problems);
     if (sprite) size = { width: sprite.cellWidth, height: sprite.cellHeight };
   } else {
@@ -399,8 +437,10 @@ export function checkJobSpec(
     frameType: input.frameType,
   };
   if (userData.present) output.userData = userData.value;
+  if (input.avoidBadFrames) output.avoidBadFrames = true;
   let spec: JobSpec | null = null;
-  if (offsetsMs) spec = { mode: 'offsets', offsetsMs, ...output };
+  if (shots) spec = { mode: 'shots', shots, sprite: input.shotSheet ? (sprite ?? null) : null, ...output };
+  else if (offsetsMs) spec = { mode: 'offsets', offsetsMs, ...output };
   else if (sampled && sprite) spec = { mode: 'sprite', sampling: sampled.sampling, timesMs: sampled.timesMs, sprite, ...output };
   else if (sampled) spec = { mode: 'sample', sampling: sampled.sampling, timesMs: sampled.timesMs, ...output };
   return { spec, problems: [], plannedTimesMs };
