@@ -1,0 +1,39 @@
+import type { StateCreator } from 'zustand';
+import { toSnapframeError } from '../core/errors';
+import type { ShotFrames } from '../core/shots';
+import { detectCuts } from '../engine/api';
+import type { StoreState } from './index';
+
+/** The form's cut pass for mode Shots (issue 14): per video, its frames' numbers (the threshold applies afterwards). */
+export interface ShotsSlice {
+  /** The current pass: `finding` with ranges done/total, `ready` with the frames, or `error` with the sentence. */
+  cutPass:
+    | { sourceId: number; status: 'finding'; done: number; total: number }
+    | { sourceId: number; status: 'ready'; frames: ShotFrames }
+    | { sourceId: number; status: 'error'; message: string }
+    | null;
+  /** Finds the cuts of the current video on the preview engine (once per video; the job reuses the pass). */
+  findCuts: () => Promise<void>;
+}
+
+export const createShotsSlice: StateCreator<StoreState, [], [], ShotsSlice> = (set, get) => ({
+  cutPass: null,
+  findCuts: async () => {
+    const source = get().source;
+    if (!source?.info || get().cutPass?.sourceId === source.id && get().cutPass?.status !== 'error') return;
+    const sourceId = source.id;
+    set({ cutPass: { sourceId, status: 'finding', done: 0, total: 1 } });
+    const still = () => get().cutPass?.sourceId === sourceId;
+    try {
+      const { frames } = await detectCuts(source.file, source.info, 0, {
+        onProgress: (done, total) => {
+          if (still()) set({ cutPass: { sourceId, status: 'finding', done, total } });
+        },
+      });
+      if (still()) set({ cutPass: { sourceId, status: 'ready', frames } });
+    } catch (raw) {
+      const error = toSnapframeError(raw);
+      if (still()) set({ cutPass: { sourceId, status: 'error', message: `Cuts could not be found in ${source.file.name}: ${error.message}` } });
+    }
+  },
+});
