@@ -4,7 +4,7 @@
  */
 import { DEFAULT_SPEC_INPUT, checkJobSpec, type SpecInput } from '../../../src/core/spec';
 import type { SourceInfo } from '../../../src/core/types';
-import { createSnapshotJob, probeSource } from '../../../src/engine/api';
+import { createSnapshotJob, detectCuts, probeSource } from '../../../src/engine/api';
 
 export interface BenchJobResult {
   /** Wall time of createSnapshotJob, ms (performance.now in the page). */
@@ -25,6 +25,8 @@ export interface SnapframeBench {
   files(): { name: string; size: number }[];
   probe(index: number): Promise<{ ms: number; source: SourceInfo }>;
   run(index: number, source: SourceInfo, input: Partial<SpecInput>, jobId: string): Promise<BenchJobResult>;
+  /** The cut pass of mode Shots (issue 14) on the preview engine: wall time, ms, frames measured and the cuts, ms. */
+  cuts(index: number, source: SourceInfo, threshold: number): Promise<{ ms: number; frames: number; cutsMs: number[] }>;
 }
 
 declare global {
@@ -51,6 +53,11 @@ async function toBase64(blob: Blob): Promise<string> {
 window.snapframeBench = {
   ready: true,
   files: () => Array.from(picker?.files ?? []).map((f) => ({ name: f.name, size: f.size })),
+  async cuts(index, source, threshold) {
+    const t0 = performance.now();
+    const { cutsMs, frames } = await detectCuts(fileAt(index), source, threshold);
+    return { ms: performance.now() - t0, frames: frames.framesMs.length, cutsMs };
+  },
   async probe(index) {
     const t0 = performance.now();
     const source = await probeSource(fileAt(index));
