@@ -101,3 +101,33 @@ for (const decoder of ['webcodecs', 'ffmpeg'] as const) {
     });
   }
 }
+
+test('sprite cells too: the first cell of a dark start moves, the manifest says why, the others stay exact', async ({ app }) => {
+  test.setTimeout(180_000);
+  const file = darkStartClip();
+  const ref = await probeVideo(file);
+  await app.open();
+  await app.chooseFile(file);
+  await app.waitForProbe(file.split('/').pop()!);
+  await app.page.getByRole('radio', { name: 'Sprite sheet', exact: true }).check();
+  await app.page.getByRole('textbox', { name: 'Interval (s)', exact: true }).fill('2');
+  await app.page.getByRole('textbox', { name: 'Cell width', exact: true }).fill('160');
+  await app.page.getByRole('textbox', { name: 'Columns', exact: true }).fill('3');
+  await app.page.getByRole('textbox', { name: 'Lines', exact: true }).fill('1');
+  await app.page.getByRole('checkbox', { name: /^Avoid dark or blurry frames/ }).check();
+  const job = await app.createSnapshots();
+  await job.waitForStatus('Finished', 120_000);
+  const manifest = await (await ZipArchive.open((await app.downloadZip()).zipPath)).manifest();
+  const sheet = manifest.files.find((f) => f.kind === 'sheet') as unknown as {
+    cells: Array<{ requestedMs: number; actualMs: number; quality?: { reason: string; moved: boolean } }>;
+  };
+  expect(sheet.cells.map((c) => c.requestedMs)).toEqual([0, 2000, 4000]);
+  const [first, second, third] = sheet.cells;
+  expect(first!.quality).toEqual({ reason: 'dark', moved: true });
+  expect(first!.actualMs).toBeGreaterThan(1500);
+  expect(first!.actualMs).toBeLessThan(2000);
+  for (const cell of [second!, third!]) {
+    expect(cell.quality).toBeUndefined();
+    expect(Math.abs(cell.actualMs - ref.frames[frameIndexAt(ref.frames, cell.requestedMs)]!)).toBeLessThan(1);
+  }
+});

@@ -79,6 +79,17 @@ async function sampleLuma(sample: VideoSample, width: number): Promise<LumaPlane
     if (!sample.colorSpace.fullRange) expandLimitedRange(plane.data as Uint8Array);
     return plane;
   }
+  if (YUV.has(format)) {
+    // 10-bit planes: 16-bit little-endian samples, taken to 8 bits.
+    const luma = new Uint8Array(w * h);
+    for (let y = 0; y < h; y += 1) {
+      const row = first.offset + y * first.stride;
+      for (let x = 0; x < w; x += 1) luma[y * w + x] = (((scratch[row + 2 * x + 1] as number) << 8) | (scratch[row + 2 * x] as number)) >> 2;
+    }
+    const plane = downscaleLuma(luma, w, h, w, width);
+    if (!sample.colorSpace.fullRange) expandLimitedRange(plane.data as Uint8Array);
+    return plane;
+  }
   if (format.startsWith('RGB') || format.startsWith('BGR')) {
     // BT.709 luma of 8-bit RGB (packed, 4 bytes a pixel).
     const [r, b] = format.startsWith('RGB') ? [0, 2] : [2, 0];
