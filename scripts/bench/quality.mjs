@@ -9,16 +9,38 @@
  *    ffmpeg.wasm (`?decoder=ffmpeg`) off and on.
  * Prints the load average before each step: the machine is shared. Environment: SNAPFRAME_BENCH_DIR,
  * SNAPFRAME_QUALITY_PAGE_DIR (where the bench page is built, default /tmp/snapframe-quality), SNAPFRAME_CHROMIUM, FFMPEG,
- * SNAPFRAME_QUALITY_SKIP (comma list of: native, cuts, avoid).
+ * SNAPFRAME_QUALITY_SKIP (comma list of: native, cuts, avoid), SNAPFRAME_QUALITY_SCDET (a file of an earlier native
+ * run's cut times, s, to compare with when native is skipped).
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import fs, { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../chromiumFlags.mjs';
+import { cpuSeconds, processTree } from './procmem.mjs';
 import { serveStatic } from './serve.mjs';
+
+/** Chromium's main process: the child of this Node process that runs chromium (as scripts/bench/run.mjs finds it). */
+function browserPid() {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('chrom')) return Number(name);
+    } catch {
+      /* gone */
+    }
+  }
+  throw new Error('Could not find the Chromium process started by this run.');
+}
+
+/** User + system CPU seconds of Chromium's whole process tree so far. */
+function browserCpu() {
+  return processTree(browserPid()).reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
+}
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -73,8 +95,10 @@ async function avoidCase(browser, server, label, file, decoder, input) {
     const { page, source } = await openPage(browser, server, decoder, file);
     await page.evaluate((src) => window.snapframeBench.run(0, src, { mode: 'offsets', offsetsText: '0', width: '160' }, 'warmup'), source);
     const loadNow = load();
+    const cpu0 = browserCpu();
     const r = await page.evaluate(([src, inp]) => window.snapframeBench.run(0, src, inp, 'job'), [source, { ...input, avoidBadFrames: avoid }]);
-    rows.push(`  ${label}, avoid ${avoid ? 'on ' : 'off'}: ${(r.ms / 1000).toFixed(2)} s, ${r.outputs.length} images, decoder ${r.decoder} (load ${loadNow})`);
+    const cpu = browserCpu() - cpu0;
+    rows.push(`  ${label}, avoid ${avoid ? 'on ' : 'off'}: ${(r.ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU, ${r.outputs.length} images, decoder ${r.decoder} (load ${loadNow})`);
     await page.close();
   }
   return rows;
@@ -88,17 +112,25 @@ async function main() {
   if (!SKIP.has('native')) {
     console.log(`native scdet (load ${load()})…`);
     native = nativeScdet();
+    fs.mkdirSync(PAGE_DIR, { recursive: true });
     console.log(`  native ffmpeg scdet: ${native.wall.toFixed(1)} s wall, ${native.cpu?.toFixed(1) ?? '?'} s CPU, ${native.cuts.length} cuts`);
   }
   buildPage();
   const server = await serveStatic(path.join(PAGE_DIR, 'page'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
   try {
+    if (!native && process.env.SNAPFRAME_QUALITY_SCDET) {
+      // Cuts of an earlier native run (one `lavfi.scd.time` in seconds per line), to compare without running it again.
+      native = { cuts: fs.readFileSync(process.env.SNAPFRAME_QUALITY_SCDET, 'utf8').split(/\s+/).filter(Boolean).map((t) => Number(t) * 1000) };
+    }
     if (!SKIP.has('cuts')) {
       const { page, source } = await openPage(browser, server, null, VIDEO);
       console.log(`Snapframe cut pass (load ${load()})…`);
+      const cpu0 = browserCpu();
       const r = await page.evaluate((src) => window.snapframeBench.cuts(0, src, 10), source);
-      console.log(`  Snapframe cut pass: ${(r.ms / 1000).toFixed(1)} s wall, ${r.frames} frames, ${r.cutsMs.length} cuts (load after ${load()})`);
+      const cpu = browserCpu() - cpu0;
+      console.log(`  Snapframe cut pass: ${(r.ms / 1000).toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (Chromium tree), ${r.frames} frames, ${r.cutsMs.length} cuts (load after ${load()})`);
+      fs.writeFileSync(path.join(PAGE_DIR, 'cuts.json'), JSON.stringify({ snapframe: r.cutsMs, scdet: native?.cuts ?? null }));
       if (native) {
         const d = diffCuts(r.cutsMs, native.cuts);
         console.log(`  vs scdet: ${native.cuts.length - d.onlyScdet.length} common; only Snapframe: ${d.onlyOurs.map((c) => c.toFixed(1)).join(', ') || 'none'}; only scdet: ${d.onlyScdet.map((c) => c.toFixed(1)).join(', ') || 'none'}`);
