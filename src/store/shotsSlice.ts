@@ -16,23 +16,32 @@ export interface ShotsSlice {
   findCuts: () => Promise<void>;
 }
 
+/** Stops the pass of a video that is no longer current when another video's pass starts. */
+let running: AbortController | null = null;
+
 export const createShotsSlice: StateCreator<StoreState, [], [], ShotsSlice> = (set, get) => ({
   cutPass: null,
   findCuts: async () => {
     const source = get().source;
     if (!source?.info || get().cutPass?.sourceId === source.id && get().cutPass?.status !== 'error') return;
     const sourceId = source.id;
+    running?.abort();
+    const controller = new AbortController();
+    running = controller;
     set({ cutPass: { sourceId, status: 'finding', done: 0, total: 1 } });
     const still = () => get().cutPass?.sourceId === sourceId;
     try {
       const { frames } = await detectCuts(source.file, source.info, 0, {
+        signal: controller.signal,
         onProgress: (done, total) => {
           if (still()) set({ cutPass: { sourceId, status: 'finding', done, total } });
         },
       });
       if (still()) set({ cutPass: { sourceId, status: 'ready', frames } });
+      if (running === controller) running = null;
     } catch (raw) {
       const error = toSnapframeError(raw);
+      if (error.code === 'Cancelled') return;
       if (still()) set({ cutPass: { sourceId, status: 'error', message: `Cuts could not be found in ${source.file.name}: ${error.message}` } });
     }
   },
