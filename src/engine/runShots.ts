@@ -59,13 +59,25 @@ export function shotFramesOf(
   return work;
 }
 
+/** `work`, or a CancelledError as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * Runs a shots job: finds the cuts, plans one time per shot, and makes the images (or the contact sheet).
  * @param setTotal called with the number of shots once they are known (the job's image count)
  * @returns the cuts and shots for the manifest
  */
 export async function runShots(file: File, source: SourceInfo, spec: ShotsSpec, ctx: RunContext, setTotal: (total: number) => void): Promise<ManifestShots> {
-  const frames = await shotFramesOf(engine, file, source, ctx.decoder, ctx.signal);
+  // The pass may be shared with the form's "Find cuts": Cancel must not wait for it.
+  const frames = await untilAborted(shotFramesOf(engine, file, source, ctx.decoder, ctx.signal), ctx.signal);
   throwIfCancelled(ctx);
   frames.decoders.forEach((d) => ctx.decodedBy(d));
   const cutsMs = findCuts(frames, spec.shots.threshold);
