@@ -31,9 +31,10 @@ export interface FrameRequest {
   decoder?: DecoderPreference;
   /**
    * "Avoid dark or blurry frames" (issue 14): when the frame displayed at t is dark or blurry, use the first good
-   * frame after it up to `untilMs` (inclusive, ms), or the best of that window.
+   * frame after it up to `untilMs` (inclusive, ms), or the best of that window. `aheadMs`: where the job's next nearby
+   * times end (ms), measured in the same pass so that their neighbourhoods are not decoded again.
    */
-  avoid?: { untilMs: number };
+  avoid?: { untilMs: number; aheadMs?: number };
 }
 
 /** A frame the worker made. */

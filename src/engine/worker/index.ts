@@ -127,7 +127,7 @@ async function decodeChosen(file: File, source: SourceInfo, request: FrameReques
   let choice;
   try {
     const browser = frame.decoder === 'webcodecs' ? await webCodecsFor(file, source, request.decoder ?? 'auto') : null;
-    choice = await chooseGoodFrame({ host, browser }, file, source, request.timeMs, frame.actualMs, request.avoid.untilMs);
+    choice = await chooseGoodFrame({ host, browser }, file, source, request.timeMs, frame.actualMs, request.avoid.untilMs, request.avoid.aheadMs);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     notes.push(`The frame at ${request.timeMs} ms of ${file.name} could not be checked for darkness or blur (${reason}); it was kept.`);

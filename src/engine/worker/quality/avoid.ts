@@ -26,9 +26,51 @@ import { forEachLumaFrame, type LumaSource } from '../shots/lumaFrames';
 const SAME_FRAME_MS = 0.002;
 
 /**
+ * Frames measured last, for one file: every frame with presentation time in [fromMs, toMs], in order. Neighbourhoods of
+ * nearby times overlap; a dense job (times under 2 s apart) measures its span once instead of once per time.
+ */
+let measured: { key: string; fromMs: number; toMs: number; frames: MeasuredFrame[] } | null = null;
+
+/** Measures every frame in [fromMs, toMs] into the cache (replacing it, or extending it when contiguous). */
+async function measure(
+  from: LumaSource,
+  file: File,
+  source: SourceInfo,
+  fromMs: number,
+  toMs: number,
+  stop?: (frames: MeasuredFrame[]) => boolean,
+): Promise<void> {
+  const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
+  const extend = measured && measured.key === key && measured.fromMs <= fromMs && measured.toMs >= fromMs ? measured : null;
+  const frames = extend ? extend.frames : [];
+  const start = extend ? extend.toMs + SAME_FRAME_MS : fromMs;
+  let reached = extend ? extend.toMs : fromMs - SAME_FRAME_MS;
+  measured = { key, fromMs: extend ? extend.fromMs : fromMs, toMs: reached, frames };
+  const width = Math.min(QUALITY_ANALYSIS_WIDTH, source.width);
+  const cache = measured;
+  await forEachLumaFrame(from, file, source, { fromMs: start, toMs: toMs + SAME_FRAME_MS }, width, (ms, plane) => {
+    const last = frames[frames.length - 1];
+    if (!last || ms > last.ms + SAME_FRAME_MS) frames.push({ ms, measure: measureFrame(plane) });
+    reached = Math.max(reached, ms);
+    cache.toMs = reached;
+    return stop?.(frames) ?? false;
+  });
+  // The pass ran to its end: every frame up to toMs is in (the last one may lie before toMs).
+  if (!stop || !stop(frames)) cache.toMs = Math.max(cache.toMs, toMs);
+}
+
+/** The cached frames in [fromMs, toMs], or null when the cache does not cover that range. */
+function cached(file: File, fromMs: number, toMs: number): MeasuredFrame[] | null {
+  const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
+  if (!measured || measured.key !== key || measured.fromMs > fromMs || measured.toMs < toMs) return null;
+  return measured.frames.filter((f) => f.ms >= fromMs - SAME_FRAME_MS && f.ms <= toMs + SAME_FRAME_MS);
+}
+
+/**
  * Which frame to use for a requested time.
  * @param actualMs presentation time of the frame displayed at t (already decoded), ms
  * @param untilMs last time of the search window, ms (inclusive; core/frameQuality.ts `searchWindowEnd`)
+ * @param aheadMs where the job's next nearby times end (ms, >= t): measured in the same pass, so that they need none
  * @returns the choice; `{ ms: actualMs, reason: null }` when the frame is good or the window could not be read
  */
 export async function chooseGoodFrame(
@@ -38,34 +80,32 @@ export async function chooseGoodFrame(
   timeMs: number,
   actualMs: number,
   untilMs: number,
+  aheadMs = timeMs,
 ): Promise<QualityChoice> {
-  const frames: MeasuredFrame[] = [];
-  const collect = (ms: number, plane: Parameters<typeof measureFrame>[0]) => {
-    const last = frames[frames.length - 1];
-    if (!last || ms > last.ms + SAME_FRAME_MS) frames.push({ ms, measure: measureFrame(plane) });
-  };
-  const width = Math.min(QUALITY_ANALYSIS_WIDTH, source.width);
-  const nearEnd = Math.max(actualMs, Math.min(untilMs, timeMs + NEIGHBOURS_AFTER_MS));
-  let at = -1;
-  let good: boolean | null = null;
-  const judge = () => {
-    at = frames.findIndex((f) => Math.abs(f.ms - actualMs) <= SAME_FRAME_MS);
-    const current = frames[at];
-    good = !current || frameProblem(current.measure, referenceSharpness(frames.map((f) => f.measure))) === null;
-  };
-  // WebCodecs decodes forward and can stop: one pass to the window's end that stops once the neighbours are in and
-  // the frame is good. An ffmpeg.wasm exec cannot stop early: the neighbours first, the rest only when needed.
-  const end = from.browser ? untilMs : nearEnd;
   const fromMs = Math.max(0, actualMs - NEIGHBOURS_BEFORE_MS);
-  await forEachLumaFrame(from, file, source, { fromMs, toMs: end + SAME_FRAME_MS }, width, (ms, plane) => {
-    collect(ms, plane);
-    if (good === null && ms > nearEnd + SAME_FRAME_MS) judge();
-    return good === true;
-  });
-  if (good === null) judge();
-  if (good || at < 0) return { ms: actualMs, reason: null, moved: false };
-  if (!from.browser && untilMs > nearEnd) {
-    await forEachLumaFrame(from, file, source, { fromMs: nearEnd + SAME_FRAME_MS, toMs: untilMs + SAME_FRAME_MS }, width, collect);
+  const nearEnd = Math.max(actualMs, Math.min(untilMs, timeMs + NEIGHBOURS_AFTER_MS));
+  const judge = (frames: MeasuredFrame[]) => {
+    const near = frames.filter((f) => f.ms >= fromMs - SAME_FRAME_MS && f.ms <= nearEnd + SAME_FRAME_MS);
+    const at = near.findIndex((f) => Math.abs(f.ms - actualMs) <= SAME_FRAME_MS);
+    const current = near[at];
+    return !current || frameProblem(current.measure, referenceSharpness(near.map((f) => f.measure))) === null;
+  };
+  if (!cached(file, fromMs, nearEnd)) {
+    // WebCodecs decodes forward and can stop: one pass that stops once the neighbours (and the job's nearby times)
+    // are in and the frame is good, or goes on to the window's end. An ffmpeg.wasm exec cannot stop early: the
+    // neighbours (and nearby times) first, the rest only when needed.
+    const through = Math.max(nearEnd, Math.min(aheadMs, actualMs + 10_000));
+    const end = from.browser ? Math.max(untilMs, through) : through;
+    await measure(from, file, source, fromMs, end, (frames) => {
+      const last = frames[frames.length - 1];
+      return last !== undefined && last.ms > through + SAME_FRAME_MS && judge(frames);
+    });
   }
+  const near = cached(file, fromMs, nearEnd) ?? [];
+  if (near.length === 0 || judge(near)) return { ms: actualMs, reason: null, moved: false };
+  if (!cached(file, fromMs, untilMs)) await measure(from, file, source, fromMs, untilMs);
+  const frames = cached(file, fromMs, untilMs) ?? near;
+  const at = frames.findIndex((f) => Math.abs(f.ms - actualMs) <= SAME_FRAME_MS);
+  if (at < 0) return { ms: actualMs, reason: null, moved: false };
   return chooseFrame(frames, at, referenceSharpness(frames.map((f) => f.measure)));
 }
