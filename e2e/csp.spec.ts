@@ -5,6 +5,7 @@
  */
 import { CspWatcher, parsePolicy } from './support/csp';
 import { expect, test } from './support/fixtures';
+import { MEDIA, mediaPath } from './support/media';
 import { ZipArchive } from './support/zip';
 
 /** The policy each directive must have: own origin only, plus blob:/data: where the app needs them. */
@@ -66,7 +67,7 @@ test.describe('served headers', () => {
   });
 });
 
-test('a whole session (sample, probe, job, zip) raises no CSP violation in the page or its workers', async ({ app, page, context, network }, testInfo) => {
+test('a whole session (sample, probe, job, zip, a file for ffmpeg.wasm) raises no CSP violation in the page or its workers', async ({ app, page, context, network }, testInfo) => {
   const csp = await CspWatcher.attach(context);
   try {
     await app.open();
@@ -90,6 +91,10 @@ test('a whole session (sample, probe, job, zip) raises no CSP violation in the p
     const zip = await ZipArchive.open(zipPath);
     expect(zip.names.filter((n) => n.endsWith('.jpg'))).toEqual(['sample_00000000ms.jpg', 'sample_00002500ms.jpg', expect.stringMatching(/^sample_\d{8}ms\.jpg$/)]);
     expect((await zip.manifest()).files).toHaveLength(offsets.length);
+    // The sample is probed and decoded without ffmpeg.wasm (mediabunny, WebCodecs); a file only ffmpeg.wasm reads
+    // makes the preview engine load the core and compile it in ffmpeg.wasm's own worker, under the policy too.
+    await app.chooseFile(mediaPath(MEDIA.mpeg2Ts));
+    await app.waitForProbe(MEDIA.mpeg2Ts, 90_000);
     // Let the service worker finish precaching (it fetches the whole build): its requests are checked too.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   } finally {

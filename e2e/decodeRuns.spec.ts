@@ -31,7 +31,7 @@ const log = (testInfo: { annotations: Array<{ type: string; description?: string
   testInfo.annotations.push({ type: 'decode runs', description: line });
 };
 
-/** ffmpeg/ffprobe executions counted in the given workers (worker/ffmpegHost.ts marks each one). */
+/** ffmpeg/ffprobe executions counted in the given workers (worker/sources/ffmpeg/host.ts marks each one). */
 async function execCount(workers: readonly Worker[]): Promise<number> {
   let total = 0;
   for (const worker of workers) {

@@ -1,6 +1,8 @@
 /**
  * The video engine's first load (issue 5, "the first visit shows the core's download progress"): on a fresh
- * browser context the ~31 MB ffmpeg.wasm core downloads while the first file is probed, and the page shows a
+ * browser context the ~31 MB ffmpeg.wasm core downloads while the first file that needs it (bbb_2500ms.ts, MPEG-2:
+ * neither mediabunny nor the browser reads it, so ffprobe probes it; a file the browser decodes never loads the core,
+ * e2e/coreFree.spec.ts) is probed, and the page shows a
  * progressbar with bytes of total that grows and goes away once the engine is ready. The download is slowed with
  * Chromium's network throttling (CDP Network.emulateNetworkConditions) so that several values can be seen.
  * (The service worker is blocked there: it would precache the core first.) After the service worker has precached
@@ -40,7 +42,7 @@ test.describe('without a service worker (the engine downloads the core itself)',
 
   test('first visit: the engine download shows growing progress, then goes away', async ({ app, page, context }, testInfo) => {
     test.setTimeout(180_000);
-    const flower = mediaPath(MEDIA.flower);
+    const video = mediaPath(MEDIA.mpeg2Ts);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', {
@@ -60,12 +62,12 @@ test.describe('without a service worker (the engine downloads the core itself)',
     });
     await app.open();
     await watchProgressbars(page);
-    await app.chooseFile(flower);
+    await app.chooseFile(video);
     const bar = page.getByRole('progressbar', { name: 'Loading the video engine' });
     await expect(bar, 'the download is shown while the core loads').toBeVisible({ timeout: 30_000 });
     await expect(bar).toHaveAttribute('aria-valuetext', /^Loading the video engine: \d+\.\d of \d+\.\d MB$/);
     await page.screenshot({ path: testInfo.outputPath('engine-load.png') });
-    await app.waitForProbe(MEDIA.flower, 120_000);
+    await app.waitForProbe(MEDIA.mpeg2Ts, 120_000);
     await expect(bar, 'the progressbar goes away once the engine is ready').toBeHidden();
 
     const seen = await progressSeen(page);
@@ -84,7 +86,7 @@ test.describe('without a service worker (the engine downloads the core itself)',
 
 test('a core precached by the service worker loads with no progress shown', async ({ app, page, context }, testInfo) => {
   test.setTimeout(120_000);
-  const flower = mediaPath(MEDIA.flower);
+  const video = mediaPath(MEDIA.mpeg2Ts);
   await app.open();
   await page.evaluate(() => navigator.serviceWorker.ready);
   const second = await context.newPage();
@@ -93,8 +95,8 @@ test('a core precached by the service worker loads with no progress shown', asyn
   expect(await second.evaluate(async () => (await caches.keys()).length), 'the build is precached').toBeGreaterThan(0);
   await watchProgressbars(second);
   const secondApp = new SnapframePage(second, testInfo);
-  await secondApp.chooseFile(flower);
-  await secondApp.waitForProbe(MEDIA.flower);
+  await secondApp.chooseFile(video);
+  await secondApp.waitForProbe(MEDIA.mpeg2Ts);
   await expect(second.getByRole('status').filter({ hasText: 'Video engine ready' })).toHaveCount(0);
   expect(await progressSeen(second), 'a cached core shows no download').toEqual([]);
 });

@@ -1,7 +1,17 @@
 /**
- * 200 snapshots in one job: more than the ~50 execs after which the engine recycles its ffmpeg.wasm instance
- * (ENGINE-FACTS.md: the instance crashes after ~63 execs), so this crosses several recycles. Every image is checked.
+ * Many snapshots in one job.
+ * - 200 offsets on a VP9 file (WebCodecs: one forward pass), every image checked.
+ * - The ffmpeg.wasm instance recycle (src/engine/worker/sources/ffmpeg/host.ts: a fresh instance every 40 executions,
+ *   before the ~63-exec crash of ENGINE-FACTS.md), for real: `?decoder=ffmpeg`, and times that cannot share a decode
+ *   run (more than 10 s apart: core/decodeRuns.ts indexSpans), so the job needs one exec per time, more than 80 in all.
+ *   The executions and the recycles are counted from the job worker's User Timing marks (`snapframe:ffmpeg-exec`,
+ *   `snapframe:ffmpeg-recycle`), and every frame is checked against native ffmpeg's.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Worker } from '@playwright/test';
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { expect, test } from './support/fixtures';
 import { MEDIA, mediaPath } from './support/media';
@@ -30,4 +40,65 @@ test('200 offsets on a VP9 file at width 160', async ({ app }, testInfo) => {
   expect(result.manifest.files).toHaveLength(200);
   expect(result.rows).toHaveLength(200);
   expect(result.problems, result.problems.join('\n')).toEqual([]);
+});
+
+/** Times in the recycle test: 90, each 10.5 s after the last (no two share a run), none on a frame boundary. */
+const TIMES = 90;
+const STEP_MS = 10_500;
+/** host.ts RECYCLE_AFTER_EXECS. */
+const RECYCLE_AFTER_EXECS = 40;
+
+/** The User Timing marks of the given workers: executions, and recycles by reason. */
+async function marks(workers: readonly Worker[]): Promise<{ execs: number; recycles: string[] }> {
+  const out = { execs: 0, recycles: [] as string[] };
+  for (const worker of workers) {
+    const seen = await worker
+      .evaluate(() => ({
+        execs: performance.getEntriesByName('snapframe:ffmpeg-exec').length,
+        recycles: performance.getEntriesByName('snapframe:ffmpeg-recycle').map((m) => String((m as PerformanceMark).detail)),
+      }))
+      .catch(() => ({ execs: 0, recycles: [] as string[] }));
+    out.execs += seen.execs;
+    out.recycles.push(...seen.recycles);
+  }
+  return out;
+}
+
+test('90 sparse offsets on ffmpeg.wasm: one exec each, two instance recycles, every frame exact', async ({ app }, testInfo) => {
+  test.setTimeout(420_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-recycle-'));
+  const file = path.join(dir, 'sparse.mp4');
+  const durationSec = Math.ceil((TIMES * STEP_MS) / 1000) + 5;
+  // 160x90 at 10 fps, a keyframe every 5 s: each time decodes at most 50 small frames.
+  execFileSync('ffmpeg', [
+    '-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=160x90:rate=10`, '-t', String(durationSec),
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p', file,
+  ]);
+  try {
+    const offsets: OffsetCase[] = Array.from({ length: TIMES }, (_, i) => ({ text: String(350 + i * STEP_MS), ms: 350 + i * STEP_MS }));
+    await app.page.goto('/?decoder=ffmpeg');
+    await app.chooseFile(file);
+    await app.waitForProbe('sparse.mp4');
+    const before = new Set(app.page.workers());
+    await app.setOffsets(offsets.map((o) => o.text).join(', '));
+    await app.setSize(160, 90);
+    const job = await app.createSnapshots();
+    const elapsed = await job.waitForStatus('Finished', 400_000);
+    const counted = await marks(app.page.workers().filter((w) => !before.has(w)));
+    const line = `sparse.mp4 ${TIMES} offsets on ffmpeg.wasm: ${elapsed} ms, ${counted.execs} execs, recycles: ${counted.recycles.join(', ') || 'none'}`;
+    console.log(`recycle: ${line}`);
+    testInfo.annotations.push({ type: 'recycle', description: line });
+
+    const { zipPath, suggestedFilename } = await app.downloadZip();
+    const result = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: file, offsets, width: 160, height: 90 });
+    expect(result.manifest.decoder).toBe('ffmpeg.wasm');
+    expect(result.manifest.files).toHaveLength(TIMES);
+    expect(result.problems, result.problems.join('\n')).toEqual([]);
+    expect(counted.execs, 'one exec per time at least: no run shared them').toBeGreaterThanOrEqual(TIMES);
+    const expected = Math.floor((counted.execs - 1) / RECYCLE_AFTER_EXECS);
+    expect(expected).toBeGreaterThanOrEqual(2);
+    expect(counted.recycles, `a recycle after every ${RECYCLE_AFTER_EXECS} execs`).toEqual(Array.from({ length: expected }, () => 'execs'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -78,6 +78,12 @@ test('after one visit the app reloads and runs a job offline', async ({ app, pag
     expect((await app.waitForProbe('sample.mp4'))['Resolution']).toContain('640 × 360');
   });
 
+  await test.step('offline: a file only ffmpeg.wasm reads loads the core from the cache', async () => {
+    // flower.mp4 and the sample never load the core (mediabunny probes them, WebCodecs decodes them); MPEG-2 does.
+    await app.chooseFile(mediaPath(MEDIA.mpeg2Ts));
+    expect((await app.waitForProbe(MEDIA.mpeg2Ts, 90_000))['Resolution']).toContain('1920 × 1080');
+  });
+
   // Every http(s) response of the offline visit came from the service worker, the engine's core included.
   const origin = new URL(baseURL!).origin;
   const httpResponses = served.filter((r) => r.url.startsWith(origin));

@@ -115,7 +115,8 @@ async function probeUncached(file: string, key: string): Promise<ReferenceVideo>
   const stream = out.streams?.[0];
   if (!stream || !stream.width || !stream.height) throw new Error(`ffprobe found no video stream in ${file}`);
   const startTimeMs = out.format?.start_time ? Number(out.format.start_time) * 1000 : 0;
-  const durationMs = Number(out.format?.duration ?? NaN) * 1000;
+  const declaredMs = Number(out.format?.duration ?? NaN) * 1000;
+  const durationMs = Number.isFinite(declaredMs) ? declaredMs : (await lastPacketEndMs(file)) - startTimeMs;
   const raw = (out.frames ?? []).map((f, i) => {
     const s = f.pts_time ?? f.best_effort_timestamp_time;
     if (s === undefined || s === 'N/A') throw new Error(`ffprobe: frame ${i} of ${file} has no timestamp`);
@@ -151,6 +152,24 @@ async function probeUncached(file: string, key: string): Promise<ReferenceVideo>
   };
   writeAtomic(cacheFile, JSON.stringify(info));
   return info;
+}
+
+/**
+ * Where the last packet of any stream ends (pts + duration, ms on the file's own clock): the duration of a file
+ * whose container declares none (a live MKV), as ffprobe's own estimate from the streams would be.
+ * @throws Error when ffprobe lists no packet with a time
+ */
+async function lastPacketEndMs(file: string): Promise<number> {
+  const { stdout } = await execFileAsync(FFPROBE, ['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  let end = -Infinity;
+  for (const line of stdout.split('\n')) {
+    const [pts, duration] = line.split(',').map(Number);
+    if (pts !== undefined && Number.isFinite(pts)) end = Math.max(end, (pts + (Number.isFinite(duration) ? duration! : 0)) * 1000);
+  }
+  if (!Number.isFinite(end)) throw new Error(`ffprobe lists no timed packet in ${file}`);
+  return end;
 }
 
 /** Video frame times of a file in ms relative to the container's start_time, ascending (see {@link probeVideo}). */

@@ -8,7 +8,7 @@
  * export of an older commit, with node_modules linked, to measure the code before a change), serves it, and for
  * each case opens a fresh page with `?decoder=ffmpeg`, runs a one-snapshot warm-up job (starts the job worker and
  * loads ffmpeg.wasm; not measured), then the job. Executions are counted from the `snapframe:ffmpeg-exec` User
- * Timing marks of the page's workers (worker/ffmpegHost.ts; a root without them reports "-").
+ * Timing marks of the page's workers (worker/sources/ffmpeg/host.ts; a root without them reports "-").
  * Cases: every 0.1 s of bbb_2500ms.ts (MPEG-2 1080p, 12 keyframes) and of sample_edit_list.mp4 (HEVC 1080p,
  * 3 keyframes) at 320 px, exact and keyframe; a 40-cell sprite and 40 exact snapshots of public/sample.mp4.
  * Environment: SNAPFRAME_RUNS_ROOT, SNAPFRAME_MEDIA, SNAPFRAME_CHROMIUM, SNAPFRAME_BENCH_DIR.

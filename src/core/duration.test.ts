@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presentationDurationSec } from './duration';
+import { durationFromPacketsSec, parsePacketTimes, presentationDurationSec } from './duration';
 
 describe('presentationDurationSec', () => {
   it('believes the container when it agrees with the streams (the shared media files)', () => {
@@ -18,5 +18,26 @@ describe('presentationDurationSec', () => {
     expect(presentationDurationSec(null, [3, 4])).toBe(4);
     expect(presentationDurationSec(Number.NaN, [3])).toBe(3);
     expect(presentationDurationSec(null, [null, 0])).toBeNull();
+  });
+});
+
+describe('durationFromPacketsSec and parsePacketTimes (a live MKV: no Duration, no Cues)', () => {
+  // ffprobe -show_entries packet=pts_time,duration_time -of csv=p=0 of h264-live.mkv (e2e/support/clips.ts):
+  // video packets in decode order (B-frames: the last is not the latest), AAC packets of 21 ms.
+  const csv = ['0.000000,0.021000', '0.021000,0.041000', '0.146000,0.041000', 'N/A,0.041000', '2.521000,0.041000', '2.479000,0.041000', '2.517000,0.021000', ''].join('\n');
+  it('reads pts and duration, leaving out packets without a pts', () => {
+    const packets = parsePacketTimes(csv);
+    expect(packets).toHaveLength(6);
+    expect(packets[0]).toEqual({ ptsSec: 0, durationSec: 0.021 });
+    expect(parsePacketTimes('1.5,N/A\n')).toEqual([{ ptsSec: 1.5, durationSec: null }]);
+  });
+  it('is where the latest packet of any stream ends, minus the container start_time', () => {
+    expect(durationFromPacketsSec(parsePacketTimes(csv), 0)).toBeCloseTo(2.562, 9);
+    expect(durationFromPacketsSec(parsePacketTimes(csv), 0.021)).toBeCloseTo(2.541, 9);
+  });
+  it('uses the largest pts when packets have no duration, and is null without timed packets', () => {
+    expect(durationFromPacketsSec([{ ptsSec: 3, durationSec: null }, { ptsSec: 2, durationSec: null }], 1)).toBe(2);
+    expect(durationFromPacketsSec([], 0)).toBeNull();
+    expect(durationFromPacketsSec([{ ptsSec: 1, durationSec: null }], 1)).toBeNull();
   });
 });

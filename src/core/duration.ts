@@ -27,3 +27,42 @@ export function presentationDurationSec(formatSec: number | null, streamSecs: re
   if (longest !== null && formatSec > longest + DECLARED_DURATION_SLACK_SEC) return longest;
   return formatSec;
 }
+
+/** One packet as ffprobe lists it: presentation time and duration, s (duration null when the container has none). */
+export interface PacketTime {
+  ptsSec: number;
+  durationSec: number | null;
+}
+
+/**
+ * Reads ffprobe's `-show_entries packet=pts_time,duration_time -of csv=p=0` output: one `pts,duration` line per
+ * packet; `N/A` fields are null (a packet without a pts is left out).
+ */
+export function parsePacketTimes(text: string): PacketTime[] {
+  const packets: PacketTime[] = [];
+  for (const line of text.split('\n')) {
+    const [pts, duration] = line.trim().split(',');
+    const ptsSec = Number(pts);
+    if (pts === undefined || pts === '' || !Number.isFinite(ptsSec)) continue;
+    const durationSec = Number(duration);
+    packets.push({ ptsSec, durationSec: duration !== undefined && duration !== '' && Number.isFinite(durationSec) ? durationSec : null });
+  }
+  return packets;
+}
+
+/**
+ * The duration of a file whose container declares none (a Matroska file written as a live stream, without Duration
+ * or Cues: OBS, a recording cut short), from its streams: where the last packet of any stream ends (its pts plus its
+ * duration; the largest pts when no packet has a duration), minus the container's start_time, as ffprobe and
+ * mediabunny (`Input.computeDuration`) compute it. Packets are in file order; with B-frames the last one is not the
+ * latest, so every packet counts.
+ * @param packets the packets of every stream, pts in s on the file's own clock
+ * @param startTimeSec the container's start_time, s (0 when absent)
+ * @returns seconds, or null when no packet has a time or the data ends before it starts
+ */
+export function durationFromPacketsSec(packets: Iterable<PacketTime>, startTimeSec: number): number | null {
+  let end = -Infinity;
+  for (const p of packets) end = Math.max(end, p.ptsSec + (p.durationSec !== null && p.durationSec > 0 ? p.durationSec : 0));
+  const duration = end - startTimeSec;
+  return Number.isFinite(duration) && duration > 0 ? duration : null;
+}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { exactFrameArgs, firstFrameArgs, keyframeArgs, parseShowinfoTimes, runFramesArgs, seekWindowStarts } from './frameWindow';
+import {
+  exactFrameArgs,
+  firstFrameArgs,
+  keyframeArgs,
+  parseShowinfoFrames,
+  parseShowinfoTimes,
+  runFramesArgs,
+  seekWindowStarts,
+} from './frameWindow';
 
 const target = { input: '/in/a.mp4', output: '/out/f.rgba', width: 320, height: 180, originMs: 0, frameMs: 40 };
 const filters = (args: string[]) => args[args.indexOf('-vf') + 1];
@@ -23,16 +31,16 @@ describe('exactFrameArgs', () => {
   it('keeps source timestamps and seeks to the window start', () => {
     const args = exactFrameArgs(target, 9_939, 10_000);
     expect(args).toContain('-copyts');
-    expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual(['-ss', '9.939000', '-i', '/in/a.mp4']);
+    expect(args.slice(args.indexOf('-ss') - 1, args.indexOf('-ss') + 4)).toEqual(['-noaccurate_seek', '-ss', '9.939000', '-i', '/in/a.mp4']);
   });
-  it('cuts exactly at t (select, 1 µs tolerance) and stops decoding 1.5 frames later (trim)', () => {
+  it('logs every decoded frame first, keeps [start, t] (select, 1 µs tolerance) and stops decoding 1.5 frames later (trim)', () => {
     expect(filters(exactFrameArgs(target, 9_939, 10_000))).toBe(
-      'trim=end=10.062000,select=lte(t\\,10.000001),scale=320:180,setsar=1,format=rgba,showinfo',
+      'showinfo@decoded=checksum=0,trim=end=10.062000,select=gte(t\\,9.939000)*lte(t\\,10.000001),scale=320:180,setsar=1,format=rgba,showinfo',
     );
   });
   it('compares on the stream timeline: the container start_time is added to t', () => {
     const ts = { ...target, originMs: 1_514.089, frameMs: 1000 / 24 };
-    expect(filters(exactFrameArgs(ts, 0, 1_000))).toMatch(/^trim=end=2\.578589,select=lte\(t\\,2\.514090\),/);
+    expect(filters(exactFrameArgs(ts, 0, 1_000))).toMatch(/^showinfo@decoded=checksum=0,trim=end=2\.578589,select=lte\(t\\,2\.514090\),/);
   });
   it('omits -ss for a window starting at 0, and decodes keyframes only on request', () => {
     expect(exactFrameArgs(target, 0, 20)).not.toContain('-ss');
@@ -81,12 +89,28 @@ describe('parseShowinfoTimes', () => {
   });
 });
 
+describe('parseShowinfoFrames', () => {
+  const lines = [
+    '[showinfo@decoded @ 0x1] config in time_base: 1/90000, frame_rate: 24/1',
+    '[Parsed_showinfo_4 @ 0x2] config in time_base: 1/90000, frame_rate: 24/1',
+    '[showinfo@decoded @ 0x1] n:   0 pts: 257250 pts_time:2.85833 pos: 60912 fmt:yuv420p sar:1/1 s:320x180 i:P iskey:0 type:B',
+    '[showinfo@decoded @ 0x1] n:   1 pts: 264750 pts_time:2.94167 pos: 65236 fmt:yuv420p sar:1/1 s:320x180 i:P iskey:1 type:I',
+    '[Parsed_showinfo_4 @ 0x2] n:   0 pts: 264750 pts_time:2.94167 pos: 65236 fmt:rgba sar:1/1 s:320x180 i:P iskey:1 type:I checksum:1',
+  ];
+  it('tells the decoded frames (showinfo@decoded) from the kept ones, with their key flags', () => {
+    expect(parseShowinfoFrames(lines, 'decoded')).toEqual([{ sec: 257250 / 90000, key: false }, { sec: 264750 / 90000, key: true }]);
+    expect(parseShowinfoFrames(lines, 'kept')).toEqual([{ sec: 264750 / 90000, key: true }]);
+    expect(parseShowinfoTimes(lines)).toEqual([264750 / 90000]);
+  });
+});
+
 describe('runFramesArgs', () => {
   it('seeks once, keeps each window with select/between, and writes every kept frame as raw RGBA', () => {
     const args = runFramesArgs({ ...target, originMs: 1400 }, 940, [[940, 1020.001], [1940, 2000.001]]);
     expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 2)).toEqual(['-ss', '0.940000']);
+    expect(args[args.indexOf('-ss') - 1]).toBe('-noaccurate_seek');
     expect(filters(args)).toBe(
-      'trim=end=3.462001,select=between(t\\,2.340000\\,2.420001)+between(t\\,3.340000\\,3.400001),' +
+      'showinfo@decoded=checksum=0,trim=end=3.462001,select=between(t\\,2.340000\\,2.420001)+between(t\\,3.340000\\,3.400001),' +
         'scale=320:180,setsar=1,format=rgba,showinfo',
     );
     expect(args.slice(-6)).toEqual(['-pix_fmt', 'rgba', '-f', 'rawvideo', '-y', '/out/f.rgba']);

@@ -68,12 +68,28 @@ export const CUT_TOLERANCE_MS = 0.001;
 
 const COMMON_HEAD = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-copyts'];
 
-/** The filters that keep frames with presentation time <= timeMs and stop decoding soon after. */
-function cutAt(target: FrameTarget, timeMs: number): string[] {
+/**
+ * The filter that logs every frame as it leaves the decoder (pts and key flag, no checksums), before anything is cut:
+ * what core/decoderGarbage.ts judges the exec's frames by. Its log lines are told apart by the instance name.
+ */
+export const DECODED_SHOWINFO = 'showinfo@decoded=checksum=0';
+
+/**
+ * Input options for a seek to `startMs` (presentation time): `-ss` decodes from the demuxer's landing point, and
+ * `-noaccurate_seek` hands every decoded frame to the filters (the window's own `select` cuts at the start), so
+ * {@link DECODED_SHOWINFO} sees whether a keyframe was decoded before the window.
+ */
+function seekTo(startMs: number): string[] {
+  return startMs > 0 ? ['-noaccurate_seek', '-ss', seconds(startMs)] : [];
+}
+
+/** The filters that keep frames with presentation time in [startMs, timeMs] and stop decoding soon after. */
+function cutAt(target: FrameTarget, startMs: number, timeMs: number): string[] {
   const stopAfterMs = Math.max(20, 1.5 * (target.frameMs ?? 40)) + 2;
   const stop = seconds(target.originMs + timeMs + stopAfterMs);
   const cut = seconds(target.originMs + timeMs + CUT_TOLERANCE_MS);
-  return [`trim=end=${stop}`, `select=lte(t\\,${cut})`];
+  const from = startMs > 0 ? `gte(t\\,${seconds(target.originMs + startMs)})*` : '';
+  return [DECODED_SHOWINFO, `trim=end=${stop}`, `select=${from}lte(t\\,${cut})`];
 }
 
 function videoOutput(target: FrameTarget, filters: string[]): string[] {
@@ -99,9 +115,8 @@ function videoOutput(target: FrameTarget, filters: string[]): string[] {
  * @param keyframesOnly decode keyframes only (`-skip_frame nokey`): the last keyframe at or before T
  */
 export function exactFrameArgs(target: FrameTarget, startMs: number, timeMs: number, keyframesOnly = false): string[] {
-  const seek = startMs > 0 ? ['-ss', seconds(startMs)] : [];
   const skip = keyframesOnly ? ['-skip_frame', 'nokey'] : [];
-  return [...COMMON_HEAD, ...skip, ...seek, '-i', target.input, ...videoOutput(target, cutAt(target, timeMs))];
+  return [...COMMON_HEAD, ...skip, ...seekTo(startMs), '-i', target.input, ...videoOutput(target, cutAt(target, startMs, timeMs))];
 }
 
 /**
@@ -109,7 +124,7 @@ export function exactFrameArgs(target: FrameTarget, startMs: number, timeMs: num
  * video frame (e.g. the audio starts earlier, so the container's start_time is before the video's).
  */
 export function firstFrameArgs(target: FrameTarget): string[] {
-  return [...COMMON_HEAD, '-i', target.input, '-frames:v', '1', ...videoOutput(target, [])];
+  return [...COMMON_HEAD, '-i', target.input, '-frames:v', '1', ...videoOutput(target, [DECODED_SHOWINFO])];
 }
 
 /**
@@ -130,19 +145,19 @@ export function keyframeArgs(target: FrameTarget, timeMs: number): string[] {
 
 const SHOWINFO_TIME_BASE = /config in time_base:\s*(\d+)\/(\d+)/;
 const SHOWINFO_PTS = /\bn:\s*\d+\s+pts:\s*(-?\d+)\s+pts_time:(-?[0-9.]+(?:e-?\d+)?)/;
+const SHOWINFO_KEY = /\biskey:\s*1\b/;
 
 /**
- * Frame times from ffmpeg's `showinfo` log lines, in output order: the integer pts times the time base that
- * showinfo reports when configured (exact), else the printed pts_time (6 significant digits).
- * @param lines ffmpeg log lines, e.g. "[Parsed_showinfo_5 @ 0x1] config in time_base: 1/90000, frame_rate: 24/1"
- *   and "[Parsed_showinfo_5 @ 0x1] n:   0 pts: 208500 pts_time:2.31667 ..."
+ * Frames logged by one showinfo instance, in output order: the integer pts times the time base that showinfo
+ * reports when configured (exact), else the printed pts_time (6 significant digits), and the key flag.
+ * @param instance `kept`: the showinfo at the end of the chain (the frames written); `decoded`: {@link DECODED_SHOWINFO}
  * @returns seconds on the stream's own timeline (with -copyts: container start_time not subtracted)
  */
-export function parseShowinfoTimes(lines: readonly string[]): number[] {
-  const times: number[] = [];
+export function parseShowinfoFrames(lines: readonly string[], instance: 'kept' | 'decoded'): { sec: number; key: boolean }[] {
+  const frames: { sec: number; key: boolean }[] = [];
   let timeBase: [number, number] | null = null;
   for (const line of lines) {
-    if (!line.includes('showinfo')) continue;
+    if (!line.includes('showinfo') || line.includes('showinfo@decoded') !== (instance === 'decoded')) continue;
     const config = SHOWINFO_TIME_BASE.exec(line);
     if (config) {
       const den = Number(config[2]);
@@ -151,9 +166,19 @@ export function parseShowinfoTimes(lines: readonly string[]): number[] {
     }
     const match = SHOWINFO_PTS.exec(line);
     if (!match) continue;
-    times.push(timeBase ? (Number(match[1]) * timeBase[0]) / timeBase[1] : Number(match[2]));
+    frames.push({ sec: timeBase ? (Number(match[1]) * timeBase[0]) / timeBase[1] : Number(match[2]), key: SHOWINFO_KEY.test(line) });
   }
-  return times;
+  return frames;
+}
+
+/**
+ * Times of the frames written (the showinfo at the end of the chain), in output order; see {@link parseShowinfoFrames}.
+ * @param lines ffmpeg log lines, e.g. "[Parsed_showinfo_5 @ 0x1] config in time_base: 1/90000, frame_rate: 24/1"
+ *   and "[Parsed_showinfo_5 @ 0x1] n:   0 pts: 208500 pts_time:2.31667 ..."
+ * @returns seconds on the stream's own timeline (with -copyts: container start_time not subtracted)
+ */
+export function parseShowinfoTimes(lines: readonly string[]): number[] {
+  return parseShowinfoFrames(lines, 'kept').map((f) => f.sec);
 }
 
 /**
@@ -171,11 +196,11 @@ export function runFramesArgs(target: FrameTarget, startMs: number, windows: Rea
   const keep = windows
     .map(([from, to]) => `between(t\\,${seconds(target.originMs + from)}\\,${seconds(target.originMs + to)})`)
     .join('+');
-  const filters = [`trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
+  const filters = [DECODED_SHOWINFO, `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', 'format=rgba', 'showinfo'];
   return [
     ...COMMON_HEAD,
-    ...(startMs > 0 ? ['-ss', seconds(startMs)] : []),
+    ...seekTo(startMs),
     '-i', target.input,
     '-map', '0:v:0', '-an', '-sn', '-dn',
     '-vf', chain.join(','),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sourceInfoFromProbe, type FfprobeJson } from './probeInfo';
+import { declaresDuration, formatStartSec, sourceInfoFromProbe, type FfprobeJson } from './probeInfo';
 
 const file = { name: 'clip.mp4', size: 1000 };
 const video = { codec_type: 'video', codec_name: 'h264', width: 960, height: 540, avg_frame_rate: '30/1' };
@@ -23,5 +23,17 @@ describe('sourceInfoFromProbe (issue 6 cases)', () => {
   it('refuses audio only, naming the file', () => {
     const probe: FfprobeJson = { format: { format_name: 'mov', duration: '2' }, streams: [{ codec_type: 'audio', duration: '2' }] };
     expect(() => sourceInfoFromProbe(probe, file)).toThrow(/^clip\.mp4 has no video stream \(it holds audio only\)/);
+  });
+  it('takes the packets’ duration for a live MKV that declares none (issue 11), and says when it is needed', () => {
+    const probe: FfprobeJson = {
+      format: { format_name: 'matroska,webm', start_time: '0.000000' },
+      streams: [{ ...video, avg_frame_rate: '24/1' }, { codec_type: 'audio' }],
+    };
+    expect(declaresDuration(probe)).toBe(false);
+    expect(formatStartSec(probe)).toBe(0);
+    expect(sourceInfoFromProbe({ ...probe, format: { ...probe.format, duration: '2.5' } }, file).durationMs).toBe(2500);
+    expect(declaresDuration({ ...probe, format: { ...probe.format, duration: '2.5' } })).toBe(true);
+    expect(sourceInfoFromProbe(probe, { name: 'live.mkv', size: 1 }, 2.562).durationMs).toBe(2562);
+    expect(() => sourceInfoFromProbe(probe, { name: 'live.mkv', size: 1 })).toThrow(/^live\.mkv does not say how long it is/);
   });
 });

@@ -52,6 +52,25 @@ export function streamRotation(stream: FfprobeStream): 0 | 90 | 180 | 270 {
   return ([0, 90, 180, 270] as const)[quarter] ?? 0;
 }
 
+/** ffprobe `duration` of the video and audio streams, s (null where absent). */
+function streamDurations(probe: FfprobeJson): (number | null)[] {
+  return (probe.streams ?? []).filter((s) => s.codec_type === 'video' || s.codec_type === 'audio').map((s) => seconds(s.duration));
+}
+
+/**
+ * Whether the container or its streams say how long the file is (ffprobe `format.duration` or a stream's
+ * `duration`). When not (a Matroska file written as a live stream), the duration comes from the packets
+ * (core/duration.ts durationFromPacketsSec).
+ */
+export function declaresDuration(probe: FfprobeJson): boolean {
+  return presentationDurationSec(seconds(probe.format?.duration), streamDurations(probe)) !== null;
+}
+
+/** ffprobe's `format.start_time`, s (0 when absent). */
+export function formatStartSec(probe: FfprobeJson): number {
+  return seconds(probe.format?.start_time) ?? 0;
+}
+
 function seconds(text: string | undefined): number | null {
   const value = Number(text);
   return text !== undefined && text !== '' && Number.isFinite(value) ? value : null;
@@ -61,13 +80,15 @@ function seconds(text: string | undefined): number | null {
  * Builds {@link SourceInfo} from ffprobe's JSON.
  * @param probe parsed `ffprobe -show_format -show_streams -of json` output
  * @param file the user's file name and size (bytes)
+ * @param packetsDurationSec the duration found from the streams' packets (core/duration.ts durationFromPacketsSec), for a
+ *   file whose container and streams declare none (see {@link declaresDuration}); null when not read
  * @returns durationMs is the container's duration unless it declares more than its streams hold (then the longest
- *   stream's: {@link presentationDurationSec})
+ *   stream's: {@link presentationDurationSec}); where neither says, the packets' (a live MKV)
  * @throws UnsupportedMediaError when there is no video stream (audio only, or only a cover picture), when the file is
  *   a still image (an image demuxer: `png_pipe`, `image2`…), or when
  *   neither the container nor the stream gives a duration
  */
-export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; size: number }): SourceInfo {
+export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; size: number }, packetsDurationSec: number | null = null): SourceInfo {
   const streams = probe.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
   const hasAudio = streams.some((s) => s.codec_type === 'audio');
@@ -85,9 +106,9 @@ export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; si
   const frameRate = parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate);
   const frameCount = seconds(video.nb_frames);
   // The container's duration unless it runs far past the streams' (core/duration.ts says why).
-  const streamSecs = streams.filter((s) => s.codec_type === 'video' || s.codec_type === 'audio').map((s) => seconds(s.duration));
   const durationSec =
-    presentationDurationSec(seconds(probe.format?.duration), streamSecs) ??
+    presentationDurationSec(seconds(probe.format?.duration), streamDurations(probe)) ??
+    packetsDurationSec ??
     (frameCount && frameRate ? frameCount / frameRate : null);
   if (durationSec === null || durationSec <= 0) {
     throw new UnsupportedMediaError(
@@ -103,7 +124,7 @@ export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; si
     container: probe.format?.format_name ?? 'unknown',
     durationMs: Math.round(durationSec * 1000),
     videoDurationMs: seconds(video.duration) !== null ? Math.round((seconds(video.duration) as number) * 1000) : null,
-    startTimeMs: Math.round((seconds(probe.format?.start_time) ?? 0) * 1000 * 1000) / 1000,
+    startTimeMs: Math.round(formatStartSec(probe) * 1000 * 1000) / 1000,
     codec: video.codec_name ?? 'unknown',
     codecLongName: video.codec_long_name ?? video.codec_name ?? 'unknown',
     codedWidth: video.width,

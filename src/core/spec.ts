@@ -9,7 +9,7 @@ import { planSampleTimes } from './sampling';
 import { checkSpriteLayout } from './spriteLayout';
 import { parseFieldTime, parseOffsets } from './time';
 import { DEFAULT_CUT_THRESHOLD, DEFAULT_SHOT_OFFSET_MS } from './shots';
-import type { Fit, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, ShotParams, SourceInfo, SpriteParams } from './types';
+import type { Fit, FrameType, ImageFormat, JobMode, JobSpec, OutputSpec, SampleParams, ShotParams, SourceInfo, SpriteParams } from './types';
 import { utf8ByteLength } from './utf8';
 
 /** Image quality when the field is left empty (SPEC "Output geometry and format"). */
@@ -49,7 +49,7 @@ export interface SpecInput {
   resolutionAdaptive: boolean;
   format: ImageFormat;
   quality: string;
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   cellWidth: string;
   cellHeight: string;
   columns: string;

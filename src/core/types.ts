@@ -41,6 +41,9 @@ export interface SourceInfo {
   hasAudio: boolean;
 }
 
+/** `accurate`: the frame displayed at t; `keyframe`: the keyframe at or before t (SPEC "Times", Tencent/Alibaba frame type). */
+export type FrameType = 'accurate' | 'keyframe';
+
 /** How a picture fills a width x height box whose aspect differs (SPEC `fit`, Tencent FillType). */
 export type Fit = 'black' | 'white' | 'gauss' | 'stretch';
 
@@ -59,7 +62,7 @@ export interface OutputSpec {
   /** 1..100. */
   quality: number;
   /** `accurate`: the frame displayed at t; `keyframe`: the keyframe at or before t (SPEC "Times"). */
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   /** Alibaba `UserData`: any JSON up to 64 KB, carried unchanged into the manifest. */
   userData?: unknown;
   /**

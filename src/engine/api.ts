@@ -3,8 +3,9 @@
  */
 import { decoderPreference, jobDecoder } from '../core/decoderChoice';
 import { namingFile, SnapframeError, toSnapframeError } from '../core/errors';
+import { probePreference } from '../core/probeChoice';
 import { buildManifest, type Manifest } from '../core/manifest';
-import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
+import type { DecoderName, FrameType, JobSpec, SourceInfo } from '../core/types';
 import type { CoreLoadProgress } from './coreLoad';
 import { engine, previewEngine } from './engineClient';
 import { toManifestFile } from './manifestFiles';
@@ -32,6 +33,22 @@ let faultPending: EngineFault | null = FAULTS.find((f) => f === FAULT_PARAM) ?? 
  * `?decoder=ffmpeg` or `?decoder=webcodecs` forces one (tests; README "Testing hooks").
  */
 const DECODER_PREFERENCE = typeof location !== 'undefined' ? decoderPreference(new URLSearchParams(location.search).get('decoder')) : 'auto';
+/** How to probe: mediabunny where it can, else ffprobe (`auto`); `?probe=ffprobe|mediabunny` forces one (tests). */
+const PROBE_PARAM = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('probe') : null;
+const PROBE_PREFERENCE = probePreference(PROBE_PARAM);
+
+/** One probe's answer, as the `?probe=` testing hook keeps it. */
+export type ProbeRecord = { name: string; info: SourceInfo } | { name: string; error: string };
+
+/**
+ * Testing hook (README "Testing hooks"): with `?probe=` in the page URL, every probe's SourceInfo (or error) is
+ * appended to `window.snapframeProbes`, so that e2e/probe.spec.ts compares mediabunny's and ffprobe's field by field.
+ */
+function recordProbe(record: ProbeRecord): void {
+  if (PROBE_PARAM === null) return;
+  const holder = globalThis as unknown as { snapframeProbes?: ProbeRecord[] };
+  (holder.snapframeProbes ??= []).push(record);
+}
 
 export interface JobOptions {
   jobId: string;
@@ -60,8 +77,15 @@ function jobTimes(spec: JobSpec): number[] {
  * @throws SnapframeError UnsupportedMedia (not a video, empty, audio only), FileUnreadable, InternalError,
  *   Cancelled (when `signal` aborts)
  */
-export function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
-  return previewEngine.call((api) => api.probe(file), signal);
+export async function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
+  try {
+    const info = await previewEngine.call((api) => api.probe(file, PROBE_PREFERENCE), signal);
+    recordProbe({ name: file.name, info });
+    return info;
+  } catch (error) {
+    recordProbe({ name: file.name, error: toSnapframeError(error).message });
+    throw error;
+  }
 }
 
 /**
@@ -149,7 +173,7 @@ export async function renderPreviewFrame(
   file: File,
   source: SourceInfo,
   timeMs: number,
-  options: { signal?: AbortSignal; width?: number; frameType?: 'accurate' | 'keyframe' } = {},
+  options: { signal?: AbortSignal; width?: number; frameType?: FrameType } = {},
 ): Promise<{ blob: Blob; width: number; height: number; actualMs: number }> {
   const width = Math.max(8, Math.min(source.width, Math.round(options.width ?? 640)));
   const height = Math.max(8, Math.round((source.height * width) / source.width));

@@ -5,8 +5,9 @@
  */
 import type { DecoderPreference } from '../core/decoderChoice';
 import type { FrameQualityNote } from '../core/frameQuality';
+import type { ProbePreference } from '../core/probeChoice';
 import type { ShotFrames } from '../core/shots';
-import type { DecoderName, Fit, ImageFormat, SourceInfo } from '../core/types';
+import type { DecoderName, Fit, FrameType, ImageFormat, SourceInfo } from '../core/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
@@ -22,7 +23,7 @@ export interface FrameRequest {
   format: ImageFormat;
   /** 1..100. */
   quality: number;
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   /**
    * `auto` (default): WebCodecs when the browser decodes this file (mediabunny reads the container and
    * `VideoDecoder.isConfigSupported` accepts the stream), falling back to ffmpeg.wasm on any WebCodecs error;
@@ -68,8 +69,11 @@ export interface CellResult {
 }
 
 export interface WorkerApi {
-  /** Probes a file with ffprobe. @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError */
-  probe(file: File): Promise<SourceInfo>;
+  /**
+   * Probes a file: with mediabunny where it can, else with ffprobe in ffmpeg.wasm (`how`: `auto`, the default, or one
+   * forced for tests, `?probe=`; worker/sourceProbe.ts). @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError
+   */
+  probe(file: File, how?: ProbePreference): Promise<SourceInfo>;
   /** Makes one image. @throws SerializedError UnsupportedMedia (no frame decodable at t) | InternalError */
   frame(file: File, source: SourceInfo, request: FrameRequest): Promise<FrameResult>;
   /**
@@ -77,7 +81,7 @@ export interface WorkerApi {
    * WebCodecs path decodes them in one forward pass (each GOP once). A hint only: calls that leave the plan are
    * served one by one. Never throws for a file WebCodecs cannot decode.
    */
-  plan(file: File, source: SourceInfo, timesMs: number[], frameType: 'accurate' | 'keyframe', decoder: DecoderPreference): Promise<void>;
+  plan(file: File, source: SourceInfo, timesMs: number[], frameType: FrameType, decoder: DecoderPreference): Promise<void>;
   /**
    * The cut pass over the frames with presentation time in [fromMs, toMs) (issue 14, "Shots"): per frame its time,
    * its scdet MAFD to the previous frame, sharpness and darkness, decoded at a small size. One range per call, so

@@ -1,16 +1,11 @@
 import { ResourceLimitError } from '../../core/errors';
 import { fitRect } from '../../core/geometry';
 import type { Fit, ImageFormat } from '../../core/types';
+import type { DecodedFrame } from './sources/frameSource';
 
 const MIME: Record<ImageFormat, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 /** Blur of the `gauss` background, as a fraction of the box's longer side. */
 const GAUSS_BLUR = 0.04;
-
-/**
- * A decoded picture at the size it takes in its box, px: raw RGBA (ffmpeg.wasm) or a canvas the frame was drawn
- * into (WebCodecs).
- */
-export type Picture = { width: number; height: number } & ({ rgba: Uint8Array } | { image: OffscreenCanvas });
 
 /** Sizes the caller asked for, by canvas: a failed allocation is reported with the size asked for. */
 const requestedSize = new WeakMap<OffscreenCanvas, { width: number; height: number }>();
@@ -75,7 +70,7 @@ export function canvas2d(width: number, height: number): { canvas: OffscreenCanv
   throw tooLarge(width, height, `the browser could not allocate a canvas for it: ${failure}`);
 }
 
-function pictureCanvas(picture: Picture): OffscreenCanvas {
+function pictureCanvas(picture: DecodedFrame): OffscreenCanvas {
   if ('image' in picture) return picture.image;
   const { canvas, context } = canvas2d(picture.width, picture.height);
   const pixels = new Uint8ClampedArray(picture.rgba.buffer as ArrayBuffer, picture.rgba.byteOffset, picture.rgba.byteLength);
@@ -92,7 +87,7 @@ function pictureCanvas(picture: Picture): OffscreenCanvas {
  */
 export function drawPicture(
   context: OffscreenCanvasRenderingContext2D,
-  picture: Picture,
+  picture: DecodedFrame,
   box: { x: number; y: number; width: number; height: number },
   fit: Fit,
 ): void {
@@ -137,7 +132,7 @@ export async function encodeCanvas(canvas: OffscreenCanvas, format: ImageFormat,
 
 /** Encodes one picture as an image of the box size, filled according to `fit`. */
 export async function encodeImage(
-  picture: Picture,
+  picture: DecodedFrame,
   box: { width: number; height: number },
   fit: Fit,
   format: ImageFormat,

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { toSnapframeError } from '../../core/errors';
-import type { SourceInfo } from '../../core/types';
+import type { FrameType, SourceInfo } from '../../core/types';
 import { frameQueue, type RenderedFrame } from './previewFrames';
 
 /** How long the pointer must rest while scrubbing before the exact frame is rendered, ms. */
@@ -36,7 +36,7 @@ export function useEngineFrame(file: File, info: SourceInfo, timeMs: number, fas
   }, []);
 
   useEffect(() => {
-    const want = (frameType: 'accurate' | 'keyframe') => {
+    const want = (frameType: FrameType) => {
       const key = `${frameType}@${timeMs}`;
       if (key === wanted.current) return;
       wanted.current = key;

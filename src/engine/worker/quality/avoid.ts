@@ -20,7 +20,13 @@ import {
   type QualityChoice,
 } from '../../../core/frameQuality';
 import type { SourceInfo } from '../../../core/types';
-import { forEachLumaFrame, type LumaSource } from '../shots/lumaFrames';
+import type { LumaReader } from '../shots/lumaFrames';
+
+/** The decoder's luma frames, and whether it can stop a pass early (WebCodecs decodes forward; an ffmpeg exec cannot). */
+export interface LumaAccess {
+  read: LumaReader;
+  canStop: boolean;
+}
 
 /** Two frame times closer than this are the same frame, ms (times carry microseconds). */
 const SAME_FRAME_MS = 0.002;
@@ -33,7 +39,7 @@ let measured: { key: string; fromMs: number; toMs: number; frames: MeasuredFrame
 
 /** Measures every frame in [fromMs, toMs] into the cache (replacing it, or extending it when contiguous). */
 async function measure(
-  from: LumaSource,
+  from: LumaAccess,
   file: File,
   source: SourceInfo,
   fromMs: number,
@@ -48,7 +54,7 @@ async function measure(
   measured = { key, fromMs: extend ? extend.fromMs : fromMs, toMs: reached, frames };
   const width = Math.min(QUALITY_ANALYSIS_WIDTH, source.width);
   const cache = measured;
-  await forEachLumaFrame(from, file, source, { fromMs: start, toMs: toMs + SAME_FRAME_MS }, width, (ms, plane) => {
+  await from.read({ fromMs: start, toMs: toMs + SAME_FRAME_MS }, width, (ms, plane) => {
     const last = frames[frames.length - 1];
     if (!last || ms > last.ms + SAME_FRAME_MS) frames.push({ ms, measure: measureFrame(plane) });
     reached = Math.max(reached, ms);
@@ -74,7 +80,7 @@ function cached(file: File, fromMs: number, toMs: number): MeasuredFrame[] | nul
  * @returns the choice; `{ ms: actualMs, reason: null }` when the frame is good or the window could not be read
  */
 export async function chooseGoodFrame(
-  from: LumaSource,
+  from: LumaAccess,
   file: File,
   source: SourceInfo,
   timeMs: number,
@@ -95,7 +101,7 @@ export async function chooseGoodFrame(
     // are in and the frame is good, or goes on to the window's end. An ffmpeg.wasm exec cannot stop early: the
     // neighbours (and nearby times) first, the rest only when needed.
     const through = Math.max(nearEnd, Math.min(aheadMs, actualMs + 10_000));
-    const end = from.browser ? Math.max(untilMs, through) : through;
+    const end = from.canStop ? Math.max(untilMs, through) : through;
     await measure(from, file, source, fromMs, end, (frames) => {
       const last = frames[frames.length - 1];
       return last !== undefined && last.ms > through + SAME_FRAME_MS && judge(frames);

@@ -6,7 +6,7 @@
 import { isDark, measureFrame, type LumaPlane } from '../../../core/frameQuality';
 import { meanAbsDiff, SHOT_ANALYSIS_WIDTH, type ShotFrames } from '../../../core/shots';
 import type { SourceInfo } from '../../../core/types';
-import { forEachLumaFrame, type LumaSource } from './lumaFrames';
+import type { LumaReader } from './lumaFrames';
 
 /** How far before the range decoding starts, so that its first frame has its predecessor: ms, at least 3 frames. */
 function predecessorMarginMs(source: SourceInfo): number {
@@ -19,12 +19,12 @@ function predecessorMarginMs(source: SourceInfo): number {
  *   longer than the margin), sharpness and darkness (core/frameQuality.ts) of each frame
  * @throws what the decoders throw
  */
-export async function shotFrames(from: LumaSource, file: File, source: SourceInfo, range: { fromMs: number; toMs: number }): Promise<ShotFrames> {
+export async function shotFrames(read: LumaReader, source: SourceInfo, range: { fromMs: number; toMs: number }): Promise<ShotFrames> {
   const out: ShotFrames = { framesMs: [], mafd: [], sharpness: [], dark: [] };
   const width = Math.min(SHOT_ANALYSIS_WIDTH, source.width);
   let prev: LumaPlane | null = null;
   const startMs = range.fromMs > 0 ? Math.max(0, range.fromMs - predecessorMarginMs(source)) : 0;
-  await forEachLumaFrame(from, file, source, { fromMs: startMs, toMs: range.toMs }, width, (ms, plane) => {
+  await read({ fromMs: startMs, toMs: range.toMs }, width, (ms, plane) => {
     const mafd = prev && prev.width === plane.width && prev.height === plane.height ? meanAbsDiff(prev, plane) : null;
     prev = plane;
     if (ms < range.fromMs - 0.0005) return;

@@ -5,11 +5,11 @@
  * the container start_time is <= t); times that need ffmpeg's damaged/truncated analysis are handed back (null).
  */
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSample, VideoSampleSink, type InputVideoTrack } from 'mediabunny';
-import { presentationMs, trackSeconds, webCodecsCandidate } from '../../../core/decoderChoice';
-import { classifyGap, needsGapCheck } from '../../../core/frameGap';
-import { CUT_TOLERANCE_MS } from '../../../core/frameWindow';
-import type { SourceInfo } from '../../../core/types';
-import { fileKey } from '../fileKey';
+import { presentationMs, trackSeconds, webCodecsCandidate } from '../../../../core/decoderChoice';
+import { classifyGap, needsGapCheck } from '../../../../core/frameGap';
+import { CUT_TOLERANCE_MS } from '../../../../core/frameWindow';
+import type { FrameType, SourceInfo } from '../../../../core/types';
+import { fileKey } from '../../fileKey';
 
 /** A decoded frame: the caller draws it and must close it. */
 export interface DecodedSample {
@@ -119,7 +119,7 @@ export class WebCodecsSource {
    *   between is damaged or missing: the ffmpeg.wasm path then decides (and reports the time as skipped)
    * @throws whatever mediabunny or the VideoDecoder throws (the caller falls back to ffmpeg.wasm)
    */
-  async frameAt(timeMs: number, frameType: 'accurate' | 'keyframe', outsidePlan = false): Promise<DecodedSample | null> {
+  async frameAt(timeMs: number, frameType: FrameType, outsidePlan = false): Promise<DecodedSample | null> {
     if (decoderFaultArmed) {
       decoderFaultArmed = false;
       throw new DOMException('Decoding error (test fault ?engineFault=webcodecs).', 'EncodingError');

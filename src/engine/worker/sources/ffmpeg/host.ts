@@ -10,10 +10,10 @@
 import { FFmpeg } from '@ffmpeg/ffmpeg';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
-import { FileUnreadableError, InternalError } from '../../core/errors';
-import type { CoreLoadMessage } from '../coreLoad';
+import { FileUnreadableError, InternalError } from '../../../../core/errors';
+import type { CoreLoadMessage } from '../../../coreLoad';
 import { downloadCore } from './coreDownload';
-import { fileKey } from './fileKey';
+import { fileKey } from '../../fileKey';
 
 /** Recycle well before the ~63-exec crash measured in ENGINE-FACTS.md (which advises <= 50). */
 export const RECYCLE_AFTER_EXECS = 40;
@@ -23,6 +23,11 @@ const IN_DIR = '/in';
 export const OUT_DIR = '/out';
 /** Name of the User Timing mark made at the start of every ffmpeg/ffprobe execution. */
 export const EXEC_MARK = 'snapframe:ffmpeg-exec';
+/**
+ * Name of the User Timing mark made each time an instance is ended for a fresh one; its detail says why: `execs`
+ * (RECYCLE_AFTER_EXECS reached) or `failure` (a crash, a watchdog, an unreadable file).
+ */
+export const RECYCLE_MARK = 'snapframe:ffmpeg-recycle';
 
 export interface RunResult {
   /** ffmpeg's exit code (0 = success). */
@@ -66,8 +71,9 @@ export class FfmpegHost {
     this.hangArmed = true;
   }
 
-  /** Ends the current instance; the next call loads a fresh one. */
-  recycle(): void {
+  /** Ends the current instance (marked {@link RECYCLE_MARK} with `reason`); the next call loads a fresh one. */
+  recycle(reason: 'execs' | 'failure' = 'failure'): void {
+    if (this.ffmpeg) performance.mark(RECYCLE_MARK, { detail: reason });
     this.ffmpeg?.terminate();
     this.ffmpeg = null;
     this.mountedKey = null;
@@ -75,7 +81,7 @@ export class FfmpegHost {
   }
 
   private async instance(): Promise<FFmpeg> {
-    if (this.ffmpeg && this.execsOnInstance >= RECYCLE_AFTER_EXECS) this.recycle();
+    if (this.ffmpeg && this.execsOnInstance >= RECYCLE_AFTER_EXECS) this.recycle('execs');
     if (this.ffmpeg) return this.ffmpeg;
     const ffmpeg = new FFmpeg();
     ffmpeg.on('log', ({ message }) => {

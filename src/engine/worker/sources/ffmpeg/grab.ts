@@ -1,35 +1,38 @@
-import { InternalError, UnsupportedMediaError } from '../../core/errors';
+import { InternalError, UnsupportedMediaError } from '../../../../core/errors';
 import {
   CUT_TOLERANCE_MS,
+  DECODED_SHOWINFO,
   exactFrameArgs,
   firstFrameArgs,
   keyframeArgs,
+  parseShowinfoFrames,
   parseShowinfoTimes,
   seekWindowStarts,
   type FrameTarget,
-} from '../../core/frameWindow';
-import { classifyGap, needsGapCheck } from '../../core/frameGap';
-import { formatTime } from '../../core/time';
-import type { SourceInfo } from '../../core/types';
-import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
+} from '../../../../core/frameWindow';
+import { firstGarbageLine, trustedFromSec } from '../../../../core/decoderGarbage';
+import { classifyGap, needsGapCheck } from '../../../../core/frameGap';
+import { formatTime } from '../../../../core/time';
+import type { FrameType, SourceInfo } from '../../../../core/types';
+import type { DecodedFrame } from '../frameSource';
+import { OUT_DIR, type FfmpegHost } from './host';
 import { readPacketTimes } from './packets';
 
 /** Watchdog for one frame: decoding a long GOP of 4K HEVC in wasm can take a while. */
 const FRAME_TIMEOUT_MS = 120_000;
 const FRAME_OUT = `${OUT_DIR}/frame.rgba`;
 
-/** A decoded picture, raw RGBA, scaled to the requested picture size. */
-export interface GrabbedFrame {
-  rgba: Uint8Array;
-  width: number;
-  height: number;
-  /** Presentation time of the frame, ms from the start of the presentation (container start_time subtracted). */
-  actualMs: number;
-}
+/** A frame ffmpeg.wasm decoded: raw RGBA at the requested picture size. */
+export type RgbaFrame = DecodedFrame & { rgba: Uint8Array };
 
 interface Attempt {
   frame: { rgba: Uint8Array; actualMs: number } | null;
   lines: string[];
+  /**
+   * The decoder's own line when the frame written may be decoder garbage (core/decoderGarbage.ts: presented before
+   * the first keyframe of an exec whose log says references or parameter sets were missing); else null.
+   */
+  garbage: string | null;
 }
 
 /**
@@ -42,7 +45,7 @@ async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], wr
   const rgba = await host.take(target.output);
   const times = parseShowinfoTimes(lines);
   const lastSec = written === 'first' ? times[0] : times[times.length - 1];
-  if (!rgba || lastSec === undefined) return { frame: null, lines };
+  if (!rgba || lastSec === undefined) return { frame: null, lines, garbage: null };
   if (rgba.byteLength !== target.width * target.height * 4) {
     throw new InternalError(
       `The engine returned a frame of ${rgba.byteLength} bytes where ${target.width}x${target.height} RGBA was expected.`,
@@ -50,7 +53,10 @@ async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], wr
     );
   }
   const actualMs = Math.round((lastSec * 1000 - target.originMs) * 1000) / 1000;
-  return { frame: { rgba, actualMs }, lines };
+  // Recipes that log no decoded frames (keyframe mode: keyframes only) are not judged.
+  const judged = args.some((a) => a.includes(DECODED_SHOWINFO));
+  const trusted = !judged || lastSec >= trustedFromSec(parseShowinfoFrames(lines, 'decoded'), lines) - CUT_TOLERANCE_MS / 1000;
+  return { frame: { rgba, actualMs }, lines, garbage: trusted ? null : firstGarbageLine(lines) };
 }
 
 /**
@@ -64,8 +70,8 @@ export async function grabFrame(
   host: FfmpegHost,
   file: File,
   source: SourceInfo,
-  request: { timeMs: number; width: number; height: number; frameType: 'accurate' | 'keyframe' },
-): Promise<GrabbedFrame> {
+  request: { timeMs: number; width: number; height: number; frameType: FrameType },
+): Promise<RgbaFrame> {
   const input = await host.mount(file);
   const target: FrameTarget = {
     input,
@@ -76,10 +82,11 @@ export async function grabFrame(
     frameMs: source.frameRate ? 1000 / source.frameRate : null,
   };
   const keyframesOnly = request.frameType === 'keyframe';
-  const found = (frame: { rgba: Uint8Array; actualMs: number }): GrabbedFrame => ({
+  const found = (frame: { rgba: Uint8Array; actualMs: number }): RgbaFrame => ({
     ...frame,
     width: target.width,
     height: target.height,
+    decoder: 'ffmpeg.wasm',
   });
 
   if (keyframesOnly) {
@@ -92,10 +99,17 @@ export async function grabFrame(
         'missing or damaged (the file may be truncated). Choose other times or a complete copy of the file.',
       lines.slice(-20),
     );
+  // Decoder garbage (core/decoderGarbage.ts) is never a frame: an earlier window seeks further back, to an earlier
+  // random access point; if even decoding from the start gives none, the time is reported as skipped.
+  let garbage: { line: string; lines: string[] } | null = null;
   for (const startMs of seekWindowStarts(request.timeMs, source.frameRate)) {
     const args = exactFrameArgs(target, startMs, request.timeMs, keyframesOnly);
-    const { frame, lines } = await attempt(host, target, args, 'last');
+    const { frame, lines, garbage: said } = await attempt(host, target, args, 'last');
     if (!frame) continue;
+    if (said !== null) {
+      garbage ??= { line: said, lines };
+      continue;
+    }
     if (!keyframesOnly && needsGapCheck(request.timeMs, frame.actualMs, target.frameMs)) {
       const packetTimesMs = await readPacketTimes(host, input, target.originMs, frame.actualMs, request.timeMs + 1000);
       const videoEndMs = source.videoDurationMs ?? source.durationMs;
@@ -104,7 +118,17 @@ export async function grabFrame(
     }
     return found(frame);
   }
-  const { frame, lines } = await attempt(host, target, firstFrameArgs(target), 'first');
-  if (frame) return found(frame);
+  const first = garbage ? null : await attempt(host, target, firstFrameArgs(target), 'first');
+  if (first?.frame && first.garbage === null) return found(first.frame);
+  const said = garbage ?? (first?.garbage ? { line: first.garbage, lines: first.lines } : null);
+  if (said) {
+    throw new UnsupportedMediaError(
+      `No picture could be decoded at ${formatTime(request.timeMs)} in ${file.name}: the decoder lacks the data the ` +
+        `picture there is built from (ffmpeg says "${said.line}"), so it would be a damaged picture, not the video. ` +
+        'This happens where a file was cut in the middle of a group of pictures. Choose other times, or a complete copy of the file.',
+      said.lines.slice(-20),
+    );
+  }
+  const lines = first?.lines ?? [];
   throw unreadable(lines);
 }

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { CoreLoadProgress } from '../coreLoad';
+import type { CoreLoadProgress } from '../../../coreLoad';
 
 /** Least time between two `downloading` reports, ms. */
 const REPORT_EVERY_MS = 100;

@@ -11,12 +11,14 @@ import {
   keyframeGroups,
   pickFrames,
   planDecodeRuns,
-} from '../../core/decodeRuns';
-import { parseShowinfoTimes, runFramesArgs, type FrameTarget } from '../../core/frameWindow';
-import type { SourceInfo } from '../../core/types';
-import { fileKey } from './fileKey';
-import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
-import { grabFrame, type GrabbedFrame } from './grab';
+} from '../../../../core/decodeRuns';
+import { trustedFromSec } from '../../../../core/decoderGarbage';
+import { CUT_TOLERANCE_MS, parseShowinfoFrames, parseShowinfoTimes, runFramesArgs, type FrameTarget } from '../../../../core/frameWindow';
+import type { FrameType, SourceInfo } from '../../../../core/types';
+import type { DecodedFrame } from '../frameSource';
+import { fileKey } from '../../fileKey';
+import { OUT_DIR, type FfmpegHost } from './host';
+import { grabFrame } from './grab';
 import { readKeyframeTimes } from './packets';
 
 /** Bytes of decoded frames one run may hold (its output file, then the frames waiting to be served). */
@@ -41,7 +43,7 @@ interface Plan {
   key: string;
   timesMs: number[];
   planned: Set<number>;
-  frameType: 'accurate' | 'keyframe';
+  frameType: FrameType;
   /** Per planned time, its run (accurate) or keyframe group; made at the first request (needs the packet index). */
   groups: Map<number, number[]> | null;
 }
@@ -55,7 +57,7 @@ export class FfmpegRuns {
   private index: { key: string; keyframesMs: number[] } | null = null;
 
   /** Announces the times (ms) the next requests for `file` will ask for; drops the frames of any earlier plan. */
-  setPlan(file: File, timesMs: readonly number[], frameType: 'accurate' | 'keyframe'): void {
+  setPlan(file: File, timesMs: readonly number[], frameType: FrameType): void {
     const sorted = [...new Set(timesMs)].sort((a, b) => a - b);
     this.plan = { key: fileKey(file), timesMs: sorted, planned: new Set(sorted), frameType, groups: null };
     this.held = null;
@@ -71,8 +73,8 @@ export class FfmpegRuns {
     host: FfmpegHost,
     file: File,
     source: SourceInfo,
-    request: { timeMs: number; width: number; height: number; frameType: 'accurate' | 'keyframe' },
-  ): Promise<GrabbedFrame | null> {
+    request: { timeMs: number; width: number; height: number; frameType: FrameType },
+  ): Promise<DecodedFrame | null> {
     const plan = this.plan;
     if (!plan || plan.key !== fileKey(file) || plan.frameType !== request.frameType) return null;
     const { timeMs, width, height } = request;
@@ -80,7 +82,7 @@ export class FfmpegRuns {
     if (held && held.width === width && held.height === height && held.frames.has(timeMs)) {
       const frame = held.frames.get(timeMs) ?? null;
       for (const t of held.frames.keys()) if (t < timeMs) held.frames.delete(t);
-      return frame ? { ...frame, width, height } : null;
+      return frame ? { ...frame, width, height, decoder: 'ffmpeg.wasm' } : null;
     }
     if (!plan.planned.has(timeMs)) return null;
     if (plan.groups === null) {
@@ -142,8 +144,12 @@ export class FfmpegRuns {
     // A count that disagrees with the log (never seen) leaves every time to the one-time path.
     const usable = bytes !== null && bytes.byteLength === framesMs.length * size;
     const picks = usable ? pickFrames(timesMs, framesMs, frameMs) : timesMs.map(() => null);
+    // Decoder garbage is never a frame (core/decoderGarbage.ts): a time whose frame was presented before the first
+    // keyframe of a run whose log says references were missing goes to the one-time path, which seeks further back.
+    const trustedFromMs = trustedFromSec(parseShowinfoFrames(lines, 'decoded'), lines) * 1000 - target.originMs;
     for (const [i, t] of timesMs.entries()) {
-      const pick = picks[i];
+      const raw = picks[i];
+      const pick = raw != null && (framesMs[raw] as number) >= trustedFromMs - CUT_TOLERANCE_MS ? raw : null;
       frames.set(t, bytes && pick != null ? { rgba: bytes.subarray(pick * size, (pick + 1) * size), actualMs: framesMs[pick] as number } : null);
     }
     return frames;

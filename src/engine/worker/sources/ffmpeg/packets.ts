@@ -1,6 +1,6 @@
-import { parseKeyframeLines } from '../../core/decodeRuns';
-import { seconds } from '../../core/frameWindow';
-import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
+import { parseKeyframeLines } from '../../../../core/decodeRuns';
+import { seconds } from '../../../../core/frameWindow';
+import { OUT_DIR, type FfmpegHost } from './host';
 
 const PACKETS_OUT = `${OUT_DIR}/packets.json`;
 const PACKETS_TIMEOUT_MS = 30_000;

@@ -1,11 +1,15 @@
-import { namingFile, SnapframeError, toSnapframeError, UnsupportedMediaError } from '../../core/errors';
-import { inspectMp4, undecodableVideoCodec, type Mp4Facts } from '../../core/mp4Boxes';
-import { sourceInfoFromProbe, type FfprobeJson } from '../../core/probeInfo';
-import type { SourceInfo } from '../../core/types';
-import { OUT_DIR, type FfmpegHost } from './ffmpegHost';
+import { namingFile, SnapframeError, toSnapframeError, UnsupportedMediaError } from '../../../../core/errors';
+import { inspectMp4, undecodableVideoCodec, type Mp4Facts } from '../../../../core/mp4Boxes';
+import { durationFromPacketsSec, parsePacketTimes } from '../../../../core/duration';
+import { declaresDuration, formatStartSec, sourceInfoFromProbe, type FfprobeJson } from '../../../../core/probeInfo';
+import type { SourceInfo } from '../../../../core/types';
+import { OUT_DIR, type FfmpegHost } from './host';
 
 const PROBE_TIMEOUT_MS = 30_000;
 const PROBE_OUT = `${OUT_DIR}/probe.json`;
+const PACKETS_OUT = `${OUT_DIR}/probe-packets.csv`;
+/** Reading every packet of a long recording without Cues goes through the whole file. */
+const PACKETS_TIMEOUT_MS = 120_000;
 
 /** The most telling line of ffprobe's error output, without the "/in/name: " prefix. */
 function ffprobeReason(lines: string[], input: string): string | null {
@@ -28,7 +32,7 @@ function notAVideo(name: string, reason: string | null, logTail?: string[]): Uns
  * @returns the sample entries and protection, or null when the file is not an ISO base media file or cannot be read
  *   this way (ffprobe then has the last word)
  */
-async function mp4Facts(file: File): Promise<Mp4Facts | null> {
+export async function mp4Facts(file: File): Promise<Mp4Facts | null> {
   try {
     return await inspectMp4(async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()), file.size);
   } catch {
@@ -37,7 +41,7 @@ async function mp4Facts(file: File): Promise<Mp4Facts | null> {
 }
 
 /** Refuses protected video and codecs nobody here decodes, from the MP4 boxes. */
-function refuseFromBoxes(name: string, facts: Mp4Facts | null): void {
+export function refuseFromBoxes(name: string, facts: Mp4Facts | null): void {
   if (facts?.protection) {
     const { schemes, systems } = facts.protection;
     const how = [...schemes.map((s) => (s === 'fairplay' ? 'FairPlay' : `scheme ${s}`)), ...systems].join(', ');
@@ -59,7 +63,8 @@ function refuseFromBoxes(name: string, facts: Mp4Facts | null): void {
  * Reads a file's streams with ffprobe (`-show_format -show_streams -of json`) on the mounted file. MP4/MOV files are
  * first checked from their boxes: protected (CENC/cbcs `encv`/`enca`, `pssh`, FairPlay) video, which ffprobe would
  * report as plain H.264 that then decodes to noise, and codecs with no decoder here (VVC), are refused by name.
- * @returns display geometry, duration (ms; the streams' when the container declares far more: core/duration.ts),
+ * @returns display geometry, duration (ms; the streams' when the container declares far more, the packets' when
+ *   neither declares any: core/duration.ts),
  *   codec, frame rate… (see SourceInfo)
  * @throws UnsupportedMediaError for empty files, protected video, undecodable codecs, non-video data (including
  *   data that crashes the engine, as an HTML page does: ENGINE-FACTS.md), audio-only files; FileUnreadableError when
@@ -103,5 +108,20 @@ async function probeNamed(host: FfmpegHost, file: File): Promise<SourceInfo> {
   if (!json?.format || !json.streams?.length) {
     throw notAVideo(file.name, ffprobeReason(result.lines, input), host.logTail());
   }
-  return sourceInfoFromProbe(json, file);
+  return sourceInfoFromProbe(json, file, declaresDuration(json) ? null : await packetsDuration(host, input, formatStartSec(json)));
+}
+
+/**
+ * The duration of a file whose container declares none (a live MKV), from where its streams' packets end
+ * (core/duration.ts durationFromPacketsSec): one ffprobe over the packet index of every stream, nothing decoded.
+ * @returns seconds, or null when ffprobe lists no timed packet
+ */
+async function packetsDuration(host: FfmpegHost, input: string, startTimeSec: number): Promise<number | null> {
+  await host.run(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', input, '-o', PACKETS_OUT],
+    PACKETS_TIMEOUT_MS,
+  );
+  const bytes = await host.take(PACKETS_OUT);
+  return bytes ? durationFromPacketsSec(parsePacketTimes(new TextDecoder().decode(bytes)), startTimeSec) : null;
 }

@@ -1,0 +1,176 @@
+/**
+ * The clip matrix (issue 11): the kinds of file people actually have, made at test time (support/clips.ts), each run
+ * through the app as a person does (choose the file, type three times, Create snapshots, Download zip) on both
+ * decoders, and every image checked against native ffmpeg's frame (support/accuracy.ts): {H.264, HEVC} x {MP4, MOV,
+ * MKV, MPEG-TS} x {no B-frames, B-frames, B-pyramid, open GOP}, HEVC in MPEG-TS from 0 and from 16.8 s, a live MKV
+ * without Duration or Cues, an MP4 whose video starts after its audio. HEVC runs on WebCodecs only where this
+ * browser's VideoDecoder says it decodes it (`isConfigSupported`); Debian's Chromium does not.
+ * One page per group of clips, jobs one after another, so the matrix pays the engine's start-up once per group.
+ */
+import type { TestInfo } from '@playwright/test';
+import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
+import type { SnapframePage } from './support/app';
+import {
+  CLIP_CODECS,
+  CLIP_CONTAINERS,
+  clipKeyframes,
+  CUT_CLIP,
+  EXTRA_CLIPS,
+  makeClip,
+  matrixClips,
+  type ClipCodec,
+  type ClipRecipe,
+} from './support/clips';
+import { expect, test } from './support/fixtures';
+import { compareWithFrames } from './support/frameMatch';
+import { decodeJpeg } from './support/images';
+import { FRAME_TIME_EPSILON_MS, frameIndexAt, probeVideo } from './support/reference';
+import { ZipArchive } from './support/zip';
+
+type Decoder = 'ffmpeg' | 'webcodecs';
+const DECODERS: readonly Decoder[] = ['ffmpeg', 'webcodecs'];
+const WIDTH = 320;
+const HEIGHT = 180;
+
+/**
+ * Three times that each need something of the decoder: the frame just before the second keyframe (1 ms before it:
+ * in an open GOP a leading picture that needs the GOP before; in MPEG-TS where a seek lands mid-GOP), a time between
+ * two frames in the middle of the second GOP, and 1 ms after a frame in the last GOP. The late-video MP4 and the live
+ * MKV swap the first for 0 / half-way between the first two frames and for 50 % (the duration the app found).
+ */
+async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]> {
+  const ref = await probeVideo(file);
+  const f = ref.frames;
+  const keys = (await clipKeyframes(file)).filter((k) => k > f[0]! + 1);
+  const secondKey = keys[0] ?? f[Math.floor(f.length / 2)]!;
+  const k2 = f.findIndex((t) => t >= secondKey - FRAME_TIME_EPSILON_MS);
+  const mid = Math.min(f.length - 2, k2 + Math.round(f.length * 0.18));
+  const late = f.length - 6;
+  const cases: OffsetCase[] = [
+    { text: String(Math.ceil(f[k2]! - 1)), ms: Math.ceil(f[k2]! - 1), why: `1 ms before the second keyframe (frame ${k2})` },
+    { text: String(Math.round((f[mid]! + f[mid + 1]!) / 2)), ms: Math.round((f[mid]! + f[mid + 1]!) / 2), why: `between frames ${mid} and ${mid + 1}` },
+    { text: String(Math.floor(f[late]!) + 1), ms: Math.floor(f[late]!) + 1, why: `1 ms after frame ${late}` },
+  ];
+  if (recipe.name.includes('late-video')) {
+    const between = Math.round((f[0]! + f[1]!) / 2);
+    const before2 = Math.ceil(f[2]! - 1);
+    return [
+      { text: '0', ms: 0, why: 'zero: before the first video frame' },
+      { text: String(between), ms: between, why: 'between frames 0 and 1' },
+      { text: String(before2), ms: before2, why: '1 ms before frame 2' },
+      { text: String(Math.round(f[3]!)), ms: Math.round(f[3]!), why: 'a third of a ms before frame 3' },
+      { text: '1000', ms: 1000, why: 'exactly on frame 22 (pts 1.000 s: 24 frames of 1/24 s after 0)' },
+      { text: '1.5s', ms: 1500, why: 'between frames 34 and 35' },
+      { text: '2000', ms: 2000, why: 'exactly on frame 46' },
+    ];
+  }
+  if (recipe.name.includes('live')) return [cases[0]!, { text: '50%', percent: 50, why: '50% of the duration found from the packets' }, cases[2]!];
+  return cases;
+}
+
+/** Whether this browser's VideoDecoder decodes the codec (HEVC: not in Debian's Chromium). */
+async function browserDecodes(app: SnapframePage, codec: ClipCodec): Promise<boolean> {
+  const config = codec === 'h264' ? 'avc1.64001e' : 'hvc1.1.6.L93.B0';
+  return app.page.evaluate(
+    async (c) => typeof VideoDecoder !== 'undefined' && ((await VideoDecoder.isConfigSupported({ codec: c, codedWidth: 320, codedHeight: 180 })).supported ?? false),
+    config,
+  );
+}
+
+/** One clip as a job on the open page; returns its problems (empty when every image is the right frame). */
+async function runClip(app: SnapframePage, decoder: Decoder, recipe: ClipRecipe, testInfo: TestInfo): Promise<string[]> {
+  const file = await makeClip(recipe);
+  const offsets = await timesFor(recipe, file);
+  await app.chooseFile(file);
+  await app.waitForProbe(recipe.name);
+  await app.setOffsets(offsets.map((o) => o.text).join(', '));
+  await app.setSize(WIDTH, HEIGHT);
+  const job = await app.createSnapshots();
+  try {
+    await job.waitForStatus('Finished', 90_000);
+  } catch (error) {
+    return [`${recipe.name}: ${String(error instanceof Error ? error.message : error)}`];
+  }
+  const problems: string[] = [];
+  const alerts = await job.alertTexts();
+  if (alerts.length > 0) problems.push(`${recipe.name}: the finished job shows ${JSON.stringify(alerts)}`);
+  const { zipPath, suggestedFilename } = await app.downloadZip();
+  const check = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: file, offsets, width: WIDTH, height: HEIGHT });
+  const wanted = decoder === 'ffmpeg' ? 'ffmpeg.wasm' : 'webcodecs';
+  if (check.manifest.decoder !== wanted) problems.push(`${recipe.name}: manifest.decoder ${check.manifest.decoder}, expected ${wanted}`);
+  problems.push(...check.problems.map((p) => `${recipe.name}: ${p}`));
+  const cell = `${decoder} ${recipe.name} (${recipe.what}): ${problems.length === 0 ? 'pass' : 'FAIL'} ` +
+    check.rows.map((r) => `${r.requestedMs}->${r.actualMs} d0 ${r.d0}`).join(', ');
+  console.log(`clip matrix: ${cell}`);
+  testInfo.annotations.push({ type: 'clip matrix', description: cell });
+  return problems;
+}
+
+/** One page, the given clips one after another. */
+async function runGroup(app: SnapframePage, decoder: Decoder, recipes: readonly ClipRecipe[], testInfo: TestInfo): Promise<void> {
+  await app.page.goto(`/?decoder=${decoder}`);
+  const problems: string[] = [];
+  for (const recipe of recipes) {
+    // One clip's failure (a refused probe, a failed job) is reported with the others', not instead of them.
+    const found = await runClip(app, decoder, recipe, testInfo).catch((error: unknown) => [
+      `${recipe.name}: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
+    if (found.length > 0) console.log(`clip matrix: ${decoder} ${recipe.name} (${recipe.what}): FAIL ${found[0]}`);
+    problems.push(...found);
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+}
+
+for (const decoder of DECODERS) {
+  for (const codec of CLIP_CODECS) {
+    for (const container of CLIP_CONTAINERS) {
+      test(`${decoder}: ${codec} in ${container}, every GOP structure, is the frame native ffmpeg shows`, async ({ app }, testInfo) => {
+        test.setTimeout(240_000);
+        await app.open();
+        if (decoder === 'webcodecs') {
+          test.skip(!(await browserDecodes(app, codec)), `this browser's VideoDecoder does not decode ${codec} (isConfigSupported)`);
+        }
+        await runGroup(app, decoder, matrixClips().filter((r) => r.codec === codec && r.container === container), testInfo);
+      });
+    }
+  }
+  test(`${decoder}: HEVC in MPEG-TS from 0 and 16.8 s, a live MKV, video after audio`, async ({ app }, testInfo) => {
+    test.setTimeout(240_000);
+    await app.open();
+    const hevc = decoder === 'ffmpeg' || (await browserDecodes(app, 'hevc'));
+    await runGroup(app, decoder, EXTRA_CLIPS.filter((r) => r.codec === 'h264' || hevc), testInfo);
+  });
+}
+
+test('ffmpeg.wasm: a file cut in the middle of a GOP gives no grey garbage: those times are skipped with a sentence', async ({ app }, testInfo) => {
+  test.setTimeout(120_000);
+  const file = await makeClip(CUT_CLIP);
+  const ref = await probeVideo(file);
+  const keys = await clipKeyframes(file);
+  const firstKey = keys.find((k) => k > ref.frames[0]! + 1)!;
+  // Before the first keyframe every picture lacks references (native ffmpeg outputs them grey); after it, the video.
+  const garbageMs = [0, Math.round(firstKey / 2)];
+  const goodMs = Math.round(firstKey + 300);
+  await app.page.goto('/?decoder=ffmpeg');
+  await app.chooseFile(file);
+  await app.waitForProbe(CUT_CLIP.name);
+  await app.setOffsets([...garbageMs, goodMs].join(', '));
+  await app.setSize(WIDTH, HEIGHT);
+  const job = await app.createSnapshots();
+  await job.waitForStatus('Finished', 90_000);
+  const alerts = (await job.alertTexts()).join('\n');
+  expect(alerts, 'the job card says which times could not be decoded, and why').toMatch(/2 times could not be decoded/);
+  expect(alerts).toMatch(/Could not find ref with POC|damaged picture/);
+  const { zipPath } = await app.downloadZip();
+  const zip = await ZipArchive.open(zipPath);
+  const manifest = await zip.manifest();
+  expect((manifest.skipped ?? []).map((s) => s.requestedMs), 'manifest.skipped').toEqual(garbageMs);
+  for (const s of manifest.skipped ?? []) expect(s.reason, `reason for ${s.requestedMs} ms`).toMatch(/ffmpeg says "Could not find ref with POC/);
+  expect(manifest.files.map((f) => f.requestedMs)).toEqual([goodMs]);
+  const made = manifest.files[0]!;
+  const k = frameIndexAt(ref.frames, goodMs);
+  expect(Math.abs(made.actualMs - ref.frames[k]!), `actualMs ${made.actualMs} vs frame #${k}`).toBeLessThanOrEqual(1);
+  const { problems } = await compareWithFrames(ref, [{ label: made.name, image: decodeJpeg(await zip.bytes(made.name)), k }], { testInfo, name: 'cut' });
+  expect(problems, problems.join('\n')).toEqual([]);
+  console.log(`clip matrix: ffmpeg ${CUT_CLIP.name}: skipped ${garbageMs.join(', ')} ms (${manifest.skipped?.[0]?.reason.slice(0, 120)}…), ${goodMs} -> ${made.actualMs}`);
+});

@@ -1,0 +1,237 @@
+/**
+ * The clip matrix (issue 11): short test clips made at test time with Debian's ffmpeg (libx264, libx265), one per
+ * kind of file people actually have: {H.264, HEVC} x {MP4, MOV, MKV, MPEG-TS} x {no B-frames, B-frames, B-pyramid,
+ * open GOP}, plus HEVC in MPEG-TS starting near 0 and at 16.8 s (an HLS segment), an MKV written as a live stream
+ * (no Duration, no Cues) and an MP4 whose video starts two frames after its audio with no edit list.
+ *
+ * Every clip is 2.5 s of `testsrc2` (320x180, 24 fps: every frame differs, frame times are not whole ms) with a
+ * sine tone in AAC, a keyframe every second (so times in the second and third GOP need a seek). Clips are written
+ * into `${SNAPFRAME_CLIPS_DIR:-<os tmpdir>/snapframe-clips}/<hash of the recipes and the ffmpeg version>/`,
+ * atomically (temp name + rename), and reused by later tests and runs: a clip is made once, whatever the number of
+ * Playwright workers. Never into the repository.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+const FFMPEG = process.env.SNAPFRAME_FFMPEG ?? 'ffmpeg';
+const FFPROBE = process.env.SNAPFRAME_FFPROBE ?? 'ffprobe';
+
+export type ClipCodec = 'h264' | 'hevc';
+export type ClipContainer = 'mp4' | 'mov' | 'mkv' | 'ts';
+/** GOP structure: no B-frames, B-frames (no pyramid), B-pyramid (B-frames used as references), open GOP. */
+export type ClipGop = 'no-b' | 'b-frames' | 'b-pyramid' | 'open-gop';
+
+export const CLIP_CODECS: readonly ClipCodec[] = ['h264', 'hevc'];
+export const CLIP_CONTAINERS: readonly ClipContainer[] = ['mp4', 'mov', 'mkv', 'ts'];
+export const CLIP_GOPS: readonly ClipGop[] = ['no-b', 'b-frames', 'b-pyramid', 'open-gop'];
+
+/** One clip: its file name and how ffmpeg makes it. */
+export interface ClipRecipe {
+  /** File name, e.g. `hevc-open-gop.ts`; unique. */
+  name: string;
+  codec: ClipCodec;
+  container: ClipContainer;
+  gop: ClipGop;
+  /** What the clip stands for, for reports. */
+  what: string;
+  /** Extra muxer options (after the codecs), e.g. `-output_ts_offset 16.8`. */
+  muxArgs?: string[];
+  /** Write to a pipe instead of a file (Matroska then has no Duration and no Cues, as a live recorder writes). */
+  pipe?: boolean;
+  /**
+   * Instead of encoding: a stream copy of this clip (by name, from {@link matrixClips}) from `cutSec` on, keeping the
+   * packets before the next keyframe (`-copyinkf`): a file that starts in the middle of a GOP, as a cutter that copies
+   * streams leaves it. The decoder has the parameter sets (MKV keeps them in CodecPrivate) but not the references.
+   */
+  cutFrom?: { name: string; cutSec: number };
+}
+
+/** Seconds of video in every clip. */
+export const CLIP_SECONDS = 2.5;
+/** Frame rate (fps) and keyframe interval (frames) of every clip. */
+export const CLIP_FPS = 24;
+const KEYINT = 24;
+
+const SOURCE = [
+  '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${CLIP_FPS}:duration=${CLIP_SECONDS}`,
+  '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${CLIP_SECONDS}`,
+];
+
+const X264_GOP: Record<ClipGop, string> = {
+  'no-b': 'bframes=0',
+  'b-frames': 'bframes=2:b-pyramid=none:b-adapt=0',
+  'b-pyramid': 'bframes=3:b-pyramid=normal:b-adapt=0',
+  'open-gop': 'bframes=3:b-pyramid=normal:b-adapt=0:open-gop=1',
+};
+/** x265 opens GOPs (CRA + RASL pictures) by default: the others close them (IDR). */
+const X265_GOP: Record<ClipGop, string> = {
+  'no-b': 'bframes=0:open-gop=0',
+  'b-frames': 'bframes=2:b-pyramid=0:b-adapt=0:open-gop=0',
+  'b-pyramid': 'bframes=4:b-pyramid=1:b-adapt=0:open-gop=0',
+  'open-gop': 'bframes=4:b-pyramid=1:b-adapt=0:open-gop=1',
+};
+const FORMAT: Record<ClipContainer, string> = { mp4: 'mp4', mov: 'mov', mkv: 'matroska', ts: 'mpegts' };
+
+const GOP_WORDS: Record<ClipGop, string> = {
+  'no-b': 'no B-frames',
+  'b-frames': 'B-frames',
+  'b-pyramid': 'B-pyramid',
+  'open-gop': 'open GOP',
+};
+const CODEC_WORDS: Record<ClipCodec, string> = { h264: 'H.264', hevc: 'HEVC' };
+const CONTAINER_WORDS: Record<ClipContainer, string> = { mp4: 'MP4', mov: 'MOV', mkv: 'MKV', ts: 'MPEG-TS' };
+
+/** The 32 cells of the matrix: every codec x container x GOP structure. */
+export function matrixClips(): ClipRecipe[] {
+  return CLIP_CODECS.flatMap((codec) =>
+    CLIP_CONTAINERS.flatMap((container) =>
+      CLIP_GOPS.map((gop) => ({
+        name: `${codec}-${gop}.${container}`,
+        codec,
+        container,
+        gop,
+        what: `${CODEC_WORDS[codec]} in ${CONTAINER_WORDS[container]}, ${GOP_WORDS[gop]}`,
+      })),
+    ),
+  );
+}
+
+/** The clips beside the matrix: the kinds of file issue 11 found broken. */
+export const EXTRA_CLIPS: readonly ClipRecipe[] = [
+  {
+    name: 'hevc-open-gop-zero.ts',
+    codec: 'hevc', container: 'ts', gop: 'open-gop',
+    what: 'HEVC in MPEG-TS, B-pyramid and open GOP, timestamps from 0 (no mux delay)',
+    muxArgs: ['-muxdelay', '0', '-muxpreload', '0'],
+  },
+  {
+    name: 'hevc-open-gop-hls.ts',
+    codec: 'hevc', container: 'ts', gop: 'open-gop',
+    what: 'HEVC in MPEG-TS, B-pyramid and open GOP, timestamps from 16.8 s (an HLS segment)',
+    muxArgs: ['-muxdelay', '0', '-muxpreload', '0', '-output_ts_offset', '16.8'],
+  },
+  {
+    name: 'h264-live.mkv',
+    codec: 'h264', container: 'mkv', gop: 'b-pyramid',
+    what: 'H.264 in MKV written as a live stream (to a pipe): no Duration, no Cues',
+    pipe: true,
+  },
+  {
+    name: 'h264-late-video.mp4',
+    codec: 'h264', container: 'mp4', gop: 'b-pyramid',
+    what: 'H.264 MP4 with B-frames, no edit list: the video starts two frames after the audio',
+    muxArgs: ['-use_editlist', '0'],
+  },
+];
+
+/**
+ * HEVC in MKV cut 0.4 s into its first GOP (from the B-pyramid MP4): its first ~0.55 s decode only to grey
+ * garbage (ffmpeg: "Could not find ref with POC"), which Snapframe must report as skipped, never as frames.
+ */
+export const CUT_CLIP: ClipRecipe = {
+  name: 'hevc-cut-mid-gop.mkv',
+  codec: 'hevc', container: 'mkv', gop: 'b-pyramid',
+  what: 'HEVC in MKV cut in the middle of a GOP (stream copy with -copyinkf): the first pictures lack references',
+  cutFrom: { name: 'hevc-b-pyramid.mp4', cutSec: 0.4 },
+};
+
+/** ffmpeg arguments that make `recipe` (without the output). */
+export function clipArgs(recipe: ClipRecipe): string[] {
+  if (recipe.cutFrom) {
+    return ['-v', 'error', '-nostdin', '-y', '-i', recipe.cutFrom.name, '-ss', String(recipe.cutFrom.cutSec), '-c', 'copy', '-copyinkf', '-f', FORMAT[recipe.container]];
+  }
+  const gop = `keyint=${KEYINT}:min-keyint=${KEYINT}:scenecut=0`;
+  const video =
+    recipe.codec === 'h264'
+      ? ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-x264-params', `${gop}:${X264_GOP[recipe.gop]}`]
+      : ['-c:v', 'libx265', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-x265-params', `log-level=error:${gop}:${X265_GOP[recipe.gop]}`,
+        ...(recipe.container === 'mp4' || recipe.container === 'mov' ? ['-tag:v', 'hvc1'] : [])];
+  return [
+    '-v', 'error', '-nostdin', '-y', ...SOURCE, ...video, '-c:a', 'aac', '-b:a', '64k',
+    ...(recipe.muxArgs ?? []), '-f', FORMAT[recipe.container],
+  ];
+}
+
+let dirMemo: Promise<string> | null = null;
+
+/** The cache folder of this set of recipes and this ffmpeg. */
+function clipsDir(): Promise<string> {
+  dirMemo ??= (async () => {
+    const { stdout } = await execFileAsync(FFMPEG, ['-version']);
+    const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);
+    const hash = createHash('sha1').update(stdout.split('\n')[0] ?? '').update(JSON.stringify(recipes)).digest('hex').slice(0, 12);
+    const root = process.env.SNAPFRAME_CLIPS_DIR ?? path.join(os.tmpdir(), 'snapframe-clips');
+    const dir = path.join(root, hash);
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  })();
+  return dirMemo;
+}
+
+const clipMemo = new Map<string, Promise<string>>();
+
+/**
+ * The clip's path, making it first when this run (or an earlier one) has not.
+ * @throws Error when ffmpeg fails (with its error output), or when a live MKV came out with a Duration
+ */
+export function makeClip(recipe: ClipRecipe): Promise<string> {
+  let memo = clipMemo.get(recipe.name);
+  if (!memo) {
+    memo = makeUncached(recipe);
+    clipMemo.set(recipe.name, memo);
+  }
+  return memo;
+}
+
+async function makeUncached(recipe: ClipRecipe): Promise<string> {
+  const file = path.join(await clipsDir(), recipe.name);
+  if (fs.existsSync(file)) return file;
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  let args = clipArgs(recipe);
+  if (recipe.cutFrom) {
+    const from = matrixClips().find((r) => r.name === recipe.cutFrom?.name);
+    if (!from) throw new Error(`${recipe.name}: no clip named ${recipe.cutFrom.name} to cut`);
+    const source = await makeClip(from);
+    args = args.map((a) => (a === recipe.cutFrom?.name ? source : a));
+  }
+  if (recipe.pipe) {
+    const out = fs.createWriteStream(tmp);
+    const written = new Promise<void>((resolve, reject) => out.on('finish', resolve).on('error', reject));
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(FFMPEG, [...args, 'pipe:1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.pipe(out);
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${FFMPEG} ${args.join(' ')} pipe:1 exited ${code}: ${stderr}`))));
+    });
+    await written;
+  } else {
+    await execFileAsync(FFMPEG, [...args, tmp]);
+  }
+  if (recipe.pipe && recipe.container === 'mkv') {
+    const { stdout } = await execFileAsync(FFPROBE, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', tmp]);
+    if (stdout.trim() !== 'N/A') throw new Error(`${recipe.name} was meant to have no Duration, but ffprobe reads ${stdout.trim()} s`);
+  }
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+/** Keyframe (packet flag K) presentation times of the clip's video, ms from the container's start_time, ascending. */
+export async function clipKeyframes(file: string): Promise<number[]> {
+  const { stdout } = await execFileAsync(FFPROBE, [
+    '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-show_entries', 'format=start_time',
+    '-of', 'json', file,
+  ]);
+  const out = JSON.parse(stdout) as { packets?: { pts_time?: string; flags?: string }[]; format?: { start_time?: string } };
+  const start = Number(out.format?.start_time ?? 0) * 1000;
+  return (out.packets ?? [])
+    .filter((p) => p.flags?.startsWith('K') && p.pts_time !== undefined)
+    .map((p) => Number(p.pts_time) * 1000 - start)
+    .sort((a, b) => a - b);
+}

@@ -1,0 +1,53 @@
+/**
+ * ffmpeg.wasm as a {@link FrameSource}: decode runs (runs.ts) for the planned times, the one-time path (grab.ts) for
+ * the rest. Opening a file costs nothing: the core is loaded and the file mounted (host.ts) at the first frame asked.
+ */
+import type { FrameType, SourceInfo } from '../../../../core/types';
+import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest } from '../frameSource';
+import type { LumaReader } from '../../shots/lumaFrames';
+import { grabFrame } from './grab';
+import { ffmpegLuma } from './lumaFrames';
+import type { FfmpegHost } from './host';
+import { FfmpegRuns } from './runs';
+
+class FfmpegFrames implements FrameSource {
+  readonly decoder = 'ffmpeg.wasm' as const;
+  /** Every exec has its own watchdog (host.ts). */
+  readonly watchdogMs = null;
+  /** Decode runs of the ffmpeg.wasm path: the times of the job's plan, decoded a run per exec. */
+  private readonly runs = new FfmpegRuns();
+
+  constructor(
+    private readonly host: FfmpegHost,
+    private readonly file: File,
+    private readonly source: SourceInfo,
+  ) {}
+
+  async plan(timesMs: readonly number[], frameType: FrameType): Promise<void> {
+    this.runs.setPlan(this.file, timesMs, frameType);
+  }
+
+  readonly readLuma: LumaReader = (range, width, onFrame) => ffmpegLuma(this.host, this.file, this.source, range, width, onFrame);
+
+  async frameAt(request: PictureRequest): Promise<DecodedFrame> {
+    return (
+      (request.outsidePlan ? null : await this.runs.frameAt(this.host, this.file, this.source, request)) ??
+      (await grabFrame(this.host, this.file, this.source, request))
+    );
+  }
+
+  dispose(): void {
+    // The host (one ffmpeg.wasm instance per worker) outlives files; the planned frames go with this object.
+  }
+}
+
+/**
+ * Opens files on the worker's ffmpeg.wasm instance. Never refuses: ffmpeg.wasm is the decoder of last resort (a file
+ * it cannot decode fails at its first frame with a sentence).
+ */
+export function ffmpegFrames(host: FfmpegHost): FrameSourceFactory {
+  return {
+    decoder: 'ffmpeg.wasm',
+    open: async (file: File, source: SourceInfo) => new FfmpegFrames(host, file, source),
+  };
+}

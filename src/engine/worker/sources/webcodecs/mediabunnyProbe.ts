@@ -1,0 +1,74 @@
+/**
+ * What mediabunny reads of a file for the probe (core/probeChoice.ts MediabunnyFacts): container family, tracks,
+ * codec, sizes, rotation, pixel aspect, first timestamps, declared duration, and whether the browser's VideoDecoder
+ * takes the video; for MP4/MOV also the timing boxes (core/mp4Timing.ts). Reads only headers and indexes through
+ * `File.slice` (BlobSource), never decodes, and needs no ffmpeg.wasm.
+ */
+import { ALL_FORMATS, BlobSource, Input, IsobmffInputFormat, MatroskaInputFormat } from 'mediabunny';
+import { opusCodecDelaySec, type MediabunnyFacts } from '../../../../core/probeChoice';
+import { readMp4Timing } from '../../../../core/mp4Timing';
+
+const fileReader = (file: File) => async (offset: number, length: number) =>
+  new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+
+/**
+ * Reads a file's facts with mediabunny.
+ * @returns the facts, or null when mediabunny cannot read the file at all (not a container it knows, cut-off header)
+ */
+export async function mediabunnyFacts(file: File): Promise<MediabunnyFacts | null> {
+  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  try {
+    const format = await input.getFormat();
+    const family = format instanceof IsobmffInputFormat ? 'isobmff' : format instanceof MatroskaInputFormat ? 'matroska' : 'other';
+    const [video] = await input.getVideoTracks();
+    const audio = await input.getAudioTracks();
+    const facts: MediabunnyFacts = {
+      family,
+      videoCodec: null,
+      hasVideo: video !== undefined,
+      hasAudio: audio.length > 0,
+      browserDecodes: false,
+      codedWidth: 0,
+      codedHeight: 0,
+      rotation: 0,
+      pixelAspect: [1, 1],
+      firstTimestampsSec: [],
+      declaredDurationSec: null,
+      frameRate: null,
+      mp4: null,
+    };
+    if (!video) return facts;
+    const pixelAspect = await video.getPixelAspectRatio();
+    Object.assign(facts, {
+      videoCodec: await video.getCodec(),
+      browserDecodes: typeof VideoDecoder !== 'undefined' && (await video.canDecode()),
+      codedWidth: await video.getCodedWidth(),
+      codedHeight: await video.getCodedHeight(),
+      rotation: await video.getRotation(),
+      pixelAspect: [pixelAspect.num, pixelAspect.den],
+      firstTimestampsSec: await Promise.all([video, ...audio].map((t) => t.getFirstTimestamp().catch(() => Number.NaN))),
+    });
+    if (family === 'matroska') {
+      // FFmpeg's Matroska demuxer moves Opus tracks earlier by their CodecDelay (the pre-skip); mediabunny does not.
+      for (const [i, track] of audio.entries()) {
+        if ((await track.getCodec()) !== 'opus') continue;
+        const config = await track.getDecoderConfig().catch(() => null);
+        const d = config?.description;
+        const head = !d ? null : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d);
+        facts.firstTimestampsSec[i + 1] = (facts.firstTimestampsSec[i + 1] as number) - opusCodecDelaySec(head);
+      }
+    }
+    if (family === 'matroska') {
+      facts.declaredDurationSec = await input.getDurationFromMetadata();
+      const metrics = await video.computeFrameRateMetrics();
+      facts.frameRate = metrics.underlyingFrameRate ?? metrics.bestGuessFrameRate;
+    } else if (family === 'isobmff') {
+      facts.mp4 = await readMp4Timing(fileReader(file), file.size).catch(() => null);
+    }
+    return facts;
+  } catch {
+    return null;
+  } finally {
+    input.dispose();
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The browser's decoders (WebCodecs through mediabunny: source.ts) as a {@link FrameSource}: each frame found is drawn
+ * at the picture size (drawSample) and closed, so no VideoSample leaves this folder.
+ */
+import type { FrameType, SourceInfo } from '../../../../core/types';
+import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from '../frameSource';
+import type { LumaReader } from '../../shots/lumaFrames';
+import { webCodecsLuma } from './lumaFrames';
+import { drawSample, WebCodecsSource } from './source';
+
+/** Watchdog for one WebCodecs frame: a stuck decoder falls back to ffmpeg.wasm instead of hanging the job. */
+const WEBCODECS_TIMEOUT_MS = 60_000;
+
+class WebCodecsFrames implements FrameSource {
+  readonly decoder = 'webcodecs' as const;
+  readonly watchdogMs = WEBCODECS_TIMEOUT_MS;
+
+  constructor(
+    private readonly source: WebCodecsSource,
+    private readonly info: SourceInfo,
+  ) {}
+
+  readonly readLuma: LumaReader = (range, width, onFrame) => webCodecsLuma(this.source, this.info, range, width, onFrame);
+
+  async plan(timesMs: readonly number[], frameType: FrameType): Promise<void> {
+    // Keyframe mode decodes one key packet per time: nothing to share.
+    if (frameType === 'accurate') this.source.setPlan(timesMs);
+  }
+
+  async frameAt(request: PictureRequest): Promise<DecodedFrame | Refusal> {
+    const found = await this.source.frameAt(request.timeMs, request.frameType, request.outsidePlan ?? false);
+    // null: the data around t looks damaged or missing; ffmpeg.wasm's analysis decides (and reports it).
+    if (!found) return { refused: `the data around ${request.timeMs} ms looks damaged or missing` };
+    try {
+      const image = await drawSample(found.sample, request.width, request.height);
+      return { image, width: request.width, height: request.height, actualMs: found.actualMs, decoder: this.decoder };
+    } finally {
+      found.sample.close();
+    }
+  }
+
+  dispose(): void {
+    this.source.dispose();
+  }
+}
+
+/** Opens files for WebCodecs: a Refusal when the container, the codec or this browser's decoders do not fit. */
+export const webCodecsFrames: FrameSourceFactory = {
+  decoder: 'webcodecs',
+  async open(file: File, source: SourceInfo): Promise<FrameSource | Refusal> {
+    const opened = await WebCodecsSource.open(file, source);
+    return opened instanceof WebCodecsSource ? new WebCodecsFrames(opened, source) : { refused: opened.reason };
+  },
+};
