@@ -33,7 +33,13 @@ export default defineConfig({
   // ffmpeg.wasm spawns its own worker with `new URL('./worker.js', import.meta.url)`: it must not be pre-bundled.
   optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'] },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1024,
+    // Two pages: the app, and the headless page that the `snapframe` command and the benchmarks drive
+    // (src/headless; served from the build as src/headless/index.html). They share the engine's chunks.
+    rollupOptions: { input: { index: 'index.html', headless: 'src/headless/index.html' } },
+  },
   server: { headers: devHeaders },
   preview: { headers: previewHeaders, port: 4173, strictPort: true },
 });

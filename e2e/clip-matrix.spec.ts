@@ -15,6 +15,7 @@ import {
   CLIP_CONTAINERS,
   clipKeyframes,
   CUT_CLIP,
+  CUT_CLIP_H264,
   EXTRA_CLIPS,
   makeClip,
   matrixClips,
@@ -63,6 +64,10 @@ async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]>
       { text: '1.5s', ms: 1500, why: 'between frames 34 and 35' },
       { text: '2000', ms: 2000, why: 'exactly on frame 46' },
     ];
+  }
+  if (recipe.cutFrom) {
+    // Before the first keyframe (native ffmpeg lists no frame there: the first frame is the keyframe), and after.
+    return [{ text: '0', ms: 0, why: 'zero' }, { text: String(Math.round(f[0]! / 2)), ms: Math.round(f[0]! / 2), why: 'before the first keyframe' }, cases[2]!];
   }
   if (recipe.name.includes('live')) return [cases[0]!, { text: '50%', percent: 50, why: '50% of the duration found from the packets' }, cases[2]!];
   return cases;
@@ -138,7 +143,7 @@ for (const decoder of DECODERS) {
     test.setTimeout(240_000);
     await app.open();
     const hevc = decoder === 'ffmpeg' || (await browserDecodes(app, 'hevc'));
-    await runGroup(app, decoder, EXTRA_CLIPS.filter((r) => r.codec === 'h264' || hevc), testInfo);
+    await runGroup(app, decoder, [...EXTRA_CLIPS, CUT_CLIP_H264].filter((r) => r.codec === 'h264' || hevc), testInfo);
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * Presets (issue 3): a built-in preset fills the form; a preset the user saves survives a page reload, can be
  * renamed and deleted; the user's presets are exported as JSON and imported in a fresh browser profile, and a broken
- * file is refused with an alert that changes nothing. No video is needed: presets only touch the job form.
+ * file is refused with an alert that changes nothing; a vendor request (issue 13) imports as a preset. No video is
+ * needed: presets only touch the job form.
  */
 import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
@@ -231,4 +232,23 @@ test('presets are exported as JSON and imported in another browser profile', asy
   } finally {
     await context.close();
   }
+});
+
+test('a vendor request (Alibaba SubmitSnapshotJob with a sprite) imports as a preset; a wrong one names its field', async ({ app }) => {
+  const ui = new PresetsUi(app.page);
+  await app.open();
+  const request = { VideoId: 'd3e680e618708efbf2cae7cc9312****', Count: 30, Interval: 1, SpriteSnapshotConfig: "{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}" };
+  await ui.importInput.setInputFiles({ name: 'alibaba.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(request)) });
+  await expect(ui.status).toHaveText('Imported 1 preset.');
+  expect(await ui.myPresets()).toEqual(['Alibaba SubmitSnapshotJob']);
+  await ui.choose('Alibaba SubmitSnapshotJob');
+  await expect(ui.radio('Sprite sheet')).toBeChecked();
+  await expect(ui.field('Interval (s)')).toHaveValue('1');
+  await expect(ui.field('Count')).toHaveValue('30');
+  await expect(ui.field('Columns')).toHaveValue('3');
+  await expect(ui.field('Lines')).toHaveValue('10');
+
+  await ui.importInput.setInputFiles({ name: 'zego.json', mimeType: 'application/json', buffer: Buffer.from('{"Type": "SampleSnapshot", "Intervall": 2}') });
+  await expect(ui.alert).toContainText('"zego.json" was not imported. This ZEGO MediaThumbnails request has unknown field "Intervall".');
+  expect(await ui.myPresets()).toEqual(['Alibaba SubmitSnapshotJob']);
 });

@@ -140,6 +140,17 @@ export const CUT_CLIP: ClipRecipe = {
   cutFrom: { name: 'hevc-b-pyramid.mp4', cutSec: 0.4 },
 };
 
+/**
+ * H.264 in MKV cut the same way: the H.264 decoders withhold the pictures before the first keyframe (native ffmpeg
+ * lists none), so a time before it takes the first frame, the keyframe (SPEC: 0 is the first frame).
+ */
+export const CUT_CLIP_H264: ClipRecipe = {
+  name: 'h264-cut-mid-gop.mkv',
+  codec: 'h264', container: 'mkv', gop: 'b-pyramid',
+  what: 'H.264 in MKV cut in the middle of a GOP (stream copy with -copyinkf): the first pictures lack references',
+  cutFrom: { name: 'h264-b-pyramid.mp4', cutSec: 0.4 },
+};
+
 /** ffmpeg arguments that make `recipe` (without the output). */
 export function clipArgs(recipe: ClipRecipe): string[] {
   if (recipe.cutFrom) {
@@ -163,7 +174,7 @@ let dirMemo: Promise<string> | null = null;
 function clipsDir(): Promise<string> {
   dirMemo ??= (async () => {
     const { stdout } = await execFileAsync(FFMPEG, ['-version']);
-    const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);
+    const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP, CUT_CLIP_H264].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);
     const hash = createHash('sha1').update(stdout.split('\n')[0] ?? '').update(JSON.stringify(recipes)).digest('hex').slice(0, 12);
     const root = process.env.SNAPFRAME_CLIPS_DIR ?? path.join(os.tmpdir(), 'snapframe-clips');
     const dir = path.join(root, hash);

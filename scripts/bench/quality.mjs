@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../chromiumFlags.mjs';
 import { cpuSeconds, processTree } from './procmem.mjs';
+import { buildHeadlessPage, openHeadlessPage, probeInPage, runInPage } from './headlessPage.mjs';
 import { serveStatic } from './serve.mjs';
 
 /** Chromium's main process: the child of this Node process that runs chromium (as scripts/bench/run.mjs finds it). */
@@ -53,15 +54,6 @@ const SKIP = new Set((process.env.SNAPFRAME_QUALITY_SKIP ?? '').split(',').filte
 
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
 
-function buildPage() {
-  const res = spawnSync(path.join(REPO, 'node_modules', '.bin', 'vite'), ['build', '--config', path.join(REPO, 'scripts/bench/vite.bench.config.ts')], {
-    cwd: REPO,
-    encoding: 'utf8',
-    env: { ...process.env, SNAPFRAME_BENCH_DIR: PAGE_DIR },
-  });
-  if (res.status !== 0) throw new Error(`vite build of the bench page failed:\n${res.stdout}\n${res.stderr}`);
-}
-
 /** Native scdet: wall and CPU time (s) and the cuts (ms). */
 function nativeScdet() {
   const t0 = process.hrtime.bigint();
@@ -75,12 +67,11 @@ function nativeScdet() {
   return { wall, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : null, cuts };
 }
 
-async function openPage(browser, server, decoder, file) {
+async function openPage(browser, server, built, decoder, file) {
   const page = await browser.newPage();
-  await page.goto(`${server.url}${decoder ? `?decoder=${decoder}` : ''}`);
-  await page.waitForFunction(() => window.snapframeBench?.ready === true, null, { timeout: 60_000 });
+  await openHeadlessPage(page, server.url, built, decoder ? `?decoder=${decoder}` : '');
   await page.setInputFiles('#files', [file]);
-  const { source } = await page.evaluate(() => window.snapframeBench.probe(0));
+  const { source } = await probeInPage(page, 0);
   return { page, source };
 }
 
@@ -89,14 +80,14 @@ function diffCuts(ours, theirs) {
   return { onlyOurs: ours.filter((c) => !near(c, theirs)), onlyScdet: theirs.filter((c) => !near(c, ours)) };
 }
 
-async function avoidCase(browser, server, label, file, decoder, input) {
+async function avoidCase(browser, server, built, label, file, decoder, input) {
   const rows = [];
   for (const avoid of [false, true]) {
-    const { page, source } = await openPage(browser, server, decoder, file);
-    await page.evaluate((src) => window.snapframeBench.run(0, src, { mode: 'offsets', offsetsText: '0', width: '160' }, 'warmup'), source);
+    const { page, source } = await openPage(browser, server, built, decoder, file);
+    await runInPage(page, 0, source, { mode: 'offsets', offsetsText: '0', width: '160' }, 'warmup');
     const loadNow = load();
     const cpu0 = browserCpu();
-    const r = await page.evaluate(([src, inp]) => window.snapframeBench.run(0, src, inp, 'job'), [source, { ...input, avoidBadFrames: avoid }]);
+    const r = await runInPage(page, 0, source, { ...input, avoidBadFrames: avoid }, 'job');
     const cpu = browserCpu() - cpu0;
     rows.push(`  ${label}, avoid ${avoid ? 'on ' : 'off'}: ${(r.ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU, ${r.outputs.length} images, decoder ${r.decoder} (load ${loadNow})`);
     await page.close();
@@ -115,7 +106,7 @@ async function main() {
     fs.mkdirSync(PAGE_DIR, { recursive: true });
     console.log(`  native ffmpeg scdet: ${native.wall.toFixed(1)} s wall, ${native.cpu?.toFixed(1) ?? '?'} s CPU, ${native.cuts.length} cuts`);
   }
-  buildPage();
+  const built = buildHeadlessPage(REPO, path.join(PAGE_DIR, 'page'));
   const server = await serveStatic(path.join(PAGE_DIR, 'page'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
   try {
@@ -124,10 +115,10 @@ async function main() {
       native = { cuts: fs.readFileSync(process.env.SNAPFRAME_QUALITY_SCDET, 'utf8').split(/\s+/).filter(Boolean).map((t) => Number(t) * 1000) };
     }
     if (!SKIP.has('cuts')) {
-      const { page, source } = await openPage(browser, server, null, VIDEO);
+      const { page, source } = await openPage(browser, server, built, null, VIDEO);
       console.log(`Snapframe cut pass (load ${load()})…`);
       const cpu0 = browserCpu();
-      const r = await page.evaluate((src) => window.snapframeBench.cuts(0, src, 10), source);
+      const r = await page.evaluate((src) => window.snapframeHeadless.cuts(0, src, 10), source);
       const cpu = browserCpu() - cpu0;
       console.log(`  Snapframe cut pass: ${(r.ms / 1000).toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (Chromium tree), ${r.frames} frames, ${r.cutsMs.length} cuts (load after ${load()})`);
       fs.writeFileSync(path.join(PAGE_DIR, 'cuts.json'), JSON.stringify({ snapframe: r.cutsMs, scdet: native?.cuts ?? null }));
@@ -139,9 +130,9 @@ async function main() {
     }
     if (!SKIP.has('avoid')) {
       const middles = Array.from({ length: 30 }, (_, k) => `${Math.round(((k + 0.5) * 600_000) / 30)}`).join(', ');
-      for (const row of await avoidCase(browser, server, 'P1 (30 exact, 10-min 1080p, WebCodecs)', VIDEO, null, { mode: 'offsets', offsetsText: middles, width: '320' })) console.log(row);
+      for (const row of await avoidCase(browser, server, built, 'P1 (30 exact, 10-min 1080p, WebCodecs)', VIDEO, null, { mode: 'offsets', offsetsText: middles, width: '320' })) console.log(row);
       const sample = path.join(REPO, 'public', 'sample.mp4');
-      for (const row of await avoidCase(browser, server, 'sample.mp4, 40 exact every 0.25 s, ffmpeg.wasm', sample, 'ffmpeg', { mode: 'sample', interval: '0.25', width: '320' })) console.log(row);
+      for (const row of await avoidCase(browser, server, built, 'sample.mp4, 40 exact every 0.25 s, ffmpeg.wasm', sample, 'ffmpeg', { mode: 'sample', interval: '0.25', width: '320' })) console.log(row);
     }
   } finally {
     await browser.close();

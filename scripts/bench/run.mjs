@@ -4,8 +4,8 @@
  *
  * 1. Makes the inputs if missing (inputs.mjs): a D-second 1080p30 H.264 video (D = 600 by default) and a 12 x D
  *    stream copy of it (two hours, > 2.5 GB by default), in $SNAPFRAME_BENCH_DIR (default /tmp/snapframe-bench).
- * 2. Builds the bench page (vite.bench.config.ts: page/ exposes src/engine/api.ts as window.snapframeBench) into
- *    the bench dir, serves it on a free port, opens it in headless Chromium and hands it both files through a
+ * 2. Builds the headless page (src/headless, with the app: `vite build`; it exposes src/engine/api.ts as
+ *    window.snapframeHeadless) into the bench dir, serves it on a free port, opens it in headless Chromium and hands it both files through a
  *    hidden <input type=file> (File handles: the 2.5 GB file is never read whole).
  * 3. Runs, through the engine's public API (checkJobSpec + createSnapshotJob), one after another, each on a fresh
  *    page after a one-snapshot warm-up job that starts the engine worker (not timed):
@@ -30,6 +30,7 @@ import { CHROMIUM_ARGS } from '../chromiumFlags.mjs';
 import { FFMPEG, ensureInputs } from './inputs.mjs';
 import { nativeSnapshots, nativeSpriteFps, nativeSpritePerSnapshot } from './native.mjs';
 import { childrenCpuSeconds, treeMemory, watchTree } from './procmem.mjs';
+import { buildHeadlessPage, openHeadlessPage, probeInPage, runInPage } from './headlessPage.mjs';
 import { serveStatic } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -76,18 +77,6 @@ function browserPid() {
   throw new Error('Could not find the Chromium process started by this run.');
 }
 
-function buildPage() {
-  const t0 = performance.now();
-  const vite = path.join(ROOT, 'node_modules', '.bin', 'vite');
-  const res = spawnSync(vite, ['build', '--config', path.join(HERE, 'vite.bench.config.ts')], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, SNAPFRAME_BENCH_DIR: BENCH_DIR },
-  });
-  if (res.status !== 0) throw new Error(`vite build of the bench page failed:\n${res.stdout}\n${res.stderr}`);
-  return performance.now() - t0;
-}
-
 async function main() {
   const machine = {
     cpus: os.cpus().length,
@@ -108,8 +97,9 @@ async function main() {
   const inputs = ensureInputs({ benchDir: BENCH_DIR, mediaDir: MEDIA_DIR, durationSec: DURATION_SEC, log });
 
   log('Bench page');
-  const buildMs = buildPage();
-  log(`  built in ${s(buildMs)} (vite build --config scripts/bench/vite.bench.config.ts)`);
+  const t0 = performance.now();
+  const built = buildHeadlessPage(ROOT, path.join(BENCH_DIR, 'page'));
+  log(`  built in ${s(performance.now() - t0)} (vite build: the app and its headless page, src/headless)`);
   const server = await serveStatic(path.join(BENCH_DIR, 'page'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const rows = [];
@@ -131,8 +121,7 @@ async function main() {
         if (msg.type() === 'error' || msg.type() === 'warning') log(`  [page ${msg.type()}] ${msg.text()}`);
       });
       page.on('pageerror', (error) => log(`  [page error] ${error.message}`));
-      await page.goto(server.url);
-      await page.waitForFunction(() => window.snapframeBench?.ready === true, null, { timeout: 60_000 });
+      await openHeadlessPage(page, server.url, built);
       await page.setInputFiles('#files', [inputs.short.path, inputs.long.path]);
     };
 
@@ -143,7 +132,7 @@ async function main() {
 
     const probes = [];
     for (const index of [0, 1]) {
-      const { ms, source } = await page.evaluate((i) => window.snapframeBench.probe(i), index);
+      const { ms, source } = await probeInPage(page, index);
       probes.push(source);
       log(`  probe ${source.name}: ${s(ms)} (${source.codec} ${source.width}x${source.height}, ${(source.durationMs / 1000).toFixed(1)} s)`);
     }
@@ -157,10 +146,7 @@ async function main() {
       let result;
       let memory;
       try {
-        result = await page.evaluate(
-          ([i, src, inp, id]) => window.snapframeBench.run(i, src, inp, id),
-          [index, source, input, label],
-        );
+        result = await runInPage(page, index, source, input, label);
       } finally {
         memory = watch.stop();
       }

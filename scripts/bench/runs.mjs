@@ -4,7 +4,7 @@
  * "Decode only what is needed"): wall time and the number of ffmpeg/ffprobe executions of each job. Not a test:
  * nothing is asserted.
  *
- * Builds the bench page (vite.bench.config.ts) from SNAPFRAME_RUNS_ROOT (default: this repository; point it at an
+ * Builds the headless page (headlessPage.mjs) from SNAPFRAME_RUNS_ROOT (default: this repository; point it at an
  * export of an older commit, with node_modules linked, to measure the code before a change), serves it, and for
  * each case opens a fresh page with `?decoder=ffmpeg`, runs a one-snapshot warm-up job (starts the job worker and
  * loads ffmpeg.wasm; not measured), then the job. Executions are counted from the `snapframe:ffmpeg-exec` User
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../chromiumFlags.mjs';
+import { buildHeadlessPage, openHeadlessPage, probeInPage, runInPage } from './headlessPage.mjs';
 import { serveStatic } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -35,16 +36,6 @@ const CASES = [
   { file: path.join(ROOT, 'public', 'sample.mp4'), label: 'sample.mp4, sprite 40 cells 160x90', input: { mode: 'sprite', interval: '0.25', cellWidth: '160', cellHeight: '90', columns: '8', lines: '5' } },
 ];
 
-function buildPage() {
-  const vite = path.join(ROOT, 'node_modules', '.bin', 'vite');
-  const res = spawnSync(vite, ['build', '--config', path.join(ROOT, 'scripts/bench/vite.bench.config.ts')], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, SNAPFRAME_BENCH_DIR: BENCH_DIR },
-  });
-  if (res.status !== 0) throw new Error(`vite build of the bench page failed:\n${res.stdout}\n${res.stderr}`);
-}
-
 /** ffmpeg executions marked so far in the page's workers, or null when the build makes no marks. */
 async function execs(page) {
   let total = 0;
@@ -59,19 +50,18 @@ async function execs(page) {
 
 async function main() {
   console.log(`Decode runs on ffmpeg.wasm: root ${ROOT} (commit ${spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || '?'})`);
-  buildPage();
+  const built = buildHeadlessPage(ROOT, path.join(BENCH_DIR, 'page'));
   const server = await serveStatic(path.join(BENCH_DIR, 'page'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
   try {
     for (const c of CASES) {
       const page = await browser.newPage();
-      await page.goto(`${server.url}?decoder=ffmpeg`);
-      await page.waitForFunction(() => window.snapframeBench?.ready === true, null, { timeout: 60_000 });
+      await openHeadlessPage(page, server.url, built, '?decoder=ffmpeg');
       await page.setInputFiles('#files', [c.file]);
-      const { source } = await page.evaluate(() => window.snapframeBench.probe(0));
-      await page.evaluate((src) => window.snapframeBench.run(0, src, { mode: 'offsets', offsetsText: '0', width: '160' }, 'warmup'), source);
+      const { source } = await probeInPage(page, 0);
+      await runInPage(page, 0, source, { mode: 'offsets', offsetsText: '0', width: '160' }, 'warmup');
       const before = await execs(page);
-      const result = await page.evaluate(([src, input]) => window.snapframeBench.run(0, src, input, 'job'), [source, c.input]);
+      const result = await runInPage(page, 0, source, c.input, 'job');
       const after = await execs(page);
       const count = before === null || after === null ? '-' : String(after - before);
       const made = result.outputs.filter((o) => o.kind !== 'vtt').length;

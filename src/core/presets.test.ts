@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from './errors';
-import { BUILT_IN_PRESETS, applyPreset, presetsFromJson, presetsToJson, type Preset } from './presets';
+import { BUILT_IN_PRESETS, applyPreset, presetsFromFile, presetsFromJson, presetsToJson, type Preset } from './presets';
 import { DEFAULT_SPEC_INPUT, checkJobSpec } from './spec';
 import type { SourceInfo } from './types';
 
@@ -167,5 +167,28 @@ describe('presetsToJson / presetsFromJson', () => {
     ['the second preset bad', file([{ name: 'ok', input: {} }, { name: 'b', input: { fit: 'zoom' } }]), /^Preset 2 \("b"\): "fit"/],
   ])('refuses %s', (_what, text, message) => {
     expect(refusal(text).message).toMatch(message);
+  });
+});
+
+describe('presetsFromFile', () => {
+  let n = 0;
+  const id = () => `id-${++n}`;
+
+  it('reads a presets export as presetsFromJson does', () => {
+    const text = presetsToJson([{ id: 'x', name: 'Mine', builtIn: false, input: { mode: 'sample', interval: '5' } }]);
+    expect(presetsFromFile(text, id)).toMatchObject([{ name: 'Mine', input: { mode: 'sample', interval: '5' } }]);
+  });
+
+  it('imports a vendor request as one preset named after the API, without its UserData', () => {
+    const text = JSON.stringify({ SpecifiedOffsetTimes: [1000, 2000], Width: 640, UserData: '{"a":1}' });
+    const [preset, ...rest] = presetsFromFile(text, id);
+    expect(rest).toEqual([]);
+    expect(preset).toMatchObject({ name: 'Alibaba SubmitSnapshotJob', builtIn: false, input: { mode: 'offsets', offsetsText: '1000, 2000', width: '640' } });
+    expect(preset?.input).not.toHaveProperty('userDataText');
+  });
+
+  it('a wrong vendor request gets its own sentence; other JSON the presets file sentence', () => {
+    expect(() => presetsFromFile('{"Type": "SampleSnapshot"}', id)).toThrow(/"Type": "SampleSnapshot" needs "Interval"/);
+    expect(() => presetsFromFile('{"hello": 1}', id)).toThrow(/not a Snapframe presets file|unknown key "hello"/);
   });
 });

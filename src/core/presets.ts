@@ -6,6 +6,7 @@
  */
 import { InvalidParameterError } from './errors';
 import type { SpecInput } from './spec';
+import { looksLikeVendorRequest, vendorRequestToSpec } from './vendorRequest';
 
 /** A saved form. `input` holds only the fields the preset sets; `builtIn` presets ship with Snapframe. */
 export interface Preset {
@@ -246,4 +247,31 @@ export function presetsFromJson(text: string, newId: () => string): Preset[] {
   }
   if (!Array.isArray(data.presets)) refuse('This presets file has no "presets" list.');
   return (data.presets as unknown[]).map((item, i) => readPreset(item, i + 1, newId));
+}
+
+/**
+ * Reads what "Import presets" was given: a presets export ({@link presetsFromJson}) or a vendor request (a JSON
+ * object of Alibaba, Tencent or ZEGO request parameters, core/vendorRequest.ts), which becomes one preset named
+ * after the vendor's API (e.g. "Alibaba SubmitSnapshotJob") with every field of its mode. A request's UserData is
+ * left out: presets never hold user data.
+ * @param text the file's text.
+ * @param newId gives each preset a fresh id.
+ * @returns the presets in file order.
+ * @throws InvalidParameterError('presets') as {@link presetsFromJson} for anything that is neither; a vendor
+ *   request's own sentence (InvalidParameterError('request'), naming the fields) when it is a request that is wrong.
+ * Source: issue 13, "Vendor requests".
+ */
+export function presetsFromFile(text: string, newId: () => string): Preset[] {
+  let data: unknown = undefined;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    /* presetsFromJson says why */
+  }
+  if (typeof data === 'object' && data !== null && !('snapframePresets' in data) && looksLikeVendorRequest(data)) {
+    const { label, input } = vendorRequestToSpec(data);
+    const { userDataText: _userData, ...fields } = input;
+    return [{ id: newId(), name: label, builtIn: false, input: fields }];
+  }
+  return presetsFromJson(text, newId);
 }

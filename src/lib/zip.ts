@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import { manifestJson, type Manifest } from '../core/manifest';
 
 /** One file to put in a zip. */
 export interface ZipEntry {
@@ -19,4 +20,13 @@ export async function buildZip(entries: readonly ZipEntry[]): Promise<Blob> {
     zip.file(entry.name, entry.data, { compression: text ? 'DEFLATE' : 'STORE' });
   }
   return zip.generateAsync({ type: 'blob', mimeType: 'application/zip' });
+}
+
+/**
+ * What one job's zip (`<video>_snapshots.zip`, core/naming.ts `zipFileName`) holds, in order: every output file under
+ * its own name, then `manifest.json` (core/manifest.ts `manifestJson`). The page's "Download zip" and the headless
+ * page (src/headless, used by the `snapframe` command) both pack exactly these entries.
+ */
+export function jobZipEntries(outputs: readonly { name: string; blob: Blob }[], manifest: Manifest): ZipEntry[] {
+  return [...outputs.map((output) => ({ name: output.name, data: output.blob })), { name: 'manifest.json', data: manifestJson(manifest) }];
 }

@@ -12,7 +12,7 @@ import {
   applyPreset,
   BUILT_IN_PRESETS,
   MAX_PRESET_NAME_CHARS,
-  presetsFromJson,
+  presetsFromFile,
   presetsToJson,
   type Preset,
 } from '../core/presets';
@@ -47,8 +47,8 @@ export interface PresetsSlice {
    */
   applyPresetById: (id: string) => Preset;
   /**
-   * Adds the presets of an exported JSON file (core `presetsFromJson`) as user presets with new ids. A name already
-   * used gets " (2)", " (3)", … . Nothing is added when the file is refused.
+   * Adds the presets of an exported JSON file, or one preset from a vendor request (core `presetsFromFile`), as user
+   * presets with new ids. A name already used gets " (2)", " (3)", … . Nothing is added when the file is refused.
    * @returns how many presets were added.
    * @throws InvalidParameterError with the core's sentence for a file that is not a presets export.
    */
@@ -171,7 +171,7 @@ export const createPresetsSlice: StateCreator<StoreState, [], [], PresetsSlice> 
   },
 
   importPresets: (text) => {
-    const incoming = presetsFromJson(text, newId);
+    const incoming = presetsFromFile(text, newId);
     const { userPresets } = get();
     const taken = new Set(userPresets.map((p) => p.name));
     const added = incoming.map((preset): Preset => {

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { manifestJson } from '../../core/manifest';
 import { zipFileName } from '../../core/naming';
 import { downloadBlob } from '../../lib/download';
 import { useObjectUrl } from '../../lib/useObjectUrl';
-import { buildZip } from '../../lib/zip';
+import { buildZip, jobZipEntries } from '../../lib/zip';
 import { useStore } from '../../store';
 import type { Job, ResultFile } from '../../store/jobsSlice';
 import { ImageGrid } from './ImageGrid';
@@ -12,11 +11,7 @@ import { SheetView } from './SheetView';
 /** Packs a finished job's files and manifest.json into `<video>_snapshots.zip` and downloads it. */
 async function downloadJobZip(job: Job): Promise<void> {
   if (!job.manifest) return;
-  const entries = [
-    ...job.outputs.map((output) => ({ name: output.name, data: output.blob })),
-    { name: 'manifest.json', data: manifestJson(job.manifest) },
-  ];
-  downloadBlob(await buildZip(entries), zipFileName(job.source.name));
+  downloadBlob(await buildZip(jobZipEntries(job.outputs, job.manifest)), zipFileName(job.source.name));
 }
 
 function ofKind<K extends ResultFile['kind']>(outputs: ResultFile[], ...kinds: K[]) {

@@ -10,6 +10,7 @@ import { classifyGap, needsGapCheck } from '../../../../core/frameGap';
 import { CUT_TOLERANCE_MS } from '../../../../core/frameWindow';
 import type { FrameType, SourceInfo } from '../../../../core/types';
 import { fileKey } from '../../fileKey';
+import { PacketDecoder } from './packetDecoder';
 
 /** A decoded frame: the caller draws it and must close it. */
 export interface DecodedSample {
@@ -45,6 +46,8 @@ export class WebCodecsSource {
     private readonly track: InputVideoTrack,
     private readonly sink: VideoSampleSink,
     private readonly packets: EncodedPacketSink,
+    /** Exact frames, leaving out the packets nothing needs (issue 12); the sink above serves keyframes. */
+    private readonly decoder: PacketDecoder,
     private readonly source: SourceInfo,
     /** The YUV->RGB conversion ffmpeg's scaler would use for this stream (see {@link ffmpegColorSpace}). */
     private readonly colorSpace: VideoColorSpaceInit,
@@ -67,7 +70,9 @@ export class WebCodecsSource {
         throw new Error(`rotation ${track.rotation} disagrees with ffprobe's ${source.rotation}`);
       }
       const colorSpace = ffmpegColorSpace(await track.getColorSpace());
-      return new WebCodecsSource(fileKey(file), input, track, new VideoSampleSink(track), new EncodedPacketSink(track), source, colorSpace);
+      const [sink, packets] = [new VideoSampleSink(track), new EncodedPacketSink(track)];
+      const decoder = await PacketDecoder.create(track, packets, sink);
+      return new WebCodecsSource(fileKey(file), input, track, sink, packets, decoder, source, colorSpace);
     } catch (error) {
       input.dispose();
       return { reason: error instanceof Error ? error.message : String(error) };
@@ -76,14 +81,14 @@ export class WebCodecsSource {
 
   /**
    * Announces the times (ms, ascending) the next frame() calls will ask for, so they are decoded in one forward pass:
-   * packets of one GOP are decoded once for all the times in it (mediabunny `samplesAtTimestamps`).
+   * packets of one GOP are decoded once for all the times in it, non-reference packets not at all ({@link PacketDecoder}).
    */
   setPlan(timesMs: readonly number[]): void {
     this.dropPlan();
     if (timesMs.length === 0) return;
     const times = [...timesMs];
     const seconds = times.map((t) => trackSeconds(t, this.source.startTimeMs, CUT_TOLERANCE_MS));
-    this.plan = { timesMs: times, next: 0, samples: this.sink.samplesAtTimestamps(seconds) };
+    this.plan = { timesMs: times, next: 0, samples: this.decoder.samplesAtTimestamps(seconds) };
   }
 
   private dropPlan(): void {
@@ -132,11 +137,18 @@ export class WebCodecsSource {
       sample = key ? await this.sink.getSample(key.timestamp) : null;
     } else {
       const planned = outsidePlan ? undefined : await this.fromPlan(timeMs);
-      sample = planned === undefined ? await this.sink.getSample(at) : planned;
+      sample = planned === undefined ? await this.decoder.getSample(at) : planned;
     }
     if (!sample) {
       // t precedes the first frame: SPEC takes the first frame.
       sample = await this.sink.getSample(await this.track.getFirstTimestamp());
+    }
+    if (!sample) {
+      // The first packets cannot be decoded (a file cut in the middle of a GOP: no key packet before them), so the
+      // first frame is the first key packet's, as native ffmpeg's H.264 decoder gives it (issue 11).
+      const first = await this.packets.getFirstPacket({ metadataOnly: true });
+      const key = first && first.type !== 'key' ? await this.packets.getNextKeyPacket(first, { verifyKeyPackets: true }) : null;
+      sample = key ? await this.sink.getSample(key.timestamp) : null;
     }
     if (!sample) throw new Error(`no frame decoded at ${timeMs} ms`);
     const actualMs = presentationMs(sample.timestamp, this.source.startTimeMs);

@@ -1,0 +1,161 @@
+/**
+ * Skipping non-reference frames (issue 12, "Decode fewer frames than ffmpeg"; docs/ENGINE.md): streams made here by
+ * Debian's ffmpeg/x264/x265 with B-pyramids, an open GOP and long runs of non-reference B-frames.
+ * 1. The rule on native ffmpeg's decoder: every access unit `isDisposable` (src/core/nal.ts) calls disposable is
+ *    removed from the elementary stream, and every frame left decodes to the same picture (framemd5) as in the full
+ *    stream, in the same order: H.264 and HEVC (which this Chromium's WebCodecs cannot decode).
+ * 2. The app on `?decoder=webcodecs`: several times per GOP, on I, P, reference and non-reference B frames and
+ *    between frames; every image is native ffmpeg's frame at its time (support/accuracy.ts), and the job worker's
+ *    `snapframe:webcodecs-packets` marks show that packets were left out.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page, Worker } from '@playwright/test';
+import { isDisposable, joinNalUnits, nalStream, noteParameterSets, splitNalUnits, type NalCodec } from '../src/core/nal';
+import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
+import { expect, test } from './support/fixtures';
+import { probeVideo } from './support/reference';
+
+let dir = '';
+const SOURCE = ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25', '-t', '4', '-pix_fmt', 'yuv420p'];
+const X264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '30'];
+
+/** The streams, as encoder arguments: each has B-frames that x264/x265 mark as non-reference. */
+const STREAMS: Record<string, { codec: NalCodec; args: string[] }> = {
+  'pyramid-normal': { codec: 'avc', args: [...X264, '-bf', '3', '-b-pyramid', 'normal', '-g', '50', '-x264-params', 'b-adapt=0'] },
+  'open-gop-strict': { codec: 'avc', args: [...X264, '-bf', '3', '-b-pyramid', 'strict', '-g', '25', '-x264-params', 'b-adapt=0:open-gop=1'] },
+  'many-non-ref': { codec: 'avc', args: [...X264, '-bf', '8', '-b-pyramid', 'none', '-g', '60', '-x264-params', 'b-adapt=0'] },
+  'x265-pyramid': { codec: 'hevc', args: ['-c:v', 'libx265', '-x265-params', 'log-level=error:bframes=4:b-pyramid=1:b-adapt=0:keyint=50'] },
+  'x265-temporal-layers': {
+    codec: 'hevc',
+    args: ['-c:v', 'libx265', '-x265-params', 'log-level=error:bframes=4:b-pyramid=1:b-adapt=0:keyint=50:temporal-layers=1'],
+  },
+};
+
+const ffmpeg = (args: string[]) => execFileSync('ffmpeg', ['-v', 'error', '-y', ...args], { maxBuffer: 64 << 20 });
+
+test.beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-skip-'));
+});
+
+test.afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The md5 of each decoded frame, in output order (`-f framemd5`, no frame dropped or repeated). */
+function frameHashes(file: string): string[] {
+  const out = ffmpeg(['-i', file, '-fps_mode', 'passthrough', '-f', 'framemd5', '-']).toString();
+  return out.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').at(-1)!.trim());
+}
+
+for (const [name, { codec, args }] of Object.entries(STREAMS)) {
+  test(`the rule on native ffmpeg: ${name} decodes to the same frames without its disposable packets`, () => {
+    // An elementary stream with an access unit delimiter opening each access unit, parameter sets in band.
+    const file = path.join(dir, `${name}.${codec === 'avc' ? 'h264' : 'hevc'}`);
+    const aud = codec === 'avc' ? ['-x264-params', [args.at(-1), 'aud=1'].join(':')] : ['-x265-params', `${args.at(-1)}:aud=1:repeat-headers=1`];
+    ffmpeg([...SOURCE, ...args.slice(0, -2), ...aud, '-f', codec === 'avc' ? 'h264' : 'hevc', file]);
+    const framing = { kind: 'annexb' } as const;
+    const isAud = (u: Uint8Array) => (codec === 'avc' ? (u[0]! & 0x1f) === 9 : ((u[0]! >> 1) & 0x3f) === 35);
+    const units = splitNalUnits(fs.readFileSync(file), framing)!;
+    const accessUnits: Uint8Array[][] = [];
+    for (const unit of units) {
+      if (isAud(unit) || accessUnits.length === 0) accessUnits.push([]);
+      accessUnits.at(-1)!.push(unit);
+    }
+    const stream = nalStream(codec, null);
+    const kept: Uint8Array[] = [];
+    let skipped = 0;
+    for (const au of accessUnits) {
+      noteParameterSets(stream, au);
+      const bytes = joinNalUnits(au, framing);
+      if (isDisposable(bytes, stream)) skipped += 1;
+      else kept.push(bytes);
+    }
+    const thinned = path.join(dir, `${name}-thinned.${codec === 'avc' ? 'h264' : 'hevc'}`);
+    fs.writeFileSync(thinned, Buffer.concat(kept));
+
+    const full = frameHashes(file);
+    const rest = frameHashes(thinned);
+    console.log(`skip rule: ${name}: ${accessUnits.length} access units, ${skipped} disposable; ${full.length} frames, ${rest.length} without them`);
+    expect(full).toHaveLength(accessUnits.length);
+    expect(skipped, 'the stream has non-reference pictures').toBeGreaterThan(accessUnits.length / 5);
+    expect(rest).toHaveLength(accessUnits.length - skipped);
+    // Every frame left is a frame of the full decode, in the same order (frames of testsrc2 all differ).
+    let at = 0;
+    for (const [i, hash] of rest.entries()) {
+      while (at < full.length && full[at] !== hash) at += 1;
+      expect(at, `frame ${i} of the thinned stream is not the next matching frame of the full stream`).toBeLessThan(full.length);
+      at += 1;
+    }
+  });
+}
+
+/** Why the packet decoder handed a file back to mediabunny (its `snapframe:packet-decoder-fallback` marks). */
+async function fallbacks(workers: readonly Worker[]): Promise<string[]> {
+  const all: string[] = [];
+  for (const worker of workers) {
+    all.push(...(await worker.evaluate(() => performance.getEntriesByName('snapframe:packet-decoder-fallback').map((e) => String((e as PerformanceMark).detail))).catch(() => [])));
+  }
+  return all;
+}
+
+/** Packets the job worker sent to VideoDecoder and left out, from its `snapframe:webcodecs-packets` marks. */
+async function packetCounts(workers: readonly Worker[]): Promise<{ sent: number; skipped: number }> {
+  const total = { sent: 0, skipped: 0 };
+  for (const worker of workers) {
+    const counts = await worker
+      .evaluate(() => performance.getEntriesByName('snapframe:webcodecs-packets').map((e) => (e as PerformanceMark).detail as { sent: number; skipped: number }))
+      .catch(() => []);
+    for (const c of counts) (total.sent += c.sent), (total.skipped += c.skipped);
+  }
+  return total;
+}
+const jobWorkers = (page: Page, before: Set<Worker>) => page.workers().filter((w) => !before.has(w));
+
+const BROWSER: Array<{ name: string; container: 'mp4' | 'ts'; minSkipped: number }> = [
+  { name: 'pyramid-normal', container: 'mp4', minSkipped: 0.2 },
+  { name: 'pyramid-normal', container: 'ts', minSkipped: 0.2 },
+  { name: 'open-gop-strict', container: 'mp4', minSkipped: 0.2 },
+  { name: 'many-non-ref', container: 'mp4', minSkipped: 0.5 },
+];
+
+for (const c of BROWSER) {
+  test(`WebCodecs leaves out non-reference packets: ${c.name}.${c.container}, every image exact`, async ({ app }, testInfo) => {
+    test.setTimeout(180_000);
+    const file = path.join(dir, `${c.name}.${c.container}`);
+    ffmpeg([...SOURCE, ...STREAMS[c.name]!.args, file]);
+    const ref = await probeVideo(file);
+    // Every third frame, a third of a frame after it (so I, P, B and b frames all come up, several per GOP), and
+    // a few times exactly on a frame.
+    const frameMs = ref.frames[1]! - ref.frames[0]!;
+    const offsets: OffsetCase[] = [];
+    for (let k = 1; k < ref.frames.length - 1; k += 3) {
+      const ms = Math.round(ref.frames[k]! + (k % 2 ? frameMs / 3 : 0));
+      offsets.push({ text: String(ms), ms, why: `frame #${k}${k % 2 ? ' + 1/3 frame' : ''}` });
+    }
+
+    await app.page.goto('/?decoder=webcodecs');
+    await app.chooseFile(file);
+    await app.waitForProbe(path.basename(file));
+    const before = new Set(app.page.workers());
+    await app.setOffsets(offsets.map((o) => o.text).join(', '));
+    await app.setSize(320, 180);
+    const job = await app.createSnapshots();
+    const elapsed = await job.waitForStatus('Finished', 150_000);
+    const counts = await packetCounts(jobWorkers(app.page, before));
+    expect.soft(await fallbacks(jobWorkers(app.page, before)), 'the packet decoder never handed the file to mediabunny').toEqual([]);
+    const share = counts.skipped / (counts.sent + counts.skipped);
+    const line = `${c.name}.${c.container}: ${offsets.length} times in ${elapsed} ms; packets sent ${counts.sent}, skipped ${counts.skipped} (${(100 * share).toFixed(0)}%)`;
+    console.log(`skip frames: ${line}`);
+    testInfo.annotations.push({ type: 'skip frames', description: line });
+
+    const { zipPath, suggestedFilename } = await app.downloadZip();
+    const check = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: file, offsets, width: 320, height: 180 });
+    expect.soft(check.manifest.decoder).toBe('webcodecs');
+    expect(check.problems, check.problems.join('\n')).toEqual([]);
+    expect(counts.sent, 'the job decoded on the packet decoder').toBeGreaterThan(0);
+    expect(share, 'share of packets left out').toBeGreaterThanOrEqual(c.minSkipped);
+  });
+}

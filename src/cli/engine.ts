@@ -1,0 +1,179 @@
+/**
+ * The headless engine: one headless Chromium (playwright-core, the flags of scripts/chromiumFlags.mjs) on the built
+ * headless page (src/headless), with one page per video in flight. Each page has the app's own engine
+ * (src/engine/api.ts and whatever sits behind it), so the frames are the page's frames.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../scripts/chromiumFlags.mjs';
+import type { SpecInput } from '../core/spec';
+import type { SourceInfo } from '../core/types';
+import type { Delivery, HeadlessJobDone, HeadlessJobFailed, HeadlessProbe, SnapframeHeadless } from '../headless/protocol';
+import { findChromium } from './chromium';
+import { serveHeadless, type HeadlessServer } from './server';
+
+/** The headless page's global (`window` in the page; this side has no DOM types). Used inside page.evaluate only. */
+type PageGlobal = { snapframeHeadless?: SnapframeHeadless };
+
+/** Where the headless page sits in a build. */
+export const HEADLESS_PAGE = 'src/headless/index.html';
+
+export interface EngineOptions {
+  /** Videos in flight at once: one page each (default 1). */
+  jobs?: number;
+  /** The Chromium executable (default: chromium.ts `findChromium`). */
+  chromium?: string;
+  /** The built app (`vite build` output; default $SNAPFRAME_DIST, else `dist/` of this package). */
+  distDir?: string;
+  /** Force a decoder, as the page's `?decoder=` (README "Testing hooks"); default `auto`. */
+  decoder?: 'auto' | 'ffmpeg' | 'webcodecs';
+}
+
+/** This package's dist/ (the compiled command lives in dist-node/, beside it). */
+function defaultDist(): string {
+  if (process.env.SNAPFRAME_DIST) return path.resolve(process.env.SNAPFRAME_DIST);
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+}
+
+/** One page of the engine, busy with at most one video. */
+export class EnginePage {
+  constructor(
+    readonly page: Page,
+    private readonly server: HeadlessServer,
+  ) {}
+
+  /** Hands the file to the page (setInputFiles: a File handle backed by the path, never read whole) and probes it. */
+  async probe(file: string): Promise<HeadlessProbe> {
+    await this.page.setInputFiles('#files', [file]);
+    return this.page.evaluate(() => (globalThis as unknown as PageGlobal).snapframeHeadless!.probe(0));
+  }
+
+  /** Runs a job on the probed file; its files arrive in `dir` (zip or loose). */
+  async run(source: SourceInfo, input: Partial<SpecInput>, jobId: string, dir: string, zip: boolean): Promise<HeadlessJobDone | HeadlessJobFailed> {
+    const delivery: Delivery = { token: jobId, zip };
+    this.server.accept(jobId, dir);
+    try {
+      return await this.page.evaluate(
+        ([src, inp, options]) => (globalThis as unknown as PageGlobal).snapframeHeadless!.run(0, src, inp, options),
+        [source, input, { jobId, delivery, progress: true }] as const,
+      );
+    } finally {
+      this.server.refuse(jobId);
+    }
+  }
+
+  cancel(jobId: string): Promise<void> {
+    return this.page.evaluate((id) => (globalThis as unknown as PageGlobal).snapframeHeadless?.cancel(id), jobId).catch(() => undefined);
+  }
+}
+
+/** The browser, its server and a pool of pages. */
+export class HeadlessEngine {
+  private readonly idle: EnginePage[] = [];
+  private readonly waiting: { resolve: (page: EnginePage) => void; reject: (error: Error) => void }[] = [];
+  /** Pages open or being replaced; when a replacement cannot be opened, the pool shrinks. */
+  private alive = 0;
+  private readonly progress = new Map<string, (done: number, total: number) => void>();
+  private closed = false;
+
+  private constructor(
+    private readonly browser: Browser,
+    private readonly context: BrowserContext,
+    private readonly server: HeadlessServer,
+    private readonly pageUrl: string,
+    readonly jobs: number,
+  ) {}
+
+  /**
+   * Starts Chromium and the server, and opens `jobs` pages.
+   * @throws Error when the headless page is not built (says to run `npm run build`) or no Chromium is found.
+   */
+  static async start(options: EngineOptions = {}): Promise<HeadlessEngine> {
+    const dist = path.resolve(options.distDir ?? defaultDist());
+    if (!fs.existsSync(path.join(dist, HEADLESS_PAGE))) {
+      throw new Error(`The headless page is not built (no ${path.join(dist, HEADLESS_PAGE)}). Run \`npm run build\` first, or set SNAPFRAME_DIST to a build folder.`);
+    }
+    const executablePath = options.chromium ?? findChromium();
+    const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+    const server = await serveHeadless(dist);
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, handleSIGINT: false, handleSIGTERM: false });
+      const context = await browser.newContext();
+      const query = options.decoder && options.decoder !== 'auto' ? `?decoder=${options.decoder}` : '';
+      const engine = new HeadlessEngine(browser, context, server, `${server.url}${HEADLESS_PAGE}${query}`, jobs);
+      await context.exposeFunction('snapframeProgress', (jobId: string, done: number, total: number) => engine.progress.get(jobId)?.(done, total));
+      const pages = await Promise.all(Array.from({ length: jobs }, () => engine.openPage()));
+      engine.idle.push(...pages);
+      engine.alive = pages.length;
+      return engine;
+    } catch (error) {
+      await browser?.close().catch(() => undefined);
+      await server.close();
+      throw error;
+    }
+  }
+
+  private async openPage(): Promise<EnginePage> {
+    const page = await this.context.newPage();
+    await page.goto(this.pageUrl);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobal).snapframeHeadless?.ready === true, null, { timeout: 60_000 });
+    return new EnginePage(page, this.server);
+  }
+
+  /** Listens to a job's progress (images done of total). */
+  onProgress(jobId: string, listener: ((done: number, total: number) => void) | null): void {
+    if (listener) this.progress.set(jobId, listener);
+    else this.progress.delete(jobId);
+  }
+
+  /**
+   * Runs `work` on a free page (waits for one). A page that failed under `work` (a crash, a closed target) is
+   * replaced by a fresh one, so one bad video never breaks the next.
+   */
+  async withPage<T>(work: (page: EnginePage) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('The engine is closed.');
+    if (this.alive === 0) throw new Error('The headless engine has no page left (see the errors before this one).');
+    const page = this.idle.pop() ?? (await new Promise<EnginePage>((resolve, reject) => this.waiting.push({ resolve, reject })));
+    let healthy = true;
+    try {
+      return await work(page);
+    } catch (error) {
+      healthy = false;
+      throw error;
+    } finally {
+      void this.release(page, healthy);
+    }
+  }
+
+  private async release(page: EnginePage, healthy: boolean): Promise<void> {
+    let next = page;
+    if (!healthy && !this.closed) {
+      await page.page.close().catch(() => undefined);
+      try {
+        next = await this.openPage();
+      } catch (error) {
+        // No page to replace it: the pool shrinks; when none is left, whoever waits gets the reason.
+        if (--this.alive === 0) {
+          const reason = new Error(`The headless engine could not open a page: ${error instanceof Error ? error.message : String(error)}`);
+          for (const waiter of this.waiting.splice(0)) waiter.reject(reason);
+        }
+        return;
+      }
+    }
+    if (this.closed) return;
+    const waiter = this.waiting.shift();
+    if (waiter) waiter.resolve(next);
+    else this.idle.push(next);
+  }
+
+  /** Closes the browser and the server. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.browser.close().catch(() => undefined);
+    await this.server.close();
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The headless page (DESIGN.md `headless/`): the engine's public API (src/engine/api.ts) and the job form's
+ * validation (src/core/spec.ts) exposed as `window.snapframeHeadless` (src/headless/protocol.ts) to a browser driven
+ * by a program: the `snapframe` command line (src/cli) and the benchmarks (scripts/bench). No UI.
+ * Built with the app (`vite build`, second entry in vite.config.ts), under the same Content-Security-Policy.
+ */
+import { toSnapframeError } from '../core/errors';
+import { zipFileName } from '../core/naming';
+import { DEFAULT_SPEC_INPUT, checkJobSpec } from '../core/spec';
+import { createSnapshotJob, detectCuts, probeSource, type OutputFile } from '../engine/api';
+import { buildZip, jobZipEntries, type ZipEntry } from '../lib/zip';
+import type { Delivery, HeadlessOutput, SnapframeHeadless } from './protocol';
+
+declare global {
+  interface Window {
+    snapframeHeadless?: SnapframeHeadless;
+    /** Exposed by the driver (Playwright `exposeFunction`) when it wants progress. */
+    snapframeProgress?: (jobId: string, done: number, total: number) => Promise<void>;
+  }
+}
+
+const picker = document.querySelector<HTMLInputElement>('#files');
+const running = new Map<string, AbortController>();
+
+function fileAt(index: number): File {
+  const file = picker?.files?.[index];
+  if (!file) throw new Error(`No file #${index} in the page's file input.`);
+  return file;
+}
+
+async function toBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Sends files to the driver's server, one PUT each (same origin: CSP `connect-src 'self'`). */
+async function deliver(entries: readonly ZipEntry[], delivery: Delivery): Promise<void> {
+  for (const entry of entries) {
+    const url = `/__snapframe/out/${encodeURIComponent(delivery.token)}/${encodeURIComponent(entry.name)}`;
+    const response = await fetch(url, { method: 'PUT', body: entry.data });
+    if (!response.ok) throw new Error(`Could not write ${entry.name} (${response.status} ${await response.text()}).`);
+  }
+}
+
+function describe(o: OutputFile): HeadlessOutput {
+  return {
+    kind: o.kind,
+    name: o.name,
+    bytes: o.blob.size,
+    width: o.kind === 'vtt' ? 0 : o.width,
+    height: o.kind === 'vtt' ? 0 : o.height,
+    ...(o.kind === 'snapshot' || o.kind === 'cell' ? { requestedMs: o.requestedMs, actualMs: o.actualMs } : {}),
+  };
+}
+
+window.snapframeHeadless = {
+  ready: true,
+  files: () => Array.from(picker?.files ?? []).map((f) => ({ name: f.name, size: f.size })),
+  async cuts(index, source, threshold) {
+    const t0 = performance.now();
+    const { cutsMs, frames } = await detectCuts(fileAt(index), source, threshold);
+    return { ms: performance.now() - t0, frames: frames.framesMs.length, cutsMs };
+  },
+  async probe(index) {
+    const t0 = performance.now();
+    try {
+      const source = await probeSource(fileAt(index));
+      return { ok: true, ms: performance.now() - t0, source };
+    } catch (error) {
+      return { ok: false, error: toSnapframeError(error).toJSON() };
+    }
+  },
+  async run(index, source, input, options) {
+    const { spec, problems } = checkJobSpec({ ...DEFAULT_SPEC_INPUT, ...input }, source);
+    if (!spec) return { ok: false, problems };
+    const controller = new AbortController();
+    running.set(options.jobId, controller);
+    try {
+      const file = fileAt(index);
+      const requested = spec.mode === 'offsets' ? spec.offsetsMs.length : spec.mode === 'shots' ? 0 : spec.timesMs.length;
+      const t0 = performance.now();
+      let firstOutputMs: number | null = null;
+      const result = await createSnapshotJob(file, source, spec, {
+        jobId: options.jobId,
+        signal: controller.signal,
+        onOutput: () => {
+          firstOutputMs ??= performance.now() - t0;
+        },
+        onProgress: options.progress ? (p) => void window.snapframeProgress?.(options.jobId, p.done, p.total) : undefined,
+      });
+      const ms = performance.now() - t0;
+      const entries = jobZipEntries(result.outputs, result.manifest);
+      let delivered: string[] = [];
+      if (options.delivery?.zip) {
+        const name = zipFileName(file.name);
+        await deliver([{ name, data: await buildZip(entries) }], options.delivery);
+        delivered = [name];
+      } else if (options.delivery) {
+        await deliver(entries, options.delivery);
+        delivered = entries.map((e) => e.name);
+      }
+      const shown = options.sample ? (result.outputs.find((o) => o.kind === 'sheet') ?? result.outputs.find((o) => o.kind === 'snapshot')) : undefined;
+      return {
+        ok: true,
+        ms,
+        firstOutputMs,
+        decoder: result.decoder,
+        requested,
+        outputs: result.outputs.map(describe),
+        skipped: result.skipped.map((s) => ({ requestedMs: s.requestedMs, message: s.error.message })),
+        manifest: result.manifest,
+        delivered,
+        sample: shown ? { name: shown.name, base64: await toBase64(shown.blob) } : null,
+      };
+    } catch (error) {
+      return { ok: false, error: toSnapframeError(error).toJSON() };
+    } finally {
+      running.delete(options.jobId);
+    }
+  },
+  cancel(jobId) {
+    running.get(jobId)?.abort();
+  },
+};
+const status = document.querySelector('#status');
+if (status) status.textContent = 'ready';
