@@ -13,7 +13,10 @@ import type { EngineFault } from './protocol';
 import type { JobProgress, OutputFile, SkippedTime } from './outputs';
 import type { RunContext } from './runContext';
 import { runFrames } from './runFrames';
+import { runShots, shotFramesOf } from './runShots';
 import { runSprite } from './runSprite';
+import { findCuts, type ShotFrames } from '../core/shots';
+import type { ManifestShots } from '../core/manifest';
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
 export type { CoreLoadProgress } from './coreLoad';
@@ -63,9 +66,9 @@ export interface JobResult {
   manifest: Manifest;
 }
 
-/** The times a validated spec asks for, ms. */
+/** The times a validated spec asks for, ms (none known before a shots job has found its cuts). */
 function jobTimes(spec: JobSpec): number[] {
-  return spec.mode === 'offsets' ? spec.offsetsMs : spec.timesMs;
+  return spec.mode === 'offsets' ? spec.offsetsMs : spec.mode === 'shots' ? [] : spec.timesMs;
 }
 
 /**
@@ -110,7 +113,7 @@ async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: Jo
   const createdAt = new Date().toISOString();
   const outputs: OutputFile[] = [];
   const skipped: SkippedTime[] = [];
-  const total = jobTimes(spec).length;
+  let total = jobTimes(spec).length;
   let done = 0;
   const decoders = new Set<DecoderName>();
   options.onProgress?.({ done, total });
@@ -130,7 +133,13 @@ async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: Jo
   faultPending = null;
   // Notes left by an earlier job that failed are not this job's.
   await engine.call((api) => (fault ? api.armFault(fault) : Promise.resolve()).then(() => api.takeNotes()), options.signal);
-  if (spec.mode === 'sprite') await runSprite(file, source, spec, ctx);
+  let shots: ManifestShots | undefined;
+  if (spec.mode === 'shots') {
+    shots = await runShots(file, source, spec, ctx, (count) => {
+      total = count;
+      options.onProgress?.({ done, total });
+    });
+  } else if (spec.mode === 'sprite') await runSprite(file, source, spec, ctx);
   else await runFrames(file, source, spec, jobTimes(spec), ctx);
 
   const decoder = jobDecoder([...decoders]);
@@ -146,6 +155,7 @@ async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: Jo
     files: outputs.map(toManifestFile),
     skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
     notes: await engine.call((api) => api.takeNotes(), options.signal),
+    ...(shots ? { shots } : {}),
   });
   return { outputs, skipped, decoder, manifest };
 }
@@ -186,4 +196,23 @@ export async function renderPreviewFrame(
 export function onEngineLoad(listener: (progress: CoreLoadProgress, worker: 'jobs' | 'preview') => void): () => void {
   const stops = [engine.onCoreLoad((p) => listener(p, 'jobs')), previewEngine.onCoreLoad((p) => listener(p, 'preview'))];
   return () => stops.forEach((stop) => stop());
+}
+
+/**
+ * Finds the cuts of a video for the form's "Find cuts" (issue 14, "Shots"), on the preview engine: every frame is
+ * decoded at 160 px and compared with the one before (ffmpeg scdet's score, core/shots.ts). The pass is made once
+ * per file in this page; another threshold only recomputes the cuts.
+ * @param threshold scdet score 0-100
+ * @param onProgress ranges of the pass done, and their total
+ * @returns the cuts (first frame of each new shot, ms ascending) and the pass's frames (for planning shots)
+ * @throws SnapframeError Cancelled when `signal` aborts (the preview engine restarts); UnsupportedMedia; InternalError
+ */
+export async function detectCuts(
+  file: File,
+  source: SourceInfo,
+  threshold: number,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<{ cutsMs: number[]; frames: ShotFrames }> {
+  const frames = await shotFramesOf(previewEngine, file, source, DECODER_PREFERENCE, options.signal, options.onProgress);
+  return { cutsMs: findCuts(frames, threshold), frames };
 }

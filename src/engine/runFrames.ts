@@ -1,6 +1,7 @@
 import { snapshotFileName } from '../core/naming';
 import type { OffsetsSpec, SampleSpec, SourceInfo } from '../core/types';
 import { AnimationFrames } from './animationFrames';
+import { avoidFor } from './avoidWindow';
 import { engine } from './engineClient';
 import { perTime, type RunContext } from './runContext';
 
@@ -33,6 +34,7 @@ export async function runFrames(
             hdr: spec.hdr,
             decoder: ctx.decoder,
             animation: animation?.request,
+            ...avoidFor(spec, timesMs, index, source.durationMs),
           }),
         ctx.signal,
       ),
@@ -48,6 +50,7 @@ export async function runFrames(
       actualMs: frame.actualMs,
       width: frame.width,
       height: frame.height,
+      ...(frame.quality ? { quality: frame.quality } : {}),
     });
   }
   await animation?.finish(ctx);

@@ -5,6 +5,7 @@ import { STORYBOARD_FILE_NAME, storyboardJson, storyboards } from '../core/story
 import type { SourceInfo, SpriteSpec } from '../core/types';
 import { spriteCues, thumbnailsVtt } from '../core/vtt';
 import { AnimationFrames } from './animationFrames';
+import { avoidFor } from './avoidWindow';
 import { engine } from './engineClient';
 import type { SheetCell } from './outputs';
 import { perTime, throwIfCancelled, type RunContext } from './runContext';
@@ -49,13 +50,14 @@ export async function runSprite(file: File, source: SourceInfo, spec: SpriteSpec
               decoder: ctx.decoder,
               timestamp: labels ? { label: labels[rect.index] ?? '', position } : undefined,
               animation: animation?.request,
+              ...avoidFor(spec, spec.timesMs, rect.index, source.durationMs),
             }),
           ctx.signal,
         ),
       );
       if (cell) ctx.decodedBy(cell.decoder);
       if (cell) animation?.add(rect.index, requestedMs, cell.actualMs, cell.animationFrame);
-      cells.push({ ...rect, requestedMs, actualMs: cell?.actualMs ?? null });
+      cells.push({ ...rect, requestedMs, actualMs: cell?.actualMs ?? null, ...(cell?.quality ? { quality: cell.quality } : {}) });
       if (cell?.blob) {
         ctx.emit({
           kind: 'cell',
@@ -65,6 +67,7 @@ export async function runSprite(file: File, source: SourceInfo, spec: SpriteSpec
           actualMs: cell.actualMs,
           width: rect.width,
           height: rect.height,
+          ...(cell.quality ? { quality: cell.quality } : {}),
         });
       }
     }

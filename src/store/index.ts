@@ -11,8 +11,9 @@ import { createSourceSlice, type SourceSlice } from './sourceSlice';
 import { DEFAULT_SPEC_INPUT } from '../core/spec';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
+import { createShotsSlice, type ShotsSlice } from './shotsSlice';
 
-export type StoreState = SourceSlice & SpecSlice & JobsSlice & PresetsSlice & TimelineSlice;
+export type StoreState = SourceSlice & SpecSlice & JobsSlice & PresetsSlice & TimelineSlice & ShotsSlice;
 
 /**
  * localStorage that skips writes of an unchanged value: persist serialises on every store update (each job
@@ -42,6 +43,7 @@ export const useStore = create<StoreState>()(
       ...createJobsSlice(...a),
       ...createPresetsSlice(...a),
       ...createTimelineSlice(...a),
+      ...createShotsSlice(...a),
     }),
     {
       name: 'snapframe-settings',

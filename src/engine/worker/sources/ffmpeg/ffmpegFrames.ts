@@ -7,7 +7,9 @@ import { DEFAULT_HDR_MODE } from '../../../../core/hdr/convert';
 import type { FrameType, SourceInfo } from '../../../../core/types';
 import { HDR_PIXEL_FORMAT, hdrRawToRgba } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest } from '../frameSource';
+import type { LumaReader } from '../../shots/lumaFrames';
 import { grabFrame } from './grab';
+import { ffmpegLuma } from './lumaFrames';
 import type { FfmpegHost } from './host';
 import { FfmpegRuns } from './runs';
 
@@ -32,10 +34,12 @@ class FfmpegFrames implements FrameSource {
     this.runs.setPlan(this.file, timesMs, frameType);
   }
 
+  readonly readLuma: LumaReader = (range, width, onFrame) => ffmpegLuma(this.host, this.file, this.source, range, width, onFrame);
+
   async frameAt(request: PictureRequest): Promise<DecodedFrame> {
     const wanted = this.hdr ? { ...request, pixelFormat: HDR_PIXEL_FORMAT } : request;
     const frame =
-      (await this.runs.frameAt(this.host, this.file, this.source, wanted)) ??
+      (request.outsidePlan ? null : await this.runs.frameAt(this.host, this.file, this.source, wanted)) ??
       (await grabFrame(this.host, this.file, this.source, wanted));
     if (!this.hdr || !('rgba' in frame)) return frame;
     return { ...frame, rgba: hdrRawToRgba(frame.rgba, frame.width, frame.height, this.hdr, request.hdr ?? DEFAULT_HDR_MODE) };
