@@ -207,3 +207,29 @@ describe('manifestJson', () => {
     expect(buildManifest({ ...args, notes }).notes).toEqual(notes);
   });
 });
+
+describe('buildManifest, issue 14', () => {
+  it('keeps why a frame moved or was kept, and the option in the spec', () => {
+    const moved: ManifestFile[] = [
+      { kind: 'snapshot', name: 'a.jpg', requestedMs: 0, actualMs: 1601.6, width: 8, height: 8, bytes: 1, quality: { reason: 'dark', moved: true } },
+      { kind: 'snapshot', name: 'b.jpg', requestedMs: 9000, actualMs: 9000, width: 8, height: 8, bytes: 1, quality: { reason: 'blurry', moved: false } },
+    ];
+    const manifest = buildManifest({ ...args, spec: { ...spec, avoidBadFrames: true }, files: moved });
+    expect(manifest.spec).toMatchObject({ avoidBadFrames: true });
+    expect(manifest.files.map((f) => ('quality' in f ? f.quality : null))).toEqual([
+      { reason: 'dark', moved: true },
+      { reason: 'blurry', moved: false },
+    ]);
+    expect('avoidBadFrames' in buildManifest(args).spec).toBe(false);
+  });
+
+  it('records a shots spec and its cuts', () => {
+    const shotsSpec = { ...spec, mode: 'shots' as const, shots: { threshold: 10, pick: 'middle' as const, offsetMs: 500 }, sprite: null };
+    const { offsetsMs: _o, ...shotsOnly } = shotsSpec;
+    const cuts = { cutsMs: [1500], shots: [{ startMs: 0, endMs: 1500, timeMs: 750 }, { startMs: 1500, endMs: 10_000, timeMs: 5750 }] };
+    const manifest = buildManifest({ ...args, spec: shotsOnly, shots: cuts });
+    expect(manifest.spec).toMatchObject({ mode: 'shots', shots: { threshold: 10, pick: 'middle' }, sprite: null });
+    expect(manifest.shots).toEqual(cuts);
+    expect(manifest.shots).not.toBe(cuts);
+  });
+});

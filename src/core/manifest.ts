@@ -4,6 +4,8 @@
  */
 import { DEFAULT_HDR_MODE } from './hdr/convert';
 import { hdrRecord, type ManifestHdr } from './hdr/record';
+import type { FrameQualityNote } from './frameQuality';
+import type { Shot } from './shots';
 import type { DecoderName, JobSpec, SourceInfo } from './types';
 
 /** The tool named in every manifest. */
@@ -23,6 +25,8 @@ export interface ManifestImageFile {
   height: number;
   /** Encoded size, bytes. */
   bytes: number;
+  /** "Avoid dark or blurry frames": why the frame displayed at requestedMs was not used, or was kept (issue 14). */
+  quality?: FrameQualityNote;
 }
 
 /** Where one time landed on a sprite sheet: its cell, px inside that sheet (x, y: top-left corner). */
@@ -33,6 +37,8 @@ export interface ManifestSheetCell {
   requestedMs: number;
   /** Presentation time of the frame drawn, ms; null when the time could not be decoded (the cell is background). */
   actualMs: number | null;
+  /** As {@link ManifestImageFile.quality}. */
+  quality?: FrameQualityNote;
   x: number;
   y: number;
   width: number;
@@ -125,6 +131,14 @@ export interface Manifest {
   notes?: string[];
   /** Alibaba `UserData`, unchanged; present only when the spec has it. */
   userData?: unknown;
+  /** Mode "Shots": the cuts found (first frame of each new shot, ms) and every shot with its snapshot time. */
+  shots?: ManifestShots;
+}
+
+/** The cut list of a shots job (issue 14). Times ms. */
+export interface ManifestShots {
+  cutsMs: number[];
+  shots: Shot[];
 }
 
 function copySpec(spec: JobSpec): ManifestSpec {
@@ -137,6 +151,7 @@ function copySpec(spec: JobSpec): ManifestSpec {
     quality: spec.quality,
     frameType: spec.frameType,
     ...(spec.hdr ? { hdr: spec.hdr } : {}),
+    ...(spec.avoidBadFrames ? { avoidBadFrames: true } : {}),
   };
   switch (spec.mode) {
     case 'offsets':
@@ -145,6 +160,8 @@ function copySpec(spec: JobSpec): ManifestSpec {
       return { mode: 'sample', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], ...animation(spec), ...output };
     case 'sprite':
       return { mode: 'sprite', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], sprite: { ...spec.sprite }, ...animation(spec), ...output };
+    case 'shots':
+      return { mode: 'shots', shots: { ...spec.shots }, sprite: spec.sprite && { ...spec.sprite }, ...output };
   }
 }
 
@@ -156,8 +173,8 @@ function copyFile(file: ManifestFile): ManifestFile {
   switch (file.kind) {
     case 'snapshot':
     case 'cell': {
-      const { kind, name, requestedMs, actualMs, width, height, bytes } = file;
-      return { kind, name, requestedMs, actualMs, width, height, bytes };
+      const { kind, name, requestedMs, actualMs, width, height, bytes, quality } = file;
+      return { kind, name, requestedMs, actualMs, width, height, bytes, ...(quality ? { quality: { ...quality } } : {}) };
     }
     case 'sheet':
       return {
@@ -168,10 +185,11 @@ function copyFile(file: ManifestFile): ManifestFile {
         bytes: file.bytes,
         headerHeight: file.headerHeight,
         lines: file.lines,
-        cells: file.cells.map(({ index, requestedMs, actualMs, x, y, width, height }) => ({
+        cells: file.cells.map(({ index, requestedMs, actualMs, quality, x, y, width, height }) => ({
           index,
           requestedMs,
           actualMs,
+          ...(quality ? { quality: { ...quality } } : {}),
           x,
           y,
           width,
@@ -202,6 +220,7 @@ function copyFile(file: ManifestFile): ManifestFile {
  *   their cells' coordinates, kept cells, the VTT).
  * @param args.skipped requested times that could not be decoded (omitted from the manifest when empty).
  * @param args.notes sentences the engine noted (omitted when empty).
+ * @param args.shots mode "Shots": the cuts and shots found (omitted otherwise).
  * @returns the manifest, with `generator` "Snapframe".
  * Source: shared/SPEC.md "Jobs" (spec, source metadata, one entry per file with name, requested and actual time,
  *   size, bytes, and for sprites the cell coordinates; `userData` carried unchanged).
@@ -216,6 +235,7 @@ export function buildManifest(args: {
   files: ManifestFile[];
   skipped?: ManifestSkipped[];
   notes?: string[];
+  shots?: ManifestShots;
 }): Manifest {
   const { spec, source } = args;
   const manifest: Manifest = {
@@ -247,6 +267,7 @@ export function buildManifest(args: {
   }
   if (args.notes && args.notes.length > 0) manifest.notes = [...args.notes];
   if ('userData' in spec && spec.userData !== undefined) manifest.userData = spec.userData;
+  if (args.shots) manifest.shots = { cutsMs: [...args.shots.cutsMs], shots: args.shots.shots.map((shot) => ({ ...shot })) };
   return manifest;
 }
 

@@ -28,7 +28,7 @@ type FieldKind = 'text' | 'boolean' | readonly string[];
 
 /** Every field a preset may set, and what its value must be. `userDataText` is not one of them. */
 const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, FieldKind>> = {
-  mode: ['offsets', 'sample', 'sprite'],
+  mode: ['offsets', 'sample', 'sprite', 'shots'],
   offsetsText: 'text',
   start: 'text',
   interval: 'text',
@@ -57,6 +57,11 @@ const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, F
   animation: 'boolean',
   animationFps: 'text',
   animationWidth: 'text',
+  avoidBadFrames: 'boolean',
+  cutThreshold: 'text',
+  shotPick: ['start', 'middle', 'sharpest'],
+  shotOffset: 'text',
+  shotSheet: 'boolean',
 };
 
 /**

@@ -252,6 +252,11 @@ describe('DEFAULT_SPEC_INPUT', () => {
       animationFps: '',
       animationWidth: '',
       userDataText: '',
+      avoidBadFrames: false,
+      cutThreshold: '',
+      shotPick: 'start',
+      shotOffset: '',
+      shotSheet: false,
     });
   });
 });
@@ -579,5 +584,28 @@ describe('checkJobSpec, HDR', () => {
     const { spec, problems } = checkJobSpec(input({ offsetsText: '1s', hdr: 'aces' as never }), source);
     expect(spec).toBeNull();
     expect(problems).toEqual([{ field: 'hdr', message: 'HDR must be one of hable, reinhard, bt2390, off; "aces" is not.' }]);
+  });
+});
+
+describe('checkJobSpec, issue 14 (avoid dark or blurry frames, mode shots)', () => {
+  it('carries "Avoid dark or blurry frames" into the spec only when on', () => {
+    expect(checkJobSpec(input({ offsetsText: '1s', avoidBadFrames: true }), source).spec).toMatchObject({ avoidBadFrames: true });
+    expect('avoidBadFrames' in (checkJobSpec(input({ offsetsText: '1s' }), source).spec ?? {})).toBe(false);
+  });
+
+  it('reads a shots spec: threshold, pick, offset, and the sprite fields for a contact sheet', () => {
+    const { spec, plannedTimesMs } = checkJobSpec(input({ mode: 'shots', width: '320' }), source);
+    expect(plannedTimesMs).toEqual([]);
+    expect(spec).toMatchObject({ mode: 'shots', shots: { threshold: 10, pick: 'start', offsetMs: 500 }, sprite: null, width: 320 });
+    const sheet = checkJobSpec(input({ mode: 'shots', cutThreshold: '27.5', shotPick: 'sharpest', shotOffset: '1s', shotSheet: true, columns: '4' }), source);
+    expect(sheet.spec).toMatchObject({ shots: { threshold: 27.5, pick: 'sharpest', offsetMs: 1000 }, sprite: { columns: 4, cellWidth: 160 } });
+  });
+
+  it('names a bad cut threshold', () => {
+    for (const cutThreshold of ['abc', '101', '-1']) {
+      const { problems } = checkJobSpec(input({ mode: 'shots', cutThreshold }), source);
+      expect(problems[0]?.field).toBe('cutThreshold');
+      expect(problems[0]?.message).toContain('Cut threshold must be a number from 0 to 100');
+    }
   });
 });

@@ -11,6 +11,7 @@ import { animationTooLarge, checkAnimation } from './animationSpec';
 import { DEFAULT_TIMESTAMP_POSITION, TIMESTAMP_POSITIONS } from './sheetText';
 import { checkSpriteLayout } from './spriteLayout';
 import { parseFieldTime, parseOffsets } from './time';
+import { DEFAULT_CUT_THRESHOLD, DEFAULT_SHOT_OFFSET_MS } from './shots';
 import type {
   AnimationParams,
   Fit,
@@ -21,6 +22,7 @@ import type {
   JobSpec,
   OutputSpec,
   SampleParams,
+  ShotParams,
   SourceInfo,
   SpriteParams,
   TimestampPosition,
@@ -86,6 +88,17 @@ export interface SpecInput {
   animationFps: string;
   animationWidth: string;
   userDataText: string;
+  // Issue 14, parts 2 and 3 (frame quality, mode shots):
+  /** "Avoid dark or blurry frames" (every mode; off by default). */
+  avoidBadFrames: boolean;
+  /** Mode `shots`: cut threshold, ffmpeg scdet score 0-100 (decimals allowed); empty = 10. */
+  cutThreshold: string;
+  /** Mode `shots`: which frame of each shot is taken. */
+  shotPick: ShotParams['pick'];
+  /** Mode `shots`, pick `start`: offset after the shot's first frame, a time (`500`, `0.5s`); empty = 500 ms. */
+  shotOffset: string;
+  /** Mode `shots`: one contact sheet of the shots (the sprite fields) instead of one image per shot. */
+  shotSheet: boolean;
 }
 
 /** The form as a newcomer finds it: mode `offsets`, every text empty (its default), jpg at 85, WebVTT on. */
@@ -120,6 +133,11 @@ export const DEFAULT_SPEC_INPUT: SpecInput = {
   animationFps: '',
   animationWidth: '',
   userDataText: '',
+  avoidBadFrames: false,
+  cutThreshold: '',
+  shotPick: 'start',
+  shotOffset: '',
+  shotSheet: false,
 };
 
 /**
@@ -138,9 +156,11 @@ const FIELD_ORDER: readonly FieldProblem['field'][] = [
   'quality', 'frameType', 'hdr', 'cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color', 'sheet',
   'keepCells', 'webvtt', 'header', 'timestamps', 'timestampPosition', 'fixedSheetSize', 'animation', 'animationFps',
   'animationWidth', 'userDataText',
+  'avoidBadFrames', 'cutThreshold', 'shotPick', 'shotOffset', 'shotSheet',
 ];
 
-const MODES: readonly JobMode[] = ['offsets', 'sample', 'sprite'];
+const MODES: readonly JobMode[] = ['offsets', 'sample', 'sprite', 'shots'];
+const SHOT_PICKS: readonly ShotParams['pick'][] = ['start', 'middle', 'sharpest'];
 const FITS: readonly Fit[] = ['black', 'white', 'gauss', 'stretch'];
 const FORMATS: readonly ImageFormat[] = ['jpg', 'png', 'webp'];
 const FRAME_TYPES: readonly SpecInput['frameType'][] = ['accurate', 'keyframe'];
@@ -363,6 +383,24 @@ function checkSprite(input: SpecInput, source: SourceInfo, problems: Problems): 
   return layoutOk ? sprite : undefined;
 }
 
+/** Mode shots: threshold 0-100 and the offset of the `start` pick (issue 14). */
+function checkShots(input: SpecInput, durationMs: number, problems: Problems): ShotParams | undefined {
+  const text = input.cutThreshold.trim();
+  const value = text === '' ? DEFAULT_CUT_THRESHOLD : Number(text);
+  if (!(text === '' || /^\d+(?:\.\d+)?$|^\.\d+$/.test(text)) || !(value >= 0 && value <= 100)) {
+    problems.add(
+      'cutThreshold',
+      `Cut threshold must be a number from 0 to 100 (the scdet score; empty means ${DEFAULT_CUT_THRESHOLD}); ${JSON.stringify(text)} is not.`,
+    );
+  }
+  checkChoice(problems, 'shotPick', 'Shot frame', input.shotPick, SHOT_PICKS);
+  const offsetMs = problems.catch('shotOffset', () =>
+    input.shotOffset.trim() === '' ? DEFAULT_SHOT_OFFSET_MS : parseFieldTime('shotOffset', 'Shot offset', input.shotOffset, durationMs),
+  );
+  if (offsetMs === undefined || problems.list.some((p) => p.field === 'cutThreshold' || p.field === 'shotPick')) return undefined;
+  return { threshold: value, pick: input.shotPick, offsetMs };
+}
+
 function checkChoice<T extends string>(
   problems: Problems,
   field: keyof SpecInput,
@@ -419,10 +457,11 @@ export function checkJobSpec(
   if (input.mode === 'offsets') offsetsMs = problems.value('offsetsText', checkOffsets(input.offsetsText, source.durationMs));
   else if (input.mode === 'sample' || input.mode === 'sprite') sampled = checkSampling(input, source.durationMs, problems);
   const plannedTimesMs = [...(offsetsMs ?? sampled?.timesMs ?? [])];
+  const shots = input.mode === 'shots' ? checkShots(input, source.durationMs, problems) : undefined;
 
   let size: Size | undefined;
   let sprite: SpriteParams | undefined;
-  if (input.mode === 'sprite') {
+  if (input.mode === 'sprite' || (input.mode === 'shots' && input.shotSheet)) {
     sprite = checkSprite(input, source, problems);
     if (sprite) size = { width: sprite.cellWidth, height: sprite.cellHeight };
   } else {
@@ -432,7 +471,7 @@ export function checkJobSpec(
   const quality = problems.value('quality', checkWholeNumber(input.quality, qualityRule, 1, 100, false));
   const userData = problems.value('userDataText', checkUserData(input.userDataText));
   let animation: AnimationParams | undefined;
-  if (input.animation && input.mode !== 'offsets' && size) {
+  if (input.animation && (input.mode === 'sample' || input.mode === 'sprite') && size) {
     const checked = checkAnimation(input.animationFps, input.animationWidth, size);
     const tooLarge = checked.ok ? animationTooLarge(checked.value, plannedTimesMs.length) : null;
     if (!checked.ok) problems.add(checked.field, checked.message);
@@ -454,11 +493,15 @@ export function checkJobSpec(
     hdr: input.hdr,
   };
   if (userData.present) output.userData = userData.value;
+  if (input.avoidBadFrames) output.avoidBadFrames = true;
   let spec: JobSpec | null = null;
-  if (offsetsMs) spec = { mode: 'offsets', offsetsMs, ...output };
-  const animated = animation ? { animation } : {};
-  if (sampled && sprite) spec = { mode: 'sprite', sampling: sampled.sampling, timesMs: sampled.timesMs, sprite, ...animated, ...output };
-  else if (sampled && !offsetsMs) spec = { mode: 'sample', sampling: sampled.sampling, timesMs: sampled.timesMs, ...animated, ...output };
+  if (shots) spec = { mode: 'shots', shots, sprite: input.shotSheet ? (sprite ?? null) : null, ...output };
+  else if (offsetsMs) spec = { mode: 'offsets', offsetsMs, ...output };
+  else if (sampled) {
+    const animated = animation ? { animation } : {};
+    if (sprite) spec = { mode: 'sprite', sampling: sampled.sampling, timesMs: sampled.timesMs, sprite, ...animated, ...output };
+    else spec = { mode: 'sample', sampling: sampled.sampling, timesMs: sampled.timesMs, ...animated, ...output };
+  }
   return { spec, problems: [], plannedTimesMs };
 }
 

@@ -93,6 +93,11 @@ export interface OutputSpec {
   hdr?: HdrMode;
   /** Alibaba `UserData`: any JSON up to 64 KB, carried unchanged into the manifest. */
   userData?: unknown;
+  /**
+   * "Avoid dark or blurry frames" (issue 14, off by default): a dark or blurry frame at t is replaced by the first
+   * good frame within 2 s after it (core/frameQuality.ts). Absent means off.
+   */
+  avoidBadFrames?: boolean;
 }
 
 /** A validated offsets job spec (SPEC mode `offsets`). */
@@ -188,7 +193,25 @@ export interface SpriteSpec extends OutputSpec {
   animation?: AnimationParams;
 }
 
-export type JobSpec = OffsetsSpec | SampleSpec | SpriteSpec;
+/** Mode "Shots" (issue 14): the cut threshold and which frame of each shot is taken. */
+export interface ShotParams {
+  /** Cut threshold, ffmpeg `scdet` score 0-100 (default 10). */
+  threshold: number;
+  /** `start`: the shot's first frame plus `offsetMs`; `middle`; `sharpest` (core/shots.ts). */
+  pick: 'start' | 'middle' | 'sharpest';
+  /** Offset after the shot's first frame for `start`, ms (at most half the shot). */
+  offsetMs: number;
+}
+
+/** A validated shots job spec: one image per shot, or (with `sprite`) a contact sheet of the shots. */
+export interface ShotsSpec extends OutputSpec {
+  mode: 'shots';
+  shots: ShotParams;
+  /** Sprite layout of the contact sheet; null for one image per shot. */
+  sprite: SpriteParams | null;
+}
+
+export type JobSpec = OffsetsSpec | SampleSpec | SpriteSpec | ShotsSpec;
 export type JobMode = JobSpec['mode'];
 
 /** Which decoder produced a job's frames (shown in the job details and the manifest). */

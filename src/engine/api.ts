@@ -16,7 +16,10 @@ import type { JobProgress, OutputFile, SkippedTime } from './outputs';
 import type { JobEngine } from './jobEngine';
 import type { RunContext } from './runContext';
 import { runFrames } from './runFrames';
+import { runShots, shotFramesOf } from './runShots';
 import { runSprite } from './runSprite';
+import { findCuts, type ShotFrames } from '../core/shots';
+import type { ManifestShots } from '../core/manifest';
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
 export type { CoreLoadProgress } from './coreLoad';
@@ -100,9 +103,9 @@ export interface JobResult {
   manifest: Manifest;
 }
 
-/** The times a validated spec asks for, ms. */
+/** The times a validated spec asks for, ms (none known before a shots job has found its cuts). */
 function jobTimes(spec: JobSpec): number[] {
-  return spec.mode === 'offsets' ? spec.offsetsMs : spec.timesMs;
+  return spec.mode === 'offsets' ? spec.offsetsMs : spec.mode === 'shots' ? [] : spec.timesMs;
 }
 
 /**
@@ -164,7 +167,7 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
   const createdAt = new Date().toISOString();
   const made: Array<{ output: OutputFile; rank: number }> = [];
   const skipped: SkippedTime[] = [];
-  const total = jobTimes(spec).length;
+  let total = jobTimes(spec).length;
   let done = 0;
   const decoders = new Set<DecoderName>();
   options.onProgress?.({ done, total });
@@ -186,7 +189,13 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
   await takeNotes(engine, options.signal);
   // The fault goes to lane 0, which makes the job's first ffmpeg exec (the keyframe index) and its first frame.
   if (fault) await engine.lane(0).call((api) => api.armFault(fault), options.signal);
-  if (spec.mode === 'sprite') await runSprite(engine, file, source, spec, ctx);
+  let shots: ManifestShots | undefined;
+  if (spec.mode === 'shots') {
+    shots = await runShots(engine, file, source, spec, ctx, (count) => {
+      total = count;
+      options.onProgress?.({ done, total });
+    });
+  } else if (spec.mode === 'sprite') await runSprite(engine, file, source, spec, ctx);
   else await runFrames(engine, file, source, spec, jobTimes(spec), ctx);
 
   const decoder = jobDecoder([...decoders]);
@@ -204,6 +213,7 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
     files: outputs.map(toManifestFile),
     skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
     notes: await takeNotes(engine, options.signal),
+    ...(shots ? { shots } : {}),
   });
   return { outputs, skipped, decoder, manifest };
 }
@@ -244,4 +254,23 @@ export async function renderPreviewFrame(
 export function onEngineLoad(listener: (progress: CoreLoadProgress, worker: 'jobs' | 'preview') => void): () => void {
   const stops = [jobPool.onCoreLoad((p) => listener(p, 'jobs')), previewEngine.onCoreLoad((p) => listener(p, 'preview'))];
   return () => stops.forEach((stop) => stop());
+}
+
+/**
+ * Finds the cuts of a video for the form's "Find cuts" (issue 14, "Shots"), on the preview engine: every frame is
+ * decoded at 160 px and compared with the one before (ffmpeg scdet's score, core/shots.ts). The pass is made once
+ * per file in this page; another threshold only recomputes the cuts.
+ * @param threshold scdet score 0-100
+ * @param onProgress ranges of the pass done, and their total
+ * @returns the cuts (first frame of each new shot, ms ascending) and the pass's frames (for planning shots)
+ * @throws SnapframeError Cancelled when `signal` aborts (the preview engine restarts); UnsupportedMedia; InternalError
+ */
+export async function detectCuts(
+  file: File,
+  source: SourceInfo,
+  threshold: number,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<{ cutsMs: number[]; frames: ShotFrames }> {
+  const frames = await shotFramesOf([previewEngine], file, source, DECODER_PREFERENCE, options.signal, options.onProgress);
+  return { cutsMs: findCuts(frames, threshold), frames };
 }

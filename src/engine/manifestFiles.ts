@@ -15,6 +15,7 @@ export function toManifestFile(output: OutputFile): ManifestFile {
         width: output.width,
         height: output.height,
         bytes,
+        ...(output.quality ? { quality: output.quality } : {}),
       };
     case 'sheet': {
       const { name, width, height, cells } = output;

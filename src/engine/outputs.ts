@@ -2,6 +2,7 @@
  * What a job produces, as the page receives it (SPEC "Jobs": images, sprite sheets, the WebVTT index).
  */
 import type { SerializedError } from '../core/errors';
+import type { FrameQualityNote } from '../core/frameQuality';
 import type { ManifestAnimationFile, ManifestSheetCell } from '../core/manifest';
 
 /** Where one sampled time landed on a sprite sheet (px), with its times (ms): the manifest's own record of it. */
@@ -9,7 +10,17 @@ export type SheetCell = ManifestSheetCell;
 
 /** One output file. Times in ms, sizes in px. */
 export type OutputFile =
-  | { kind: 'snapshot' | 'cell'; name: string; blob: Blob; requestedMs: number; actualMs: number; width: number; height: number }
+  | {
+      kind: 'snapshot' | 'cell';
+      name: string;
+      blob: Blob;
+      requestedMs: number;
+      actualMs: number;
+      width: number;
+      height: number;
+      /** "Avoid dark or blurry frames": why the frame at requestedMs was not used, or was kept (issue 14). */
+      quality?: FrameQualityNote;
+    }
   | { kind: 'sheet'; name: string; blob: Blob; width: number; height: number; cells: SheetCell[]; headerHeight?: number; lines?: number }
   | { kind: 'vtt' | 'storyboard'; name: string; blob: Blob }
   | ({ blob: Blob; /** How long the encoding took, ms (benchmarks; not in the manifest). */ encodeMs?: number } & Omit<ManifestAnimationFile, 'bytes'>);

@@ -4,7 +4,9 @@
  * Errors are thrown as plain {@link SerializedError} objects (Comlink keeps plain values, not Error subclasses).
  */
 import type { DecoderPreference } from '../core/decoderChoice';
+import type { FrameQualityNote } from '../core/frameQuality';
 import type { ProbePreference } from '../core/probeChoice';
+import type { ShotFrames } from '../core/shots';
 import type { DecoderName, Fit, FrameType, HdrMode, ImageFormat, SourceInfo, TimestampPosition } from '../core/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
@@ -38,6 +40,12 @@ export interface FrameRequest {
    * (core/hdr/convert.ts DEFAULT_HDR_MODE). Ignored for SDR sources.
    */
   hdr?: HdrMode;
+  /**
+   * "Avoid dark or blurry frames" (issue 14): when the frame displayed at t is dark or blurry, use the first good
+   * frame after it up to `untilMs` (inclusive, ms), or the best of that window. `aheadMs`: where the job's next nearby
+   * times end (ms), measured in the same pass so that their neighbourhoods are not decoded again.
+   */
+  avoid?: { untilMs: number; aheadMs?: number };
 }
 
 /** A frame the worker made. */
@@ -49,6 +57,8 @@ export interface FrameResult {
   height: number;
   /** Which decoder made this frame. */
   decoder: DecoderName;
+  /** With `avoid`: why the frame displayed at t was not used (or was kept although dark or blurry). */
+  quality?: FrameQualityNote;
   /** The frame at the requested animation size, RGBA (transferred), when the request asked for it. */
   animationFrame?: Uint8Array;
 }
@@ -96,6 +106,7 @@ export interface CellImage {
   decoder: DecoderName;
   /** As FrameResult.animationFrame. */
   animationFrame?: Uint8Array;
+  quality?: FrameQualityNote;
 }
 
 export interface WorkerApi {
@@ -120,6 +131,12 @@ export interface WorkerApi {
     /** Per time, its keyframe (from `keyframes`, read once per job): the ffmpeg.wasm path then reads no index. */
     keyframesMs?: Array<number | null>,
   ): Promise<void>;
+  /**
+   * The cut pass over the frames with presentation time in [fromMs, toMs) (issue 14, "Shots"): per frame its time,
+   * its scdet MAFD to the previous frame, sharpness and darkness, decoded at a small size. One range per call, so
+   * that ranges can run in parallel workers. @throws SerializedError UnsupportedMedia | InternalError
+   */
+  shotFrames(file: File, source: SourceInfo, range: { fromMs: number; toMs: number }, decoder: DecoderPreference): Promise<ShotFrames & { decoder: DecoderName }>;
   /**
    * The keyframe at or before each time, from the container's index (nothing decoded): mediabunny's key packets
    * where WebCodecs decodes the file, else ffprobe's packet flags (one exec). For cutting a job into shards.

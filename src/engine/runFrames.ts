@@ -1,6 +1,7 @@
 import { snapshotFileName } from '../core/naming';
 import type { OffsetsSpec, SampleSpec, SourceInfo } from '../core/types';
 import { AnimationFrames } from './animationFrames';
+import { avoidFor } from './avoidWindow';
 import type { JobEngine } from './jobEngine';
 import { perTime, type RunContext } from './runContext';
 import { runOnLanes, shardTimes } from './shardRun';
@@ -42,6 +43,7 @@ export async function runFrames(
               hdr: spec.hdr,
               decoder: ctx.decoder,
               animation: animation?.request,
+              ...avoidFor(spec, timesMs, from + offset, source.durationMs),
             }),
           shardCtx.signal,
         ),
@@ -58,6 +60,7 @@ export async function runFrames(
           actualMs: frame.actualMs,
           width: frame.width,
           height: frame.height,
+          ...(frame.quality ? { quality: frame.quality } : {}),
         },
         from + offset,
       );

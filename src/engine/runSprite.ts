@@ -6,6 +6,7 @@ import { STORYBOARD_FILE_NAME, storyboardJson, storyboards } from '../core/story
 import type { SourceInfo, SpriteSpec } from '../core/types';
 import { spriteCues, thumbnailsVtt } from '../core/vtt';
 import { AnimationFrames } from './animationFrames';
+import { avoidFor } from './avoidWindow';
 import type { JobEngine } from './jobEngine';
 import type { SheetCell } from './outputs';
 import { perTime, type RunContext } from './runContext';
@@ -100,6 +101,7 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
               decoder: ctx.decoder,
               timestamp: labels ? { label: labels[rect.index] ?? '', position } : undefined,
               animation: animation?.request,
+              ...avoidFor(spec, spec.timesMs, rect.index, source.durationMs),
             }),
           signal,
         ),
@@ -124,12 +126,13 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
               actualMs: cell.actualMs,
               width: rect.width,
               height: rect.height,
+              ...(cell.quality ? { quality: cell.quality } : {}),
             },
             2 * rect.index,
           );
         }
       }
-      await cellDone(entry, { ...rect, requestedMs, actualMs: cell?.actualMs ?? null }, signal);
+      await cellDone(entry, { ...rect, requestedMs, actualMs: cell?.actualMs ?? null, ...(cell?.quality ? { quality: cell.quality } : {}) }, signal);
     }
   });
   if (sprite.webvtt) {

@@ -7,7 +7,7 @@
 import { toSnapframeError } from '../core/errors';
 import { zipFileName } from '../core/naming';
 import { DEFAULT_SPEC_INPUT, checkJobSpec } from '../core/spec';
-import { createSnapshotJob, defaultJobWorkerCount, probeSource, type OutputFile } from '../engine/api';
+import { createSnapshotJob, defaultJobWorkerCount, detectCuts, probeSource, type OutputFile } from '../engine/api';
 import { buildZip, jobZipEntries, type ZipEntry } from '../lib/zip';
 import type { Delivery, HeadlessOutput, SnapframeHeadless } from './protocol';
 
@@ -59,6 +59,11 @@ function describe(o: OutputFile): HeadlessOutput {
 window.snapframeHeadless = {
   ready: true,
   files: () => Array.from(picker?.files ?? []).map((f) => ({ name: f.name, size: f.size })),
+  async cuts(index, source, threshold) {
+    const t0 = performance.now();
+    const { cutsMs, frames } = await detectCuts(fileAt(index), source, threshold);
+    return { ms: performance.now() - t0, frames: frames.framesMs.length, cutsMs };
+  },
   async probe(index) {
     const t0 = performance.now();
     try {
@@ -75,7 +80,7 @@ window.snapframeHeadless = {
     running.set(options.jobId, controller);
     try {
       const file = fileAt(index);
-      const requested = spec.mode === 'offsets' ? spec.offsetsMs.length : spec.timesMs.length;
+      const requested = spec.mode === 'offsets' ? spec.offsetsMs.length : spec.mode === 'shots' ? 0 : spec.timesMs.length;
       const t0 = performance.now();
       let firstOutputMs: number | null = null;
       const result = await createSnapshotJob(file, source, spec, {

@@ -81,6 +81,11 @@ export interface SnapframeHeadless {
    * the job (engine/api.ts `createSnapshotJob`) and delivers its files. Never throws.
    */
   run(index: number, source: SourceInfo, input: Partial<SpecInput>, options: HeadlessJobOptions): Promise<HeadlessJobDone | HeadlessJobFailed>;
+  /**
+   * The cut pass of mode Shots (issue 14) on the preview engine (engine/api.ts `detectCuts`): wall time, ms, frames
+   * measured and the cuts at `threshold`, ms. @throws what detectCuts throws (benchmarks only)
+   */
+  cuts(index: number, source: SourceInfo, threshold: number): Promise<{ ms: number; frames: number; cutsMs: number[] }>;
   /** Cancels the running job of this id (its AbortSignal); the run answers with a Cancelled error. */
   cancel(jobId: string): void;
   /** The job workers a job gets when its options give none (engine/api defaultJobWorkerCount). */

@@ -12,8 +12,9 @@ import { DEFAULT_SPEC_INPUT } from '../core/spec';
 import { createSettingsSlice, restoreJobWorkers, type SettingsSlice } from './settingsSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
+import { createShotsSlice, type ShotsSlice } from './shotsSlice';
 
-export type StoreState = SourceSlice & SpecSlice & JobsSlice & PresetsSlice & TimelineSlice & SettingsSlice;
+export type StoreState = SourceSlice & SpecSlice & JobsSlice & PresetsSlice & TimelineSlice & SettingsSlice & ShotsSlice;
 
 /**
  * localStorage that skips writes of an unchanged value: persist serialises on every store update (each job
@@ -44,6 +45,7 @@ export const useStore = create<StoreState>()(
       ...createPresetsSlice(...a),
       ...createTimelineSlice(...a),
       ...createSettingsSlice(...a),
+      ...createShotsSlice(...a),
     }),
     {
       name: 'snapframe-settings',

@@ -19,6 +19,10 @@ import { drawTimestamp } from './sheet/timestamps';
 import { fileKey } from './fileKey';
 import { FrameChain } from './frameChain';
 import type { DecodedFrame, FrameSourceFactory } from './sources/frameSource';
+import type { FrameQualityNote } from '../../core/frameQuality';
+import { timeOfFrame } from '../../core/shots';
+import { chooseGoodFrame } from './quality/avoid';
+import { shotFrames } from './shots/shotFrames';
 
 /** What an engine is made of. */
 export interface EngineParts {
@@ -89,11 +93,35 @@ export class WorkerEngine {
   }
 
   /** The frame for a request at the size it takes in its box (the box itself for `stretch`). */
-  private decode(file: File, source: SourceInfo, request: FrameRequest): Promise<DecodedFrame> {
+  private decode(file: File, source: SourceInfo, request: FrameRequest, outsidePlan = false): Promise<DecodedFrame> {
     const box = { width: request.width, height: request.height };
     const picture = request.fit === 'stretch' ? box : fitRect(source, box);
-    const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType, hdr: request.hdr };
+    const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType, hdr: request.hdr, outsidePlan };
     return this.chainFor(file, source).frameAt(wanted, request.decoder ?? 'auto');
+  }
+
+  /**
+   * {@link decode}, then, with `request.avoid` (issue 14), the frame chosen instead of a dark or blurry one
+   * (quality/avoid.ts), decoded by the same decoder as the frame at t. A window that cannot be measured keeps the
+   * frame (noted for the manifest).
+   */
+  private async decodeChosen(file: File, source: SourceInfo, request: FrameRequest): Promise<DecodedFrame & { quality?: FrameQualityNote }> {
+    const frame = await this.decode(file, source, request);
+    const read = request.avoid ? this.chainFor(file, source).opened(frame.decoder)?.readLuma : undefined;
+    if (!request.avoid || !read) return frame;
+    let choice;
+    try {
+      const access = { read, canStop: frame.decoder === 'webcodecs' };
+      choice = await chooseGoodFrame(access, file, source, request.timeMs, frame.actualMs, request.avoid.untilMs, request.avoid.aheadMs);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.job.notes.push(`The frame at ${request.timeMs} ms of ${file.name} could not be checked for darkness or blur (${reason}); it was kept.`);
+      return frame;
+    }
+    if (choice.reason === null) return frame;
+    if (!choice.moved) return { ...frame, quality: { reason: choice.reason, moved: false } };
+    const moved = await this.decode(file, source, { ...request, timeMs: timeOfFrame(choice.ms), frameType: 'accurate' }, true);
+    return { ...moved, quality: { reason: choice.reason, moved: true } };
   }
 
   /** The worker's API (protocol.ts): every call is serialised, errors leave as SerializedError. */
@@ -103,11 +131,15 @@ export class WorkerEngine {
 
       frame: (file: File, source: SourceInfo, request: FrameRequest) =>
         this.serial(async (): Promise<FrameResult> => {
-          const frame = await this.decode(file, source, request);
+          const frame = await this.decodeChosen(file, source, request);
           const box = { width: request.width, height: request.height };
           const blob = await encodeImage(frame, box, request.fit, request.format, request.quality);
           performance.mark(FRAME_MARK);
-          return withAnimationFrame({ blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder }, frame, request);
+          return withAnimationFrame(
+            { blob, actualMs: frame.actualMs, ...box, decoder: frame.decoder, ...(frame.quality ? { quality: frame.quality } : {}) },
+            frame,
+            request,
+          );
         }),
 
       plan: (file: File, source: SourceInfo, timesMs: number[], frameType: FrameType, decoder: DecoderPreference, keyframesMs?: Array<number | null>) =>
@@ -116,9 +148,15 @@ export class WorkerEngine {
       keyframes: (file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>
         this.serial(() => this.chainFor(file, source).keyframes(timesMs, decoder)),
 
+      shotFrames: (file: File, source: SourceInfo, range: { fromMs: number; toMs: number }, decoder: DecoderPreference) =>
+        this.serial(async () => {
+          const { result, decoder: used } = await this.chainFor(file, source).withLuma(decoder, (read) => shotFrames(read, source, range));
+          return { ...result, decoder: used };
+        }),
+
       cellImage: (file: File, source: SourceInfo, request: CellRequest) =>
         this.serial(async (): Promise<CellImage> => {
-          const frame = await this.decode(file, source, request);
+          const frame = await this.decodeChosen(file, source, request);
           const box = { width: request.width, height: request.height };
           const { canvas, context } = canvas2d(box.width, box.height);
           drawPicture(context, frame, { x: 0, y: 0, ...box }, request.fit);
@@ -128,7 +166,14 @@ export class WorkerEngine {
           const bitmap = canvas.transferToImageBitmap();
           const rgba = animationFrameOf(frame, request);
           performance.mark(FRAME_MARK);
-          const result: CellImage = { bitmap, actualMs: frame.actualMs, blob, decoder: frame.decoder, ...(rgba ? { animationFrame: rgba } : {}) };
+          const result: CellImage = {
+            bitmap,
+            actualMs: frame.actualMs,
+            blob,
+            decoder: frame.decoder,
+            ...(frame.quality ? { quality: frame.quality } : {}),
+            ...(rgba ? { animationFrame: rgba } : {}),
+          };
           return transfer(result, rgba ? [bitmap, rgba.buffer] : [bitmap]);
         }),
 

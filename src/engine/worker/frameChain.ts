@@ -5,7 +5,8 @@
  */
 import type { DecoderPreference } from '../../core/decoderChoice';
 import { InternalError } from '../../core/errors';
-import type { FrameType, SourceInfo } from '../../core/types';
+import type { DecoderName, FrameType, SourceInfo } from '../../core/types';
+import type { LumaReader } from './shots/lumaFrames';
 import { fileKey } from './fileKey';
 import { isRefusal, type DecodedFrame, type FrameSource, type FrameSourceFactory, type PictureRequest, type Refusal } from './sources/frameSource';
 
@@ -126,6 +127,37 @@ export class FrameChain {
       }
     }
     return timesMs.map(() => null);
+  }
+
+  /** The open source of `decoder` for this file, or null (not opened, refused or dropped). */
+  opened(decoder: DecoderName): FrameSource | null {
+    const state = this.slots.find((s) => s.factory.decoder === decoder)?.state ?? null;
+    return state && !isRefusal(state) ? state : null;
+  }
+
+  /**
+   * Runs `work` on the luma frames of the first source the preference uses that reads them (issue 14: the cut pass);
+   * when it fails and another source follows, that one runs it (noted, and the failing source is dropped for the
+   * file, as for frames).
+   * @throws InternalError when no source reads luma frames, or (preference `webcodecs`) when WebCodecs fails
+   */
+  async withLuma<T>(preference: DecoderPreference, work: (read: LumaReader) => Promise<T>): Promise<{ result: T; decoder: DecoderName }> {
+    const slots = this.usable(preference);
+    for (const [i, slot] of slots.entries()) {
+      const source = await this.open(slot);
+      if (isRefusal(source) || !source.readLuma) continue;
+      try {
+        return { result: await work(source.readLuma), decoder: source.decoder };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (i === slots.length - 1) throw error;
+        if (preference === 'webcodecs') throw new InternalError(`${label(slot.factory)} failed on ${this.file.name}: ${reason}`);
+        this.note(`${label(slot.factory)} failed on ${this.file.name} while reading frames (${reason}); ${label((slots[i + 1] as Slot).factory)} decoded the rest.`);
+        source.dispose();
+        slot.state = { refused: reason };
+      }
+    }
+    throw new InternalError(`No decoder here can read the frames of ${this.file.name}.`);
   }
 
   /** Releases every open source. */

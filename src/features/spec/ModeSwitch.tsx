@@ -5,6 +5,7 @@ const MODES: { mode: JobMode; label: string; hint: string }[] = [
   { mode: 'offsets', label: 'Time offsets', hint: 'one image per time you list' },
   { mode: 'sample', label: 'Interval', hint: 'images at regular times' },
   { mode: 'sprite', label: 'Sprite sheet', hint: 'regular times tiled into sheets, with a WebVTT index' },
+  { mode: 'shots', label: 'Shots', hint: 'one image per shot: the cuts are found in the video' },
 ];
 
 /** The mode switch (SPEC "Modes"): offsets, sample, sprite. */

@@ -8,11 +8,14 @@ import { OutputFields } from './OutputFields';
 import { PlannedTimes } from './PlannedTimes';
 import { SamplingFields } from './SamplingFields';
 import { SpriteFields } from './SpriteFields';
+import { QualityField } from './QualityField';
+import { ShotsFields } from './ShotsFields';
 
 /** The job form (SPEC.md): preset, mode, times, sprite layout, output; then "Create snapshots". */
 export function SpecForm() {
   const ready = useStore((s) => s.source?.status === 'ready');
   const mode = useStore((s) => s.specInput.mode);
+  const shotSheet = useStore((s) => s.specInput.shotSheet);
   const createJob = useStore((s) => s.createJob);
 
   const onSubmit = (event: FormEvent) => {
@@ -25,10 +28,11 @@ export function SpecForm() {
       <h2 id="spec-heading">Snapshots</h2>
       <PresetsPanel />
       <ModeSwitch />
-      {mode === 'offsets' ? <OffsetsFields /> : <SamplingFields />}
-      {mode === 'sprite' && <SpriteFields />}
+      {mode === 'offsets' ? <OffsetsFields /> : mode === 'shots' ? <ShotsFields /> : <SamplingFields />}
+      {(mode === 'sprite' || (mode === 'shots' && shotSheet)) && <SpriteFields />}
       <OutputFields />
-      {mode !== 'offsets' && <AnimationFields />}
+      <QualityField />
+      {mode !== 'offsets' && mode !== 'shots' && <AnimationFields />}
       <PlannedTimes />
       <button type="submit" className="button button--primary" disabled={!ready}>
         Create snapshots

@@ -43,7 +43,7 @@ export function TextField(props: { field: TextKey; label: string; placeholder?: 
 }
 
 /** A select bound to one enum field of the form. */
-export function SelectField<K extends 'fit' | 'format' | 'frameType' | 'timestampPosition' | 'hdr'>(props: {
+export function SelectField<K extends 'fit' | 'format' | 'frameType' | 'timestampPosition' | 'hdr' | 'shotPick'>(props: {
   field: K;
   label: string;
   options: { value: SpecInput[K]; label: string }[];

@@ -28,17 +28,22 @@ export const Filmstrip = memo(function Filmstrip({ source, slots }: { source: Th
   );
 });
 
-/** Ticks at the planned times of modes Interval and Sprite (ms), where they fall in the window, one per few px. */
+/**
+ * Ticks at the planned times of modes Interval and Sprite, or at the cuts of mode Shots (`kind` cut), ms, where they
+ * fall in the window, one per few px.
+ */
 export const PlannedTimeTicks = memo(function PlannedTimeTicks({
   timesMs,
   startMs,
   spanMs,
   widthPx,
+  kind = 'planned',
 }: {
   timesMs: readonly number[];
   startMs: number;
   spanMs: number;
   widthPx: number;
+  kind?: 'planned' | 'cut';
 }) {
   const visible = useMemo(
     () => marksToDraw(timesMs.map((ms) => ({ ms })), { startMs, spanMs }, widthPx).drawn,
@@ -47,7 +52,7 @@ export const PlannedTimeTicks = memo(function PlannedTimeTicks({
   return (
     <div className="timeline__ticks" aria-hidden="true">
       {visible.map(({ ms }, i) => (
-        <span key={`${i}-${ms}`} className="timeline__tick" style={{ left: `${((ms - startMs) / spanMs) * 100}%` }} />
+        <span key={`${i}-${ms}`} className={kind === 'cut' ? 'timeline__tick timeline__tick--cut' : 'timeline__tick'} data-ms={ms} style={{ left: `${((ms - startMs) / spanMs) * 100}%` }} />
       ))}
     </div>
   );

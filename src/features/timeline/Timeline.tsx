@@ -6,6 +6,7 @@ import type { SourceInfo } from '../../core/types';
 import { useStore } from '../../store';
 import { useJobPlan } from '../spec/useJobPlan';
 import { Filmstrip, PlannedTimeTicks } from './Filmstrip';
+import { useShotPlan } from '../spec/useShotPlan';
 import { MarkerLayer, type Marker } from './MarkerLayer';
 import { pausePreview } from './playback';
 import { TimelineScrubber } from './TimelineScrubber';
@@ -50,7 +51,8 @@ function TimelineBody({ id, file, info }: { id: number; file: File; info: Source
     );
   }, [mode, offsetsText, durationMs]);
   const slots = useMemo(() => stripSlots(view, durationMs, widthPx, SLOT_PX), [view, durationMs, widthPx]);
-  const ticks = mode === 'offsets' ? NO_TICKS : (plan?.plannedTimesMs ?? NO_TICKS);
+  const shotPlan = useShotPlan();
+  const ticks = mode === 'offsets' ? NO_TICKS : mode === 'shots' ? (shotPlan?.cutsMs ?? NO_TICKS) : (plan?.plannedTimesMs ?? NO_TICKS);
   const selectedIndex = markers.some((m) => m.index === selected) ? selected : null;
 
   useTimelineKeys({ info, selected: selectedIndex, setSelected, marking: mode === 'offsets' });
@@ -63,7 +65,7 @@ function TimelineBody({ id, file, info }: { id: number; file: File; info: Source
         <MarkerLayer markers={markers} view={view} widthPx={widthPx} info={info} selected={selectedIndex} onSelect={setSelected} />
         <TimelineScrubber source={source} view={view} widthPx={widthPx}>
           {widthPx > 0 && <Filmstrip source={source} slots={slots} />}
-          <PlannedTimeTicks timesMs={ticks} startMs={view.startMs} spanMs={view.spanMs} widthPx={widthPx} />
+          <PlannedTimeTicks timesMs={ticks} startMs={view.startMs} spanMs={view.spanMs} widthPx={widthPx} kind={mode === 'shots' ? 'cut' : 'planned'} />
         </TimelineScrubber>
       </div>
       <ZoomOverview view={view} durationMs={durationMs} panTo={zoom.panTo} />

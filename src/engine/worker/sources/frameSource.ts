@@ -4,6 +4,7 @@
  * through a chain of sources (worker/frameChain.ts): the first that gives the frame wins.
  */
 import type { DecoderName, FrameType, HdrMode, SourceInfo } from '../../../core/types';
+import type { LumaReader } from '../shots/lumaFrames';
 
 /**
  * A decoded frame, the one name for a decoded picture in the engine: its pixels at the size it takes in its box (px),
@@ -28,6 +29,8 @@ export interface PictureRequest {
    * worker/hdr/hdrPicture.ts, the one HDR → SDR step (issue 14). Absent: `hable`. Ignored for SDR sources.
    */
   hdr?: HdrMode;
+  /** Decode it on its own, leaving the plan's frames alone (issue 14: a frame chosen instead of a dark one). */
+  outsidePlan?: boolean;
 }
 
 /** A source's answer when it cannot give a frame, and why (one sentence, for logs and notes). */
@@ -67,6 +70,8 @@ export interface FrameSource {
    *   decoder failed (the chain falls back to the next source for the rest of the file, or fails the job)
    */
   frameAt(request: PictureRequest): Promise<DecodedFrame | Refusal>;
+  /** Consecutive frames of a range as small luma planes (issue 14: quality window, cut pass), where the source can. */
+  readonly readLuma?: LumaReader;
   /** Releases what the source holds for the file (demuxer, decoder, planned frames). */
   dispose(): void;
 }

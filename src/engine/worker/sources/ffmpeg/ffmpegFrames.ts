@@ -10,6 +10,8 @@ import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest } fr
 import { keyframeAtOrBefore, keyframeSpans } from '../../../../core/decodeRuns';
 import { grabFrame } from './grab';
 import { readKeyframeTimes } from './packets';
+import type { LumaReader } from '../../shots/lumaFrames';
+import { ffmpegLuma } from './lumaFrames';
 import type { FfmpegHost } from './host';
 import { FfmpegRuns } from './runs';
 
@@ -41,10 +43,12 @@ class FfmpegFrames implements FrameSource {
     return timesMs.map((t) => keyframeAtOrBefore(keyframesMs, t));
   }
 
+  readonly readLuma: LumaReader = (range, width, onFrame) => ffmpegLuma(this.host, this.file, this.source, range, width, onFrame);
+
   async frameAt(request: PictureRequest): Promise<DecodedFrame> {
     const wanted = this.hdr ? { ...request, pixelFormat: HDR_PIXEL_FORMAT } : request;
     const frame =
-      (await this.runs.frameAt(this.host, this.file, this.source, wanted)) ??
+      (request.outsidePlan ? null : await this.runs.frameAt(this.host, this.file, this.source, wanted)) ??
       (await grabFrame(this.host, this.file, this.source, wanted));
     if (!this.hdr || !('rgba' in frame)) return frame;
     return { ...frame, rgba: hdrRawToRgba(frame.rgba, frame.width, frame.height, this.hdr, request.hdr ?? DEFAULT_HDR_MODE) };

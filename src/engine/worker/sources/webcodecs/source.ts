@@ -123,12 +123,13 @@ export class WebCodecsSource {
 
   /**
    * Decodes the frame displayed at `timeMs` (accurate) or the last keyframe at or before it (keyframe); a time
-   * before the first frame gives the first frame (SPEC).
+   * before the first frame gives the first frame (SPEC). `outsidePlan`: decode it on its own, leaving the plan's
+   * pass running for the planned times (a frame chosen instead of a dark or blurry one).
    * @returns the frame, or null when the frame found is far older than t and the packet index says the data
    *   between is damaged or missing: the ffmpeg.wasm path then decides (and reports the time as skipped)
    * @throws whatever mediabunny or the VideoDecoder throws (the caller falls back to ffmpeg.wasm)
    */
-  async frameAt(timeMs: number, frameType: FrameType): Promise<DecodedSample | null> {
+  async frameAt(timeMs: number, frameType: FrameType, outsidePlan = false): Promise<DecodedSample | null> {
     if (decoderFaultArmed) {
       decoderFaultArmed = false;
       throw new DOMException('Decoding error (test fault ?engineFault=webcodecs).', 'EncodingError');
@@ -140,7 +141,7 @@ export class WebCodecsSource {
       const key = (await this.packets.getKeyPacket(at, { verifyKeyPackets: true })) ?? (await this.packets.getFirstPacket());
       sample = key ? await this.sink.getSample(key.timestamp) : null;
     } else {
-      const planned = await this.fromPlan(timeMs);
+      const planned = outsidePlan ? undefined : await this.fromPlan(timeMs);
       sample = planned === undefined ? await this.decoder.getSample(at) : planned;
     }
     if (!sample) {
@@ -186,6 +187,14 @@ export class WebCodecsSource {
       out.push(key ? presentationMs(key.timestamp, this.source.startTimeMs) : null);
     }
     return out;
+  }
+
+  /**
+   * Every frame with presentation time in [fromMs, toMs), in presentation order, decoded from the keyframe at or
+   * before fromMs (mediabunny `samples`); the caller closes each sample. Leaves the plan alone.
+   */
+  framesBetween(fromMs: number, toMs: number): AsyncGenerator<VideoSample, void, unknown> {
+    return this.sink.samples(trackSeconds(fromMs, this.source.startTimeMs, 0), trackSeconds(toMs, this.source.startTimeMs, 0));
   }
 
   /** Presentation times (ms, SPEC clock) of the packets from the one at `fromSec` up to `toSec`, in file order. */

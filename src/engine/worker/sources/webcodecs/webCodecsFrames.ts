@@ -7,6 +7,8 @@ import { DEFAULT_HDR_MODE } from '../../../../core/hdr/convert';
 import type { FrameType, SourceInfo } from '../../../../core/types';
 import { hdrSampleCanvas } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from '../frameSource';
+import type { LumaReader } from '../../shots/lumaFrames';
+import { webCodecsLuma } from './lumaFrames';
 import { drawSample, WebCodecsSource } from './source';
 
 /** Watchdog for one WebCodecs frame: a stuck decoder falls back to ffmpeg.wasm instead of hanging the job. */
@@ -18,9 +20,12 @@ class WebCodecsFrames implements FrameSource {
 
   constructor(
     private readonly source: WebCodecsSource,
+    private readonly info: SourceInfo,
     /** HDR sources: frames read as full-depth planes and converted by hdr/hdrPicture.ts (issue 14). */
     private readonly hdr: HdrSource | null,
   ) {}
+
+  readonly readLuma: LumaReader = (range, width, onFrame) => webCodecsLuma(this.source, this.info, range, width, onFrame);
 
   async plan(timesMs: readonly number[], frameType: FrameType): Promise<void> {
     // Keyframe mode decodes one key packet per time: nothing to share.
@@ -32,7 +37,7 @@ class WebCodecsFrames implements FrameSource {
   }
 
   async frameAt(request: PictureRequest): Promise<DecodedFrame | Refusal> {
-    const found = await this.source.frameAt(request.timeMs, request.frameType);
+    const found = await this.source.frameAt(request.timeMs, request.frameType, request.outsidePlan ?? false);
     // null: the data around t looks damaged or missing; ffmpeg.wasm's analysis decides (and reports it).
     if (!found) return { refused: `the data around ${request.timeMs} ms looks damaged or missing` };
     try {
@@ -55,6 +60,6 @@ export const webCodecsFrames: FrameSourceFactory = {
   decoder: 'webcodecs',
   async open(file: File, source: SourceInfo): Promise<FrameSource | Refusal> {
     const opened = await WebCodecsSource.open(file, source);
-    return opened instanceof WebCodecsSource ? new WebCodecsFrames(opened, hdrSource(source.color)) : { refused: opened.reason };
+    return opened instanceof WebCodecsSource ? new WebCodecsFrames(opened, source, hdrSource(source.color)) : { refused: opened.reason };
   },
 };

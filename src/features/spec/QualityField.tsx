@@ -1,0 +1,13 @@
+import { AVOID_WINDOW_MS } from '../../core/frameQuality';
+import { CheckboxField } from './fields';
+
+/** "Avoid dark or blurry frames" (issue 14, every mode, off by default). */
+export function QualityField() {
+  return (
+    <CheckboxField
+      field="avoidBadFrames"
+      label="Avoid dark or blurry frames"
+      hint={`a dark, blank or blurry frame is replaced by the first good one within ${AVOID_WINDOW_MS / 1000} s after it`}
+    />
+  );
+}
