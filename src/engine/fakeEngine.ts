@@ -92,6 +92,10 @@ class FakeLane implements EngineLane {
         log.calls.push({ lane, method: 'encodeAnimation', timeMs: frames.length });
         return { outputs: [], notes: [] };
       },
+      shotFrames: async (_file, _source, range) => {
+        log.calls.push({ lane, method: 'shotFrames', timeMs: range.fromMs });
+        return { framesMs: [], mafd: [], sharpness: [], dark: [], decoder: 'webcodecs' as const };
+      },
       armFault: async () => undefined,
       takeNotes: async () => [],
     };
