@@ -1,7 +1,7 @@
 /**
  * Jobs kept across page reloads (issue 6, "results are not lost"): the shape of a saved job record, what a saved job
  * becomes when the page loads again, and the quota rules for what is saved. Pure: the browser's storage itself
- * lives in lib/resultsDb.ts, the glue in store/persistJobs.ts.
+ * lives in store/resultsDb.ts, the glue in store/persistJobs.ts.
  *
  * Quota figures come from `navigator.storage.estimate()` (Storage Standard, "estimate"): `usage` and `quota` in
  * bytes for the whole origin. Chromium grants an origin up to 60 % of the disk, and evicts best-effort origins

@@ -6,7 +6,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { CancelledError, SnapframeError } from '../core/errors';
-import { DEFAULT_SPEC_INPUT } from '../core/spec';
 import type { SourceInfo } from '../core/types';
 import type { StoreState } from './index';
 import { createJobsSlice } from './jobsSlice';

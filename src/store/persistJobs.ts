@@ -1,6 +1,6 @@
 /**
  * Saving jobs as they run, and loading them back (issue 6, "results are not lost"): the glue between the jobs slice
- * and lib/resultsDb.ts. A job's record is written when it is queued, again when it starts, with every output (the
+ * and store/resultsDb.ts. A job's record is written when it is queued, again when it starts, with every output (the
  * output's Blob and the record's progress in one transaction, so a reload mid-job keeps what was made) and when it
  * ends. Storage never fails a job: any refusal (no IndexedDB, storage turned off, QuotaExceededError) or a quota check that
  * says the outputs will not fit turns saving off for that job, deletes what was saved of it, and reports a sentence
@@ -22,7 +22,7 @@ import {
   putJobOutput,
   putJobRecord,
   requestPersistentStorage,
-} from '../lib/resultsDb';
+} from './resultsDb';
 import type { Job, JobStorage } from './jobsSlice';
 
 /** How the slice hears about saving: a change to the job's `storage`, computed from its current value. */
