@@ -94,7 +94,7 @@ test('a sprite job: its sheets and thumbnails.vtt, every cell the frame at its c
   const run = await runCli(['--sprite', '5x3', '--cell', '160x90', '--interval', '0.5', '--padding', '2', '--margin', '4', '--color', 'white', '-o', out, mediaPath(MEDIA.bunnyWebm)]);
   expect(run.code, run.stderr).toBe(0);
   const folder = path.join(out, 'Big_Buck_Bunny_180_10s');
-  expect(fs.readdirSync(folder).sort()).toEqual(['manifest.json', 'sprite_000.jpg', 'sprite_001.jpg', 'thumbnails.vtt']);
+  expect(fs.readdirSync(folder).sort()).toEqual(['manifest.json', 'sprite_000.jpg', 'sprite_001.jpg', 'storyboard.json', 'thumbnails.vtt']);
 
   const vtt = fs.readFileSync(path.join(folder, 'thumbnails.vtt'), 'utf8');
   expect(vtt.startsWith('WEBVTT')).toBe(true);
@@ -110,7 +110,9 @@ test('a sprite job: its sheets and thumbnails.vtt, every cell the frame at its c
 
   const ref = await probeVideo(mediaPath(MEDIA.bunnyWebm));
   const sheets = new Map(['sprite_000.jpg', 'sprite_001.jpg'].map((n) => [n, decodeJpeg(fs.readFileSync(path.join(folder, n)))]));
-  for (const sheet of sheets.values()) expect({ width: sheet.width, height: sheet.height }).toEqual(expectedSheetSize(grid));
+  // The last sheet holds only the lines it uses (issue 15): 5 of 20 cells, one line.
+  const sheetLines: Record<string, number> = { 'sprite_000.jpg': grid.lines, 'sprite_001.jpg': 1 };
+  for (const [name, sheet] of sheets) expect({ width: sheet.width, height: sheet.height }, name).toEqual(expectedSheetSize({ ...grid, lines: sheetLines[name]! }));
   const items = cues.map((c) => ({
     label: `${c.sheet} cell at ${c.startMs} ms`,
     image: crop(sheets.get(c.sheet)!, c.rect.x, c.rect.y, c.rect.width, c.rect.height),
@@ -164,7 +166,7 @@ test('a vendor request as --spec (Alibaba SubmitSnapshotJob) makes the page\'s j
   const spriteSpec = readJson(path.join(out, 'flower', 'manifest.json')).spec as { timesMs: number[] };
   expect(spriteSpec).toMatchObject({ mode: 'sprite', sprite: { columns: 2, lines: 2, cellWidth: 80, cellHeight: 45, webvtt: true } });
   expect(spriteSpec.timesMs).toHaveLength(3);
-  expect(listTree(path.join(out, 'flower'))).toEqual(['manifest.json', 'sprite_000.jpg', 'thumbnails.vtt']);
+  expect(listTree(path.join(out, 'flower'))).toEqual(['manifest.json', 'sprite_000.jpg', 'storyboard.json', 'thumbnails.vtt']);
 
   fs.writeFileSync(request, JSON.stringify({ SpecifiedOffsetTimes: [1000], Wdth: 640 }));
   const wrong = await runCli(['--spec', request, '-o', out, mediaPath(MEDIA.flower)]);
