@@ -36,7 +36,18 @@ const layerZones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-node/**', 'dist-node.lock/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/.cache/**', 'public/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-node/**',
+      'dist-node.lock/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/.cache/**',
+      'public/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

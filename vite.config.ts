@@ -25,7 +25,11 @@ const previewHeaders = {
 /** Headers of `vite` (dev): the same policy plus React Refresh's inline preamble (by hash) and inline styles. */
 const devHeaders = {
   ...isolation,
-  'Content-Security-Policy': contentSecurityPolicy({ mode: 'development', delivery: 'header', devInlineScript: react.preambleCode.replace('__BASE__', '/') }),
+  'Content-Security-Policy': contentSecurityPolicy({
+    mode: 'development',
+    delivery: 'header',
+    devInlineScript: react.preambleCode.replace('__BASE__', '/'),
+  }),
 };
 
 export default defineConfig({

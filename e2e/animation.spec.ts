@@ -55,7 +55,11 @@ async function checkPreview(args: {
   });
   const frames = await decodeAnimation(file, width, height);
   expect(frames.length).toBe(times.length);
-  const items: FrameItem[] = frames.map((image, k) => ({ label: `${name} frame ${k} (${times[k]} ms)`, image, k: frameIndexAt(ref.frames, times[k]!) }));
+  const items: FrameItem[] = frames.map((image, k) => ({
+    label: `${name} frame ${k} (${times[k]} ms)`,
+    image,
+    k: frameIndexAt(ref.frames, times[k]!),
+  }));
   const result = await compareWithFrames(ref, items, { limit: args.limit, testInfo, name: name.replace('.', '-') });
   const worst = Math.max(...result.rows.map((r) => r.d0));
   const line = `${name}: ${info.codec} ${width}x${height}, ${frames.length} frames at ${fps} fps, ${(await zip.bytes(name)).length} bytes, worst d0 ${worst.toFixed(2)} (limit ${args.limit})`;
@@ -65,7 +69,10 @@ async function checkPreview(args: {
   return worst;
 }
 
-test('Interval mode: preview.gif and preview.webm, one exact frame per planned time, at the rate and size set', async ({ app, page }, testInfo) => {
+test('Interval mode: preview.gif and preview.webm, one exact frame per planned time, at the rate and size set', async ({
+  app,
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   const file = mediaPath(MEDIA.flower);
   const ref = await probeVideo(file);
@@ -101,7 +108,9 @@ test('Interval mode: preview.gif and preview.webm, one exact frame per planned t
   for (const f of entries) {
     expect.soft(f.requestedMs, `${f.name} requestedMs`).toEqual(times);
     const actual = f.actualMs as unknown as number[];
-    actual.forEach((ms, k) => expect.soft(Math.abs(ms - ref.frames[frameIndexAt(ref.frames, times[k]!)]!), `${f.name} actualMs ${k}`).toBeLessThanOrEqual(1));
+    actual.forEach((ms, k) =>
+      expect.soft(Math.abs(ms - ref.frames[frameIndexAt(ref.frames, times[k]!)]!), `${f.name} actualMs ${k}`).toBeLessThanOrEqual(1),
+    );
     expect.soft(f.bytes, `${f.name} bytes`).toBe((await zip.bytes(f.name)).length);
   }
 
@@ -128,7 +137,14 @@ test('Sprite sheet mode: the animated preview of the cells, sized from the cells
   const job = await app.createSnapshots();
   await job.waitForStatus('Finished', 120_000);
   const zip = await ZipArchive.open((await app.downloadZip()).zipPath);
-  expect([...zip.names].sort()).toEqual(['manifest.json', 'preview.gif', 'preview.webm', 'sprite_000.jpg', 'storyboard.json', 'thumbnails.vtt']);
+  expect([...zip.names].sort()).toEqual([
+    'manifest.json',
+    'preview.gif',
+    'preview.webm',
+    'sprite_000.jpg',
+    'storyboard.json',
+    'thumbnails.vtt',
+  ]);
   const common = { zip, ref, times, width: 160, height: 90, fps: 3, testInfo };
   await checkPreview({ ...common, name: 'preview.gif', codecs: ['gif'], limit: GIF_LIMIT });
   await checkPreview({ ...common, name: 'preview.webm', codecs: ['vp9', 'vp8', 'av1'], limit: CLIP_LIMIT });

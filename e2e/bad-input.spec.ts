@@ -30,11 +30,37 @@ test.beforeAll(() => {
   // Issue 6's broken files, each from a shared clip or native ffmpeg.
   const flower = fs.readFileSync(mediaPath(MEDIA.flower));
   fs.writeFileSync(path.join(dir, 'document.mp4'), '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=red:s=64x64', '-frames:v', '1', '-f', 'image2', '-c:v', 'png', path.join(dir, 'image.mp4')]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'color=red:s=64x64',
+    '-frames:v',
+    '1',
+    '-f',
+    'image2',
+    '-c:v',
+    'png',
+    path.join(dir, 'image.mp4'),
+  ]);
   fs.writeFileSync(path.join(dir, 'headless.mp4'), flower.subarray(64 * 1024));
   execFileSync('ffmpeg', [
-    '-v', 'error', '-y', '-i', mediaPath(MEDIA.flower), '-c', 'copy', '-encryption_scheme', 'cenc-aes-ctr',
-    '-encryption_key', '76a6c65c5ea762046bd749a2e632ccbb', '-encryption_kid', 'a7e61c373e219033c21091fa607bf3b8',
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    mediaPath(MEDIA.flower),
+    '-c',
+    'copy',
+    '-encryption_scheme',
+    'cenc-aes-ctr',
+    '-encryption_key',
+    '76a6c65c5ea762046bd749a2e632ccbb',
+    '-encryption_kid',
+    'a7e61c373e219033c21091fa607bf3b8',
     path.join(dir, 'encrypted.mp4'),
   ]);
   fs.writeFileSync(path.join(dir, 'vvc.mp4'), asVvc(flower));
@@ -160,7 +186,10 @@ test('bad files and bad settings end in clear alerts, and the app keeps working'
     const frames = await probeFrames(mediaPath(original));
     const wrong = manifest.files
       .filter((f) => Math.abs(f.actualMs - frames[frameIndexAt(frames, f.requestedMs)]!) > 1)
-      .map((f) => `${f.requestedMs} ms gave the frame at ${f.actualMs} ms, the complete file shows ${frames[frameIndexAt(frames, f.requestedMs)]!.toFixed(3)} ms`);
+      .map(
+        (f) =>
+          `${f.requestedMs} ms gave the frame at ${f.actualMs} ms, the complete file shows ${frames[frameIndexAt(frames, f.requestedMs)]!.toFixed(3)} ms`,
+      );
     testInfo.annotations.push({
       type: name,
       description: `job ${status}; alerts: ${JSON.stringify(alerts)}; ${manifest.files.length} images; wrong: ${JSON.stringify(wrong)}`,
@@ -168,7 +197,10 @@ test('bad files and bad settings end in clear alerts, and the app keeps working'
     expect(wrong, 'a snapshot of missing data was replaced by another frame').toEqual([]);
     const skipped = (manifest.skipped ?? []).map((s) => s.requestedMs);
     const made = manifest.files.map((f) => f.requestedMs);
-    expect([...made, ...skipped].sort((a, b) => a - b), 'every requested time is an image or skipped').toEqual(manifest.spec.offsetsMs);
+    expect(
+      [...made, ...skipped].sort((a, b) => a - b),
+      'every requested time is an image or skipped',
+    ).toEqual(manifest.spec.offsetsMs);
     if (skipped.length > 0) expect(alerts.join('\n'), 'skipped times are announced').toMatch(/could not be decoded/);
     if (expectSkipped) expect(skipped).toEqual(expectSkipped);
   }
@@ -179,11 +211,16 @@ const REFUSED: [name: string, sentence: RegExp][] = [
   ['document.mp4', /document\.mp4 could not be read as a video.*choose a video file/],
   ['image.mp4', /image\.mp4 is a still image \(png\), not a video\. Choose a video file/],
   ['headless.mp4', /headless\.mp4 could not be read as a video.*incomplete or damaged/],
-  ['encrypted.mp4', /encrypted\.mp4 is protected \(encrypted, DRM: scheme cenc\) video; Snapframe cannot read protected video\. Use an unprotected copy/],
+  [
+    'encrypted.mp4',
+    /encrypted\.mp4 is protected \(encrypted, DRM: scheme cenc\) video; Snapframe cannot read protected video\. Use an unprotected copy/,
+  ],
   ['vvc.mp4', /vvc\.mp4 holds video in VVC \(H\.266\), sample entry "vvc1", which Snapframe cannot decode.*Convert the video/],
 ];
 
-test('broken, protected and mislabelled files: an alert naming each within 10 s, kept in the file list; the app keeps working', async ({ app }, testInfo) => {
+test('broken, protected and mislabelled files: an alert naming each within 10 s, kept in the file list; the app keeps working', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(240_000);
   const good = mediaPath(MEDIA.bunnyWebm);
   await app.open();
@@ -200,7 +237,9 @@ test('broken, protected and mislabelled files: an alert naming each within 10 s,
       const text = (await alert.innerText()).trim();
       testInfo.annotations.push({ type: name, description: `${Date.now() - chosenAt} ms: ${text}` });
       expect(text).toMatch(sentence);
-      await expect(fileRows.filter({ hasText: name }).getByRole('alert'), 'the error stays with the file in the list').toContainText(sentence);
+      await expect(fileRows.filter({ hasText: name }).getByRole('alert'), 'the error stays with the file in the list').toContainText(
+        sentence,
+      );
       await expect(app.createButton).toBeDisabled();
     });
   }
@@ -219,7 +258,15 @@ test('broken, protected and mislabelled files: an alert naming each within 10 s,
     const job = await app.createSnapshots();
     await job.waitForStatus('Finished', 90_000);
     const { zipPath, suggestedFilename } = await app.downloadZip();
-    const result = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: path.join(dir, 'ten-hours.mp4'), offsets, width: 320, height: 180 });
+    const result = await checkSnapshotZip({
+      testInfo,
+      zipPath,
+      suggestedFilename,
+      sourceFile: path.join(dir, 'ten-hours.mp4'),
+      offsets,
+      width: 320,
+      height: 180,
+    });
     // Native ffprobe's format duration believes the container (36000 s): that one disagreement is the point.
     const problems = result.problems.filter((p) => p !== 'source.durationMs 5055, ffprobe says 36000000');
     expect(problems, problems.join('\n')).toEqual([]);
@@ -241,9 +288,13 @@ test('broken, protected and mislabelled files: an alert naming each within 10 s,
     const frames = await probeFrames(mediaPath(MEDIA.flower));
     const made = manifest.files.map((f) => f.requestedMs);
     const skipped = (manifest.skipped ?? []).map((s) => s.requestedMs);
-    expect([...made, ...skipped].sort((a, b) => a - b), 'every requested time is an image or skipped').toEqual([500, 2000, 2500, 3000, 4500]);
+    expect(
+      [...made, ...skipped].sort((a, b) => a - b),
+      'every requested time is an image or skipped',
+    ).toEqual([500, 2000, 2500, 3000, 4500]);
     expect(made, 'times before and after the damage are decoded').toEqual(expect.arrayContaining([500, 4500]));
-    for (const f of manifest.files) expect(Math.abs(f.actualMs - frames[frameIndexAt(frames, f.requestedMs)]!), `${f.requestedMs} ms`).toBeLessThanOrEqual(1);
+    for (const f of manifest.files)
+      expect(Math.abs(f.actualMs - frames[frameIndexAt(frames, f.requestedMs)]!), `${f.requestedMs} ms`).toBeLessThanOrEqual(1);
     if (skipped.length > 0) expect(alerts.join('\n'), 'skipped times are announced').toMatch(/could not be decoded/);
   });
 

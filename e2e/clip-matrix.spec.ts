@@ -49,7 +49,11 @@ async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]>
   const late = f.length - 6;
   const cases: OffsetCase[] = [
     { text: String(Math.ceil(f[k2]! - 1)), ms: Math.ceil(f[k2]! - 1), why: `1 ms before the second keyframe (frame ${k2})` },
-    { text: String(Math.round((f[mid]! + f[mid + 1]!) / 2)), ms: Math.round((f[mid]! + f[mid + 1]!) / 2), why: `between frames ${mid} and ${mid + 1}` },
+    {
+      text: String(Math.round((f[mid]! + f[mid + 1]!) / 2)),
+      ms: Math.round((f[mid]! + f[mid + 1]!) / 2),
+      why: `between frames ${mid} and ${mid + 1}`,
+    },
     { text: String(Math.floor(f[late]!) + 1), ms: Math.floor(f[late]!) + 1, why: `1 ms after frame ${late}` },
   ];
   if (recipe.name.includes('late-video')) {
@@ -67,9 +71,14 @@ async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]>
   }
   if (recipe.cutFrom) {
     // Before the first keyframe (native ffmpeg lists no frame there: the first frame is the keyframe), and after.
-    return [{ text: '0', ms: 0, why: 'zero' }, { text: String(Math.round(f[0]! / 2)), ms: Math.round(f[0]! / 2), why: 'before the first keyframe' }, cases[2]!];
+    return [
+      { text: '0', ms: 0, why: 'zero' },
+      { text: String(Math.round(f[0]! / 2)), ms: Math.round(f[0]! / 2), why: 'before the first keyframe' },
+      cases[2]!,
+    ];
   }
-  if (recipe.name.includes('live')) return [cases[0]!, { text: '50%', percent: 50, why: '50% of the duration found from the packets' }, cases[2]!];
+  if (recipe.name.includes('live'))
+    return [cases[0]!, { text: '50%', percent: 50, why: '50% of the duration found from the packets' }, cases[2]!];
   return cases;
 }
 
@@ -77,7 +86,9 @@ async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]>
 async function browserDecodes(app: SnapframePage, codec: ClipCodec): Promise<boolean> {
   const config = codec === 'h264' ? 'avc1.64001e' : 'hvc1.1.6.L93.B0';
   return app.page.evaluate(
-    async (c) => typeof VideoDecoder !== 'undefined' && ((await VideoDecoder.isConfigSupported({ codec: c, codedWidth: 320, codedHeight: 180 })).supported ?? false),
+    async (c) =>
+      typeof VideoDecoder !== 'undefined' &&
+      ((await VideoDecoder.isConfigSupported({ codec: c, codedWidth: 320, codedHeight: 180 })).supported ?? false),
     config,
   );
 }
@@ -104,7 +115,8 @@ async function runClip(app: SnapframePage, decoder: Decoder, recipe: ClipRecipe,
   const wanted = decoder === 'ffmpeg' ? 'ffmpeg.wasm' : 'webcodecs';
   if (check.manifest.decoder !== wanted) problems.push(`${recipe.name}: manifest.decoder ${check.manifest.decoder}, expected ${wanted}`);
   problems.push(...check.problems.map((p) => `${recipe.name}: ${p}`));
-  const cell = `${decoder} ${recipe.name} (${recipe.what}): ${problems.length === 0 ? 'pass' : 'FAIL'} ` +
+  const cell =
+    `${decoder} ${recipe.name} (${recipe.what}): ${problems.length === 0 ? 'pass' : 'FAIL'} ` +
     check.rows.map((r) => `${r.requestedMs}->${r.actualMs} d0 ${r.d0}`).join(', ');
   console.log(`clip matrix: ${cell}`);
   testInfo.annotations.push({ type: 'clip matrix', description: cell });
@@ -135,7 +147,12 @@ for (const decoder of DECODERS) {
         if (decoder === 'webcodecs') {
           test.skip(!(await browserDecodes(app, codec)), `this browser's VideoDecoder does not decode ${codec} (isConfigSupported)`);
         }
-        await runGroup(app, decoder, matrixClips().filter((r) => r.codec === codec && r.container === container), testInfo);
+        await runGroup(
+          app,
+          decoder,
+          matrixClips().filter((r) => r.codec === codec && r.container === container),
+          testInfo,
+        );
       });
     }
   }
@@ -143,11 +160,18 @@ for (const decoder of DECODERS) {
     test.setTimeout(240_000);
     await app.open();
     const hevc = decoder === 'ffmpeg' || (await browserDecodes(app, 'hevc'));
-    await runGroup(app, decoder, [...EXTRA_CLIPS, CUT_CLIP_H264].filter((r) => r.codec === 'h264' || hevc), testInfo);
+    await runGroup(
+      app,
+      decoder,
+      [...EXTRA_CLIPS, CUT_CLIP_H264].filter((r) => r.codec === 'h264' || hevc),
+      testInfo,
+    );
   });
 }
 
-test('ffmpeg.wasm: a file cut in the middle of a GOP gives no grey garbage: those times are skipped with a sentence', async ({ app }, testInfo) => {
+test('ffmpeg.wasm: a file cut in the middle of a GOP gives no grey garbage: those times are skipped with a sentence', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(120_000);
   const file = await makeClip(CUT_CLIP);
   const ref = await probeVideo(file);
@@ -169,13 +193,22 @@ test('ffmpeg.wasm: a file cut in the middle of a GOP gives no grey garbage: thos
   const { zipPath } = await app.downloadZip();
   const zip = await ZipArchive.open(zipPath);
   const manifest = await zip.manifest();
-  expect((manifest.skipped ?? []).map((s) => s.requestedMs), 'manifest.skipped').toEqual(garbageMs);
-  for (const s of manifest.skipped ?? []) expect(s.reason, `reason for ${s.requestedMs} ms`).toMatch(/ffmpeg says "Could not find ref with POC/);
+  expect(
+    (manifest.skipped ?? []).map((s) => s.requestedMs),
+    'manifest.skipped',
+  ).toEqual(garbageMs);
+  for (const s of manifest.skipped ?? [])
+    expect(s.reason, `reason for ${s.requestedMs} ms`).toMatch(/ffmpeg says "Could not find ref with POC/);
   expect(manifest.files.map((f) => f.requestedMs)).toEqual([goodMs]);
   const made = manifest.files[0]!;
   const k = frameIndexAt(ref.frames, goodMs);
   expect(Math.abs(made.actualMs - ref.frames[k]!), `actualMs ${made.actualMs} vs frame #${k}`).toBeLessThanOrEqual(1);
-  const { problems } = await compareWithFrames(ref, [{ label: made.name, image: decodeJpeg(await zip.bytes(made.name)), k }], { testInfo, name: 'cut' });
+  const { problems } = await compareWithFrames(ref, [{ label: made.name, image: decodeJpeg(await zip.bytes(made.name)), k }], {
+    testInfo,
+    name: 'cut',
+  });
   expect(problems, problems.join('\n')).toEqual([]);
-  console.log(`clip matrix: ffmpeg ${CUT_CLIP.name}: skipped ${garbageMs.join(', ')} ms (${manifest.skipped?.[0]?.reason.slice(0, 120)}…), ${goodMs} -> ${made.actualMs}`);
+  console.log(
+    `clip matrix: ffmpeg ${CUT_CLIP.name}: skipped ${garbageMs.join(', ')} ms (${manifest.skipped?.[0]?.reason.slice(0, 120)}…), ${goodMs} -> ${made.actualMs}`,
+  );
 });

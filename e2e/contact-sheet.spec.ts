@@ -30,7 +30,11 @@ function expectedHeaderHeight(sheetWidth: number): number {
   return 2 * Math.round(font * 0.6) + 3 * Math.ceil(font * 1.4);
 }
 
-test('a contact sheet with header and timestamps on two sheets, read by media-chrome on its seek bar', async ({ app, page, browser }, testInfo) => {
+test('a contact sheet with header and timestamps on two sheets, read by media-chrome on its seek bar', async ({
+  app,
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000);
   const file = mediaPath(MEDIA.bunnyWebm);
   const ref = await probeVideo(file);
@@ -46,7 +50,17 @@ test('a contact sheet with header and timestamps on two sheets, read by media-ch
   await app.waitForProbe(MEDIA.bunnyWebm);
   const form = new SpecFormDriver(page);
   await form.chooseMode('Sprite sheet');
-  await form.fill({ 'Interval (s)': '1', Count: '', 'Cell width': '160', 'Cell height': '90', Columns: 4, Lines: 2, Padding: 2, Margin: 4, Background: 'black' });
+  await form.fill({
+    'Interval (s)': '1',
+    Count: '',
+    'Cell width': '160',
+    'Cell height': '90',
+    Columns: 4,
+    Lines: 2,
+    Padding: 2,
+    Margin: 4,
+    Background: 'black',
+  });
   await expect(form.select('Timestamp position'), 'the position waits for "Timestamps"').toBeDisabled();
   await form.setChecks({ Header: true, Timestamps: true, WebVTT: true });
   await expect(page.getByRole('checkbox', { name: 'Fixed sheet size', exact: true })).not.toBeChecked();
@@ -63,29 +77,39 @@ test('a contact sheet with header and timestamps on two sheets, read by media-ch
   const zip = await ZipArchive.open(zipPath);
   expect([...zip.names].sort()).toEqual(['manifest.json', 'sprite_000.jpg', 'sprite_001.jpg', 'storyboard.json', 'thumbnails.vtt']);
   const sheets = new Map<string, RgbImage>();
-  for (const name of ['sprite_000.jpg', 'sprite_001.jpg']) await testInfo.attach(name, { body: await zip.bytes(name), contentType: 'image/jpeg' });
+  for (const name of ['sprite_000.jpg', 'sprite_001.jpg'])
+    await testInfo.attach(name, { body: await zip.bytes(name), contentType: 'image/jpeg' });
   for (const [k, name] of ['sprite_000.jpg', 'sprite_001.jpg'].entries()) {
     const img = decodeJpeg(await zip.bytes(name));
-    expect([img.width, img.height], `${name}: ${k === 1 ? 'the last sheet holds only its line' : 'a full sheet'}`).toEqual([width, heights[k]]);
+    expect([img.width, img.height], `${name}: ${k === 1 ? 'the last sheet holds only its line' : 'a full sheet'}`).toEqual([
+      width,
+      heights[k],
+    ]);
     sheets.set(name, img);
   }
 
   // The manifest: the header's height and each sheet's lines; every cell below the header.
   const manifest = await zip.manifest();
-  expect.soft((manifest.spec as Record<string, unknown>).sprite).toMatchObject({ header: true, timestamps: true, timestampPosition: 'top-left', fixedSheetSize: false });
+  expect
+    .soft((manifest.spec as Record<string, unknown>).sprite)
+    .toMatchObject({ header: true, timestamps: true, timestampPosition: 'top-left', fixedSheetSize: false });
   const files = manifest.files as AnyManifestFile[];
   const sheetEntries = files.filter((f) => f.kind === 'sheet');
   expect(sheetEntries.map((s) => [s.name, s.width, s.height, s.headerHeight, s.lines])).toEqual([
     ['sprite_000.jpg', width, heights[0], header, 2],
     ['sprite_001.jpg', width, heights[1], header, 1],
   ]);
-  for (const s of sheetEntries) for (const c of s.cells ?? []) expect.soft(c.y, `${s.name} cell ${c.index} below the header`).toBeGreaterThanOrEqual(header + 4);
+  for (const s of sheetEntries)
+    for (const c of s.cells ?? []) expect.soft(c.y, `${s.name} cell ${c.index} below the header`).toBeGreaterThanOrEqual(header + 4);
 
   // The header band: text (light pixels on the black background) on both sheets, the same band on both.
   const bands = [...sheets.values()].map((img) => crop(img, 0, 0, width, header));
   for (const [k, band] of bands.entries()) {
     const light = regionStats(band, () => true).fractionAbove(128);
-    testInfo.annotations.push({ type: 'header', description: `sheet ${k}: ${(light * 100).toFixed(1)} % of the ${width}x${header} band is text` });
+    testInfo.annotations.push({
+      type: 'header',
+      description: `sheet ${k}: ${(light * 100).toFixed(1)} % of the ${width}x${header} band is text`,
+    });
     expect.soft(light, `sheet ${k}'s header holds text`).toBeGreaterThan(0.01);
     expect.soft(light, `sheet ${k}'s header is mostly background`).toBeLessThan(0.3);
   }
@@ -114,7 +138,12 @@ test('a contact sheet with header and timestamps on two sheets, read by media-ch
 
   // Timestamps: a band with light text in the cell's top-left corner; the rest of the cell is the exact frame.
   const cells = targets.map((t) => crop(sheets.get(t.sheet)!, t.x, t.y, t.width, t.height));
-  const refFrames = await referenceFrames(file, times.map((t) => frameIndexAt(ref.frames, t)), 160, 90);
+  const refFrames = await referenceFrames(
+    file,
+    times.map((t) => frameIndexAt(ref.frames, t)),
+    160,
+    90,
+  );
   const CORNER = { w: 48, h: 26 };
   const items: FrameItem[] = [];
   cells.forEach((cell, k) => {
@@ -125,7 +154,11 @@ test('a contact sheet with header and timestamps on two sheets, read by media-ch
     const refCorner = crop(refCell, 4, 4, CORNER.w - 8, CORNER.h - 8);
     expect.soft(meanAbsDiff(corner, refCorner), `cell ${k}: the corner is not the bare frame`).toBeGreaterThan(15);
     // Below the timestamp band, the cell is the frame of its time.
-    items.push({ label: `cell ${k} below the timestamp`, image: crop(cell, 0, CORNER.h, 160, 90 - CORNER.h), k: frameIndexAt(ref.frames, times[k]!) });
+    items.push({
+      label: `cell ${k} below the timestamp`,
+      image: crop(cell, 0, CORNER.h, 160, 90 - CORNER.h),
+      k: frameIndexAt(ref.frames, times[k]!),
+    });
   });
   const below = await Promise.all(
     items.map(async (item) => {
@@ -135,7 +168,11 @@ test('a contact sheet with header and timestamps on two sheets, read by media-ch
   );
   below.forEach((d, k) => expect.soft(d, `cell ${k} below the timestamp vs native ffmpeg's frame`).toBeLessThan(D0_MAX));
   // And the whole cell without its corner is still frame k, not a neighbour (frameMatch on full frames, corner masked).
-  const masked: FrameItem[] = cells.map((cell, k) => ({ label: `cell ${k}`, image: maskCorner(cell, CORNER, refFrames.get(frameIndexAt(ref.frames, times[k]!))!), k: frameIndexAt(ref.frames, times[k]!) }));
+  const masked: FrameItem[] = cells.map((cell, k) => ({
+    label: `cell ${k}`,
+    image: maskCorner(cell, CORNER, refFrames.get(frameIndexAt(ref.frames, times[k]!))!),
+    k: frameIndexAt(ref.frames, times[k]!),
+  }));
   const matched = await compareWithFrames(ref, masked, { testInfo, name: 'contact-cells' });
   expect(matched.problems, matched.problems.join('\n')).toEqual([]);
 
@@ -147,10 +184,14 @@ test('a contact sheet with header and timestamps on two sheets, read by media-ch
   try {
     const view = await context.newPage();
     await view.goto(player.url);
-    await view.waitForFunction(() => {
-      const video = document.querySelector('video');
-      return !!video && video.readyState >= 1 && Number.isFinite(video.duration) && video.textTracks[0]?.cues?.length;
-    }, null, { timeout: 30_000 });
+    await view.waitForFunction(
+      () => {
+        const video = document.querySelector('video');
+        return !!video && video.readyState >= 1 && Number.isFinite(video.duration) && video.textTracks[0]?.cues?.length;
+      },
+      null,
+      { timeout: 30_000 },
+    );
     const range = view.locator('media-time-range');
     const thumb = view.locator('media-time-range media-preview-thumbnail');
     const box = (await range.boundingBox())!;
@@ -161,12 +202,15 @@ test('a contact sheet with header and timestamps on two sheets, read by media-ch
       // Wait for the preview of this position: media-chrome sets the preview time and the cell's coordinates.
       let previewSec = NaN;
       await expect
-        .poll(async () => {
-          const time = await range.getAttribute('mediapreviewtime');
-          const coords = await thumb.getAttribute('mediapreviewcoords');
-          previewSec = time === null ? NaN : Number(time);
-          return coords !== null && Number.isFinite(previewSec) && Math.abs(previewSec - fraction * ref.durationMs / 1000) < 0.5;
-        }, { timeout: 10_000 })
+        .poll(
+          async () => {
+            const time = await range.getAttribute('mediapreviewtime');
+            const coords = await thumb.getAttribute('mediapreviewcoords');
+            previewSec = time === null ? NaN : Number(time);
+            return coords !== null && Number.isFinite(previewSec) && Math.abs(previewSec - (fraction * ref.durationMs) / 1000) < 0.5;
+          },
+          { timeout: 10_000 },
+        )
         .toBe(true);
       await view.waitForTimeout(300);
       const k = cues.findIndex((c) => previewSec >= c.startTime && previewSec < c.endTime);
@@ -176,14 +220,19 @@ test('a contact sheet with header and timestamps on two sheets, read by media-ch
       const dWanted = meanAbsDiff(shot, cells[k]!);
       const dOthers = cells.map((c, j) => (j === k ? Infinity : meanAbsDiff(shot, c)));
       const nearestOther = Math.min(...dOthers);
-      rows.push(`hover ${(fraction * 100).toFixed(0)} % -> ${previewSec.toFixed(2)} s: cue ${k} (${targets[k]!.sheet}), diff ${dWanted.toFixed(2)}, nearest other cell ${nearestOther.toFixed(2)}`);
+      rows.push(
+        `hover ${(fraction * 100).toFixed(0)} % -> ${previewSec.toFixed(2)} s: cue ${k} (${targets[k]!.sheet}), diff ${dWanted.toFixed(2)}, nearest other cell ${nearestOther.toFixed(2)}`,
+      );
       expect.soft(dWanted, `preview at ${previewSec} s is cell ${k}`).toBeLessThan(3);
       expect.soft(nearestOther, `preview at ${previewSec} s is no other cell`).toBeGreaterThan(dWanted * 2);
       shownCells.add(k);
     }
     testInfo.annotations.push({ type: 'player', description: rows.join('; ') });
     console.log(rows.join('\n'));
-    expect([...shownCells].some((k) => targets[k]!.sheet === 'sprite_001.jpg'), 'the second sheet was shown too').toBe(true);
+    expect(
+      [...shownCells].some((k) => targets[k]!.sheet === 'sprite_001.jpg'),
+      'the second sheet was shown too',
+    ).toBe(true);
     expect(shownCells.size, 'five different cells').toBe(5);
   } finally {
     await context.close();

@@ -21,11 +21,16 @@ const engineCoreRequests = (network: NetworkRecorder) => coreRequests(network).f
 /** ffmpeg/ffprobe executions in the page's workers (`snapframe:ffmpeg-exec` User Timing marks). */
 async function execCount(workers: readonly Worker[]): Promise<number> {
   let total = 0;
-  for (const worker of workers) total += await worker.evaluate(() => performance.getEntriesByName('snapframe:ffmpeg-exec').length).catch(() => 0);
+  for (const worker of workers)
+    total += await worker.evaluate(() => performance.getEntriesByName('snapframe:ffmpeg-exec').length).catch(() => 0);
   return total;
 }
 
-test('first visit: flower.mp4 probed, previewed and snapshotted without fetching the ffmpeg core', async ({ app, page, network }, testInfo) => {
+test('first visit: flower.mp4 probed, previewed and snapshotted without fetching the ffmpeg core', async ({
+  app,
+  page,
+  network,
+}, testInfo) => {
   test.setTimeout(120_000);
   const file = mediaPath(MEDIA.flower);
   await app.open();
@@ -66,5 +71,8 @@ test('control: bbb_2500ms.ts (MPEG-2) needs ffmpeg.wasm, and an engine worker fe
   await app.chooseFile(mediaPath(MEDIA.mpeg2Ts));
   await app.waitForProbe(MEDIA.mpeg2Ts, 90_000);
   const requests = engineCoreRequests(network);
-  expect(requests.some((r) => r.url.endsWith('.wasm')), 'the core wasm, fetched outside the service worker').toBe(true);
+  expect(
+    requests.some((r) => r.url.endsWith('.wasm')),
+    'the core wasm, fetched outside the service worker',
+  ).toBe(true);
 });

@@ -54,7 +54,9 @@ test.describe('served headers', () => {
     const expected = { ...EXPECTED };
     delete expected['frame-ancestors'];
     expect(Object.fromEntries(parsePolicy(meta![1]!))).toEqual(expected);
-    expect(html.indexOf(meta![0]), 'the meta policy comes before every script and stylesheet').toBeLessThan(html.search(/<script|<link rel="stylesheet"/));
+    expect(html.indexOf(meta![0]), 'the meta policy comes before every script and stylesheet').toBeLessThan(
+      html.search(/<script|<link rel="stylesheet"/),
+    );
     // No inline script at all: every <script> has a src.
     expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? [], 'inline scripts in index.html').toEqual([]);
   });
@@ -67,7 +69,12 @@ test.describe('served headers', () => {
   });
 });
 
-test('a whole session (sample, probe, job, zip, a file for ffmpeg.wasm) raises no CSP violation in the page or its workers', async ({ app, page, context, network }, testInfo) => {
+test('a whole session (sample, probe, job, zip, a file for ffmpeg.wasm) raises no CSP violation in the page or its workers', async ({
+  app,
+  page,
+  context,
+  network,
+}, testInfo) => {
   const csp = await CspWatcher.attach(context);
   try {
     await app.open();
@@ -89,7 +96,11 @@ test('a whole session (sample, probe, job, zip, a file for ffmpeg.wasm) raises n
     const { zipPath, suggestedFilename } = await app.downloadZip();
     expect(suggestedFilename).toBe('sample_snapshots.zip');
     const zip = await ZipArchive.open(zipPath);
-    expect(zip.names.filter((n) => n.endsWith('.jpg'))).toEqual(['sample_00000000ms.jpg', 'sample_00002500ms.jpg', expect.stringMatching(/^sample_\d{8}ms\.jpg$/)]);
+    expect(zip.names.filter((n) => n.endsWith('.jpg'))).toEqual([
+      'sample_00000000ms.jpg',
+      'sample_00002500ms.jpg',
+      expect.stringMatching(/^sample_\d{8}ms\.jpg$/),
+    ]);
     expect((await zip.manifest()).files).toHaveLength(offsets.length);
     // The sample is probed and decoded without ffmpeg.wasm (mediabunny, WebCodecs); a file only ffmpeg.wasm reads
     // makes the preview engine load the core and compile it in ffmpeg.wasm's own worker, under the policy too.
@@ -99,14 +110,20 @@ test('a whole session (sample, probe, job, zip, a file for ffmpeg.wasm) raises n
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   } finally {
     // Whatever failed first, the report shows the violations seen until then (a blocked engine fails its probe).
-    await testInfo.attach('csp.txt', { body: `watched:\n${[...csp.watched].join('\n')}\n\nviolations:\n${csp.violations.join('\n')}`, contentType: 'text/plain' });
+    await testInfo.attach('csp.txt', {
+      body: `watched:\n${[...csp.watched].join('\n')}\n\nviolations:\n${csp.violations.join('\n')}`,
+      contentType: 'text/plain',
+    });
   }
 
   // The watcher must have seen the engine's workers (the page's engine workers and ffmpeg.wasm's own), or it
   // proves nothing for them.
   const workers = [...csp.watched].filter((w) => w.startsWith('worker '));
   expect(workers.length, `workers watched: ${workers.join(', ')}`).toBeGreaterThanOrEqual(2);
-  expect(network.requests.some((r) => /\.wasm(\?|$)/.test(r.url)), 'the ffmpeg core was loaded').toBe(true);
+  expect(
+    network.requests.some((r) => /\.wasm(\?|$)/.test(r.url)),
+    'the ffmpeg core was loaded',
+  ).toBe(true);
   expect(csp.violations).toEqual([]);
 });
 
@@ -142,5 +159,7 @@ test('the violation watcher sees a violation in the page and one in a worker', a
     const worker = (window as unknown as { testWorker: Worker }).testWorker;
     worker.postMessage({ id: 1, type: 'LOAD', data: { coreURL: 'data:text/javascript,export default null', wasmURL: 'x' } });
   });
-  await expect.poll(() => csp.violations.join('\n')).toMatch(new RegExp(`event: script-src(-elem)? blocked data .*in ${baseURL}/${ffmpegWorker!.replace('.', '\\.')}`));
+  await expect
+    .poll(() => csp.violations.join('\n'))
+    .toMatch(new RegExp(`event: script-src(-elem)? blocked data .*in ${baseURL}/${ffmpegWorker!.replace('.', '\\.')}`));
 });

@@ -77,7 +77,10 @@ test('40 exact snapshots 0.25 s apart on ffmpeg.wasm: every frame exact, one exe
   expect(execs).toBeLessThanOrEqual(MAX_EXECS);
 });
 
-test('a 40-cell sprite (320x180 cells) on ffmpeg.wasm: every cell the frame at its time, one exec per GOP', async ({ app, page }, testInfo) => {
+test('a 40-cell sprite (320x180 cells) on ffmpeg.wasm: every cell the frame at its time, one exec per GOP', async ({
+  app,
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const ref = await probeVideo(FILE);
   const times = expectedSampleTimes(ref.durationMs, { intervalSec: 0.25 });
@@ -116,7 +119,10 @@ test('a 40-cell sprite (320x180 cells) on ffmpeg.wasm: every cell the frame at i
   expect(execs).toBeLessThanOrEqual(MAX_EXECS);
 });
 
-test('40 keyframe snapshots on ffmpeg.wasm: each the keyframe at or before its time, decoded once per keyframe', async ({ app, page }, testInfo) => {
+test('40 keyframe snapshots on ffmpeg.wasm: each the keyframe at or before its time, decoded once per keyframe', async ({
+  app,
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const ref = await probeVideo(FILE);
   const keys = await probeKeyframes(FILE);
@@ -142,8 +148,14 @@ test('40 keyframe snapshots on ffmpeg.wasm: each the keyframe at or before its t
   const problems: string[] = [];
   const items: FrameItem[] = [];
   for (const [i, f] of files.entries()) {
-    if (f.actualMs == null || Math.abs(f.actualMs - wanted[i]!) > 1) problems.push(`${f.name}: actualMs ${f.actualMs}, keyframe ${wanted[i]} ms`);
-    items.push({ label: f.name, image: decodeJpeg(await zip.bytes(f.name)), k: frameIndexAt(ref.frames, wanted[i]!), skipNeighbours: true });
+    if (f.actualMs == null || Math.abs(f.actualMs - wanted[i]!) > 1)
+      problems.push(`${f.name}: actualMs ${f.actualMs}, keyframe ${wanted[i]} ms`);
+    items.push({
+      label: f.name,
+      image: decodeJpeg(await zip.bytes(f.name)),
+      k: frameIndexAt(ref.frames, wanted[i]!),
+      skipNeighbours: true,
+    });
   }
   const frames = await compareWithFrames(ref, items, { testInfo, name: 'run-keyframes' });
   expect([...problems, ...frames.problems], [...problems, ...frames.problems].join('\n')).toEqual([]);

@@ -38,7 +38,9 @@ test('an engine crash fails one job with the log tail; the next job runs on a fr
   expect(result.problems, result.problems.join('\n')).toEqual([]);
 });
 
-test('a hung engine is ended by its watchdog: that job fails naming the file, the next job runs on a fresh engine', async ({ app }, testInfo) => {
+test('a hung engine is ended by its watchdog: that job fails naming the file, the next job runs on a fresh engine', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(180_000);
   const file = mediaPath(MEDIA.flower);
   // The next ffmpeg execution never ends (an endless lavfi source) and its watchdog is 3 s (src/engine/protocol.ts).

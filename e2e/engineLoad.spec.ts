@@ -57,7 +57,9 @@ test.describe('without a service worker (the engine downloads the core itself)',
       if (!request.url().endsWith('.wasm')) return;
       void request.response().then(async (r) => {
         const sizes = await request.sizes();
-        wasm.push(`${request.serviceWorker() ? 'service worker' : 'page/worker'}: ${r?.status()} fromSW=${r?.fromServiceWorker()} body ${sizes.responseBodySize} B`);
+        wasm.push(
+          `${request.serviceWorker() ? 'service worker' : 'page/worker'}: ${r?.status()} fromSW=${r?.fromServiceWorker()} body ${sizes.responseBodySize} B`,
+        );
       });
     });
     await app.open();
@@ -77,7 +79,10 @@ test.describe('without a service worker (the engine downloads the core itself)',
     testInfo.annotations.push({ type: 'core requests', description: wasm.join('; ') });
     const values = seen.map((s) => Number(s.now));
     expect(values.length, `several progress values were shown: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(3);
-    expect(values.every((v, i) => i === 0 || v > values[i - 1]!), `values grow: ${values.join(', ')}`).toBe(true);
+    expect(
+      values.every((v, i) => i === 0 || v > values[i - 1]!),
+      `values grow: ${values.join(', ')}`,
+    ).toBe(true);
     const total = Number(/of (\d+\.\d) MB/.exec(seen[seen.length - 1]!.text ?? '')?.[1]);
     expect(total, 'the total is the core wasm, about 32 MB').toBeGreaterThan(25);
     expect(values[values.length - 1]!).toBeLessThanOrEqual(total);

@@ -15,7 +15,9 @@ const offsets = [
   { text: '2.5s', ms: 2500 },
 ];
 
-test('a WebCodecs decoder error falls back to ffmpeg.wasm: exact frames, and the job says which decoder made them', async ({ app }, testInfo) => {
+test('a WebCodecs decoder error falls back to ffmpeg.wasm: exact frames, and the job says which decoder made them', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(120_000);
   const file = mediaPath(MEDIA.flower);
   await app.page.goto('/?engineFault=webcodecs');
@@ -26,7 +28,10 @@ test('a WebCodecs decoder error falls back to ffmpeg.wasm: exact frames, and the
   const job = await app.createSnapshots();
   await job.waitForStatus('Finished', 90_000);
   await expect(job.item).toContainText('decoder: ffmpeg.wasm');
-  await expect(job.item.getByRole('note').filter({ hasText: /^WebCodecs failed on flower\.mp4 at 500 ms/ }), 'the card says why').toHaveCount(1);
+  await expect(
+    job.item.getByRole('note').filter({ hasText: /^WebCodecs failed on flower\.mp4 at 500 ms/ }),
+    'the card says why',
+  ).toHaveCount(1);
   expect(await job.alertTexts(), 'a fallback is not a failure').toEqual([]);
 
   const { zipPath, suggestedFilename } = await app.downloadZip();
@@ -35,10 +40,14 @@ test('a WebCodecs decoder error falls back to ffmpeg.wasm: exact frames, and the
   expect(result.manifest.decoder).toBe('ffmpeg.wasm');
   const notes = result.manifest.notes as string[] | undefined;
   expect(notes, 'the manifest notes the fallback').toHaveLength(1);
-  expect(notes?.[0]).toMatch(/^WebCodecs failed on flower\.mp4 at 500 ms \(Decoding error .*\); ffmpeg\.wasm decoded the rest of its frames\.$/);
+  expect(notes?.[0]).toMatch(
+    /^WebCodecs failed on flower\.mp4 at 500 ms \(Decoding error .*\); ffmpeg\.wasm decoded the rest of its frames\.$/,
+  );
 });
 
-test('a canvas the browser cannot allocate fails that job with a sentence naming the file; the next job succeeds', async ({ app }, testInfo) => {
+test('a canvas the browser cannot allocate fails that job with a sentence naming the file; the next job succeeds', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(120_000);
   const file = mediaPath(MEDIA.flower);
   await app.page.goto('/?engineFault=canvas');

@@ -78,7 +78,9 @@ for (const decoder of ['webcodecs', 'ffmpeg'] as const) {
         const want = expectedChoice(ref.frames, luma, clip.offsets, index, manifest.source.durationMs);
         const gotIndex = frameIndexAt(ref.frames, entry.actualMs);
         const wantIndex = frameIndexAt(ref.frames, want.choice.ms);
-        rows.push(`${t} ms: got frame #${gotIndex} (${entry.actualMs} ms, ${JSON.stringify(entry.quality ?? null)}), expected #${wantIndex} (${want.choice.reason})`);
+        rows.push(
+          `${t} ms: got frame #${gotIndex} (${entry.actualMs} ms, ${JSON.stringify(entry.quality ?? null)}), expected #${wantIndex} (${want.choice.reason})`,
+        );
         expect(Math.abs(entry.actualMs - ref.frames[gotIndex]!), 'actualMs is a real frame time').toBeLessThan(1);
         if (index === 0) {
           expect(entry.quality).toEqual({ reason: clip.reason, moved: true });

@@ -43,7 +43,8 @@ type Operator = 'hable' | 'reinhard';
  * adds an 8-bit 4:2:0 round trip and swscale's YCbCr->RGB rounding, ~1.5 levels of its own (measured: our images
  * were 2.0 from that ending, 0.5 from this one, on the PQ clip).
  */
-const oracle = (op: Operator) => `zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=${op}:desat=0,zscale=t=bt709,format=gbrpf32le`;
+const oracle = (op: Operator) =>
+  `zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=${op}:desat=0,zscale=t=bt709,format=gbrpf32le`;
 
 let dir = '';
 const clips: Record<string, string> = {};
@@ -58,8 +59,33 @@ function makeClip(name: string, transfer: Transfer, codec: 'vp9' | 'hevc'): stri
   const encoder =
     codec === 'vp9'
       ? ['-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', '30', '-deadline', 'realtime', '-cpu-used', '8', '-g', '30']
-      : ['-c:v', 'libx265', '-preset', 'ultrafast', '-crf', '22', '-x265-params', `log-level=error:keyint=30:colorprim=bt2020:transfer=${transfer}:colormatrix=bt2020nc`];
-  execFileSync(FFMPEG, ['-v', 'error', '-y', '-i', mediaPath(MEDIA.flower), '-t', '2', '-an', '-vf', vf, ...encoder, '-pix_fmt', 'yuv420p10le', ...tags, out]);
+      : [
+          '-c:v',
+          'libx265',
+          '-preset',
+          'ultrafast',
+          '-crf',
+          '22',
+          '-x265-params',
+          `log-level=error:keyint=30:colorprim=bt2020:transfer=${transfer}:colormatrix=bt2020nc`,
+        ];
+  execFileSync(FFMPEG, [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    mediaPath(MEDIA.flower),
+    '-t',
+    '2',
+    '-an',
+    '-vf',
+    vf,
+    ...encoder,
+    '-pix_fmt',
+    'yuv420p10le',
+    ...tags,
+    out,
+  ]);
   return out;
 }
 
@@ -127,7 +153,14 @@ async function timesFor(file: string): Promise<{ timesMs: number[]; ks: number[]
  * Judges a run against the oracle: each image close to the oracle's frame k, much closer than to the untone-mapped
  * frame k, and nearer frame k than k-1/k+1 of the oracle. Returns one line of figures for the report.
  */
-async function judge(label: string, file: string, run: HdrRun, op: Operator | 'off', ks: number[], transfer: Transfer = 'smpte2084'): Promise<string> {
+async function judge(
+  label: string,
+  file: string,
+  run: HdrRun,
+  op: Operator | 'off',
+  ks: number[],
+  transfer: Transfer = 'smpte2084',
+): Promise<string> {
   const ref = await probeVideo(file);
   const filters = op === 'off' ? undefined : oracle(op);
   const items: FrameItem[] = run.images.map((img, i) => ({ label: `${label} ${img.name}`, image: img.image, k: ks[i]! }));
@@ -140,7 +173,9 @@ async function judge(label: string, file: string, run: HdrRun, op: Operator | 'o
     const d0 = rows[i]!.d0;
     const factor = transfer === 'smpte2084' ? MUCH_CLOSER : 1;
     if (op !== 'off' && !(dUntoned > factor * d0)) {
-      problems.push(`${label} ${img.name}: oracle distance ${d0.toFixed(2)} is not ${factor}x below the untone-mapped frame's ${dUntoned.toFixed(2)}`);
+      problems.push(
+        `${label} ${img.name}: oracle distance ${d0.toFixed(2)} is not ${factor}x below the untone-mapped frame's ${dUntoned.toFixed(2)}`,
+      );
     }
     expect.soft(Math.abs(img.actualMs - ref.frames[ks[i]!]!), `${img.name}: the frame displayed at t`).toBeLessThan(0.01);
     lines.push(`${img.requestedMs} ms: oracle ${d0.toFixed(2)}, untone-mapped ${dUntoned.toFixed(2)}`);
@@ -158,7 +193,10 @@ function expectRecord(run: HdrRun, transfer: Transfer, operator: string): void {
   expect((run.manifest.spec as { hdr?: string }).hdr).toBe(operator);
 }
 
-for (const [key, transfer] of [['pqWebm', 'smpte2084'], ['hlgWebm', 'arib-std-b67']] as const) {
+for (const [key, transfer] of [
+  ['pqWebm', 'smpte2084'],
+  ['hlgWebm', 'arib-std-b67'],
+] as const) {
   test(`${transfer} VP9 profile 2: WebCodecs and ffmpeg.wasm tone-map with Hable like native ffmpeg`, async ({ app }) => {
     test.setTimeout(300_000);
     const file = clips[key]!;
@@ -177,7 +215,10 @@ for (const [key, transfer] of [['pqWebm', 'smpte2084'], ['hlgWebm', 'arib-std-b6
   });
 }
 
-for (const [key, transfer] of [['pqHevc', 'smpte2084'], ['hlgHevc', 'arib-std-b67']] as const) {
+for (const [key, transfer] of [
+  ['pqHevc', 'smpte2084'],
+  ['hlgHevc', 'arib-std-b67'],
+] as const) {
   test(`${transfer} 10-bit HEVC (ffmpeg.wasm): tone-mapped with Hable like native ffmpeg`, async ({ app }) => {
     test.setTimeout(300_000);
     const file = clips[key]!;
@@ -233,7 +274,11 @@ test('a sprite sheet of an HDR10 video: every cell tone-mapped like native ffmpe
   const zip = await ZipArchive.open(zipPath);
   const manifest = JSON.parse(await zip.text('manifest.json')) as {
     hdr?: { operator: string };
-    files: Array<{ kind: string; name: string; cells?: Array<{ requestedMs: number; actualMs: number; x: number; y: number; width: number; height: number }> }>;
+    files: Array<{
+      kind: string;
+      name: string;
+      cells?: Array<{ requestedMs: number; actualMs: number; x: number; y: number; width: number; height: number }>;
+    }>;
   };
   expect(manifest.hdr?.operator).toBe('hable');
   const sheet = manifest.files.find((f) => f.kind === 'sheet')!;
@@ -249,7 +294,12 @@ test('a sprite sheet of an HDR10 video: every cell tone-mapped like native ffmpe
     return { label: `cell at ${c.requestedMs} ms`, image: rgbImage(c.width, c.height, data), k };
   });
   expect(items.length).toBe(4);
-  const { rows, problems } = await compareWithFrames(ref, items, { limit: ORACLE_MAX, testInfo: test.info(), name: 'sprite', filters: oracle('hable') });
+  const { rows, problems } = await compareWithFrames(ref, items, {
+    limit: ORACLE_MAX,
+    testInfo: test.info(),
+    name: 'sprite',
+    filters: oracle('hable'),
+  });
   console.log(`hdr: sprite cells 160x90, distance to ffmpeg's Hable frame ${rows.map((r) => r.d0.toFixed(2)).join(', ')}`);
   expect(problems, problems.join('\n')).toEqual([]);
 });
@@ -267,7 +317,9 @@ test('a rotated HDR10 video (90° display matrix) is tone-mapped in display orie
   }
 });
 
-test('a real HLG phone clip (sample_edit_list.mp4: HEVC, Dolby Vision 8.4, HLG base layer) is tone-mapped like native ffmpeg', async ({ app }) => {
+test('a real HLG phone clip (sample_edit_list.mp4: HEVC, Dolby Vision 8.4, HLG base layer) is tone-mapped like native ffmpeg', async ({
+  app,
+}) => {
   test.setTimeout(300_000);
   const file = mediaPath(MEDIA.hevcEditList);
   const ref = await probeVideo(file);

@@ -102,7 +102,12 @@ for (const c of FLOWER_JOBS) {
     });
     expect(result.problems, `accuracy problems (see accuracy.json):\n${result.problems.join('\n')}`).toEqual([]);
     expect.soft((result.manifest.spec as Record<string, unknown>).sampling).toEqual(c.manifest);
-    expect.soft((result.manifest.files as AnyManifestFile[]).every((f) => f.kind === 'snapshot'), 'files are snapshots').toBe(true);
+    expect
+      .soft(
+        (result.manifest.files as AnyManifestFile[]).every((f) => f.kind === 'snapshot'),
+        'files are snapshots',
+      )
+      .toBe(true);
   });
 }
 
@@ -176,14 +181,19 @@ test('PNG with white bars: flower (16:9) in a 320x320 box', async ({ app }, test
     // PNG is lossless: the bars (all rows but the picture's, and one row of blending each side) are white.
     const top = regionStats(png, (_x, y) => y < best.y - 1);
     const bottom = regionStats(png, (_x, y) => y > best.y + 180);
-    for (const [where, s] of [['top', top], ['bottom', bottom]] as const) {
+    for (const [where, s] of [
+      ['top', top],
+      ['bottom', bottom],
+    ] as const) {
       const line = `${name} ${where} bar (${s.count / 320} rows): mean ${s.mean.map((v) => v.toFixed(1)).join('/')}, min channel ${s.min}`;
       testInfo.annotations.push({ type: 'bars', description: line });
       if (!(s.count >= 320 * (pictureTop - 3)) || !(s.fractionAbove(250) === 1)) problems.push(`${line}: not a white bar`);
     }
     pictures.push({ label: name, image: crop(png, 0, best.y, 320, 180), k: frameIndexAt(ref.frames, times[i]!) });
     const file0 = (manifest.files as AnyManifestFile[]).find((f) => f.name === name);
-    expect.soft(file0 && [file0.kind, file0.width, file0.height, file0.bytes], `${name} in the manifest`).toEqual(['snapshot', 320, 320, bytes.length]);
+    expect
+      .soft(file0 && [file0.kind, file0.width, file0.height, file0.bytes], `${name} in the manifest`)
+      .toEqual(['snapshot', 320, 320, bytes.length]);
   }
   expect(problems, problems.join('\n')).toEqual([]);
   const frames = await compareWithFrames(ref, pictures, { testInfo, name: 'png-pictures' });
@@ -211,7 +221,10 @@ test('WebP: a RIFF/WEBP file of the requested size holding the exact frame', asy
   for (const [i, name] of names.entries()) {
     const bytes = await zip.bytes(name);
     const info = webpInfo(bytes);
-    testInfo.annotations.push({ type: 'webp', description: `${name}: ${info.kind.trim()} ${info.width}x${info.height}, ${bytes.length} bytes` });
+    testInfo.annotations.push({
+      type: 'webp',
+      description: `${name}: ${info.kind.trim()} ${info.width}x${info.height}, ${bytes.length} bytes`,
+    });
     expect([info.width, info.height], `${name} size from its ${info.kind.trim()} header`).toEqual([320, 180]);
     items.push({ label: name, image: await decodeWithFfmpeg(bytes, 320, 180), k: frameIndexAt(ref.frames, times[i]!) });
     const entry = (manifest.files as AnyManifestFile[]).find((f) => f.name === name);
@@ -269,8 +282,12 @@ test('Frame type keyframe: each image is the keyframe at or before its time', as
     const k = frameIndexAt(ref.frames, wanted[i]!);
     items.push({ label: f.name, image, k });
     const dAccurate = meanAbsDiff(image, rgbImage(320, 180, accurateFrames.get(accurateIdx[i]!)!));
-    testInfo.annotations.push({ type: 'accurate-frame diff', description: `${f.name}: vs frame #${accurateIdx[i]} ${dAccurate.toFixed(2)}` });
-    if (!(dAccurate > D0_MAX)) problems.push(`${f.name} looks like the exact frame #${accurateIdx[i]} (diff ${dAccurate.toFixed(2)}), not the keyframe #${k}`);
+    testInfo.annotations.push({
+      type: 'accurate-frame diff',
+      description: `${f.name}: vs frame #${accurateIdx[i]} ${dAccurate.toFixed(2)}`,
+    });
+    if (!(dAccurate > D0_MAX))
+      problems.push(`${f.name} looks like the exact frame #${accurateIdx[i]} (diff ${dAccurate.toFixed(2)}), not the keyframe #${k}`);
   }
   const frames = await compareWithFrames(ref, items, { testInfo, name: 'keyframes' });
   expect([...problems, ...frames.problems], [...problems, ...frames.problems].join('\n')).toEqual([]);

@@ -21,8 +21,23 @@ let dir = '';
 /** A libx264 test pattern: `seconds` long (or `frames` frames) at `size` and `rate`, low quality (small file). */
 function pattern(out: string, size: string, rate: number, length: string[]): void {
   execFileSync('ffmpeg', [
-    '-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${rate}`, ...length,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '38', '-pix_fmt', 'yuv420p', path.join(dir, out),
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${size}:rate=${rate}`,
+    ...length,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-crf',
+    '38',
+    '-pix_fmt',
+    'yuv420p',
+    path.join(dir, out),
   ]);
 }
 
@@ -62,7 +77,9 @@ async function exactJob(
   expect(result.manifest.files).toHaveLength(offsets.length);
 }
 
-test('a 1-frame video, an 8K H.264 and a portrait 4K60 phone video give exact frames, up to exactly the duration', async ({ app }, testInfo) => {
+test('a 1-frame video, an 8K H.264 and a portrait 4K60 phone video give exact frames, up to exactly the duration', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(300_000);
   await app.open();
   await test.step('1 frame (40 ms): 0, 20 ms and exactly the duration are that frame', async () => {
@@ -87,11 +104,21 @@ test('a 1-frame video, an 8K H.264 and a portrait 4K60 phone video give exact fr
       { text: '0.25s', ms: 250 },
       { text: '100%', ms: 500 },
     ];
-    await exactJob(app, testInfo, 'phone-4k60.mp4', offsets, { width: 360, height: 640 }, { Resolution: '2160 × 3840 (rotated 90°)', 'Frame rate': '60 fps' });
+    await exactJob(
+      app,
+      testInfo,
+      'phone-4k60.mp4',
+      offsets,
+      { width: 360, height: 640 },
+      { Resolution: '2160 × 3840 (rotated 90°)', 'Frame rate': '60 fps' },
+    );
   });
 });
 
-test('10,000 offsets: the form stays responsive, the plan is listed, the job starts and can be stopped', async ({ app, page }, testInfo) => {
+test('10,000 offsets: the form stays responsive, the plan is listed, the job starts and can be stopped', async ({
+  app,
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   // A 10,000-image job takes minutes here (~15 ms an image with WebCodecs at 160 px, more on ffmpeg.wasm): the run is
   // cut short after the first images, which are checked; the planning of all 10,000 is what this test is about.
@@ -138,7 +165,17 @@ test('a 16384 px sprite sheet is made; 16385 px is refused naming the limit', as
   const form = new SpecFormDriver(page);
   await form.chooseMode('Sprite sheet');
   // 113 columns × 145 px = 16385 px: one over the limit.
-  await form.fill({ Start: '', 'Interval (s)': '0', Count: 113, 'Cell width': 145, 'Cell height': 82, Columns: 113, Lines: 1, Padding: 0, Margin: 0 });
+  await form.fill({
+    Start: '',
+    'Interval (s)': '0',
+    Count: 113,
+    'Cell width': 145,
+    'Cell height': 82,
+    Columns: 113,
+    Lines: 1,
+    Padding: 0,
+    Margin: 0,
+  });
   const refused = await app.createSnapshotsExpectingProblem(/16384|16 384|16,384/);
   expect(refused).toMatch(/16385|16 385|16,385/);
 

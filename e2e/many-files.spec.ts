@@ -24,8 +24,22 @@ test.beforeAll(() => {
   try {
     const out = path.join(dir, 'clip.mp4');
     execFileSync('ffmpeg', [
-      '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-t', '1',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', out,
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=160x90:rate=10',
+      '-t',
+      '1',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      out,
     ]);
     clip = fs.readFileSync(out);
   } finally {
@@ -94,8 +108,14 @@ test('50 files dropped at once: a row each with its details or an alert; the val
     await job.cancelButton.click();
   }
   const ends = await Promise.all(jobs.slice(3).map((job) => job.waitForEnd(10_000)));
-  expect(ends.filter((s) => s !== 'Cancelled' && s !== 'Finished'), 'each other job finished or was cancelled').toEqual([]);
-  testInfo.annotations.push({ type: 'batch', description: `${ends.filter((s) => s === 'Finished').length + 3} finished, ${ends.filter((s) => s === 'Cancelled').length} cancelled` });
+  expect(
+    ends.filter((s) => s !== 'Cancelled' && s !== 'Finished'),
+    'each other job finished or was cancelled',
+  ).toEqual([]);
+  testInfo.annotations.push({
+    type: 'batch',
+    description: `${ends.filter((s) => s === 'Finished').length + 3} finished, ${ends.filter((s) => s === 'Cancelled').length} cancelled`,
+  });
 
   // The results shown hold a finished job's two images and a manifest naming its file.
   const { zipPath } = await app.downloadZip();

@@ -72,8 +72,24 @@ test('90 sparse offsets on ffmpeg.wasm: one exec each, two instance recycles, ev
   const durationSec = Math.ceil((TIMES * STEP_MS) / 1000) + 5;
   // 160x90 at 10 fps, a keyframe every 5 s: each time decodes at most 50 small frames.
   execFileSync('ffmpeg', [
-    '-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=160x90:rate=10`, '-t', String(durationSec),
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p', file,
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=160x90:rate=10`,
+    '-t',
+    String(durationSec),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-g',
+    '50',
+    '-pix_fmt',
+    'yuv420p',
+    file,
   ]);
   try {
     const offsets: OffsetCase[] = Array.from({ length: TIMES }, (_, i) => ({ text: String(350 + i * STEP_MS), ms: 350 + i * STEP_MS }));
@@ -112,14 +128,38 @@ test('90 sparse offsets on ffmpeg.wasm: one exec each, two instance recycles, ev
  * worker's instance: every worker recycles, counted from its `snapframe:ffmpeg-exec` and `snapframe:ffmpeg-recycle`
  * User Timing marks, and every image is still the frame native ffmpeg gives for its time.
  */
-test('100 offsets on ffmpeg.wasm with 2 job workers: each worker crosses an instance recycle, every frame exact', async ({ app }, testInfo) => {
+test('100 offsets on ffmpeg.wasm with 2 job workers: each worker crosses an instance recycle, every frame exact', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(600_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-recycle-'));
   try {
     const file = path.join(dir, 'gops.mp4');
     // 404 s at 160x90, 25 fps, a keyframe every 100 frames (4 s), no scene-cut keyframes.
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=25', '-t', '404',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-g', '100', '-keyint_min', '100', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', file]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=160x90:rate=25',
+      '-t',
+      '404',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-g',
+      '100',
+      '-keyint_min',
+      '100',
+      '-sc_threshold',
+      '0',
+      '-pix_fmt',
+      'yuv420p',
+      file,
+    ]);
     // 0.5 s into each of 100 GOPs: going on from one time to the next keyframe (3.5 s, 87 frames) costs more than an
     // exec (80 frames at this size: worker/ffmpegRuns.ts), so no decode run holds two times: one exec per time.
     const offsets: OffsetCase[] = Array.from({ length: 100 }, (_, i) => ({ text: String(i * 4000 + 500), ms: i * 4000 + 500 }));

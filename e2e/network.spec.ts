@@ -38,7 +38,13 @@ test('load, sample video, probe, job and zip download stay on the app origin', a
   await testInfo.attach('requests.txt', { body: network.summary(), contentType: 'text/plain' });
   const urls = network.requests.map((r) => r.url);
   // The recorder must have seen the engine's own loads, or it proves nothing.
-  expect(urls.some((u) => /\.wasm(\?|$)/.test(u)), 'the ffmpeg core (.wasm) request was recorded').toBe(true);
-  expect(urls.some((u) => u.endsWith('/sample.mp4')), 'the sample request was recorded').toBe(true);
+  expect(
+    urls.some((u) => /\.wasm(\?|$)/.test(u)),
+    'the ffmpeg core (.wasm) request was recorded',
+  ).toBe(true);
+  expect(
+    urls.some((u) => u.endsWith('/sample.mp4')),
+    'the sample request was recorded',
+  ).toBe(true);
   expect(network.violations()).toEqual([]);
 });

@@ -38,7 +38,10 @@ test('after one visit the app reloads and runs a job offline', async ({ app, pag
     // The worker activates only once every file of the build is in its cache.
     const state = await precacheState(page);
     await testInfo.attach('precache.txt', { body: state.files.join('\n'), contentType: 'text/plain' });
-    expect(state.files.some((u) => u.endsWith('.wasm')), 'the ffmpeg core wasm is precached').toBe(true);
+    expect(
+      state.files.some((u) => u.endsWith('.wasm')),
+      'the ffmpeg core wasm is precached',
+    ).toBe(true);
     expect(state.cached.sort()).toEqual(state.files.sort());
     expect(state.cacheNames.filter((n) => n.startsWith('snapframe-'))).toHaveLength(1);
   });
@@ -51,13 +54,33 @@ test('after one visit the app reloads and runs a job offline', async ({ app, pag
     await context.setOffline(true);
     await page.reload();
     await expect(app.dropZoneText).toBeVisible();
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled by the service worker').toBe(true);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled by the service worker').toBe(
+      true,
+    );
     // Offline for real: the page's own fetches and the service worker's network fetches fail.
     const stamp = Date.now();
-    expect(await page.evaluate((s) => fetch(`/offline-check-${s}`).then(() => 'online', () => 'offline'), stamp)).toBe('offline');
+    expect(
+      await page.evaluate(
+        (s) =>
+          fetch(`/offline-check-${s}`).then(
+            () => 'online',
+            () => 'offline',
+          ),
+        stamp,
+      ),
+    ).toBe('offline');
     const sw = context.serviceWorkers().find((w) => w.url().endsWith('/sw.js'));
     expect(sw, 'the service worker is known to Playwright').toBeTruthy();
-    expect(await sw!.evaluate((s) => fetch(`/offline-check-sw-${s}`).then(() => 'online', () => 'offline'), stamp)).toBe('offline');
+    expect(
+      await sw!.evaluate(
+        (s) =>
+          fetch(`/offline-check-sw-${s}`).then(
+            () => 'online',
+            () => 'offline',
+          ),
+        stamp,
+      ),
+    ).toBe('offline');
   });
 
   await test.step('offline: probe, job and zip of a local file', async () => {
@@ -91,7 +114,10 @@ test('after one visit the app reloads and runs a job offline', async ({ app, pag
     body: httpResponses.map((r) => `${r.status} ${r.fromServiceWorker ? 'sw' : 'NETWORK'} ${r.url}`).join('\n'),
     contentType: 'text/plain',
   });
-  expect(httpResponses.some((r) => r.url.endsWith('.wasm')), 'the core wasm was loaded offline').toBe(true);
+  expect(
+    httpResponses.some((r) => r.url.endsWith('.wasm')),
+    'the core wasm was loaded offline',
+  ).toBe(true);
   expect(httpResponses.filter((r) => !r.fromServiceWorker || r.status !== 200).map((r) => `${r.status} ${r.url}`)).toEqual([]);
   expect(network.requests.length, 'requests were recorded offline').toBeGreaterThan(offlineFrom);
   expect(csp.violations).toEqual([]);

@@ -15,7 +15,8 @@ import { MEDIA, mediaPath } from './support/media';
 
 /** More times than one ffmpeg.wasm decode run holds (32, core/decodeRuns.ts): the job is still running after its first images. */
 const PAST_ONE_RUN = 48;
-const offsetCases = (texts: string[]) => texts.map((text) => ({ text, ms: text.endsWith('s') ? Number(text.slice(0, -1)) * 1000 : Number(text) }));
+const offsetCases = (texts: string[]) =>
+  texts.map((text) => ({ text, ms: text.endsWith('s') ? Number(text.slice(0, -1)) * 1000 : Number(text) }));
 
 /** Reloads the page and waits for the app to be back. */
 async function reload(app: SnapframePage): Promise<void> {
@@ -34,7 +35,9 @@ test('a finished job and its images are still there after a reload', async ({ ap
   await app.setSize(320);
   const job = await app.createSnapshots();
   await job.waitForStatus('Finished');
-  await expect.poll(() => app.savedJobs(), { timeout: 15_000 }).toEqual([{ name: MEDIA.flower, status: 'finished', outputs: 3, input: false }]);
+  await expect
+    .poll(() => app.savedJobs(), { timeout: 15_000 })
+    .toEqual([{ name: MEDIA.flower, status: 'finished', outputs: 3, input: false }]);
 
   await reload(app);
   const restored = app.jobsNamed(MEDIA.flower);
@@ -65,9 +68,7 @@ test('a job cut off by a reload shows "Interrupted", keeps what it made, and Re-
   await app.setSize(320);
   const job = await app.createSnapshots();
   await job.waitForStatus('Processing', 60_000);
-  await expect
-    .poll(async () => (await app.savedJobs())[0]?.outputs ?? 0, { timeout: 90_000, intervals: [100] })
-    .toBeGreaterThanOrEqual(1);
+  await expect.poll(async () => (await app.savedJobs())[0]?.outputs ?? 0, { timeout: 90_000, intervals: [100] }).toBeGreaterThanOrEqual(1);
   const before = await job.progress();
   expect(before.done, 'the job must still be running at the reload').toBeLessThan(before.total);
   expect((await app.savedJobs())[0]?.input, 'the 1.9 MB video is saved while its job runs').toBe(true);
@@ -101,9 +102,9 @@ test('a job cut off by a reload shows "Interrupted", keeps what it made, and Re-
     compare: (_file, i) => i % 5 === 0,
   });
   expect(result.problems, result.problems.join('\n')).toEqual([]);
-  await expect.poll(() => app.savedJobs(), { timeout: 15_000 }).toEqual([
-    { name: MEDIA.mpeg2Ts, status: 'finished', outputs: offsets.length, input: false },
-  ]);
+  await expect
+    .poll(() => app.savedJobs(), { timeout: 15_000 })
+    .toEqual([{ name: MEDIA.mpeg2Ts, status: 'finished', outputs: offsets.length, input: false }]);
 });
 
 test('"Clear results" empties the list, and nothing comes back after a reload', async ({ app }) => {
@@ -217,15 +218,20 @@ test('sprite sheets and thumbnails.vtt come back after a reload, in the zip too'
   await job.waitForStatus('Finished');
   const before = await app.downloadZip();
   const zipBefore = await ZipArchive.open(before.zipPath);
-  await expect.poll(() => app.savedJobs(), { timeout: 15_000 }).toEqual([
-    // Two sheets, thumbnails.vtt and storyboard.json (issue 15).
-    { name: MEDIA.bunnyWebm, status: 'finished', outputs: 4, input: false },
-  ]);
+  await expect
+    .poll(() => app.savedJobs(), { timeout: 15_000 })
+    .toEqual([
+      // Two sheets, thumbnails.vtt and storyboard.json (issue 15).
+      { name: MEDIA.bunnyWebm, status: 'finished', outputs: 4, input: false },
+    ]);
 
   await reload(app);
   await expect(app.jobsNamed(MEDIA.bunnyWebm)).toContainText(`Finished: 2 sprite sheets (20 cells) of ${MEDIA.bunnyWebm}`);
   // The last sheet holds only its line of cells (issue 15): 2·4 + 90 px high.
-  for (const [name, height] of [['sprite_000.jpg', 282], ['sprite_001.jpg', 98]] as const) {
+  for (const [name, height] of [
+    ['sprite_000.jpg', 282],
+    ['sprite_001.jpg', 98],
+  ] as const) {
     const img = page.getByRole('img', { name: `Sprite sheet ${name}`, exact: true });
     const shown = await shownImage(img);
     expect([shown.width, shown.height]).toEqual([816, height]);

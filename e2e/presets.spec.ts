@@ -241,7 +241,12 @@ test('presets are exported as JSON and imported in another browser profile', asy
 test('a vendor request (Alibaba SubmitSnapshotJob with a sprite) imports as a preset; a wrong one names its field', async ({ app }) => {
   const ui = new PresetsUi(app.page);
   await app.open();
-  const request = { VideoId: 'd3e680e618708efbf2cae7cc9312****', Count: 30, Interval: 1, SpriteSnapshotConfig: "{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}" };
+  const request = {
+    VideoId: 'd3e680e618708efbf2cae7cc9312****',
+    Count: 30,
+    Interval: 1,
+    SpriteSnapshotConfig: "{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}",
+  };
   await ui.importInput.setInputFiles({ name: 'alibaba.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(request)) });
   await expect(ui.status).toHaveText('Imported 1 preset.');
   expect(await ui.myPresets()).toEqual(['Alibaba SubmitSnapshotJob']);
@@ -252,7 +257,11 @@ test('a vendor request (Alibaba SubmitSnapshotJob with a sprite) imports as a pr
   await expect(ui.field('Columns')).toHaveValue('3');
   await expect(ui.field('Lines')).toHaveValue('10');
 
-  await ui.importInput.setInputFiles({ name: 'zego.json', mimeType: 'application/json', buffer: Buffer.from('{"Type": "SampleSnapshot", "Intervall": 2}') });
+  await ui.importInput.setInputFiles({
+    name: 'zego.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"Type": "SampleSnapshot", "Intervall": 2}'),
+  });
   await expect(ui.alert).toContainText('"zego.json" was not imported. This ZEGO MediaThumbnails request has unknown field "Intervall".');
   expect(await ui.myPresets()).toEqual(['Alibaba SubmitSnapshotJob']);
 });

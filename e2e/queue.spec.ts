@@ -143,7 +143,10 @@ test('three files at once, a batch, cancel while the queue goes on, retry, skip,
       `whole page so far: ${tasks.length}, longest ${Math.max(0, ...tasks.map((t) => t.duration)).toFixed(0)} ms`,
   );
   for (const frame of (await q.longFrames()).filter((f) => f.start + f.duration >= jobWindow.from && f.start <= jobWindow.to)) {
-    note('long frame', `at +${((frame.start - jobWindow.from) / 1000).toFixed(1)} s: ${frame.duration.toFixed(0)} ms (render ${frame.render.toFixed(0)} ms) ${JSON.stringify(frame.scripts)}`);
+    note(
+      'long frame',
+      `at +${((frame.start - jobWindow.from) / 1000).toFixed(1)} s: ${frame.duration.toFixed(0)} ms (render ${frame.render.toFixed(0)} ms) ${JSON.stringify(frame.scripts)}`,
+    );
   }
   expect(during.max, 'no long task over 100 ms on the main thread while jobs run').toBeLessThanOrEqual(100);
 
@@ -156,10 +159,17 @@ test('three files at once, a batch, cancel while the queue goes on, retry, skip,
     const zip = await ZipArchive.open(zipPath);
     const folders = [...new Set(zip.names.map((n) => n.split('/')[0]))];
     expect(folders).toEqual(['flower', 'Big_Buck_Bunny_180_10s', 'Big_Buck_Bunny_180_10s (2)']);
-    const expected = { flower: [flower, COUNT, 90], Big_Buck_Bunny_180_10s: [bunny, COUNT, 90], 'Big_Buck_Bunny_180_10s (2)': [bunny, 2, 90] } as const;
+    const expected = {
+      flower: [flower, COUNT, 90],
+      Big_Buck_Bunny_180_10s: [bunny, COUNT, 90],
+      'Big_Buck_Bunny_180_10s (2)': [bunny, 2, 90],
+    } as const;
     for (const folder of folders) {
       const [source, count, height] = expected[folder as keyof typeof expected];
-      const manifest = JSON.parse(await zip.text(`${folder}/manifest.json`)) as { source: { name: string }; files: { name: string; width: number; height: number }[] };
+      const manifest = JSON.parse(await zip.text(`${folder}/manifest.json`)) as {
+        source: { name: string };
+        files: { name: string; width: number; height: number }[];
+      };
       expect(manifest.source.name).toBe(source);
       expect(manifest.files).toHaveLength(count);
       const images = zip.names.filter((n) => n.startsWith(`${folder}/`) && n.endsWith('.jpg'));

@@ -68,7 +68,12 @@ for (const decoder of ['webcodecs', 'ffmpeg'] as const) {
       `expected cuts (ms): ${expectedCuts.join(', ')}`,
       `Snapframe (${decoder}): ${shots.cutsMs.join(', ')}`,
       `native scdet (threshold 10): ${scdet.map((ms) => ms.toFixed(3)).join(', ')}`,
-      `scdet differs at: ${scdet.filter((ms) => !shots.cutsMs.some((c) => Math.abs(c - ms) < 1)).concat(shots.cutsMs.filter((c) => !scdet.some((ms) => Math.abs(c - ms) < 1))).join(', ') || 'nowhere'}`,
+      `scdet differs at: ${
+        scdet
+          .filter((ms) => !shots.cutsMs.some((c) => Math.abs(c - ms) < 1))
+          .concat(shots.cutsMs.filter((c) => !scdet.some((ms) => Math.abs(c - ms) < 1)))
+          .join(', ') || 'nowhere'
+      }`,
     ].join('\n');
     await testInfo.attach('cuts.txt', { body: report, contentType: 'text/plain' });
     console.log(`shots ${decoder}:\n  ${report.replace(/\n/g, '\n  ')}`);

@@ -25,7 +25,10 @@ const X264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '30'];
 /** The streams, as encoder arguments: each has B-frames that x264/x265 mark as non-reference. */
 const STREAMS: Record<string, { codec: NalCodec; args: string[] }> = {
   'pyramid-normal': { codec: 'avc', args: [...X264, '-bf', '3', '-b-pyramid', 'normal', '-g', '50', '-x264-params', 'b-adapt=0'] },
-  'open-gop-strict': { codec: 'avc', args: [...X264, '-bf', '3', '-b-pyramid', 'strict', '-g', '25', '-x264-params', 'b-adapt=0:open-gop=1'] },
+  'open-gop-strict': {
+    codec: 'avc',
+    args: [...X264, '-bf', '3', '-b-pyramid', 'strict', '-g', '25', '-x264-params', 'b-adapt=0:open-gop=1'],
+  },
   'many-non-ref': { codec: 'avc', args: [...X264, '-bf', '8', '-b-pyramid', 'none', '-g', '60', '-x264-params', 'b-adapt=0'] },
   'x265-pyramid': { codec: 'hevc', args: ['-c:v', 'libx265', '-x265-params', 'log-level=error:bframes=4:b-pyramid=1:b-adapt=0:keyint=50'] },
   'x265-temporal-layers': {
@@ -47,14 +50,18 @@ test.afterAll(() => {
 /** The md5 of each decoded frame, in output order (`-f framemd5`, no frame dropped or repeated). */
 function frameHashes(file: string): string[] {
   const out = ffmpeg(['-i', file, '-fps_mode', 'passthrough', '-f', 'framemd5', '-']).toString();
-  return out.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').at(-1)!.trim());
+  return out
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(',').at(-1)!.trim());
 }
 
 for (const [name, { codec, args }] of Object.entries(STREAMS)) {
   test(`the rule on native ffmpeg: ${name} decodes to the same frames without its disposable packets`, () => {
     // An elementary stream with an access unit delimiter opening each access unit, parameter sets in band.
     const file = path.join(dir, `${name}.${codec === 'avc' ? 'h264' : 'hevc'}`);
-    const aud = codec === 'avc' ? ['-x264-params', [args.at(-1), 'aud=1'].join(':')] : ['-x265-params', `${args.at(-1)}:aud=1:repeat-headers=1`];
+    const aud =
+      codec === 'avc' ? ['-x264-params', [args.at(-1), 'aud=1'].join(':')] : ['-x265-params', `${args.at(-1)}:aud=1:repeat-headers=1`];
     ffmpeg([...SOURCE, ...args.slice(0, -2), ...aud, '-f', codec === 'avc' ? 'h264' : 'hevc', file]);
     const framing = { kind: 'annexb' } as const;
     const isAud = (u: Uint8Array) => (codec === 'avc' ? (u[0]! & 0x1f) === 9 : ((u[0]! >> 1) & 0x3f) === 35);
@@ -78,7 +85,9 @@ for (const [name, { codec, args }] of Object.entries(STREAMS)) {
 
     const full = frameHashes(file);
     const rest = frameHashes(thinned);
-    console.log(`skip rule: ${name}: ${accessUnits.length} access units, ${skipped} disposable; ${full.length} frames, ${rest.length} without them`);
+    console.log(
+      `skip rule: ${name}: ${accessUnits.length} access units, ${skipped} disposable; ${full.length} frames, ${rest.length} without them`,
+    );
     expect(full).toHaveLength(accessUnits.length);
     expect(skipped, 'the stream has non-reference pictures').toBeGreaterThan(accessUnits.length / 5);
     expect(rest).toHaveLength(accessUnits.length - skipped);
@@ -96,7 +105,11 @@ for (const [name, { codec, args }] of Object.entries(STREAMS)) {
 async function fallbacks(workers: readonly Worker[]): Promise<string[]> {
   const all: string[] = [];
   for (const worker of workers) {
-    all.push(...(await worker.evaluate(() => performance.getEntriesByName('snapframe:packet-decoder-fallback').map((e) => String((e as PerformanceMark).detail))).catch(() => [])));
+    all.push(
+      ...(await worker
+        .evaluate(() => performance.getEntriesByName('snapframe:packet-decoder-fallback').map((e) => String((e as PerformanceMark).detail)))
+        .catch(() => [])),
+    );
   }
   return all;
 }
@@ -106,7 +119,11 @@ async function packetCounts(workers: readonly Worker[]): Promise<{ sent: number;
   const total = { sent: 0, skipped: 0 };
   for (const worker of workers) {
     const counts = await worker
-      .evaluate(() => performance.getEntriesByName('snapframe:webcodecs-packets').map((e) => (e as PerformanceMark).detail as { sent: number; skipped: number }))
+      .evaluate(() =>
+        performance
+          .getEntriesByName('snapframe:webcodecs-packets')
+          .map((e) => (e as PerformanceMark).detail as { sent: number; skipped: number }),
+      )
       .catch(() => []);
     for (const c of counts) {
       total.sent += c.sent;

@@ -19,14 +19,7 @@ import { decodeJpeg, looksLikeJpeg, meanAbsDiff, type RgbImage } from './support
 import { baseName, MEDIA, mediaPath } from './support/media';
 import { frameIndexAt, probeVideo } from './support/reference';
 import { expectedSampleTimes } from './support/sampling';
-import {
-  cellFileName,
-  expectedCells,
-  expectedSheetSize,
-  slotRects,
-  type AnyManifestFile,
-  type SpriteGrid,
-} from './support/sprites';
+import { cellFileName, expectedCells, expectedSheetSize, slotRects, type AnyManifestFile, type SpriteGrid } from './support/sprites';
 import { shownImage } from './support/shownImage';
 import { cueMs, readCuesInBrowser, spriteTarget } from './support/vttTrack';
 import { ZipArchive } from './support/zip';
@@ -68,9 +61,7 @@ test('sprite sheets of a VP9 file: layout, WebVTT read by Chromium, every cell t
   const job = await app.createSnapshots();
   const elapsed = await job.waitForStatus('Finished', 100_000);
   log(testInfo, 'timing', `${MEDIA.bunnyWebm} sprite 20 cells (2 sheets 816x282): ${elapsed} ms`);
-  await expect
-    .soft(job.statusMessage)
-    .toContainText(new RegExp(`Finished: 2 sprite sheets \\(20 cells\\) of ${esc(MEDIA.bunnyWebm)} in `));
+  await expect.soft(job.statusMessage).toContainText(new RegExp(`Finished: 2 sprite sheets \\(20 cells\\) of ${esc(MEDIA.bunnyWebm)} in `));
   expect.soft(await job.progress()).toEqual({ done: 20, total: 20 });
   expect.soft(await job.alertTexts(), 'a finished job shows no warning').toEqual([]);
 
@@ -113,7 +104,8 @@ test('sprite sheets of a VP9 file: layout, WebVTT read by Chromium, every cell t
   const vttText = await zip.text('thumbnails.vtt');
   expect(linkedVtt, 'the "thumbnails.vtt" link serves the same file as the zip').toBe(vttText);
   expect(vttText.startsWith('WEBVTT')).toBe(true);
-  for (const stamp of vttText.match(/\S+ --> \S+/g) ?? []) expect.soft(stamp).toMatch(/^\d{2}:\d{2}:\d{2}\.\d{3} --> \d{2}:\d{2}:\d{2}\.\d{3}$/);
+  for (const stamp of vttText.match(/\S+ --> \S+/g) ?? [])
+    expect.soft(stamp).toMatch(/^\d{2}:\d{2}:\d{2}\.\d{3} --> \d{2}:\d{2}:\d{2}\.\d{3}$/);
 
   // (a) Chromium's WebVTT parser reads it: 20 consecutive cues from 0 to the end, pointing at the right cells.
   const cues = await readCuesInBrowser(page, vttText);
@@ -121,7 +113,10 @@ test('sprite sheets of a VP9 file: layout, WebVTT read by Chromium, every cell t
   const problems: string[] = [];
   const check = (ok: boolean, message: string) => void (ok || problems.push(message));
   check(cueMs(cues[0]!.startTime) === 0, `first cue starts at ${cues[0]!.startTime} s, not 0`);
-  check(cueMs(cues[19]!.endTime) === Math.round(ref.durationMs), `last cue ends at ${cues[19]!.endTime} s, not the duration ${ref.durationMs / 1000} s`);
+  check(
+    cueMs(cues[19]!.endTime) === Math.round(ref.durationMs),
+    `last cue ends at ${cues[19]!.endTime} s, not the duration ${ref.durationMs / 1000} s`,
+  );
   cues.forEach((cue, k) => {
     check(cueMs(cue.startTime) === times[k], `cue ${k} starts at ${cue.startTime} s, expected ${times[k]! / 1000} s`);
     check(cue.endTime > cue.startTime, `cue ${k} is empty or reversed (${cue.startTime} → ${cue.endTime})`);
@@ -168,7 +163,8 @@ test('sprite sheets of a VP9 file: layout, WebVTT read by Chromium, every cell t
   const inSlot = (x: number, y: number) => slots.some((s) => x >= s.x && x < s.x + s.width && y >= s.y && y < s.y + s.height);
   for (const [name, img] of sheets) {
     const gaps = regionStats(img, (x, y) => !inSlot(x, y));
-    const line = `${name}: ${gaps.count} margin/padding px, mean RGB ${gaps.mean.map((v) => v.toFixed(1)).join('/')}, ` +
+    const line =
+      `${name}: ${gaps.count} margin/padding px, mean RGB ${gaps.mean.map((v) => v.toFixed(1)).join('/')}, ` +
       `${(gaps.fractionAbove(230) * 100).toFixed(1)} % with every channel ≥ 230`;
     log(testInfo, 'background', line);
     // A JPG rings next to the cells' edges, so not every gap pixel is 255; black or grey gaps would fail by far.
@@ -193,7 +189,9 @@ test('sprite sheets of a VP9 file: layout, WebVTT read by Chromium, every cell t
   for (const f of files) expect.soft(f.bytes, `${f.name} bytes`).toBe((await zip.bytes(f.name)).length);
   for (const sheet of sheetEntries) {
     expect.soft([sheet.width, sheet.height], `${sheet.name} size in the manifest`).toEqual(sizes[sheet.name]);
-    expect.soft([sheet.headerHeight, sheet.lines], `${sheet.name} header and lines in the manifest`).toEqual(sheet.name === 'sprite_000.jpg' ? [0, 3] : [0, 1]);
+    expect
+      .soft([sheet.headerHeight, sheet.lines], `${sheet.name} header and lines in the manifest`)
+      .toEqual(sheet.name === 'sprite_000.jpg' ? [0, 3] : [0, 1]);
     expect.soft(sheet.cells?.length, `${sheet.name} cells`).toBe(sheet.name === 'sprite_000.jpg' ? 15 : 5);
   }
   cues.forEach((cue, k) => {
@@ -206,7 +204,10 @@ test('sprite sheets of a VP9 file: layout, WebVTT read by Chromium, every cell t
       cell.requestedMs === cueMs(cue.startTime) && cell.x === t.x && cell.y === t.y && cell.width === t.width && cell.height === t.height,
       `manifest cell ${k} ${JSON.stringify(cell)} disagrees with cue ${JSON.stringify(cue)}`,
     );
-    check(cell.actualMs !== null && Math.abs(cell.actualMs - frameMs) <= 1, `manifest cell ${k}: actualMs ${cell.actualMs}, ffprobe frame time ${frameMs.toFixed(3)}`);
+    check(
+      cell.actualMs !== null && Math.abs(cell.actualMs - frameMs) <= 1,
+      `manifest cell ${k}: actualMs ${cell.actualMs}, ffprobe frame time ${frameMs.toFixed(3)}`,
+    );
   });
   expect(problems, problems.join('\n')).toEqual([]);
 });

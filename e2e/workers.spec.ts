@@ -29,8 +29,30 @@ let dir = '';
 test.beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-workers-'));
   FILE = path.join(dir, NAME);
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-t', '20', '-c:v', 'libx264',
-    '-preset', 'veryfast', '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', FILE]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1280x720:rate=30',
+    '-t',
+    '20',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-g',
+    '60',
+    '-keyint_min',
+    '60',
+    '-sc_threshold',
+    '0',
+    '-pix_fmt',
+    'yuv420p',
+    FILE,
+  ]);
 });
 test.afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -57,7 +79,12 @@ async function framesByWorker(page: Page): Promise<Record<string, number>> {
   return counts;
 }
 
-async function runJob(app: SnapframePage, query: string, setup: (page: Page) => Promise<void>, testInfo: { annotations: Array<{ type: string; description?: string }> }): Promise<Run> {
+async function runJob(
+  app: SnapframePage,
+  query: string,
+  setup: (page: Page) => Promise<void>,
+  testInfo: { annotations: Array<{ type: string; description?: string }> },
+): Promise<Run> {
   await app.page.goto(`/${query}`);
   await app.chooseFile(FILE);
   await app.waitForProbe(NAME);
@@ -78,7 +105,10 @@ async function runJob(app: SnapframePage, query: string, setup: (page: Page) => 
 }
 
 function expectSameFiles(one: Run, other: Run, label: string): void {
-  expect(other.entries.map((e) => e.name), `${label}: the same files in the same order`).toEqual(one.entries.map((e) => e.name));
+  expect(
+    other.entries.map((e) => e.name),
+    `${label}: the same files in the same order`,
+  ).toEqual(one.entries.map((e) => e.name));
   for (const [i, entry] of one.entries.entries()) {
     expect(other.entries[i]?.bytes.equals(entry.bytes), `${label}: ${entry.name} byte for byte`).toBe(true);
   }
@@ -91,7 +121,9 @@ const offsetsSetup = async (page: Page) => {
 };
 
 for (const decoder of ['webcodecs', 'ffmpeg'] as const) {
-  test(`19 snapshots with ?workers=2 are byte-identical to ?workers=1 and ran on two job workers (${decoder})`, async ({ app }, testInfo) => {
+  test(`19 snapshots with ?workers=2 are byte-identical to ?workers=1 and ran on two job workers (${decoder})`, async ({
+    app,
+  }, testInfo) => {
     test.setTimeout(300_000);
     const d = decoder === 'ffmpeg' ? '&decoder=ffmpeg' : '';
     const one = await runJob(app, `?workers=1${d}`, offsetsSetup, testInfo);
@@ -99,12 +131,17 @@ for (const decoder of ['webcodecs', 'ffmpeg'] as const) {
     expect(one.entries).toHaveLength(19);
     expect(one.manifest.decoder).toBe(decoder === 'ffmpeg' ? 'ffmpeg.wasm' : 'webcodecs');
 
-    const two = await runJob(app, `?workers=2${d}`, async (page) => {
-      const select = page.getByLabel('Job workers', { exact: true });
-      await expect(select, '?workers=N wins over the setting').toBeDisabled();
-      await expect(select).toHaveValue('2');
-      await offsetsSetup(page);
-    }, testInfo);
+    const two = await runJob(
+      app,
+      `?workers=2${d}`,
+      async (page) => {
+        const select = page.getByLabel('Job workers', { exact: true });
+        await expect(select, '?workers=N wins over the setting').toBeDisabled();
+        await expect(select).toHaveValue('2');
+        await offsetsSetup(page);
+      },
+      testInfo,
+    );
     const counts = Object.values(two.framesByWorker);
     expect(counts, 'two job workers made frames').toHaveLength(2);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(19);
@@ -113,17 +150,33 @@ for (const decoder of ['webcodecs', 'ffmpeg'] as const) {
   });
 }
 
-test('a sprite job (3 sheets, kept cells) with ?workers=2 is byte-identical to ?workers=1; the "Job workers" setting does the same', async ({ app }, testInfo) => {
+test('a sprite job (3 sheets, kept cells) with ?workers=2 is byte-identical to ?workers=1; the "Job workers" setting does the same', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(300_000);
   const spriteSetup = (workers?: string) => async (page: Page) => {
     if (workers) await page.getByLabel('Job workers', { exact: true }).selectOption(workers);
     const form = new SpecFormDriver(page);
     await form.chooseMode('Sprite sheet');
-    await form.fill({ Start: '0.25', 'Interval (s)': '0.5', Count: '24', 'Cell width': '160', 'Cell height': '', Columns: 4, Lines: 2, Padding: 2, Margin: 2 });
+    await form.fill({
+      Start: '0.25',
+      'Interval (s)': '0.5',
+      Count: '24',
+      'Cell width': '160',
+      'Cell height': '',
+      Columns: 4,
+      Lines: 2,
+      Padding: 2,
+      Margin: 2,
+    });
     await form.setChecks({ 'Keep cells': true });
   };
   const one = await runJob(app, '?workers=1', spriteSetup(), testInfo);
-  expect(one.entries.map((e) => e.name).filter((n) => n.startsWith('sprite_'))).toEqual(['sprite_000.jpg', 'sprite_001.jpg', 'sprite_002.jpg']);
+  expect(one.entries.map((e) => e.name).filter((n) => n.startsWith('sprite_'))).toEqual([
+    'sprite_000.jpg',
+    'sprite_001.jpg',
+    'sprite_002.jpg',
+  ]);
   expect(Object.keys(one.framesByWorker)).toHaveLength(1);
 
   const two = await runJob(app, '?workers=2', spriteSetup(), testInfo);

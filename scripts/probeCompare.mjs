@@ -40,9 +40,13 @@ try {
 for (const a of results.ffprobe) {
   const b = results.mediabunny.find((r) => r.name === a.name);
   if (!a.info || !b?.info) {
-    console.log(`${a.name}: ffprobe ${a.info ? 'read it' : `failed (${a.error})`}; mediabunny ${b?.info ? 'read it' : `failed (${b?.error})`}`);
+    console.log(
+      `${a.name}: ffprobe ${a.info ? 'read it' : `failed (${a.error})`}; mediabunny ${b?.info ? 'read it' : `failed (${b?.error})`}`,
+    );
     continue;
   }
   const diffs = Object.keys({ ...a.info, ...b.info }).filter((k) => JSON.stringify(a.info[k]) !== JSON.stringify(b.info[k]));
-  console.log(`${a.name}: ${diffs.length === 0 ? 'equal' : diffs.map((k) => `${k} ffprobe ${JSON.stringify(a.info[k])}, mediabunny ${JSON.stringify(b.info[k])}`).join('; ')}`);
+  console.log(
+    `${a.name}: ${diffs.length === 0 ? 'equal' : diffs.map((k) => `${k} ffprobe ${JSON.stringify(a.info[k])}, mediabunny ${JSON.stringify(b.info[k])}`).join('; ')}`,
+  );
 }

@@ -58,9 +58,7 @@ function serviceWorkerMain(manifest: PrecacheManifest): void {
   const shellPaths = new Set([shellUrl, new URL('./index.html', sw.location.href).href]);
 
   sw.addEventListener('install', (event) => {
-    event.waitUntil(
-      caches.open(cacheName).then((cache) => cache.addAll(urls.map((url) => new Request(url, { cache: 'no-cache' })))),
-    );
+    event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(urls.map((url) => new Request(url, { cache: 'no-cache' })))));
   });
 
   sw.addEventListener('activate', (event) => {

@@ -162,10 +162,7 @@ export async function checkSnapshotZip(args: {
       problems.push(`${file.name} does not decode: ${String(error)}`);
       continue;
     }
-    check(
-      img.width === width && img.height === height,
-      `${file.name} is ${img.width}x${img.height}, expected ${width}x${height}`,
-    );
+    check(img.width === width && img.height === height, `${file.name} is ${img.width}x${img.height}, expected ${width}x${height}`);
     check(
       file.width === img.width && file.height === img.height,
       `${file.name}: manifest says ${file.width}x${file.height}, image is ${img.width}x${img.height}`,
@@ -262,7 +259,21 @@ export async function checkSnapshotZip(args: {
   await testInfo.attach('accuracy.json', { path: reportPath, contentType: 'application/json' });
   if (process.env.SNAPFRAME_E2E_VERBOSE) {
     console.log(`accuracy ${sourceName} ${width}x${height}`);
-    console.table(rows.map((r) => ({ text: r.text, req: r.requestedMs, actual: r.actualMs, k: r.expectedIndex, frameMs: r.expectedMs, d0: r.d0, dPrev: r.dPrev, dNext: r.dNext, sepPrev: r.sepPrev, sepNext: r.sepNext, why: r.why })));
+    console.table(
+      rows.map((r) => ({
+        text: r.text,
+        req: r.requestedMs,
+        actual: r.actualMs,
+        k: r.expectedIndex,
+        frameMs: r.expectedMs,
+        d0: r.d0,
+        dPrev: r.dPrev,
+        dNext: r.dNext,
+        sepPrev: r.sepPrev,
+        sepNext: r.sepNext,
+        why: r.why,
+      })),
+    );
   }
   for (const m of mismatches.slice(0, 6)) {
     const dir = testInfo.outputPath('mismatch');
@@ -294,7 +305,10 @@ function checkManifestHeader(
   const spec = manifest.spec ?? ({} as SnapshotManifest['spec']);
   const mode = args.mode ?? 'offsets';
   check(spec.mode === mode, `spec.mode ${JSON.stringify(spec.mode)}, expected ${JSON.stringify(mode)}`);
-  check(spec.width === args.width && spec.height === args.height, `spec size ${spec.width}x${spec.height}, expected ${args.width}x${args.height}`);
+  check(
+    spec.width === args.width && spec.height === args.height,
+    `spec size ${spec.width}x${spec.height}, expected ${args.width}x${args.height}`,
+  );
   check(spec.format === 'jpg', `spec.format ${JSON.stringify(spec.format)}, expected "jpg"`);
   check(spec.quality === (args.quality ?? 85), `spec.quality ${spec.quality}, expected ${args.quality ?? 85}`);
   check(spec.frameType === 'accurate', `spec.frameType ${JSON.stringify(spec.frameType)}, expected "accurate"`);
@@ -312,7 +326,9 @@ function checkManifestHeader(
   );
   const quarter = (deg: number) => (((Math.round(deg) % 360) + 360) % 360) % 180;
   check(
-    typeof src.rotation === 'number' && quarter(src.rotation) === quarter(ref.rotation) && (ref.rotation === 0) === (src.rotation % 360 === 0),
+    typeof src.rotation === 'number' &&
+      quarter(src.rotation) === quarter(ref.rotation) &&
+      (ref.rotation === 0) === (src.rotation % 360 === 0),
     `source.rotation ${src.rotation}, ffprobe display matrix says ${ref.rotation}`,
   );
   check(Math.abs(src.startTimeMs - ref.startTimeMs) <= 1, `source.startTimeMs ${src.startTimeMs}, ffprobe says ${ref.startTimeMs}`);

@@ -19,9 +19,9 @@ export interface AnimationInfo {
 
 /** ffprobe of the first video stream and all its frames. */
 export async function probeAnimation(file: string): Promise<AnimationInfo> {
-  const { stdout } = await run('ffprobe', [
-    '-v', 'error', '-select_streams', 'v:0', '-show_streams', '-show_frames', '-of', 'json', file,
-  ], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_streams', '-show_frames', '-of', 'json', file], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const json = JSON.parse(stdout) as {
     streams: { codec_name: string; width: number; height: number }[];
     frames: { best_effort_timestamp_time?: string; pts_time?: string; pkt_duration_time?: string; duration_time?: string }[];
@@ -41,7 +41,20 @@ export async function probeAnimation(file: string): Promise<AnimationInfo> {
 /** Every frame as RGB24 at its own size. @throws Error when ffmpeg fails or the bytes are not whole frames. */
 export function decodeAnimation(file: string, width: number, height: number): Promise<RgbImage[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', ['-v', 'error', '-nostdin', '-i', file, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+    const child = spawn('ffmpeg', [
+      '-v',
+      'error',
+      '-nostdin',
+      '-i',
+      file,
+      '-fps_mode',
+      'passthrough',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      '-',
+    ]);
     const chunks: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));

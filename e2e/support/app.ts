@@ -216,10 +216,7 @@ export class SnapframePage {
    */
   async downloadZip(): Promise<{ zipPath: string; suggestedFilename: string }> {
     await expect(this.downloadZipButton).toBeEnabled({ timeout: 30_000 });
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download', { timeout: 60_000 }),
-      this.downloadZipButton.click(),
-    ]);
+    const [download] = await Promise.all([this.page.waitForEvent('download', { timeout: 60_000 }), this.downloadZipButton.click()]);
     const suggestedFilename = download.suggestedFilename();
     const zipPath = this.testInfo
       ? this.testInfo.outputPath(`${Date.now()}-${suggestedFilename}`)

@@ -31,7 +31,11 @@ export interface CliRun {
 
 /** Starts `node bin/snapframe.mjs ...args` in `cwd` (default the repo). */
 export function startCli(args: readonly string[], options: { cwd?: string } = {}): CliRun {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));

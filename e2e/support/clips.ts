@@ -58,8 +58,14 @@ export const CLIP_FPS = 24;
 const KEYINT = 24;
 
 const SOURCE = [
-  '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${CLIP_FPS}:duration=${CLIP_SECONDS}`,
-  '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${CLIP_SECONDS}`,
+  '-f',
+  'lavfi',
+  '-i',
+  `testsrc2=size=320x180:rate=${CLIP_FPS}:duration=${CLIP_SECONDS}`,
+  '-f',
+  'lavfi',
+  '-i',
+  `sine=frequency=440:sample_rate=48000:duration=${CLIP_SECONDS}`,
 ];
 
 const X264_GOP: Record<ClipGop, string> = {
@@ -105,25 +111,33 @@ export function matrixClips(): ClipRecipe[] {
 export const EXTRA_CLIPS: readonly ClipRecipe[] = [
   {
     name: 'hevc-open-gop-zero.ts',
-    codec: 'hevc', container: 'ts', gop: 'open-gop',
+    codec: 'hevc',
+    container: 'ts',
+    gop: 'open-gop',
     what: 'HEVC in MPEG-TS, B-pyramid and open GOP, timestamps from 0 (no mux delay)',
     muxArgs: ['-muxdelay', '0', '-muxpreload', '0'],
   },
   {
     name: 'hevc-open-gop-hls.ts',
-    codec: 'hevc', container: 'ts', gop: 'open-gop',
+    codec: 'hevc',
+    container: 'ts',
+    gop: 'open-gop',
     what: 'HEVC in MPEG-TS, B-pyramid and open GOP, timestamps from 16.8 s (an HLS segment)',
     muxArgs: ['-muxdelay', '0', '-muxpreload', '0', '-output_ts_offset', '16.8'],
   },
   {
     name: 'h264-live.mkv',
-    codec: 'h264', container: 'mkv', gop: 'b-pyramid',
+    codec: 'h264',
+    container: 'mkv',
+    gop: 'b-pyramid',
     what: 'H.264 in MKV written as a live stream (to a pipe): no Duration, no Cues',
     pipe: true,
   },
   {
     name: 'h264-late-video.mp4',
-    codec: 'h264', container: 'mp4', gop: 'b-pyramid',
+    codec: 'h264',
+    container: 'mp4',
+    gop: 'b-pyramid',
     what: 'H.264 MP4 with B-frames, no edit list: the video starts two frames after the audio',
     muxArgs: ['-use_editlist', '0'],
   },
@@ -135,7 +149,9 @@ export const EXTRA_CLIPS: readonly ClipRecipe[] = [
  */
 export const CUT_CLIP: ClipRecipe = {
   name: 'hevc-cut-mid-gop.mkv',
-  codec: 'hevc', container: 'mkv', gop: 'b-pyramid',
+  codec: 'hevc',
+  container: 'mkv',
+  gop: 'b-pyramid',
   what: 'HEVC in MKV cut in the middle of a GOP (stream copy with -copyinkf): the first pictures lack references',
   cutFrom: { name: 'hevc-b-pyramid.mp4', cutSec: 0.4 },
 };
@@ -146,7 +162,9 @@ export const CUT_CLIP: ClipRecipe = {
  */
 export const CUT_CLIP_H264: ClipRecipe = {
   name: 'h264-cut-mid-gop.mkv',
-  codec: 'h264', container: 'mkv', gop: 'b-pyramid',
+  codec: 'h264',
+  container: 'mkv',
+  gop: 'b-pyramid',
   what: 'H.264 in MKV cut in the middle of a GOP (stream copy with -copyinkf): the first pictures lack references',
   cutFrom: { name: 'h264-b-pyramid.mp4', cutSec: 0.4 },
 };
@@ -154,17 +172,51 @@ export const CUT_CLIP_H264: ClipRecipe = {
 /** ffmpeg arguments that make `recipe` (without the output). */
 export function clipArgs(recipe: ClipRecipe): string[] {
   if (recipe.cutFrom) {
-    return ['-v', 'error', '-nostdin', '-y', '-i', recipe.cutFrom.name, '-ss', String(recipe.cutFrom.cutSec), '-c', 'copy', '-copyinkf', '-f', FORMAT[recipe.container]];
+    return [
+      '-v',
+      'error',
+      '-nostdin',
+      '-y',
+      '-i',
+      recipe.cutFrom.name,
+      '-ss',
+      String(recipe.cutFrom.cutSec),
+      '-c',
+      'copy',
+      '-copyinkf',
+      '-f',
+      FORMAT[recipe.container],
+    ];
   }
   const gop = `keyint=${KEYINT}:min-keyint=${KEYINT}:scenecut=0`;
   const video =
     recipe.codec === 'h264'
       ? ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-x264-params', `${gop}:${X264_GOP[recipe.gop]}`]
-      : ['-c:v', 'libx265', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-x265-params', `log-level=error:${gop}:${X265_GOP[recipe.gop]}`,
-        ...(recipe.container === 'mp4' || recipe.container === 'mov' ? ['-tag:v', 'hvc1'] : [])];
+      : [
+          '-c:v',
+          'libx265',
+          '-preset',
+          'ultrafast',
+          '-pix_fmt',
+          'yuv420p',
+          '-x265-params',
+          `log-level=error:${gop}:${X265_GOP[recipe.gop]}`,
+          ...(recipe.container === 'mp4' || recipe.container === 'mov' ? ['-tag:v', 'hvc1'] : []),
+        ];
   return [
-    '-v', 'error', '-nostdin', '-y', ...SOURCE, ...video, '-c:a', 'aac', '-b:a', '64k',
-    ...(recipe.muxArgs ?? []), '-f', FORMAT[recipe.container],
+    '-v',
+    'error',
+    '-nostdin',
+    '-y',
+    ...SOURCE,
+    ...video,
+    '-c:a',
+    'aac',
+    '-b:a',
+    '64k',
+    ...(recipe.muxArgs ?? []),
+    '-f',
+    FORMAT[recipe.container],
   ];
 }
 
@@ -175,7 +227,11 @@ function clipsDir(): Promise<string> {
   dirMemo ??= (async () => {
     const { stdout } = await execFileAsync(FFMPEG, ['-version']);
     const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP, CUT_CLIP_H264].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);
-    const hash = createHash('sha1').update(stdout.split('\n')[0] ?? '').update(JSON.stringify(recipes)).digest('hex').slice(0, 12);
+    const hash = createHash('sha1')
+      .update(stdout.split('\n')[0] ?? '')
+      .update(JSON.stringify(recipes))
+      .digest('hex')
+      .slice(0, 12);
     const root = process.env.SNAPFRAME_CLIPS_DIR ?? path.join(os.tmpdir(), 'snapframe-clips');
     const dir = path.join(root, hash);
     fs.mkdirSync(dir, { recursive: true });
@@ -219,7 +275,9 @@ async function makeUncached(recipe: ClipRecipe): Promise<string> {
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.stdout.pipe(out);
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${FFMPEG} ${args.join(' ')} pipe:1 exited ${code}: ${stderr}`))));
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${FFMPEG} ${args.join(' ')} pipe:1 exited ${code}: ${stderr}`)),
+      );
     });
     await written;
   } else {
@@ -236,8 +294,17 @@ async function makeUncached(recipe: ClipRecipe): Promise<string> {
 /** Keyframe (packet flag K) presentation times of the clip's video, ms from the container's start_time, ascending. */
 export async function clipKeyframes(file: string): Promise<number[]> {
   const { stdout } = await execFileAsync(FFPROBE, [
-    '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-show_entries', 'format=start_time',
-    '-of', 'json', file,
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'packet=pts_time,flags',
+    '-show_entries',
+    'format=start_time',
+    '-of',
+    'json',
+    file,
   ]);
   const out = JSON.parse(stdout) as { packets?: { pts_time?: string; flags?: string }[]; format?: { start_time?: string } };
   const start = Number(out.format?.start_time ?? 0) * 1000;

@@ -70,16 +70,30 @@ export async function compareWithFrames(
       const dNext = next ? meanAbsDiff(image, next) : null;
       const sepPrev = prev ? meanAbsDiff(expected, prev) : null;
       const sepNext = next ? meanAbsDiff(expected, next) : null;
-      rows.push({ label, k, frameMs: Number(ref.frames[k]!.toFixed(3)), d0: r3(d0)!, dPrev: r3(dPrev), dNext: r3(dNext), sepPrev: r3(sepPrev), sepNext: r3(sepNext) });
+      rows.push({
+        label,
+        k,
+        frameMs: Number(ref.frames[k]!.toFixed(3)),
+        d0: r3(d0)!,
+        dPrev: r3(dPrev),
+        dNext: r3(dNext),
+        sepPrev: r3(sepPrev),
+        sepNext: r3(sepNext),
+      });
       const before = problems.length;
       if (!isBlank(expected) && isBlank(image)) problems.push(`${label} is blank (luma std-dev ${lumaStdDev(image).toFixed(2)})`);
-      if (!(d0 < limit)) problems.push(`${label}: differs from frame #${k} (${ref.frames[k]!.toFixed(3)} ms) by ${d0.toFixed(2)} (limit ${limit})`);
+      if (!(d0 < limit))
+        problems.push(`${label}: differs from frame #${k} (${ref.frames[k]!.toFixed(3)} ms) by ${d0.toFixed(2)} (limit ${limit})`);
       if (!item.skipNeighbours) {
         if (dPrev !== null && sepPrev !== null && sepPrev > NEIGHBOUR_MIN_SEPARATION && !(d0 < dPrev)) {
-          problems.push(`${label} looks like frame #${k - 1} (diff ${dPrev.toFixed(2)}) more than the expected #${k} (diff ${d0.toFixed(2)}): one frame too early`);
+          problems.push(
+            `${label} looks like frame #${k - 1} (diff ${dPrev.toFixed(2)}) more than the expected #${k} (diff ${d0.toFixed(2)}): one frame too early`,
+          );
         }
         if (dNext !== null && sepNext !== null && sepNext > NEIGHBOUR_MIN_SEPARATION && !(d0 < dNext)) {
-          problems.push(`${label} looks like frame #${k + 1} (diff ${dNext.toFixed(2)}) more than the expected #${k} (diff ${d0.toFixed(2)}): one frame too late`);
+          problems.push(
+            `${label} looks like frame #${k + 1} (diff ${dNext.toFixed(2)}) more than the expected #${k} (diff ${d0.toFixed(2)}): one frame too late`,
+          );
         }
       }
       if (problems.length > before) mismatches.push({ item, expected });

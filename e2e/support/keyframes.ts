@@ -24,10 +24,17 @@ export async function probeKeyframes(file: string): Promise<number[]> {
   const { stdout } = await execFileAsync(
     FFPROBE,
     [
-      '-v', 'error', '-select_streams', 'v:0',
-      '-show_entries', 'frame=key_frame,pict_type,pts_time,best_effort_timestamp_time',
-      '-show_entries', 'format=start_time',
-      '-of', 'json', file,
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'frame=key_frame,pict_type,pts_time,best_effort_timestamp_time',
+      '-show_entries',
+      'format=start_time',
+      '-of',
+      'json',
+      file,
     ],
     { maxBuffer: 256 * 1024 * 1024 },
   );

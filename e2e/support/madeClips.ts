@@ -64,9 +64,26 @@ export function blurBurstClip(): string {
 
 /** Every frame's luma as native ffmpeg decodes it (swscale gray: full range), width x height px. */
 export function nativeLuma(file: string, width: number, height: number): Uint8Array[] {
-  const raw = execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-i', file, '-vf', `scale=${width}:${height}:flags=area,format=gray`, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-'], {
-    maxBuffer: 1 << 30,
-  });
+  const raw = execFileSync(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-nostdin',
+      '-i',
+      file,
+      '-vf',
+      `scale=${width}:${height}:flags=area,format=gray`,
+      '-fps_mode',
+      'passthrough',
+      '-f',
+      'rawvideo',
+      '-',
+    ],
+    {
+      maxBuffer: 1 << 30,
+    },
+  );
   const size = width * height;
   const frames: Uint8Array[] = [];
   for (let i = 0; i + size <= raw.length; i += size) frames.push(new Uint8Array(raw.subarray(i, i + size)));
@@ -75,8 +92,12 @@ export function nativeLuma(file: string, width: number, height: number): Uint8Ar
 
 /** Native ffmpeg's `scdet` cuts (lavfi.scd.time, s) at a threshold. */
 export function nativeScdet(file: string, threshold = 10): number[] {
-  const run = spawnSync('ffmpeg', ['-hide_banner', '-nostats', '-nostdin', '-i', file, '-vf', `scdet=threshold=${threshold}`, '-an', '-f', 'null', '-'], {
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-nostdin', '-i', file, '-vf', `scdet=threshold=${threshold}`, '-an', '-f', 'null', '-'],
+    {
+      encoding: 'utf8',
+    },
+  );
   return [...run.stderr.matchAll(/lavfi\.scd\.time: ([0-9.]+)/g)].map((m) => Number(m[1]));
 }

@@ -12,9 +12,7 @@ export const repoRoot = path.resolve(here, '../..');
  * Folder of the shared test videos. Default: `../shared/media` next to the repository, read in place (never copied
  * into the repo). Override with the environment variable `SNAPFRAME_MEDIA`.
  */
-export const mediaDir = process.env.SNAPFRAME_MEDIA
-  ? path.resolve(process.env.SNAPFRAME_MEDIA)
-  : path.resolve(repoRoot, '../shared/media');
+export const mediaDir = process.env.SNAPFRAME_MEDIA ? path.resolve(process.env.SNAPFRAME_MEDIA) : path.resolve(repoRoot, '../shared/media');
 
 /** The shared test videos (see ../shared/media/README.md). */
 export const MEDIA = {
@@ -86,7 +84,10 @@ export function asVvc(mp4: Buffer): Buffer {
   const out = Buffer.from(mp4);
   // After the stsd: `avc1` also appears among the ftyp's compatible brands.
   const stsd = out.indexOf('stsd');
-  for (const [from, to] of [['avc1', 'vvc1'], ['avcC', 'vvcC']] as const) {
+  for (const [from, to] of [
+    ['avc1', 'vvc1'],
+    ['avcC', 'vvcC'],
+  ] as const) {
     const at = stsd < 0 ? -1 : out.indexOf(from, stsd);
     if (at < 0) throw new Error(`asVvc: no ${from} box in this file`);
     out.write(to, at, 'latin1');
@@ -101,7 +102,7 @@ export function withDamagedMiddle(bytes: Buffer, length: number): Buffer {
   const start = Math.floor(out.length / 2);
   for (let i = start; i < Math.min(out.length, start + length); i++) {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    out[i] = seed >>> 16 & 0xff;
+    out[i] = (seed >>> 16) & 0xff;
   }
   return out;
 }

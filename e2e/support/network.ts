@@ -52,9 +52,7 @@ export class NetworkRecorder {
   /** Every request or WebSocket that left the app's origin, one line each. */
   violations(): string[] {
     return [
-      ...this.requests
-        .filter((r) => !this.isAllowed(r.url))
-        .map((r) => `${r.method} ${r.url} (${r.resourceType}, from ${r.initiator})`),
+      ...this.requests.filter((r) => !this.isAllowed(r.url)).map((r) => `${r.method} ${r.url} (${r.resourceType}, from ${r.initiator})`),
       ...this.websockets.filter((url) => !this.isAllowed(url)).map((url) => `WebSocket ${url}`),
     ];
   }

@@ -55,7 +55,11 @@ export async function installProbes(page: Page): Promise<void> {
             duration: e.duration,
             render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
             scripts: e.scripts
-              .map((x) => ({ invoker: x.invoker, source: `${x.sourceURL.split('/').pop() ?? ''} ${x.sourceFunctionName}`, duration: x.duration }))
+              .map((x) => ({
+                invoker: x.invoker,
+                source: `${x.sourceURL.split('/').pop() ?? ''} ${x.sourceFunctionName}`,
+                duration: x.duration,
+              }))
               .sort((a, b) => b.duration - a.duration)
               .slice(0, 3),
           });

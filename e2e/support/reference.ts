@@ -64,7 +64,10 @@ interface FfprobeOutput {
 
 function fileKey(file: string): string {
   const st = fs.statSync(file);
-  const hash = createHash('sha1').update(`${path.resolve(file)}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 12);
+  const hash = createHash('sha1')
+    .update(`${path.resolve(file)}|${st.size}|${st.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 12);
   return `${path.basename(file).replace(/[^\w.-]/g, '_')}-${hash}`;
 }
 
@@ -101,12 +104,18 @@ async function probeUncached(file: string, key: string): Promise<ReferenceVideo>
   const { stdout } = await execFileAsync(
     FFPROBE,
     [
-      '-v', 'error',
-      '-select_streams', 'v:0',
-      '-show_entries', 'frame=best_effort_timestamp_time,pts_time',
-      '-show_entries', 'format=start_time,duration',
-      '-show_entries', 'stream=codec_name,width,height,sample_aspect_ratio:stream_tags=rotate:stream_side_data=rotation',
-      '-of', 'json',
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'frame=best_effort_timestamp_time,pts_time',
+      '-show_entries',
+      'format=start_time,duration',
+      '-show_entries',
+      'stream=codec_name,width,height,sample_aspect_ratio:stream_tags=rotate:stream_side_data=rotation',
+      '-of',
+      'json',
       file,
     ],
     { maxBuffer: 256 * 1024 * 1024 },
@@ -160,9 +169,13 @@ async function probeUncached(file: string, key: string): Promise<ReferenceVideo>
  * @throws Error when ffprobe lists no packet with a time
  */
 async function lastPacketEndMs(file: string): Promise<number> {
-  const { stdout } = await execFileAsync(FFPROBE, ['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const { stdout } = await execFileAsync(
+    FFPROBE,
+    ['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file],
+    {
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   let end = -Infinity;
   for (const line of stdout.split('\n')) {
     const [pts, duration] = line.split(',').map(Number);
@@ -260,12 +273,21 @@ function decodeAll(
   for (const i of sortedIndices) keep.set(info.decodeOrder[i]!, i);
   const frameSize = width * height * 3;
   const args = [
-    '-v', 'error', '-nostdin',
-    '-i', info.file,
-    '-map', '0:v:0',
-    '-vf', `${filters ? `${filters},` : ''}scale=${width}:${height}`,
-    '-fps_mode', 'passthrough',
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24',
+    '-v',
+    'error',
+    '-nostdin',
+    '-i',
+    info.file,
+    '-map',
+    '0:v:0',
+    '-vf',
+    `${filters ? `${filters},` : ''}scale=${width}:${height}`,
+    '-fps_mode',
+    'passthrough',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
     '-',
   ];
   return new Promise<void>((resolve, reject) => {

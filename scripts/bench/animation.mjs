@@ -22,7 +22,11 @@ const ROOT = path.resolve(HERE, '../..');
 const INPUT = path.resolve(process.env.SNAPFRAME_BENCH_INPUT ?? '/tmp/snapframe-bench/bench-600s-1080p30.mp4');
 const PAGE_DIR = path.join(os.tmpdir(), 'snapframe-animation-bench');
 const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 const BASE = { mode: 'sample', start: '', interval: '10', count: '', width: '640', height: '' };
 const CASES = [
@@ -49,11 +53,18 @@ async function main() {
     const probe = await browser.newPage();
     await probe.goto(server.url);
     const codecs = await probe.evaluate(async () => {
-      const configs = { 'H.264 (avc1.42001f)': 'avc1.42001f', VP8: 'vp8', 'VP9 (vp09.00.10.08)': 'vp09.00.10.08', 'AV1 (av01.0.04M.08)': 'av01.0.04M.08', 'HEVC (hvc1.1.6.L93.B0)': 'hvc1.1.6.L93.B0' };
+      const configs = {
+        'H.264 (avc1.42001f)': 'avc1.42001f',
+        VP8: 'vp8',
+        'VP9 (vp09.00.10.08)': 'vp09.00.10.08',
+        'AV1 (av01.0.04M.08)': 'av01.0.04M.08',
+        'HEVC (hvc1.1.6.L93.B0)': 'hvc1.1.6.L93.B0',
+      };
       const out = {};
       for (const [name, codec] of Object.entries(configs)) {
         try {
-          out[name] = (await VideoEncoder.isConfigSupported({ codec, width: 640, height: 360, bitrate: 1_000_000, framerate: 5 })).supported === true;
+          out[name] =
+            (await VideoEncoder.isConfigSupported({ codec, width: 640, height: 360, bitrate: 1_000_000, framerate: 5 })).supported === true;
         } catch {
           out[name] = false;
         }
@@ -61,23 +72,34 @@ async function main() {
       return out;
     });
     await probe.close();
-    console.log(`  VideoEncoder here: ${Object.entries(codecs).map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`).join(', ')}`);
+    console.log(
+      `  VideoEncoder here: ${Object.entries(codecs)
+        .map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`)
+        .join(', ')}`,
+    );
     for (const c of CASES) {
       const page = await browser.newPage();
       await page.goto(server.url);
       await page.waitForFunction(() => window.snapframeBench?.ready === true, null, { timeout: 60_000 });
       await page.setInputFiles('#files', [INPUT]);
       const { source } = await page.evaluate(() => window.snapframeBench.probe(0));
-      await page.evaluate((src) => window.snapframeBench.run(0, src, { mode: 'offsets', offsetsText: '1000', width: '320' }, 'warmup'), source);
+      await page.evaluate(
+        (src) => window.snapframeBench.run(0, src, { mode: 'offsets', offsetsText: '1000', width: '320' }, 'warmup'),
+        source,
+      );
       const before = load();
       const result = await page.evaluate(([src, input]) => window.snapframeBench.run(0, src, input, 'job'), [source, c.input]);
       const images = result.outputs.filter((o) => o.kind === 'snapshot');
       const previews = result.outputs.filter((o) => o.kind === 'animation');
       if (c.label.startsWith('A')) base.ms = result.ms;
       const delta = c.label.startsWith('A') ? '' : ` (+${((result.ms - base.ms) / 1000).toFixed(1)} s over A)`;
-      console.log(`  ${c.label}: ${(result.ms / 1000).toFixed(1)} s${delta}, ${images.length} images, decoder ${result.decoder}, load ${before} -> ${load()}`);
+      console.log(
+        `  ${c.label}: ${(result.ms / 1000).toFixed(1)} s${delta}, ${images.length} images, decoder ${result.decoder}, load ${before} -> ${load()}`,
+      );
       for (const p of previews) {
-        console.log(`    ${p.name}: ${p.codec} ${p.width}x${p.height}, ${p.frames} frames, ${(p.bytes / 1024).toFixed(0)} KiB, encoded in ${(p.encodeMs / 1000).toFixed(2)} s`);
+        console.log(
+          `    ${p.name}: ${p.codec} ${p.width}x${p.height}, ${p.frames} frames, ${(p.bytes / 1024).toFixed(0)} KiB, encoded in ${(p.encodeMs / 1000).toFixed(2)} s`,
+        );
       }
       await page.close();
     }

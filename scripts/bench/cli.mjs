@@ -25,10 +25,17 @@ const DIST = path.resolve(process.env.SNAPFRAME_DIST ?? path.join(ROOT, 'dist'))
 const MEDIA_DIR = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, '../shared/media'));
 const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
 const OFFSETS = Array.from({ length: 10 }, (_, k) => `${5 + 10 * k}%`).join(', ');
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-const videos = fs.readdirSync(MEDIA_DIR).filter((n) => !n.endsWith('.md')).sort();
+const videos = fs
+  .readdirSync(MEDIA_DIR)
+  .filter((n) => !n.endsWith('.md'))
+  .sort();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-bench-cli-'));
 const input = path.join(tmp, 'videos');
 fs.mkdirSync(input);
@@ -39,10 +46,14 @@ function runCommand(jobs) {
   const out = path.join(tmp, `out-jobs${jobs}`);
   const loadBefore = load();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/snapframe.mjs'), '--offsets', OFFSETS, '--jobs', String(jobs), '--json', '-o', out, input], {
-    env: { ...process.env, SNAPFRAME_DIST: DIST },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin/snapframe.mjs'), '--offsets', OFFSETS, '--jobs', String(jobs), '--json', '-o', out, input],
+    {
+      env: { ...process.env, SNAPFRAME_DIST: DIST },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const watch = watchTree(child.pid);
   let stdout = '';
   let stderr = '';
@@ -52,9 +63,22 @@ function runCommand(jobs) {
     child.on('close', (code) => {
       const ms = performance.now() - t0;
       const memory = watch.stop();
-      const events = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const events = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       const summary = events.find((e) => e.event === 'summary');
-      resolve({ label: `command --jobs ${jobs}`, code, ms, memory, loadBefore, loadAfter: load(), finished: summary?.finished, failed: summary?.failed, stderr: stderr.trim() });
+      resolve({
+        label: `command --jobs ${jobs}`,
+        code,
+        ms,
+        memory,
+        loadBefore,
+        loadAfter: load(),
+        finished: summary?.finished,
+        failed: summary?.failed,
+        stderr: stderr.trim(),
+      });
     });
   });
 }
@@ -91,7 +115,11 @@ async function runPage() {
     const ended = () =>
       page.evaluate(() => {
         const items = [...document.querySelectorAll('[aria-label="Jobs"] > li')].map((li) => li.textContent ?? '');
-        return { total: items.length, finished: items.filter((t) => /Finished/.test(t)).length, failed: items.filter((t) => /Failed/.test(t)).length };
+        return {
+          total: items.length,
+          finished: items.filter((t) => /Finished/.test(t)).length,
+          failed: items.filter((t) => /Failed/.test(t)).length,
+        };
       });
     let state = await ended();
     const deadline = Date.now() + 15 * 60_000;
@@ -104,18 +132,34 @@ async function runPage() {
       state = await ended();
     }
     const ms = performance.now() - t0;
-    return { label: 'page (one tab, its queue)', code: null, ms, memory: watch.stop(), loadBefore, loadAfter: load(), finished: state.finished, failed: state.failed, stderr: '' };
+    return {
+      label: 'page (one tab, its queue)',
+      code: null,
+      ms,
+      memory: watch.stop(),
+      loadBefore,
+      loadAfter: load(),
+      finished: state.finished,
+      failed: state.failed,
+      stderr: '',
+    };
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-console.log(`snapframe command vs page: ${videos.length} videos in ${MEDIA_DIR}, offsets ${OFFSETS}; ${os.cpus().length} CPUs, load ${load()}`);
+console.log(
+  `snapframe command vs page: ${videos.length} videos in ${MEDIA_DIR}, offsets ${OFFSETS}; ${os.cpus().length} CPUs, load ${load()}`,
+);
 const rows = [];
 try {
-  const print = (r) => console.log(`  ${r.label}: ${s(r.ms)}, peak PSS ${r.memory.pssMB.toFixed(0)} MB, ${r.finished} done, ${r.failed} failed, load ${r.loadBefore} -> ${r.loadAfter}`);
-  if (!process.argv.includes('--page-only')) for (const jobs of [1, 2]) {
+  const print = (r) =>
+    console.log(
+      `  ${r.label}: ${s(r.ms)}, peak PSS ${r.memory.pssMB.toFixed(0)} MB, ${r.finished} done, ${r.failed} failed, load ${r.loadBefore} -> ${r.loadAfter}`,
+    );
+  if (!process.argv.includes('--page-only'))
+    for (const jobs of [1, 2]) {
       rows.push(await runCommand(jobs));
       print(rows.at(-1));
     }

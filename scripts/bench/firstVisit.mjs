@@ -23,7 +23,11 @@ const RUNS = Number(process.env.SNAPFRAME_FIRSTVISIT_RUNS ?? 5);
 const MEDIA = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, '../shared/media'));
 const FILE = process.env.SNAPFRAME_FIRSTVISIT_FILE ?? 'flower.mp4';
 const CORE = /\/ffmpeg-core-[^/]*\.(js|wasm)(\?|$)/;
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 if (!process.env.SNAPFRAME_FIRSTVISIT_NO_BUILD) {
   const built = spawnSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
@@ -55,8 +59,17 @@ try {
     await page.locator('[aria-label="Video details"]').filter({ hasText: FILE }).waitFor({ timeout: 120_000 });
     const ms = Math.round(performance.now() - t0);
     await page.waitForTimeout(500);
-    rows.push({ run, ms, engineCoreRequests: core.engineRequests, engineCoreBytes: core.engine, serviceWorkerCoreBytes: core.serviceWorker, load: loadBefore });
-    console.log(`run ${run}: ${FILE} details after ${ms} ms; core requests from the page/workers ${core.engineRequests} (${core.engine} bytes downloaded), core bytes fetched by the service worker ${core.serviceWorker}; load ${loadBefore}`);
+    rows.push({
+      run,
+      ms,
+      engineCoreRequests: core.engineRequests,
+      engineCoreBytes: core.engine,
+      serviceWorkerCoreBytes: core.serviceWorker,
+      load: loadBefore,
+    });
+    console.log(
+      `run ${run}: ${FILE} details after ${ms} ms; core requests from the page/workers ${core.engineRequests} (${core.engine} bytes downloaded), core bytes fetched by the service worker ${core.serviceWorker}; load ${loadBefore}`,
+    );
     await context.close();
   }
 } finally {
@@ -64,4 +77,6 @@ try {
   await server.close();
 }
 const sorted = rows.map((r) => r.ms).sort((a, b) => a - b);
-console.log(`P7 ${FILE}: median ${sorted[Math.floor(sorted.length / 2)]} ms (min ${sorted[0]}, max ${sorted[sorted.length - 1]}) over ${rows.length} cold visits; load now ${load()}`);
+console.log(
+  `P7 ${FILE}: median ${sorted[Math.floor(sorted.length / 2)]} ms (min ${sorted[0]}, max ${sorted[sorted.length - 1]}) over ${rows.length} cold visits; load now ${load()}`,
+);

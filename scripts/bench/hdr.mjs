@@ -38,14 +38,30 @@ function frame(pixFmt, size) {
 const full = frame('yuv420p10le');
 const [W, H] = [1920, 1080];
 const p420 = {
-  width: W, height: H, bitDepth: 10, yStride: W, cStride: W / 2, chromaShiftX: 1, chromaShiftY: 1,
-  y: full.subarray(0, W * H), u: full.subarray(W * H, W * H * 1.25), v: full.subarray(W * H * 1.25),
+  width: W,
+  height: H,
+  bitDepth: 10,
+  yStride: W,
+  cStride: W / 2,
+  chromaShiftX: 1,
+  chromaShiftY: 1,
+  y: full.subarray(0, W * H),
+  u: full.subarray(W * H, W * H * 1.25),
+  v: full.subarray(W * H * 1.25),
 };
 const small = frame('yuv444p16le', [320, 180]);
 const n = 320 * 180;
 const p444 = {
-  width: 320, height: 180, bitDepth: 16, yStride: 320, cStride: 320, chromaShiftX: 0, chromaShiftY: 0,
-  y: small.subarray(0, n), u: small.subarray(n, 2 * n), v: small.subarray(2 * n),
+  width: 320,
+  height: 180,
+  bitDepth: 16,
+  yStride: 320,
+  cStride: 320,
+  chromaShiftX: 0,
+  chromaShiftY: 0,
+  y: small.subarray(0, n),
+  u: small.subarray(n, 2 * n),
+  v: small.subarray(2 * n),
 };
 
 /** CPU time (user + system) per call, ms: steadier than wall time on a loaded machine. */
@@ -57,14 +73,21 @@ function time(runs, fn) {
   return (c.user + c.system) / 1000 / runs;
 }
 
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores); CPU ms per picture:`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (${os.cpus().length} cores); CPU ms per picture:`,
+);
 for (const transfer of ['pq', 'hlg']) {
   for (const mode of ['hable', 'bt2390', 'off']) {
     const source = { transfer, primaries: 'bt2020', matrix: 'bt2020nc', fullRange: false, peakNits: 1000 };
     const a = time(10, () => hdrToSdr(p420, source, mode));
     const b = time(30, () => hdrToSdr(resamplePlanes(p420, 320, 180), source, mode));
     const c = time(200, () => hdrToSdr(p444, source, mode));
-    console.log(`${transfer} ${mode.padEnd(6)}: 1080p full size ${a.toFixed(1)} ms; 1080p -> 320x180 resample + convert ${b.toFixed(1)} ms; 320x180 4:4:4 ${c.toFixed(2)} ms`);
+    console.log(
+      `${transfer} ${mode.padEnd(6)}: 1080p full size ${a.toFixed(1)} ms; 1080p -> 320x180 resample + convert ${b.toFixed(1)} ms; 320x180 4:4:4 ${c.toFixed(2)} ms`,
+    );
   }
 }
 console.log(`resample only, 1080p 4:2:0 -> 320x180: ${time(30, () => resamplePlanes(p420, 320, 180)).toFixed(1)} ms`);

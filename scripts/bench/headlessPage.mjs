@@ -42,12 +42,15 @@ export async function probeInPage(page, index) {
 
 /** Runs a job in the page (on `workers` job workers; null: the default): the bench's summary (times ms, outputs, decoder, a sample image); throws on failure. */
 export async function runInPage(page, index, source, input, jobId, workers = null) {
-  return page.evaluate(async ([i, src, inp, id, w]) => {
-    if (window.snapframeBench) return window.snapframeBench.run(i, src, inp, id, w);
-    const result = await window.snapframeHeadless.run(i, src, inp, { jobId: id, sample: true, workers: w });
-    if (!result.ok) throw new Error(result.error?.message ?? `Invalid spec: ${JSON.stringify(result.problems)}`);
-    return result;
-  }, [index, source, input, jobId, workers]);
+  return page.evaluate(
+    async ([i, src, inp, id, w]) => {
+      if (window.snapframeBench) return window.snapframeBench.run(i, src, inp, id, w);
+      const result = await window.snapframeHeadless.run(i, src, inp, { jobId: id, sample: true, workers: w });
+      if (!result.ok) throw new Error(result.error?.message ?? `Invalid spec: ${JSON.stringify(result.problems)}`);
+      return result;
+    },
+    [index, source, input, jobId, workers],
+  );
 }
 
 /** The job workers a job gets by default in the page (1 for a build without a pool). */

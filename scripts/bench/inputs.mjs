@@ -55,9 +55,15 @@ export function probe(file) {
   if (!existsSync(file)) return null;
   try {
     const out = run(FFPROBE, [
-      '-v', 'error', '-select_streams', 'v:0',
-      '-show_entries', 'format=duration,bit_rate:stream=codec_name,width,height,avg_frame_rate',
-      '-of', 'json', file,
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'format=duration,bit_rate:stream=codec_name,width,height,avg_frame_rate',
+      '-of',
+      'json',
+      file,
     ]);
     const json = JSON.parse(out);
     const stream = json.streams?.[0];
@@ -113,10 +119,19 @@ function makeCycle(mediaDir, out) {
   const concat = `${CLIPS.map((_, i) => `[v${i}]`).join('')}concat=n=${CLIPS.length}:v=1:a=0[v]`;
   ffmpegTo(out, [
     ...inputs,
-    '-filter_complex', `${chains.join(';')};${concat}`,
-    '-map', '[v]', '-an',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21',
-    '-movflags', '+faststart',
+    '-filter_complex',
+    `${chains.join(';')};${concat}`,
+    '-map',
+    '[v]',
+    '-an',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '21',
+    '-movflags',
+    '+faststart',
   ]);
 }
 
@@ -166,11 +181,7 @@ export function ensureInputs({ benchDir, mediaDir, durationSec, log = console.lo
     if (!usable(long, longSec, expectedLong)) throw new Error(`${longFile} came out wrong: ${JSON.stringify(long)}`);
   }
   const madeSec = made.length ? (performance.now() - started) / 1000 : 0;
-  log(
-    made.length
-      ? `  inputs made in ${madeSec.toFixed(1)} s (${made.join('; ')})`
-      : '  inputs present: reused (delete them to remake)',
-  );
+  log(made.length ? `  inputs made in ${madeSec.toFixed(1)} s (${made.join('; ')})` : '  inputs present: reused (delete them to remake)');
   for (const f of [short, long]) {
     log(`  ${path.basename(f.path)}: ${f.durationSec.toFixed(1)} s, ${mb(f.size)}, ${((f.bitrate ?? 0) / 1e6).toFixed(2)} Mbit/s`);
   }

@@ -40,7 +40,19 @@ export function nativeSnapshots(input, timesMs, { outDir, keyframe = false, scal
     // Without passthrough, ffmpeg 5.1 drops the keyframe when T lies past it in the file's last GOP (no image, exit 0).
     const passthrough = keyframe ? ['-fps_mode', 'passthrough'] : [];
     const res = ffmpeg([
-      '-threads', '1', ...seek, '-ss', sec(t), '-i', input, '-frames:v', '1', ...passthrough, '-vf', `scale=${scale}`, out,
+      '-threads',
+      '1',
+      ...seek,
+      '-ss',
+      sec(t),
+      '-i',
+      input,
+      '-frames:v',
+      '1',
+      ...passthrough,
+      '-vf',
+      `scale=${scale}`,
+      out,
     ]);
     if (!res.ok || !wrote(out)) failed.push(t);
   });
@@ -55,9 +67,16 @@ export function nativeSpriteFps(input, durationMs, { outDir, cells = 100, cell =
   const out = path.join(outDir, 'sheet.jpg');
   const t0 = performance.now();
   const res = ffmpeg([
-    '-threads', '1', '-i', input, '-an',
-    '-vf', `fps=${cells * 1000}/${Math.round(durationMs)},scale=${cell},tile=${grid}`,
-    '-frames:v', '1', out,
+    '-threads',
+    '1',
+    '-i',
+    input,
+    '-an',
+    '-vf',
+    `fps=${cells * 1000}/${Math.round(durationMs)},scale=${cell},tile=${grid}`,
+    '-frames:v',
+    '1',
+    out,
   ]);
   return { ms: performance.now() - t0, ok: res.ok && wrote(out), stderr: res.stderr.slice(-500) };
 }

@@ -26,7 +26,11 @@ const ROOT = path.resolve(process.env.SNAPFRAME_BENCH_ROOT ?? path.resolve(HERE,
 const OUT = path.resolve(process.env.SNAPFRAME_PACKETS_OUT ?? '/tmp/snapframe-packets');
 const VIDEO = path.resolve(process.argv[2] ?? '/tmp/snapframe-bench/bench-600s-1080p30.mp4');
 const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** Chromium's main process: the child of this Node process that runs chromium (as in run.mjs). */
 function browserPid() {
@@ -43,11 +47,15 @@ function browserPid() {
   return null;
 }
 
-const build = spawnSync(path.join(HERE, '../../node_modules/.bin/vite'), ['build', '--config', path.join(ROOT, 'scripts/bench/vite.bench.config.ts')], {
-  cwd: ROOT,
-  encoding: 'utf8',
-  env: { ...process.env, SNAPFRAME_BENCH_DIR: OUT },
-});
+const build = spawnSync(
+  path.join(HERE, '../../node_modules/.bin/vite'),
+  ['build', '--config', path.join(ROOT, 'scripts/bench/vite.bench.config.ts')],
+  {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, SNAPFRAME_BENCH_DIR: OUT },
+  },
+);
 if (build.status !== 0) throw new Error(`bench page build failed:\n${build.stdout}\n${build.stderr}`);
 
 const server = await serveStatic(path.join(OUT, 'page'));
@@ -72,7 +80,9 @@ try {
         total.skipped += m.skipped;
         total.groups += 1;
       }
-      total.fallbacks = (total.fallbacks ?? 0) + (await worker.evaluate(() => performance.getEntriesByName('snapframe:packet-decoder-fallback').length).catch(() => 0));
+      total.fallbacks =
+        (total.fallbacks ?? 0) +
+        (await worker.evaluate(() => performance.getEntriesByName('snapframe:packet-decoder-fallback').length).catch(() => 0));
     }
     return total;
   };
@@ -81,19 +91,25 @@ try {
   const loadBefore = load();
   const pid = browserPid();
   const watch = pid ? watchTree(pid) : null;
-  const result = await page.evaluate(([i]) => window.snapframeBench.run(0, i.source, i.input, 'P1'), [{ source, input: input(times.join(',')) }]);
+  const result = await page.evaluate(
+    ([i]) => window.snapframeBench.run(0, i.source, i.input, 'P1'),
+    [{ source, input: input(times.join(',')) }],
+  );
   const memory = watch?.stop();
   const after = await packets();
   const sent = after.sent - before.sent;
   const skipped = after.skipped - before.skipped;
-  console.log(`P1 on ${path.basename(VIDEO)} (${ROOT}): ${(result.ms / 1000).toFixed(2)} s, decoder ${result.decoder}, ${result.outputs.length} images`);
+  console.log(
+    `P1 on ${path.basename(VIDEO)} (${ROOT}): ${(result.ms / 1000).toFixed(2)} s, decoder ${result.decoder}, ${result.outputs.length} images`,
+  );
   console.log(`  browser CPU ${memory ? memory.cpuSec.toFixed(1) : '?'} s, load ${loadBefore} -> ${load()}`);
   console.log(
     sent + skipped > 0
       ? `  packets: ${sent} sent to VideoDecoder, ${skipped} left out (${((100 * skipped) / (sent + skipped)).toFixed(1)}% of ${sent + skipped}) in ${after.groups - before.groups} GOPs`
       : '  packets: no snapframe:webcodecs-packets marks (a build without the packet decoder)',
   );
-  if (after.fallbacks) console.log(`  the packet decoder handed the file back to mediabunny ${after.fallbacks} time(s) (snapframe:packet-decoder-fallback)`);
+  if (after.fallbacks)
+    console.log(`  the packet decoder handed the file back to mediabunny ${after.fallbacks} time(s) (snapframe:packet-decoder-fallback)`);
 } finally {
   await browser.close();
   await server.close();

@@ -52,15 +52,23 @@ const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
 const FFMPEG = process.env.FFMPEG ?? 'ffmpeg';
 const SKIP = new Set((process.env.SNAPFRAME_QUALITY_SKIP ?? '').split(',').filter(Boolean));
 
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 /** Native scdet: wall and CPU time (s) and the cuts (ms). */
 function nativeScdet() {
   const t0 = process.hrtime.bigint();
-  const res = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', FFMPEG, '-hide_banner', '-nostats', '-nostdin', '-i', VIDEO, '-an', '-vf', 'scdet=threshold=10', '-f', 'null', '-'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
+  const res = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'CPU %U %S', FFMPEG, '-hide_banner', '-nostats', '-nostdin', '-i', VIDEO, '-an', '-vf', 'scdet=threshold=10', '-f', 'null', '-'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    },
+  );
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = /CPU ([0-9.]+) ([0-9.]+)/.exec(res.stderr);
   const cuts = [...res.stderr.matchAll(/lavfi\.scd\.time: ([0-9.]+)/g)].map((m) => Number(m[1]) * 1000);
@@ -89,7 +97,9 @@ async function avoidCase(browser, server, built, label, file, decoder, input) {
     const cpu0 = browserCpu();
     const r = await runInPage(page, 0, source, { ...input, avoidBadFrames: avoid }, 'job');
     const cpu = browserCpu() - cpu0;
-    rows.push(`  ${label}, avoid ${avoid ? 'on ' : 'off'}: ${(r.ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU, ${r.outputs.length} images, decoder ${r.decoder} (load ${loadNow})`);
+    rows.push(
+      `  ${label}, avoid ${avoid ? 'on ' : 'off'}: ${(r.ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU, ${r.outputs.length} images, decoder ${r.decoder} (load ${loadNow})`,
+    );
     await page.close();
   }
   return rows;
@@ -104,7 +114,9 @@ async function main() {
     console.log(`native scdet (load ${load()})…`);
     native = nativeScdet();
     fs.mkdirSync(PAGE_DIR, { recursive: true });
-    console.log(`  native ffmpeg scdet: ${native.wall.toFixed(1)} s wall, ${native.cpu?.toFixed(1) ?? '?'} s CPU, ${native.cuts.length} cuts`);
+    console.log(
+      `  native ffmpeg scdet: ${native.wall.toFixed(1)} s wall, ${native.cpu?.toFixed(1) ?? '?'} s CPU, ${native.cuts.length} cuts`,
+    );
   }
   const built = buildHeadlessPage(REPO, path.join(PAGE_DIR, 'page'));
   const server = await serveStatic(path.join(PAGE_DIR, 'page'));
@@ -112,7 +124,13 @@ async function main() {
   try {
     if (!native && process.env.SNAPFRAME_QUALITY_SCDET) {
       // Cuts of an earlier native run (one `lavfi.scd.time` in seconds per line), to compare without running it again.
-      native = { cuts: fs.readFileSync(process.env.SNAPFRAME_QUALITY_SCDET, 'utf8').split(/\s+/).filter(Boolean).map((t) => Number(t) * 1000) };
+      native = {
+        cuts: fs
+          .readFileSync(process.env.SNAPFRAME_QUALITY_SCDET, 'utf8')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((t) => Number(t) * 1000),
+      };
     }
     if (!SKIP.has('cuts')) {
       const { page, source } = await openPage(browser, server, built, null, VIDEO);
@@ -120,19 +138,33 @@ async function main() {
       const cpu0 = browserCpu();
       const r = await page.evaluate((src) => window.snapframeHeadless.cuts(0, src, 10), source);
       const cpu = browserCpu() - cpu0;
-      console.log(`  Snapframe cut pass: ${(r.ms / 1000).toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (Chromium tree), ${r.frames} frames, ${r.cutsMs.length} cuts (load after ${load()})`);
+      console.log(
+        `  Snapframe cut pass: ${(r.ms / 1000).toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (Chromium tree), ${r.frames} frames, ${r.cutsMs.length} cuts (load after ${load()})`,
+      );
       fs.writeFileSync(path.join(PAGE_DIR, 'cuts.json'), JSON.stringify({ snapframe: r.cutsMs, scdet: native?.cuts ?? null }));
       if (native) {
         const d = diffCuts(r.cutsMs, native.cuts);
-        console.log(`  vs scdet: ${native.cuts.length - d.onlyScdet.length} common; only Snapframe: ${d.onlyOurs.map((c) => c.toFixed(1)).join(', ') || 'none'}; only scdet: ${d.onlyScdet.map((c) => c.toFixed(1)).join(', ') || 'none'}`);
+        console.log(
+          `  vs scdet: ${native.cuts.length - d.onlyScdet.length} common; only Snapframe: ${d.onlyOurs.map((c) => c.toFixed(1)).join(', ') || 'none'}; only scdet: ${d.onlyScdet.map((c) => c.toFixed(1)).join(', ') || 'none'}`,
+        );
       }
       await page.close();
     }
     if (!SKIP.has('avoid')) {
       const middles = Array.from({ length: 30 }, (_, k) => `${Math.round(((k + 0.5) * 600_000) / 30)}`).join(', ');
-      for (const row of await avoidCase(browser, server, built, 'P1 (30 exact, 10-min 1080p, WebCodecs)', VIDEO, null, { mode: 'offsets', offsetsText: middles, width: '320' })) console.log(row);
+      for (const row of await avoidCase(browser, server, built, 'P1 (30 exact, 10-min 1080p, WebCodecs)', VIDEO, null, {
+        mode: 'offsets',
+        offsetsText: middles,
+        width: '320',
+      }))
+        console.log(row);
       const sample = path.join(REPO, 'public', 'sample.mp4');
-      for (const row of await avoidCase(browser, server, built, 'sample.mp4, 40 exact every 0.25 s, ffmpeg.wasm', sample, 'ffmpeg', { mode: 'sample', interval: '0.25', width: '320' })) console.log(row);
+      for (const row of await avoidCase(browser, server, built, 'sample.mp4, 40 exact every 0.25 s, ffmpeg.wasm', sample, 'ffmpeg', {
+        mode: 'sample',
+        interval: '0.25',
+        width: '320',
+      }))
+        console.log(row);
     }
   } finally {
     await browser.close();

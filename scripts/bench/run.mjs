@@ -49,7 +49,10 @@ const SNAPSHOTS = 30;
 const LONG_COPIES = 12;
 const CELLS = 100;
 const ONLY = new Set((process.env.SNAPFRAME_BENCH_ONLY ?? 'P1,P2,P3,P4,P6,D1').split(',').map((x) => x.trim().toUpperCase()));
-const P6_WORKERS = (process.env.SNAPFRAME_BENCH_P6_WORKERS ?? '1,2,4').split(',').map(Number).filter((n) => n >= 1);
+const P6_WORKERS = (process.env.SNAPFRAME_BENCH_P6_WORKERS ?? '1,2,4')
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 1);
 /** D1: the dense HEVC job (SNAPFRAME_BENCH_D1_FILE: another file instead, e.g. a 4K clip to measure memory). */
 const DENSE_PATH = process.env.SNAPFRAME_BENCH_D1_FILE ? path.resolve(process.env.SNAPFRAME_BENCH_D1_FILE) : null;
 const DENSE_TIMES = Array.from({ length: 26 }, (_, i) => i * 100);
@@ -58,7 +61,11 @@ if (!Number.isFinite(DURATION_SEC) || DURATION_SEC < 60) throw new Error('SNAPFR
 
 const log = (...args) => console.log(...args);
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const firstLine = (cmd, args) => (spawnSync(cmd, args, { encoding: 'utf8' }).stdout ?? '').split('\n')[0].trim();
 
 /** `count` times spread evenly over (0, durationMs): the middles of `count` equal parts, integer ms. */
@@ -100,7 +107,9 @@ async function main() {
     dirtyTree: firstLine('git', ['-C', ROOT, 'status', '--porcelain']) !== '',
   };
   log(`Snapframe benchmark: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGB} GB RAM, load ${machine.loadAtStart}`);
-  log(`  ${machine.chromium}; ${machine.ffmpeg}; node ${machine.node}; commit ${machine.commit}${machine.dirtyTree ? ' + local changes' : ''}`);
+  log(
+    `  ${machine.chromium}; ${machine.ffmpeg}; node ${machine.node}; commit ${machine.commit}${machine.dirtyTree ? ' + local changes' : ''}`,
+  );
   log(`  bench dir ${BENCH_DIR}`);
 
   log('Inputs');
@@ -140,13 +149,17 @@ async function main() {
     await freshPage();
     await page.waitForTimeout(2000);
     const idle = treeMemory(pid);
-    log(`  page ready at ${server.url}; browser idle: ${idle.processes} processes, RSS sum ${idle.rssMB.toFixed(0)} MB, PSS sum ${idle.pssMB.toFixed(0)} MB`);
+    log(
+      `  page ready at ${server.url}; browser idle: ${idle.processes} processes, RSS sum ${idle.rssMB.toFixed(0)} MB, PSS sum ${idle.pssMB.toFixed(0)} MB`,
+    );
 
     const probes = [];
     for (const index of [0, 1, 2]) {
       const { ms, source } = await probeInPage(page, index);
       probes.push(source);
-      log(`  probe ${source.name}: ${s(ms)} (${source.codec} ${source.width}x${source.height}, ${(source.durationMs / 1000).toFixed(1)} s)`);
+      log(
+        `  probe ${source.name}: ${s(ms)} (${source.codec} ${source.width}x${source.height}, ${(source.durationMs / 1000).toFixed(1)} s)`,
+      );
     }
     details.probes = probes;
     const [short, long, dense] = probes;
@@ -166,14 +179,17 @@ async function main() {
         memory = watch.stop();
       }
       const { sample, ...rest } = result;
-      if (sample) writeFileSync(path.join(outDir, `${label}-${sample.name.replace(/[^\w.-]/g, '_')}`), Buffer.from(sample.base64, 'base64'));
+      if (sample)
+        writeFileSync(path.join(outDir, `${label}-${sample.name.replace(/[^\w.-]/g, '_')}`), Buffer.from(sample.base64, 'base64'));
       const made = rest.outputs.filter((o) => o.kind !== 'vtt').length;
       log(
         `  ${label} browser: ${s(rest.ms)}, decoder ${rest.decoder}, ${workers ?? defaultWorkers} job workers, ${made} images, ${rest.skipped.length} skipped, ` +
           `first output after ${s(rest.firstOutputMs ?? 0)}, browser CPU ${memory.cpuSec.toFixed(1)} s, load ${loadBefore} -> ${load()}`,
       );
       if (!quiet) {
-        const kinds = Object.entries(memory.pssByKindAtPeakMB).map(([k, v]) => `${k} ${v}`).join(', ');
+        const kinds = Object.entries(memory.pssByKindAtPeakMB)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ');
         log(
           `    memory: peak RSS sum ${memory.rssMB.toFixed(0)} MB, peak PSS sum ${memory.pssMB.toFixed(0)} MB ` +
             `(PSS before ${memory.start.pssMB}, after ${memory.end.pssMB}; at the peak, MB: ${kinds})`,
@@ -197,7 +213,9 @@ async function main() {
       const cpuBefore = childrenCpuSeconds();
       const res = fn();
       res.cpuSec = +(childrenCpuSeconds() - cpuBefore).toFixed(2);
-      log(`  ${label} native: ${s(res.ms)} (CPU ${res.cpuSec.toFixed(1)} s)${res.failed?.length ? `, no image at ${res.failed.join(', ')} ms` : ''}, load ${loadBefore} -> ${load()}`);
+      log(
+        `  ${label} native: ${s(res.ms)} (CPU ${res.cpuSec.toFixed(1)} s)${res.failed?.length ? `, no image at ${res.failed.join(', ')} ms` : ''}, load ${loadBefore} -> ${load()}`,
+      );
       return { ...res, loadBefore, loadAfter: load() };
     };
 
@@ -215,7 +233,8 @@ async function main() {
     const jobs = {};
     const natives = {};
     const runNative = (id, label, fn) => (natives[id] ??= native(label, fn));
-    const p1Native = () => runNative('P1', 'P1', () => nativeSnapshots(inputs.short.path, p1Times, { outDir: path.join(outDir, 'native-P1') }));
+    const p1Native = () =>
+      runNative('P1', 'P1', () => nativeSnapshots(inputs.short.path, p1Times, { outDir: path.join(outDir, 'native-P1') }));
     if (ONLY.has('P1')) {
       log(`P1: ${SNAPSHOTS} exact snapshots at 320 px, ${short.name} (fresh page, after a warm-up)`);
       await warmUp('P1', 0, short);
@@ -252,7 +271,15 @@ async function main() {
         nativeSpritePerSnapshot(inputs.short.path, spriteTimes(short.durationMs, CELLS), { outDir: path.join(outDir, 'native-P3-per') }),
       );
       natives.P3 = p3fps.ms <= p3per.ms ? { ...p3fps, recipe: 'fps,scale,tile' } : { ...p3per, recipe: 'per-snapshot + tile' };
-      details.nativeP3 = { fps: { sec: +(p3fps.ms / 1000).toFixed(2), ok: p3fps.ok }, perSnapshot: { sec: +(p3per.ms / 1000).toFixed(2), snapshotsSec: +(p3per.snapshotsMs / 1000).toFixed(2), tileSec: +(p3per.tileMs / 1000).toFixed(2), ok: p3per.ok } };
+      details.nativeP3 = {
+        fps: { sec: +(p3fps.ms / 1000).toFixed(2), ok: p3fps.ok },
+        perSnapshot: {
+          sec: +(p3per.ms / 1000).toFixed(2),
+          snapshotsSec: +(p3per.snapshotsMs / 1000).toFixed(2),
+          tileSec: +(p3per.tileMs / 1000).toFixed(2),
+          ok: p3per.ok,
+        },
+      };
     }
     if (ONLY.has('P4')) {
       log(`P4: P1 on ${long.name} (P1's 30 positions, spread over its ${copies} copies of the short file)`);
@@ -270,7 +297,9 @@ async function main() {
     }
     if (ONLY.has('D1')) {
       for (const w of [1, 2]) {
-        log(`D1: ${DENSE_TIMES.length} exact snapshots every 0.1 s at 320 px of ${dense.name} (${dense.codec} ${dense.width}x${dense.height}), ${w} job worker${w === 1 ? '' : 's'}`);
+        log(
+          `D1: ${DENSE_TIMES.length} exact snapshots every 0.1 s at 320 px of ${dense.name} (${dense.codec} ${dense.width}x${dense.height}), ${w} job worker${w === 1 ? '' : 's'}`,
+        );
         await warmUp(`D1-${w}`, 2, dense, w);
         jobs[`D1-${w}`] = await job(`D1-${w}`, 2, dense, { ...snapInput(DENSE_TIMES), frameType: 'accurate' }, { workers: w });
       }
@@ -303,15 +332,40 @@ async function main() {
       met,
     });
     const { P1: p1, P2: p2, P3: p3, P4: p4 } = jobs;
-    if (p1) rows.push(row('P1', `${SNAPSHOTS} exact snapshots, 320 px, ${DURATION_SEC / 60}-min 1080p`, p1, natives.P1, '-ss per snapshot', '<= 0.35x native', p1.ms / natives.P1.ms <= 0.35));
-    if (p2) rows.push(row('P2', `${SNAPSHOTS} keyframe snapshots, 320 px`, p2, natives.P2, '-discard/-skip_frame nokey -noaccurate_seek -ss per snapshot', '<= 0.2x native', p2.ms / natives.P2.ms <= 0.2));
-    if (p3) rows.push(row('P3', `10x10 sprite sheet, 160x90 cells`, p3, natives.P3, natives.P3.recipe, '<= 0.4x native', p3.ms / natives.P3.ms <= 0.4));
+    if (p1)
+      rows.push(
+        row(
+          'P1',
+          `${SNAPSHOTS} exact snapshots, 320 px, ${DURATION_SEC / 60}-min 1080p`,
+          p1,
+          natives.P1,
+          '-ss per snapshot',
+          '<= 0.35x native',
+          p1.ms / natives.P1.ms <= 0.35,
+        ),
+      );
+    if (p2)
+      rows.push(
+        row(
+          'P2',
+          `${SNAPSHOTS} keyframe snapshots, 320 px`,
+          p2,
+          natives.P2,
+          '-discard/-skip_frame nokey -noaccurate_seek -ss per snapshot',
+          '<= 0.2x native',
+          p2.ms / natives.P2.ms <= 0.2,
+        ),
+      );
+    if (p3)
+      rows.push(
+        row('P3', `10x10 sprite sheet, 160x90 cells`, p3, natives.P3, natives.P3.recipe, '<= 0.4x native', p3.ms / natives.P3.ms <= 0.4),
+      );
     const p4PerSnap = p1 && p4 ? p4.ms / p4.requested / (p1.ms / p1.requested) : null;
     if (p4) {
       rows.push(
         row(
           'P4',
-          `P1 on the ${((inputs.long.durationSec) / 3600).toFixed(1)} h, ${(inputs.long.size / 1e9).toFixed(2)} GB file`,
+          `P1 on the ${(inputs.long.durationSec / 3600).toFixed(1)} h, ${(inputs.long.size / 1e9).toFixed(2)} GB file`,
           p4,
           natives.P4,
           '-ss per snapshot',
@@ -323,11 +377,31 @@ async function main() {
     for (const w of ONLY.has('P6') ? P6_WORKERS : []) {
       const b = jobs[`P6-${w}`];
       const base = jobs['P6-1'] ?? jobs[`P6-${P6_WORKERS[0]}`];
-      rows.push(row(`P6-${w}`, `P1 with ${w} job worker${w === 1 ? '' : 's'}`, b, natives.P1, '-ss per snapshot', `scaling: ${(base.ms / b.ms).toFixed(2)}x of ${base.workers} worker(s)`, 'reported'));
+      rows.push(
+        row(
+          `P6-${w}`,
+          `P1 with ${w} job worker${w === 1 ? '' : 's'}`,
+          b,
+          natives.P1,
+          '-ss per snapshot',
+          `scaling: ${(base.ms / b.ms).toFixed(2)}x of ${base.workers} worker(s)`,
+          'reported',
+        ),
+      );
     }
     for (const w of ONLY.has('D1') ? [1, 2] : []) {
       const b = jobs[`D1-${w}`];
-      rows.push(row(`D1-${w}`, `${DENSE_TIMES.length} exact snapshots every 0.1 s, HEVC 1080p (ffmpeg.wasm), ${w} job worker${w === 1 ? '' : 's'}`, b, natives.D1, '-ss per snapshot', 'reported', 'reported'));
+      rows.push(
+        row(
+          `D1-${w}`,
+          `${DENSE_TIMES.length} exact snapshots every 0.1 s, HEVC 1080p (ffmpeg.wasm), ${w} job worker${w === 1 ? '' : 's'}`,
+          b,
+          natives.D1,
+          '-ss per snapshot',
+          'reported',
+          'reported',
+        ),
+      );
     }
     details.p4PerSnapshotVsP1 = p4PerSnap === null ? null : +p4PerSnap.toFixed(2);
     details.jobs = jobs;
@@ -335,7 +409,9 @@ async function main() {
 
     log('');
     log(`Results (${machine.cpus} cores, software decoding, load ${machine.loadAtStart} at start -> ${load()} at end)`);
-    log('| P | job | Snapframe | decoder | native ffmpeg | ratio | target | met | CPU time: Snapframe / native | peak browser memory: RSS sum / PSS sum / PSS added by the job |');
+    log(
+      '| P | job | Snapframe | decoder | native ffmpeg | ratio | target | met | CPU time: Snapframe / native | peak browser memory: RSS sum / PSS sum / PSS added by the job |',
+    );
     log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
       const b = details.jobs[r.id];
@@ -346,10 +422,13 @@ async function main() {
       );
     }
     const { P3fps: p3fps, P3perSnapshot: p3per } = natives;
-    if (p3fps && p3per) log(`P3 native: fps,scale,tile ${s(p3fps.ms)}; per-snapshot ${s(p3per.snapshotsMs)} + tile ${s(p3per.tileMs)} = ${s(p3per.ms)}.`);
+    if (p3fps && p3per)
+      log(`P3 native: fps,scale,tile ${s(p3fps.ms)}; per-snapshot ${s(p3per.snapshotsMs)} + tile ${s(p3per.tileMs)} = ${s(p3per.ms)}.`);
     if (p4PerSnap !== null) log(`P4 per snapshot vs P1: ${p4PerSnap.toFixed(2)}x.`);
     log(`Browser with the bench page open, idle: RSS sum ${idle.rssMB.toFixed(0)} MB (PSS sum ${idle.pssMB.toFixed(0)} MB).`);
-    log(`Each P ran on a fresh page after a warm-up job that started its job workers (not timed); P1-P4 on the default ${defaultWorkers} job worker(s). Native: ffmpeg 5.1, -threads 1, run right after the browser P.`);
+    log(
+      `Each P ran on a fresh page after a warm-up job that started its job workers (not timed); P1-P4 on the default ${defaultWorkers} job worker(s). Native: ffmpeg 5.1, -threads 1, run right after the browser P.`,
+    );
     log('Memory: all processes of the Chromium tree (browser, zygote, renderer with the page and its workers, GPU, utilities),');
     log('/proc/PID/smaps_rollup polled every 200 ms. RSS sum counts shared pages once per process (overstates);');
     log('PSS sum splits them (the real share). "Added" = peak PSS minus PSS at the job start.');

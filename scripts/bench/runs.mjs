@@ -29,11 +29,31 @@ const BENCH_DIR = path.resolve(process.env.SNAPFRAME_BENCH_DIR ?? '/tmp/snapfram
 const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
 
 const CASES = [
-  { file: path.join(MEDIA_DIR, 'bbb_2500ms.ts'), label: 'MPEG-2 TS, 25 exact every 0.1 s', input: { mode: 'sample', interval: '0.1', width: '320' } },
-  { file: path.join(MEDIA_DIR, 'bbb_2500ms.ts'), label: 'MPEG-2 TS, 25 keyframe every 0.1 s', input: { mode: 'sample', interval: '0.1', width: '320', frameType: 'keyframe' } },
-  { file: path.join(MEDIA_DIR, 'sample_edit_list.mp4'), label: 'HEVC, 26 exact every 0.1 s', input: { mode: 'sample', interval: '0.1', width: '320' } },
-  { file: path.join(ROOT, 'public', 'sample.mp4'), label: 'sample.mp4, 40 exact every 0.25 s', input: { mode: 'sample', interval: '0.25', width: '320' } },
-  { file: path.join(ROOT, 'public', 'sample.mp4'), label: 'sample.mp4, sprite 40 cells 160x90', input: { mode: 'sprite', interval: '0.25', cellWidth: '160', cellHeight: '90', columns: '8', lines: '5' } },
+  {
+    file: path.join(MEDIA_DIR, 'bbb_2500ms.ts'),
+    label: 'MPEG-2 TS, 25 exact every 0.1 s',
+    input: { mode: 'sample', interval: '0.1', width: '320' },
+  },
+  {
+    file: path.join(MEDIA_DIR, 'bbb_2500ms.ts'),
+    label: 'MPEG-2 TS, 25 keyframe every 0.1 s',
+    input: { mode: 'sample', interval: '0.1', width: '320', frameType: 'keyframe' },
+  },
+  {
+    file: path.join(MEDIA_DIR, 'sample_edit_list.mp4'),
+    label: 'HEVC, 26 exact every 0.1 s',
+    input: { mode: 'sample', interval: '0.1', width: '320' },
+  },
+  {
+    file: path.join(ROOT, 'public', 'sample.mp4'),
+    label: 'sample.mp4, 40 exact every 0.25 s',
+    input: { mode: 'sample', interval: '0.25', width: '320' },
+  },
+  {
+    file: path.join(ROOT, 'public', 'sample.mp4'),
+    label: 'sample.mp4, sprite 40 cells 160x90',
+    input: { mode: 'sprite', interval: '0.25', cellWidth: '160', cellHeight: '90', columns: '8', lines: '5' },
+  },
 ];
 
 /** ffmpeg executions marked so far in the page's workers, or null when the build makes no marks. */
@@ -49,7 +69,9 @@ async function execs(page) {
 }
 
 async function main() {
-  console.log(`Decode runs on ffmpeg.wasm: root ${ROOT} (commit ${spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || '?'})`);
+  console.log(
+    `Decode runs on ffmpeg.wasm: root ${ROOT} (commit ${spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || '?'})`,
+  );
   const built = buildHeadlessPage(ROOT, path.join(BENCH_DIR, 'page'));
   const server = await serveStatic(path.join(BENCH_DIR, 'page'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });

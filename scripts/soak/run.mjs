@@ -101,7 +101,9 @@ function offsetsOf(n) {
 }
 
 async function main() {
-  log(`Snapframe soak: ${JOBS} jobs of ${OFFSETS_PER_JOB} snapshots of the sample, one page; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(2)}`);
+  log(
+    `Snapframe soak: ${JOBS} jobs of ${OFFSETS_PER_JOB} snapshots of the sample, one page; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(2)}`,
+  );
   if (process.env.SNAPFRAME_SOAK_NO_BUILD !== '1') {
     const build = spawnSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
@@ -175,15 +177,20 @@ async function main() {
   }
 
   log('');
-  log('| after job | renderer PSS MB (page + workers) | browser PSS MB | total PSS MB | total RSS MB | page JS heap MB | page / workers, measured MB | decoded-image cache MB | origin storage MB |');
+  log(
+    '| after job | renderer PSS MB (page + workers) | browser PSS MB | total PSS MB | total RSS MB | page JS heap MB | page / workers, measured MB | decoded-image cache MB | origin storage MB |',
+  );
   log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    log(`| ${r.job} | ${r.rendererPssMB} | ${r.browserPssMB} | ${r.totalPssMB} | ${r.totalRssMB} | ${r.jsHeapMB} | ${r.pageMB} / ${r.workersMB} | ${r.imageCacheMB} | ${r.storageUsageMB} |`);
+    log(
+      `| ${r.job} | ${r.rendererPssMB} | ${r.browserPssMB} | ${r.totalPssMB} | ${r.totalRssMB} | ${r.jsHeapMB} | ${r.pageMB} / ${r.workersMB} | ${r.imageCacheMB} | ${r.storageUsageMB} |`,
+    );
   }
   const from = rows.find((r) => r.job === 10);
   const to = rows.at(-1);
   if (from && to && to.job > from.job) {
-    const per = (key, unit = 'MB') => `${(((to[key] - from[key]) / (to.job - from.job)) * 1000).toFixed(0)} kB/job (${unit} ${from[key]} -> ${to[key]})`;
+    const per = (key, unit = 'MB') =>
+      `${(((to[key] - from[key]) / (to.job - from.job)) * 1000).toFixed(0)} kB/job (${unit} ${from[key]} -> ${to[key]})`;
     log('');
     log(`Growth per job from job 10 to ${to.job}:`);
     log(`  renderer PSS ${per('rendererPssMB')}; browser PSS ${per('browserPssMB')}; total PSS ${per('totalPssMB')}`);
@@ -192,7 +199,9 @@ async function main() {
     const from25 = rows.find((r) => r.job === 25);
     if (from25 && to.job > 25) {
       const per25 = (key) => `${(((to[key] - from25[key]) / (to.job - from25.job)) * 1000).toFixed(0)} kB/job`;
-      log(`Growth per job from job 25 to ${to.job}: renderer PSS ${per25('rendererPssMB')}, browser PSS ${per25('browserPssMB')}, total PSS ${per25('totalPssMB')}`);
+      log(
+        `Growth per job from job 25 to ${to.job}: renderer PSS ${per25('rendererPssMB')}, browser PSS ${per25('browserPssMB')}, total PSS ${per25('totalPssMB')}`,
+      );
     }
   }
   const out = `${DIST}-results.json`;

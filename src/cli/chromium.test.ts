@@ -15,7 +15,9 @@ describe('findChromium', () => {
 
   it('takes $SNAPFRAME_CHROMIUM first, and says so when it is not an executable', () => {
     expect(findChromium({ SNAPFRAME_CHROMIUM: fake, PATH: '' })).toBe(fake);
-    expect(() => findChromium({ SNAPFRAME_CHROMIUM: path.join(dir, 'nope'), PATH: dir })).toThrow(/SNAPFRAME_CHROMIUM is set to .*not an executable file/);
+    expect(() => findChromium({ SNAPFRAME_CHROMIUM: path.join(dir, 'nope'), PATH: dir })).toThrow(
+      /SNAPFRAME_CHROMIUM is set to .*not an executable file/,
+    );
   });
 
   it('then the usual names on PATH', () => {

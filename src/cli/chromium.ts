@@ -35,7 +35,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const forced = env.SNAPFRAME_CHROMIUM;
   if (forced) {
     if (isExecutable(forced)) return path.resolve(forced);
-    throw new Error(`SNAPFRAME_CHROMIUM is set to "${forced}", which is not an executable file. Point it at Chromium or Chrome, or unset it.`);
+    throw new Error(
+      `SNAPFRAME_CHROMIUM is set to "${forced}", which is not an executable file. Point it at Chromium or Chrome, or unset it.`,
+    );
   }
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     for (const name of CHROMIUM_NAMES) {

@@ -51,7 +51,13 @@ export class EnginePage {
   }
 
   /** Runs a job on the probed file; its files arrive in `dir` (zip or loose). */
-  async run(source: SourceInfo, input: Partial<SpecInput>, jobId: string, dir: string, zip: boolean): Promise<HeadlessJobDone | HeadlessJobFailed> {
+  async run(
+    source: SourceInfo,
+    input: Partial<SpecInput>,
+    jobId: string,
+    dir: string,
+    zip: boolean,
+  ): Promise<HeadlessJobDone | HeadlessJobFailed> {
     const delivery: Delivery = { token: jobId, zip };
     this.server.accept(jobId, dir);
     try {
@@ -93,18 +99,28 @@ export class HeadlessEngine {
   static async start(options: EngineOptions = {}): Promise<HeadlessEngine> {
     const dist = path.resolve(options.distDir ?? defaultDist());
     if (!fs.existsSync(path.join(dist, HEADLESS_PAGE))) {
-      throw new Error(`The headless page is not built (no ${path.join(dist, HEADLESS_PAGE)}). Run \`npm run build\` first, or set SNAPFRAME_DIST to a build folder.`);
+      throw new Error(
+        `The headless page is not built (no ${path.join(dist, HEADLESS_PAGE)}). Run \`npm run build\` first, or set SNAPFRAME_DIST to a build folder.`,
+      );
     }
     const executablePath = options.chromium ?? findChromium();
     const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
     const server = await serveHeadless(dist);
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, handleSIGINT: false, handleSIGTERM: false });
+      browser = await chromium.launch({
+        executablePath,
+        args: [...CHROMIUM_ARGS],
+        headless: true,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+      });
       const context = await browser.newContext();
       const query = options.decoder && options.decoder !== 'auto' ? `?decoder=${options.decoder}` : '';
       const engine = new HeadlessEngine(browser, context, server, `${server.url}${HEADLESS_PAGE}${query}`, jobs);
-      await context.exposeFunction('snapframeProgress', (jobId: string, done: number, total: number) => engine.progress.get(jobId)?.(done, total));
+      await context.exposeFunction('snapframeProgress', (jobId: string, done: number, total: number) =>
+        engine.progress.get(jobId)?.(done, total),
+      );
       const pages = await Promise.all(Array.from({ length: jobs }, () => engine.openPage()));
       engine.idle.push(...pages);
       engine.alive = pages.length;

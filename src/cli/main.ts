@@ -27,7 +27,9 @@ interface CommandOptions extends SpecOptions {
 
 function program(): Command {
   return new Command('snapframe')
-    .description('Exact video snapshots, interval snapshots and sprite sheets with WebVTT, made by the Snapframe page\'s own engine in headless Chromium.')
+    .description(
+      "Exact video snapshots, interval snapshots and sprite sheets with WebVTT, made by the Snapframe page's own engine in headless Chromium.",
+    )
     .argument('<inputs...>', 'videos, or folders walked recursively for video files')
     .option('--offsets <list>', 'times as the page takes them: 1500, 1.5s, 0:01.5, 10%  (mode: time offsets)')
     .option('--interval <s>', 'seconds between snapshots (0: spread --count evenly), or a percentage such as 10%  (mode: interval)')
@@ -42,19 +44,27 @@ function program(): Command {
     .option('--no-vtt', 'no thumbnails.vtt with the sheets')
     .option('--width <px>', 'output width, 8-4096 (one side given: the other follows the video)')
     .option('--height <px>', 'output height, 8-4096')
-    .addOption(new Option('--fit <fit>', 'when both sides are given: letterbox colour, or stretch').choices(['black', 'white', 'gauss', 'stretch']))
+    .addOption(
+      new Option('--fit <fit>', 'when both sides are given: letterbox colour, or stretch').choices(['black', 'white', 'gauss', 'stretch']),
+    )
     .addOption(new Option('--format <format>', 'image format').choices(['jpg', 'png', 'webp']))
     .option('--quality <q>', 'image quality 1-100 (default 85)')
     .option('--keyframes', 'the keyframe at or before each time (fast) instead of the exact frame')
     .option('--user-data <json>', 'any JSON up to 64 KB, carried into manifest.json')
-    .option('--spec <file>', 'a spec as JSON: a preset exported by the page, or a vendor request (Alibaba SubmitSnapshotJob, Tencent, ZEGO MediaThumbnails); options given override it')
-    .option('-o, --out <dir>', 'output folder: <dir>/<video name>/ receives what the page\'s zip holds', 'snapframe-out')
+    .option(
+      '--spec <file>',
+      'a spec as JSON: a preset exported by the page, or a vendor request (Alibaba SubmitSnapshotJob, Tencent, ZEGO MediaThumbnails); options given override it',
+    )
+    .option('-o, --out <dir>', "output folder: <dir>/<video name>/ receives what the page's zip holds", 'snapframe-out')
     .option('--zip', 'write <dir>/<video name>_snapshots.zip instead')
     .option('--jobs <n>', 'videos in flight at once', '1')
     .option('--shard <I/N>', 'only the I-th of N equal parts of the sorted list of inputs (0-based)')
     .option('--skip-existing', 'skip a video whose <dir>/<video name>/manifest.json (or zip) already exists')
     .option('--json', 'one JSON object per line on stdout: queued, progress, finished, failed, skipped, summary')
-    .addHelpText('after', '\nExit status: 0 every video done, 1 at least one failed, 2 bad arguments, 130 stopped (Ctrl+C).\nChromium: $SNAPFRAME_CHROMIUM, else chromium/google-chrome on PATH, else Playwright\'s download.')
+    .addHelpText(
+      'after',
+      "\nExit status: 0 every video done, 1 at least one failed, 2 bad arguments, 130 stopped (Ctrl+C).\nChromium: $SNAPFRAME_CHROMIUM, else chromium/google-chrome on PATH, else Playwright's download.",
+    )
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
 }
@@ -63,7 +73,26 @@ function program(): Command {
 function given(cmd: Command): SpecOptions {
   const options = cmd.opts<CommandOptions>();
   const out: Record<string, unknown> = {};
-  for (const key of ['offsets', 'interval', 'count', 'start', 'sprite', 'cell', 'padding', 'margin', 'color', 'keepCells', 'vtt', 'width', 'height', 'fit', 'format', 'quality', 'keyframes', 'userData'] as const) {
+  for (const key of [
+    'offsets',
+    'interval',
+    'count',
+    'start',
+    'sprite',
+    'cell',
+    'padding',
+    'margin',
+    'color',
+    'keepCells',
+    'vtt',
+    'width',
+    'height',
+    'fit',
+    'format',
+    'quality',
+    'keyframes',
+    'userData',
+  ] as const) {
     if (cmd.getOptionValueSource(key) === 'cli') out[key] = options[key];
   }
   return out as SpecOptions;
@@ -174,7 +203,15 @@ async function run(argv: string[]): Promise<number> {
             },
           });
           counts.finished++;
-          reporter.report({ event: 'finished', video: v.file, path: result.path, files: result.files, decoder: result.decoder, skipped: result.skipped.length, ms: Math.round(performance.now() - started) });
+          reporter.report({
+            event: 'finished',
+            video: v.file,
+            path: result.path,
+            files: result.files,
+            decoder: result.decoder,
+            skipped: result.skipped.length,
+            ms: Math.round(performance.now() - started),
+          });
         } catch (raw) {
           const error = toSnapframeError(raw);
           // After Ctrl+C, whatever ends a video in progress is the stop, not a failure of that video.

@@ -84,7 +84,10 @@ function pageFailure(error: unknown, fileName: string): SnapframeError {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -132,11 +135,17 @@ export async function snapshot(video: string, spec: Partial<SpecInput>, options:
     options.signal?.addEventListener('abort', abort);
     engine.onProgress(jobId, (done, total) => options.onProgress?.({ phase: 'running', done, total }));
     try {
-      const result = await page.run(probe.source, { ...DEFAULT_SPEC_INPUT, ...spec }, jobId, temp, options.zip ?? false).catch((error: unknown) => {
-        throw options.signal?.aborted ? cancelled() : pageFailure(error, fileName);
-      });
+      const result = await page
+        .run(probe.source, { ...DEFAULT_SPEC_INPUT, ...spec }, jobId, temp, options.zip ?? false)
+        .catch((error: unknown) => {
+          throw options.signal?.aborted ? cancelled() : pageFailure(error, fileName);
+        });
       if (!result.ok) {
-        if (result.problems) throw new InvalidParameterError(result.problems[0]?.field ?? 'mode', `${fileName}: ${result.problems.map((p) => p.message).join(' ')}`);
+        if (result.problems)
+          throw new InvalidParameterError(
+            result.problems[0]?.field ?? 'mode',
+            `${fileName}: ${result.problems.map((p) => p.message).join(' ')}`,
+          );
         const error = errorFromJSON(result.error ?? { code: 'InternalError', message: 'The engine gave no answer.' });
         throw error.code === 'Cancelled' ? cancelled() : namingFile(error, fileName);
       }

@@ -35,7 +35,8 @@ export function jsonReporter(): Reporter {
 export function plainReporter(): Reporter {
   return {
     report(event) {
-      if (event.event === 'finished') process.stdout.write(`done ${event.path} (${event.files.length} files, ${(event.ms / 1000).toFixed(1)} s)\n`);
+      if (event.event === 'finished')
+        process.stdout.write(`done ${event.path} (${event.files.length} files, ${(event.ms / 1000).toFixed(1)} s)\n`);
       else if (event.event === 'skipped') process.stdout.write(`skipped ${event.video}: ${event.reason}\n`);
       else if (event.event === 'failed') process.stderr.write(`${event.message}\n`);
       else if (event.event === 'summary') process.stdout.write(summaryLine(event));
@@ -54,7 +55,13 @@ function summaryLine(e: Extract<RunEvent, { event: 'summary' }>): string {
 /** Progress bars on a terminal (stderr, so stdout stays clean for pipes). */
 export function barsReporter(totalVideos: number): Reporter {
   const multi = new cliProgress.MultiBar(
-    { clearOnComplete: false, hideCursor: true, etaBuffer: 20, format: ' {bar} {percentage}% | {value}/{total} {unit} | ETA {eta_formatted} | {label}', stream: process.stderr },
+    {
+      clearOnComplete: false,
+      hideCursor: true,
+      etaBuffer: 20,
+      format: ' {bar} {percentage}% | {value}/{total} {unit} | ETA {eta_formatted} | {label}',
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   const overall = multi.create(totalVideos, 0, { label: 'all videos', unit: 'videos' });

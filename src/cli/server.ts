@@ -47,7 +47,10 @@ function safeName(name: string): boolean {
 }
 
 async function receive(req: IncomingMessage, res: ServerResponse, sinks: Map<string, string>): Promise<void> {
-  const [token = '', name = ''] = req.url!.slice(OUT_PREFIX.length).split('/').map((part) => decodeURIComponent(part));
+  const [token = '', name = ''] = req
+    .url!.slice(OUT_PREFIX.length)
+    .split('/')
+    .map((part) => decodeURIComponent(part));
   const dir = sinks.get(token);
   if (req.method !== 'PUT' || !dir || !safeName(name)) {
     res.writeHead(403, HEADERS).end('refused');
@@ -100,10 +103,11 @@ export function serveHeadless(root: string): Promise<HeadlessServer> {
         url: `http://127.0.0.1:${port}/`,
         accept: (token, dir) => void sinks.set(token, dir),
         refuse: (token) => void sinks.delete(token),
-        close: () => new Promise((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -33,10 +33,26 @@ export class UsageError extends Error {}
 
 /** Which option sets a form field (for sentences about bad arguments). */
 const OPTION_OF: Partial<Record<FieldProblem['field'], string>> = {
-  offsetsText: '--offsets', start: '--start', interval: '--interval', count: '--count', width: '--width', height: '--height',
-  fit: '--fit', format: '--format', quality: '--quality', frameType: '--keyframes', cellWidth: '--cell', cellHeight: '--cell',
-  columns: '--sprite', lines: '--sprite', padding: '--padding', margin: '--margin', color: '--color', sheet: '--sprite',
-  userDataText: '--user-data', mode: '--spec',
+  offsetsText: '--offsets',
+  start: '--start',
+  interval: '--interval',
+  count: '--count',
+  width: '--width',
+  height: '--height',
+  fit: '--fit',
+  format: '--format',
+  quality: '--quality',
+  frameType: '--keyframes',
+  cellWidth: '--cell',
+  cellHeight: '--cell',
+  columns: '--sprite',
+  lines: '--sprite',
+  padding: '--padding',
+  margin: '--margin',
+  color: '--color',
+  sheet: '--sprite',
+  userDataText: '--user-data',
+  mode: '--spec',
 };
 
 function size(text: string, option: string, example: string): [string, string] {
@@ -59,20 +75,25 @@ export function specInputFrom(options: SpecOptions, fromFile: Partial<SpecInput>
   const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^vtt$/, 'no-vtt')}`;
   if (options.offsets !== undefined && (sampling.length > 0 || options.sprite !== undefined)) {
     const others = [...sampling.map(flag), ...(options.sprite !== undefined ? ['--sprite'] : [])];
-    throw new UsageError(`--offsets cannot be used with ${others.join(', ')}: take listed times (--offsets) or planned ones (--interval, --count, --start, --sprite).`);
+    throw new UsageError(
+      `--offsets cannot be used with ${others.join(', ')}: take listed times (--offsets) or planned ones (--interval, --count, --start, --sprite).`,
+    );
   }
   if (options.offsets !== undefined) input.mode = 'offsets';
   else if (options.sprite !== undefined) input.mode = 'sprite';
   else if (sampling.length > 0 && input.mode !== 'sprite') input.mode = 'sample';
-  else if (!fromFile?.mode) throw new UsageError('Say what to take: --offsets LIST, --interval/--count/--start, --sprite COLUMNSxLINES, or --spec FILE.');
-  if (spriteOnly.length > 0 && input.mode !== 'sprite') throw new UsageError(`${spriteOnly.map(flag).join(', ')} only apply to sprite sheets (--sprite).`);
+  else if (!fromFile?.mode)
+    throw new UsageError('Say what to take: --offsets LIST, --interval/--count/--start, --sprite COLUMNSxLINES, or --spec FILE.');
+  if (spriteOnly.length > 0 && input.mode !== 'sprite')
+    throw new UsageError(`${spriteOnly.map(flag).join(', ')} only apply to sprite sheets (--sprite).`);
 
   if (options.offsets !== undefined) input.offsetsText = options.offsets;
   if (options.interval !== undefined) input.interval = options.interval;
   if (options.count !== undefined) input.count = options.count;
   if (options.start !== undefined) input.start = options.start;
   if (options.sprite !== undefined) [input.columns, input.lines] = size(options.sprite, '--sprite', 'COLUMNSxLINES, such as 10x10');
-  if (options.cell !== undefined) [input.cellWidth, input.cellHeight] = size(options.cell, '--cell', 'WIDTHxHEIGHT in px, such as 160x90 (or 160x, x90)');
+  if (options.cell !== undefined)
+    [input.cellWidth, input.cellHeight] = size(options.cell, '--cell', 'WIDTHxHEIGHT in px, such as 160x90 (or 160x, x90)');
   if (options.padding !== undefined) input.padding = options.padding;
   if (options.margin !== undefined) input.margin = options.margin;
   if (options.color !== undefined) input.color = options.color;
@@ -93,9 +114,23 @@ export function specInputFrom(options: SpecOptions, fromFile: Partial<SpecInput>
  * the other one out of range) and 1000 hours long (any time a real video could have is inside it).
  */
 const STAND_IN: SourceInfo = {
-  name: 'video', size: 1, container: 'mp4', durationMs: 3_600_000_000, startTimeMs: 0, videoDurationMs: 3_600_000_000, codec: 'h264',
-  codecLongName: 'H.264', codedWidth: 1000, codedHeight: 1000, width: 1000, height: 1000, rotation: 0, sampleAspectRatio: [1, 1],
-  frameRate: 25, frameCount: 90_000_000, hasAudio: false,
+  name: 'video',
+  size: 1,
+  container: 'mp4',
+  durationMs: 3_600_000_000,
+  startTimeMs: 0,
+  videoDurationMs: 3_600_000_000,
+  codec: 'h264',
+  codecLongName: 'H.264',
+  codedWidth: 1000,
+  codedHeight: 1000,
+  width: 1000,
+  height: 1000,
+  rotation: 0,
+  sampleAspectRatio: [1, 1],
+  frameRate: 25,
+  frameCount: 90_000_000,
+  hasAudio: false,
 };
 
 /**
@@ -105,7 +140,5 @@ const STAND_IN: SourceInfo = {
  */
 export function argumentProblems(input: SpecInput): string[] {
   const { problems } = checkJobSpec(input, STAND_IN);
-  return problems
-    .filter((p) => !/the limit is/.test(p.message))
-    .map((p) => `${OPTION_OF[p.field] ?? p.field}: ${p.message}`);
+  return problems.filter((p) => !/the limit is/.test(p.message)).map((p) => `${OPTION_OF[p.field] ?? p.field}: ${p.message}`);
 }

@@ -26,7 +26,8 @@ export function specFromFile(text: string, fileName: string): Partial<SpecInput>
     refuse(`this is not valid JSON (${error instanceof Error ? error.message.replace(/\.$/, '') : String(error)}).`);
   }
   try {
-    if (looksLikeVendorRequest(data) && !(typeof data === 'object' && data !== null && 'snapframePresets' in data)) return vendorRequestToSpec(data).input;
+    if (looksLikeVendorRequest(data) && !(typeof data === 'object' && data !== null && 'snapframePresets' in data))
+      return vendorRequestToSpec(data).input;
     const presets = presetsFromFile(text, () => 'spec');
     if (presets.length !== 1) {
       refuse(`this presets file holds ${presets.length} presets; --spec takes one. Export a file with just the preset you want.`);

@@ -11,7 +11,10 @@ describe('checkAnimation', () => {
   });
   it('reads a frame rate and a width, rounding sides to even', () => {
     expect(checkAnimation('12.5', '481px', fullHd)).toEqual({ ok: true, value: { frameRate: 12.5, width: 482, height: 272 } });
-    expect(checkAnimation('0.5 fps', '640', { width: 640, height: 480 })).toEqual({ ok: true, value: { frameRate: 0.5, width: 640, height: 480 } });
+    expect(checkAnimation('0.5 fps', '640', { width: 640, height: 480 })).toEqual({
+      ok: true,
+      value: { frameRate: 0.5, width: 640, height: 480 },
+    });
   });
   it.each([['0'], ['61'], ['fast'], ['-2']])('refuses the frame rate %s', (fps) => {
     const result = checkAnimation(fps, '', fullHd);

@@ -23,12 +23,9 @@ describe('normalizeCssColor', () => {
     expect(normalizeCssColor(text)).toBe(value);
   });
 
-  it.each(['', 'blak', 'transparent', '#ffff', '#12345', '#gggggg', 'rgb(0, 0, 0)', '000000', '# 000'])(
-    'refuses %j',
-    (text) => {
-      expect(normalizeCssColor(text)).toBeNull();
-    },
-  );
+  it.each(['', 'blak', 'transparent', '#ffff', '#12345', '#gggggg', 'rgb(0, 0, 0)', '000000', '# 000'])('refuses %j', (text) => {
+    expect(normalizeCssColor(text)).toBeNull();
+  });
 });
 
 describe('cssColorToHex', () => {

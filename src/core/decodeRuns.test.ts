@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  indexSpans,
-  keepWindows,
-  keyframeAtOrBefore,
-  keyframeGroups,
-  parseKeyframeLines,
-  pickFrames,
-  planDecodeRuns,
-} from './decodeRuns';
+import { indexSpans, keepWindows, keyframeAtOrBefore, keyframeGroups, parseKeyframeLines, pickFrames, planDecodeRuns } from './decodeRuns';
 
 /** 30 fps, keyframes every 2 s (public/sample.mp4). */
 const FRAME = 1000 / 30;
@@ -17,7 +9,10 @@ const plan = (timesMs: number[], execCostFrames = 4, maxTimesPerRun = 32, keyfra
 
 describe('indexSpans', () => {
   it('covers times closer than 10 s to a neighbour, and leaves lone times out', () => {
-    expect(indexSpans([0, 250, 500, 30_000, 50_000, 55_000])).toEqual([[0, 500], [50_000, 55_000]]);
+    expect(indexSpans([0, 250, 500, 30_000, 50_000, 55_000])).toEqual([
+      [0, 500],
+      [50_000, 55_000],
+    ]);
     expect(indexSpans([1000])).toEqual([]);
     expect(indexSpans([])).toEqual([]);
   });
@@ -48,7 +43,7 @@ describe('planDecodeRuns', () => {
   it('never joins times more than 10 s apart, even in one long GOP', () => {
     expect(plan([0, 5000, 16_000], 4, 32, [0])).toEqual([[0, 5000], [16_000]]);
   });
-  it('joins times before the first known keyframe (their keyframe is the span start\'s)', () => {
+  it("joins times before the first known keyframe (their keyframe is the span start's)", () => {
     expect(plan([10_100, 10_300], 4, 32, [])).toEqual([[10_100, 10_300]]);
   });
   it('keeps every time, in order', () => {
@@ -66,7 +61,10 @@ describe('keyframeGroups', () => {
 
 describe('keepWindows', () => {
   it('keeps (t - 1.5 frames, t] per time, merged where they overlap', () => {
-    expect(keepWindows([1000, 1020, 2000], 40)).toEqual([[940, 1020.001], [1940, 2000.001]]);
+    expect(keepWindows([1000, 1020, 2000], 40)).toEqual([
+      [940, 1020.001],
+      [1940, 2000.001],
+    ]);
     expect(keepWindows([30], 40)).toEqual([[0, 30.001]]);
   });
 });

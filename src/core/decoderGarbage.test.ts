@@ -11,7 +11,9 @@ describe('firstGarbageLine', () => {
     expect(firstGarbageLine(['[h264 @ 0x1] co located POCs unavailable'])).toBe('co located POCs unavailable');
     expect(firstGarbageLine(['[hevc @ 0x1] Error constructing the frame RPS.'])).toBe('Error constructing the frame RPS.');
     expect(firstGarbageLine(['[hevc @ 0x1] Skipping invalid undecodable NALU: 1'])).toBe('Skipping invalid undecodable NALU: 1');
-    expect(firstGarbageLine(['[h264 @ 0x1] missing picture in access unit with size 3'])).toBe('missing picture in access unit with size 3');
+    expect(firstGarbageLine(['[h264 @ 0x1] missing picture in access unit with size 3'])).toBe(
+      'missing picture in access unit with size 3',
+    );
   });
   it('is null for a clean log', () => {
     expect(firstGarbageLine(clean)).toBeNull();
@@ -32,7 +34,12 @@ describe('trustedFromSec', () => {
     expect(trustedFromSec(decoded, refsMissing)).toBe(3.483);
   });
   it('trusts nothing when it did and no keyframe was decoded', () => {
-    expect(trustedFromSec(decoded.filter((f) => !f.key), refsMissing)).toBe(Infinity);
+    expect(
+      trustedFromSec(
+        decoded.filter((f) => !f.key),
+        refsMissing,
+      ),
+    ).toBe(Infinity);
     expect(trustedFromSec([], refsMissing)).toBe(Infinity);
   });
 });

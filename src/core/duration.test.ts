@@ -24,7 +24,16 @@ describe('presentationDurationSec', () => {
 describe('durationFromPacketsSec and parsePacketTimes (a live MKV: no Duration, no Cues)', () => {
   // ffprobe -show_entries packet=pts_time,duration_time -of csv=p=0 of h264-live.mkv (e2e/support/clips.ts):
   // video packets in decode order (B-frames: the last is not the latest), AAC packets of 21 ms.
-  const csv = ['0.000000,0.021000', '0.021000,0.041000', '0.146000,0.041000', 'N/A,0.041000', '2.521000,0.041000', '2.479000,0.041000', '2.517000,0.021000', ''].join('\n');
+  const csv = [
+    '0.000000,0.021000',
+    '0.021000,0.041000',
+    '0.146000,0.041000',
+    'N/A,0.041000',
+    '2.521000,0.041000',
+    '2.479000,0.041000',
+    '2.517000,0.021000',
+    '',
+  ].join('\n');
   it('reads pts and duration, leaving out packets without a pts', () => {
     const packets = parsePacketTimes(csv);
     expect(packets).toHaveLength(6);
@@ -36,7 +45,15 @@ describe('durationFromPacketsSec and parsePacketTimes (a live MKV: no Duration, 
     expect(durationFromPacketsSec(parsePacketTimes(csv), 0.021)).toBeCloseTo(2.541, 9);
   });
   it('uses the largest pts when packets have no duration, and is null without timed packets', () => {
-    expect(durationFromPacketsSec([{ ptsSec: 3, durationSec: null }, { ptsSec: 2, durationSec: null }], 1)).toBe(2);
+    expect(
+      durationFromPacketsSec(
+        [
+          { ptsSec: 3, durationSec: null },
+          { ptsSec: 2, durationSec: null },
+        ],
+        1,
+      ),
+    ).toBe(2);
     expect(durationFromPacketsSec([], 0)).toBeNull();
     expect(durationFromPacketsSec([{ ptsSec: 1, durationSec: null }], 1)).toBeNull();
   });

@@ -6,7 +6,11 @@ describe('namingFile', () => {
     const named = namingFile(new InternalError('The video engine crashed. Try again.', ['line 1']), 'clip.mp4');
     expect(named.message).toBe('clip.mp4: The video engine crashed. Try again.');
     expect(named.code).toBe('InternalError');
-    expect(named.toJSON()).toEqual({ code: 'InternalError', message: 'clip.mp4: The video engine crashed. Try again.', logTail: ['line 1'] });
+    expect(named.toJSON()).toEqual({
+      code: 'InternalError',
+      message: 'clip.mp4: The video engine crashed. Try again.',
+      logTail: ['line 1'],
+    });
   });
   it('leaves a message that already names the file, and keeps the field', () => {
     const error = new UnsupportedMediaError('clip.mp4 is empty (0 bytes).');

@@ -2,13 +2,7 @@
  * Typed errors with the codes of shared/SPEC.md ("Errors"). Every message is a sentence a user can act on.
  * Errors cross the worker boundary as {@link SerializedError} and are rebuilt with {@link errorFromJSON}.
  */
-export type ErrorCode =
-  | 'InvalidParameter'
-  | 'UnsupportedMedia'
-  | 'FileUnreadable'
-  | 'ResourceLimit'
-  | 'Cancelled'
-  | 'InternalError';
+export type ErrorCode = 'InvalidParameter' | 'UnsupportedMedia' | 'FileUnreadable' | 'ResourceLimit' | 'Cancelled' | 'InternalError';
 
 /** Plain-data form of a {@link SnapframeError}, safe to post between threads and store. */
 export interface SerializedError {

@@ -18,18 +18,19 @@ function plane(width: number, height: number, f: (x: number, y: number) => numbe
   for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) data[y * width + x] = f(x, y);
   return { data, width, height };
 }
-const checker = plane(32, 18, (x, y) => ((x >> 1) + (y >> 1)) % 2 === 0 ? 40 : 220);
+const checker = plane(32, 18, (x, y) => (((x >> 1) + (y >> 1)) % 2 === 0 ? 40 : 220));
 /** The checkerboard averaged over 3x3: the same content, blurred. */
 function blurred(p: LumaPlane): LumaPlane {
   return plane(p.width, p.height, (x, y) => {
     let s = 0;
     let n = 0;
-    for (let j = -1; j <= 1; j += 1) for (let i = -1; i <= 1; i += 1) {
-      const xx = Math.min(p.width - 1, Math.max(0, x + i));
-      const yy = Math.min(p.height - 1, Math.max(0, y + j));
-      s += p.data[yy * p.width + xx] as number;
-      n += 1;
-    }
+    for (let j = -1; j <= 1; j += 1)
+      for (let i = -1; i <= 1; i += 1) {
+        const xx = Math.min(p.width - 1, Math.max(0, x + i));
+        const yy = Math.min(p.height - 1, Math.max(0, y + j));
+        s += p.data[yy * p.width + xx] as number;
+        n += 1;
+      }
     return Math.round(s / n);
   });
 }
@@ -67,7 +68,7 @@ describe('chooseFrame', () => {
   const good = measureFrame(checker);
   const soft = measureFrame(blurred(checker));
   const black = measureFrame(plane(32, 18, () => 0));
-  const frames = (list: typeof good[]): MeasuredFrame[] => list.map((measure, i) => ({ ms: i * 40, measure }));
+  const frames = (list: (typeof good)[]): MeasuredFrame[] => list.map((measure, i) => ({ ms: i * 40, measure }));
 
   it('keeps a good frame', () => {
     const f = frames([good, good, good]);

@@ -85,7 +85,12 @@ export function laplacianVariance(plane: LumaPlane): number {
     const row = y * width;
     for (let x = 1; x < width - 1; x += 1) {
       const i = row + x;
-      const lap = (data[i - 1] as number) + (data[i + 1] as number) + (data[i - width] as number) + (data[i + width] as number) - 4 * (data[i] as number);
+      const lap =
+        (data[i - 1] as number) +
+        (data[i + 1] as number) +
+        (data[i - width] as number) +
+        (data[i + width] as number) -
+        4 * (data[i] as number);
       sum += lap;
       sumSq += lap * lap;
     }
@@ -105,7 +110,10 @@ export function isDark(m: FrameMeasure): boolean {
  * @returns the reference (same unit as `sharpness`), or null when every frame is dark (or none is given)
  */
 export function referenceSharpness(measures: readonly FrameMeasure[]): number | null {
-  const values = measures.filter((m) => !isDark(m)).map((m) => m.sharpness).sort((a, b) => a - b);
+  const values = measures
+    .filter((m) => !isDark(m))
+    .map((m) => m.sharpness)
+    .sort((a, b) => a - b);
   if (values.length === 0) return null;
   return values[Math.min(values.length - 1, Math.floor(0.9 * (values.length - 1) + 0.5))] as number;
 }

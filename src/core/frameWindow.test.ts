@@ -31,7 +31,13 @@ describe('exactFrameArgs', () => {
   it('keeps source timestamps and seeks to the window start', () => {
     const args = exactFrameArgs(target, 9_939, 10_000);
     expect(args).toContain('-copyts');
-    expect(args.slice(args.indexOf('-ss') - 1, args.indexOf('-ss') + 4)).toEqual(['-noaccurate_seek', '-ss', '9.939000', '-i', '/in/a.mp4']);
+    expect(args.slice(args.indexOf('-ss') - 1, args.indexOf('-ss') + 4)).toEqual([
+      '-noaccurate_seek',
+      '-ss',
+      '9.939000',
+      '-i',
+      '/in/a.mp4',
+    ]);
   });
   it('logs every decoded frame first, keeps [start, t] (select, 1 µs tolerance) and stops decoding 1.5 frames later (trim)', () => {
     expect(filters(exactFrameArgs(target, 9_939, 10_000))).toBe(
@@ -98,7 +104,10 @@ describe('parseShowinfoFrames', () => {
     '[Parsed_showinfo_4 @ 0x2] n:   0 pts: 264750 pts_time:2.94167 pos: 65236 fmt:rgba sar:1/1 s:320x180 i:P iskey:1 type:I checksum:1',
   ];
   it('tells the decoded frames (showinfo@decoded) from the kept ones, with their key flags', () => {
-    expect(parseShowinfoFrames(lines, 'decoded')).toEqual([{ sec: 257250 / 90000, key: false }, { sec: 264750 / 90000, key: true }]);
+    expect(parseShowinfoFrames(lines, 'decoded')).toEqual([
+      { sec: 257250 / 90000, key: false },
+      { sec: 264750 / 90000, key: true },
+    ]);
     expect(parseShowinfoFrames(lines, 'kept')).toEqual([{ sec: 264750 / 90000, key: true }]);
     expect(parseShowinfoTimes(lines)).toEqual([264750 / 90000]);
   });
@@ -106,7 +115,10 @@ describe('parseShowinfoFrames', () => {
 
 describe('runFramesArgs', () => {
   it('seeks once, keeps each window with select/between, and writes every kept frame as raw RGBA', () => {
-    const args = runFramesArgs({ ...target, originMs: 1400 }, 940, [[940, 1020.001], [1940, 2000.001]]);
+    const args = runFramesArgs({ ...target, originMs: 1400 }, 940, [
+      [940, 1020.001],
+      [1940, 2000.001],
+    ]);
     expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 2)).toEqual(['-ss', '0.940000']);
     expect(args[args.indexOf('-ss') - 1]).toBe('-noaccurate_seek');
     expect(filters(args)).toBe(

@@ -106,13 +106,27 @@ function videoOutput(target: FrameTarget, filters: string[]): string[] {
   const pixelFormat = target.pixelFormat ?? 'rgba';
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
   return [
-    '-map', '0:v:0', '-an', '-sn', '-dn',
-    '-vf', chain.join(','),
-    '-fps_mode', 'passthrough',
+    '-map',
+    '0:v:0',
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    chain.join(','),
+    '-fps_mode',
+    'passthrough',
     // image2 with -update 1 overwrites one file per frame: whatever the window holds, only the last frame
     // stays in memory.
-    '-c:v', 'rawvideo', '-pix_fmt', pixelFormat, '-f', 'image2', '-update', '1',
-    '-y', target.output,
+    '-c:v',
+    'rawvideo',
+    '-pix_fmt',
+    pixelFormat,
+    '-f',
+    'image2',
+    '-update',
+    '1',
+    '-y',
+    target.output,
   ];
 }
 
@@ -147,9 +161,16 @@ export function firstFrameArgs(target: FrameTarget): string[] {
 export function keyframeArgs(target: FrameTarget, timeMs: number): string[] {
   return [
     ...COMMON_HEAD,
-    '-discard', 'nokey', '-skip_frame', 'nokey', '-noaccurate_seek',
+    '-discard',
+    'nokey',
+    '-skip_frame',
+    'nokey',
+    '-noaccurate_seek',
     ...(timeMs > 0 ? ['-ss', seconds(timeMs)] : []),
-    '-i', target.input, '-frames:v', '1',
+    '-i',
+    target.input,
+    '-frames:v',
+    '1',
     ...videoOutput(target, []),
   ];
 }
@@ -204,20 +225,31 @@ export function runFramesArgs(target: FrameTarget, startMs: number, windows: Rea
   const last = windows[windows.length - 1];
   if (!last) throw new Error('runFramesArgs: no window');
   const stopAfterMs = Math.max(20, 1.5 * (target.frameMs ?? 40)) + 2;
-  const keep = windows
-    .map(([from, to]) => `between(t\\,${seconds(target.originMs + from)}\\,${seconds(target.originMs + to)})`)
-    .join('+');
+  const keep = windows.map(([from, to]) => `between(t\\,${seconds(target.originMs + from)}\\,${seconds(target.originMs + to)})`).join('+');
   const filters = [DECODED_SHOWINFO, `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
   const pixelFormat = target.pixelFormat ?? 'rgba';
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
   return [
     ...COMMON_HEAD,
     ...seekTo(startMs),
-    '-i', target.input,
-    '-map', '0:v:0', '-an', '-sn', '-dn',
-    '-vf', chain.join(','),
-    '-fps_mode', 'passthrough',
-    '-c:v', 'rawvideo', '-pix_fmt', pixelFormat, '-f', 'rawvideo',
-    '-y', target.output,
+    '-i',
+    target.input,
+    '-map',
+    '0:v:0',
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    chain.join(','),
+    '-fps_mode',
+    'passthrough',
+    '-c:v',
+    'rawvideo',
+    '-pix_fmt',
+    pixelFormat,
+    '-f',
+    'rawvideo',
+    '-y',
+    target.output,
   ];
 }

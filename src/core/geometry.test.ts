@@ -34,16 +34,12 @@ describe('displaySize', () => {
     expect(displaySize(100, 50, [1, 3], 0).width).toBe(33);
   });
 
-  it.each([
-    [[0, 1]],
-    [[0, 0]],
-    [[1, 0]],
-    [[-4, 3]],
-    [[Number.NaN, 1]],
-    [[Number.POSITIVE_INFINITY, 1]],
-  ] as [[number, number]][])('treats the invalid ratio %j as 1:1', (sar) => {
-    expect(displaySize(640, 480, sar, 0)).toEqual({ width: 640, height: 480 });
-  });
+  it.each([[[0, 1]], [[0, 0]], [[1, 0]], [[-4, 3]], [[Number.NaN, 1]], [[Number.POSITIVE_INFINITY, 1]]] as [[number, number]][])(
+    'treats the invalid ratio %j as 1:1',
+    (sar) => {
+      expect(displaySize(640, 480, sar, 0)).toEqual({ width: 640, height: 480 });
+    },
+  );
 
   it('refuses a non-positive coded size', () => {
     expect(() => displaySize(0, 480, [1, 1], 0)).toThrow(RangeError);

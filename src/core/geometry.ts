@@ -44,12 +44,7 @@ function assertPositive(name: string, value: number): void {
  * @throws RangeError when a coded side is not a positive number.
  * Source: shared/SPEC.md "Output geometry and format" (rotation applied, non-square SAR honoured).
  */
-export function displaySize(
-  codedWidth: number,
-  codedHeight: number,
-  sar: [number, number],
-  rotation: 0 | 90 | 180 | 270,
-): Size {
+export function displaySize(codedWidth: number, codedHeight: number, sar: [number, number], rotation: 0 | 90 | 180 | 270): Size {
   assertPositive('The coded width', codedWidth);
   assertPositive('The coded height', codedHeight);
   const [num, den] = sar;
@@ -74,12 +69,7 @@ export function displaySize(
  * Source: shared/SPEC.md "Output geometry and format"; Alibaba `Width`/`Height` (default: the source's); Tencent
  *   `ResolutionAdaptive`.
  */
-export function resolveOutputSize(
-  source: Size,
-  width: number | null,
-  height: number | null,
-  resolutionAdaptive = false,
-): Size {
+export function resolveOutputSize(source: Size, width: number | null, height: number | null, resolutionAdaptive = false): Size {
   assertPositive('The source width', source.width);
   assertPositive('The source height', source.height);
   if (resolutionAdaptive && isPortrait(source)) [width, height] = [height, width];

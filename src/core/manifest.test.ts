@@ -117,7 +117,15 @@ describe('buildManifest', () => {
 });
 
 describe('buildManifest, sample and sprite jobs', () => {
-  const output = { width: 160, height: 90, fit: 'gauss' as const, resolutionAdaptive: true, format: 'png' as const, quality: 90, frameType: 'keyframe' as const };
+  const output = {
+    width: 160,
+    height: 90,
+    fit: 'gauss' as const,
+    resolutionAdaptive: true,
+    format: 'png' as const,
+    quality: 90,
+    frameType: 'keyframe' as const,
+  };
   const sampling = { startMs: 0, intervalSec: 2, count: null, percent: null };
 
   it('records a sample spec whole, copied', () => {
@@ -130,12 +138,39 @@ describe('buildManifest, sample and sprite jobs', () => {
   });
 
   it('records sheets with their cells, kept cells and the VTT, each with its own fields', () => {
-    const sprite = { cellWidth: 160, cellHeight: 90, columns: 2, lines: 1, padding: 0, margin: 0, color: 'black', keepCells: true, webvtt: true };
+    const sprite = {
+      cellWidth: 160,
+      cellHeight: 90,
+      columns: 2,
+      lines: 1,
+      padding: 0,
+      margin: 0,
+      color: 'black',
+      keepCells: true,
+      webvtt: true,
+    };
     const spriteSpec: SpriteSpec = { mode: 'sprite', sampling, timesMs: [0, 2000, 4000], sprite, ...output };
-    const cell = (index: number, actualMs: number | null, x: number) => ({ index, requestedMs: index * 2000, actualMs, x, y: 0, width: 160, height: 90 });
+    const cell = (index: number, actualMs: number | null, x: number) => ({
+      index,
+      requestedMs: index * 2000,
+      actualMs,
+      x,
+      y: 0,
+      width: 160,
+      height: 90,
+    });
     const spriteFiles: ManifestFile[] = [
       { kind: 'cell', name: 'flower_cell_0000_00000000ms.png', requestedMs: 0, actualMs: 0, width: 160, height: 90, bytes: 900 },
-      { kind: 'sheet', name: 'sprite_000.png', width: 320, height: 90, bytes: 5000, headerHeight: 0, lines: 1, cells: [cell(0, 0, 0), cell(1, 1968.3, 160)] },
+      {
+        kind: 'sheet',
+        name: 'sprite_000.png',
+        width: 320,
+        height: 90,
+        bytes: 5000,
+        headerHeight: 0,
+        lines: 1,
+        cells: [cell(0, 0, 0), cell(1, 1968.3, 160)],
+      },
       { kind: 'sheet', name: 'sprite_001.png', width: 320, height: 90, bytes: 3000, headerHeight: 0, lines: 1, cells: [cell(2, null, 0)] },
       { kind: 'vtt', name: 'thumbnails.vtt', bytes: 120 },
     ];
@@ -211,8 +246,26 @@ describe('manifestJson', () => {
 describe('buildManifest, issue 14', () => {
   it('keeps why a frame moved or was kept, and the option in the spec', () => {
     const moved: ManifestFile[] = [
-      { kind: 'snapshot', name: 'a.jpg', requestedMs: 0, actualMs: 1601.6, width: 8, height: 8, bytes: 1, quality: { reason: 'dark', moved: true } },
-      { kind: 'snapshot', name: 'b.jpg', requestedMs: 9000, actualMs: 9000, width: 8, height: 8, bytes: 1, quality: { reason: 'blurry', moved: false } },
+      {
+        kind: 'snapshot',
+        name: 'a.jpg',
+        requestedMs: 0,
+        actualMs: 1601.6,
+        width: 8,
+        height: 8,
+        bytes: 1,
+        quality: { reason: 'dark', moved: true },
+      },
+      {
+        kind: 'snapshot',
+        name: 'b.jpg',
+        requestedMs: 9000,
+        actualMs: 9000,
+        width: 8,
+        height: 8,
+        bytes: 1,
+        quality: { reason: 'blurry', moved: false },
+      },
     ];
     const manifest = buildManifest({ ...args, spec: { ...spec, avoidBadFrames: true }, files: moved });
     expect(manifest.spec).toMatchObject({ avoidBadFrames: true });
@@ -226,7 +279,13 @@ describe('buildManifest, issue 14', () => {
   it('records a shots spec and its cuts', () => {
     const shotsSpec = { ...spec, mode: 'shots' as const, shots: { threshold: 10, pick: 'middle' as const, offsetMs: 500 }, sprite: null };
     const { offsetsMs: _o, ...shotsOnly } = shotsSpec;
-    const cuts = { cutsMs: [1500], shots: [{ startMs: 0, endMs: 1500, timeMs: 750 }, { startMs: 1500, endMs: 10_000, timeMs: 5750 }] };
+    const cuts = {
+      cutsMs: [1500],
+      shots: [
+        { startMs: 0, endMs: 1500, timeMs: 750 },
+        { startMs: 1500, endMs: 10_000, timeMs: 5750 },
+      ],
+    };
     const manifest = buildManifest({ ...args, spec: shotsOnly, shots: cuts });
     expect(manifest.spec).toMatchObject({ mode: 'shots', shots: { threshold: 10, pick: 'middle' }, sprite: null });
     expect(manifest.shots).toEqual(cuts);

@@ -159,7 +159,14 @@ function copySpec(spec: JobSpec): ManifestSpec {
     case 'sample':
       return { mode: 'sample', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], ...animation(spec), ...output };
     case 'sprite':
-      return { mode: 'sprite', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], sprite: { ...spec.sprite }, ...animation(spec), ...output };
+      return {
+        mode: 'sprite',
+        sampling: { ...spec.sampling },
+        timesMs: [...spec.timesMs],
+        sprite: { ...spec.sprite },
+        ...animation(spec),
+        ...output,
+      };
     case 'shots':
       return { mode: 'shots', shots: { ...spec.shots }, sprite: spec.sprite && { ...spec.sprite }, ...output };
   }
@@ -201,7 +208,20 @@ function copyFile(file: ManifestFile): ManifestFile {
       return { kind: file.kind, name: file.name, bytes: file.bytes };
     case 'animation': {
       const { kind, name, format, codec, width, height, frameRate, frames, durationMs, bytes } = file;
-      return { kind, name, format, codec, width, height, frameRate, frames, durationMs, requestedMs: [...file.requestedMs], actualMs: [...file.actualMs], bytes };
+      return {
+        kind,
+        name,
+        format,
+        codec,
+        width,
+        height,
+        frameRate,
+        frames,
+        durationMs,
+        requestedMs: [...file.requestedMs],
+        actualMs: [...file.actualMs],
+        bytes,
+      };
     }
   }
 }

@@ -6,7 +6,10 @@ function box(type: string, ...body: Uint8Array[]): Uint8Array {
   const size = 8 + body.reduce((n, b) => n + b.length, 0);
   const out = new Uint8Array(size);
   new DataView(out.buffer).setUint32(0, size);
-  out.set(Array.from(type, (c) => c.charCodeAt(0)), 4);
+  out.set(
+    Array.from(type, (c) => c.charCodeAt(0)),
+    4,
+  );
   let at = 8;
   for (const b of body) {
     out.set(b, at);
@@ -21,7 +24,8 @@ const fullBox = (type: string, ...body: Uint8Array[]) => box(type, zeros(4), ...
 
 /** A visual sample entry (78 bytes of fields) with children. */
 const visualEntry = (type: string, ...children: Uint8Array[]) => box(type, zeros(78), ...children);
-const sinf = (scheme: string) => box('sinf', box('frma', ascii('avc1')), fullBox('schm', ascii(scheme), zeros(4)), box('schi', fullBox('tenc', zeros(24))));
+const sinf = (scheme: string) =>
+  box('sinf', box('frma', ascii('avc1')), fullBox('schm', ascii(scheme), zeros(4)), box('schi', fullBox('tenc', zeros(24))));
 const stsd = (...entries: Uint8Array[]) => fullBox('stsd', Uint8Array.of(0, 0, 0, entries.length), ...entries);
 const trak = (sampleEntry: Uint8Array) => box('trak', box('mdia', box('minf', box('stbl', stsd(sampleEntry), box('stts', zeros(8))))));
 const WIDEVINE = 'edef8ba979d64acea3c827dcd51d21ed';

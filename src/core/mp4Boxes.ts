@@ -130,9 +130,7 @@ export function protectedEntries(stsd: Uint8Array): string[] {
     }
     const childrenAt = entry.start + entry.headerSize + (ENTRY_FIELDS[entry.type] ?? 8);
     const sinf = childBoxes(stsd, childrenAt, entry.start + entry.size).find((b) => b.type === 'sinf');
-    const schm = sinf
-      ? childBoxes(stsd, sinf.start + sinf.headerSize, sinf.start + sinf.size).find((b) => b.type === 'schm')
-      : undefined;
+    const schm = sinf ? childBoxes(stsd, sinf.start + sinf.headerSize, sinf.start + sinf.size).find((b) => b.type === 'schm') : undefined;
     // schm: FullBox (4 bytes), then scheme_type.
     schemes.push(schm ? fourCC(stsd, schm.start + schm.headerSize + 4).trim() : '');
   }

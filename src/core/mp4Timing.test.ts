@@ -6,7 +6,10 @@ function box(type: string, ...body: Uint8Array[]): Uint8Array {
   const size = 8 + body.reduce((n, b) => n + b.length, 0);
   const out = new Uint8Array(size);
   new DataView(out.buffer).setUint32(0, size);
-  out.set([...type].map((c) => c.charCodeAt(0)), 4);
+  out.set(
+    [...type].map((c) => c.charCodeAt(0)),
+    4,
+  );
   let at = 8;
   for (const b of body) {
     out.set(b, at);
@@ -24,9 +27,11 @@ function u32(...values: number[]): Uint8Array {
 
 /** mvhd/mdhd version 0: version+flags, creation, modification, timescale, duration (mvhd has more fields after). */
 const header = (type: string, timescale: number, duration: number) => box(type, u32(0, 0, 0, timescale, duration, 0, 0));
-const hdlr = (handler: string) => box('hdlr', u32(0, 0), new Uint8Array([...handler].map((c) => c.charCodeAt(0))), u32(0, 0, 0), new Uint8Array([0]));
+const hdlr = (handler: string) =>
+  box('hdlr', u32(0, 0), new Uint8Array([...handler].map((c) => c.charCodeAt(0))), u32(0, 0, 0), new Uint8Array([0]));
 const stts = (...entries: Array<[number, number]>) => box('stts', u32(0, entries.length, ...entries.flat()));
-const elst = (...edits: Array<[number, number]>) => box('edts', box('elst', u32(0, edits.length, ...edits.flatMap(([d, m]) => [d, m, 0x10000]))));
+const elst = (...edits: Array<[number, number]>) =>
+  box('edts', box('elst', u32(0, edits.length, ...edits.flatMap(([d, m]) => [d, m, 0x10000]))));
 
 function trak(handler: string, timescale: number, duration: number, samples: Array<[number, number]>, edits?: Array<[number, number]>) {
   const stbl = box('stbl', stts(...samples));
@@ -93,14 +98,25 @@ describe('box bodies', () => {
 describe('trackTiming', () => {
   it('takes the shortest of mdhd, the samples and the non-empty edits (rescaled from the movie timescale)', () => {
     // sample_edit_list.mp4: 86 samples, 1841 ticks at 600; the edit (2548 ms) ends first.
-    const t = trackTiming({ handler: 'vide', media: { timescale: 600, duration: 1568 }, edits: [[2548, 273]], samples: { count: 86, duration: 1841 } }, 1000);
+    const t = trackTiming(
+      { handler: 'vide', media: { timescale: 600, duration: 1568 }, edits: [[2548, 273]], samples: { count: 86, duration: 1841 } },
+      1000,
+    );
     expect(t.durationSec).toBeCloseTo(1529 / 600, 12);
     expect(t.frameRate).toBe((600 * 86) / 1841);
-    const empty = trackTiming({ handler: 'vide', media: { timescale: 600, duration: 600 }, edits: [[5000, -1]], samples: { count: 30, duration: 600 } }, 1000);
+    const empty = trackTiming(
+      { handler: 'vide', media: { timescale: 600, duration: 600 }, edits: [[5000, -1]], samples: { count: 30, duration: 600 } },
+      1000,
+    );
     expect(empty.durationSec).toBe(1);
   });
 
   it('gives no rate for samples without duration', () => {
-    expect(trackTiming({ handler: 'vide', media: null, edits: null, samples: null }, null)).toEqual({ handler: 'vide', durationSec: null, frameCount: 0, frameRate: null });
+    expect(trackTiming({ handler: 'vide', media: null, edits: null, samples: null }, null)).toEqual({
+      handler: 'vide',
+      durationSec: null,
+      frameCount: 0,
+      frameRate: null,
+    });
   });
 });

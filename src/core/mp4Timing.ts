@@ -147,7 +147,8 @@ export async function readMp4Timing(read: ByteReader, fileSize: number): Promise
         const current = track as RawTrack | null;
         if (box.type === 'mvhd') movie = parseHeaderTimes(body);
         else if (current && box.type === 'mdhd') current.media = parseHeaderTimes(body);
-        else if (current && box.type === 'hdlr' && current.handler === '' && body.length >= 12) current.handler = String.fromCharCode(...body.subarray(8, 12));
+        else if (current && box.type === 'hdlr' && current.handler === '' && body.length >= 12)
+          current.handler = String.fromCharCode(...body.subarray(8, 12));
         else if (current && box.type === 'elst') current.edits = parseEdits(body);
         else if (current && box.type === 'stts') current.samples = parseSampleTimes(body);
       }

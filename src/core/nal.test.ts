@@ -50,7 +50,9 @@ describe('real x264/x265 packets (fixture)', () => {
         if (clip.codec === 'avc') {
           expect(units.map((u) => [avcNalType(u), avcNalRefIdc(u)])).toEqual(ffmpeg.map((f) => [f.nal_unit_type, f.nal_ref_idc]));
         } else {
-          expect(units.map((u) => [hevcNalType(u), hevcTemporalId(u) + 1])).toEqual(ffmpeg.map((f) => [f.nal_unit_type, f.nuh_temporal_id_plus1]));
+          expect(units.map((u) => [hevcNalType(u), hevcTemporalId(u) + 1])).toEqual(
+            ffmpeg.map((f) => [f.nal_unit_type, f.nuh_temporal_id_plus1]),
+          );
         }
         // The rule, stated on ffmpeg's reading of the headers.
         const expected =
@@ -104,14 +106,25 @@ class BitWriter {
 function avcSps(profile: number, frameMbsOnly: boolean, scaling = false): Uint8Array {
   const w = new BitWriter().bits(profile, 8).bits(0, 8).bits(40, 8).ue(0);
   if (profile === 100) {
-    w.ue(1).ue(0).ue(0).bits(0, 1).bits(scaling ? 1 : 0, 1);
+    w.ue(1)
+      .ue(0)
+      .ue(0)
+      .bits(0, 1)
+      .bits(scaling ? 1 : 0, 1);
     if (scaling) {
       // list 0 present with a few deltas ending in a zero (the rest of the list repeats), the others absent
       w.bits(1, 1).se(3).se(-2).se(-9);
       for (let i = 1; i < 8; i += 1) w.bits(0, 1);
     }
   }
-  w.ue(0).ue(0).ue(4).ue(4).bits(0, 1).ue(7).ue(4).bits(frameMbsOnly ? 1 : 0, 1);
+  w.ue(0)
+    .ue(0)
+    .ue(4)
+    .ue(4)
+    .bits(0, 1)
+    .ue(7)
+    .ue(4)
+    .bits(frameMbsOnly ? 1 : 0, 1);
   if (!frameMbsOnly) w.bits(0, 1);
   w.bits(1, 1).bits(0, 1).bits(0, 1);
   return Uint8Array.from([0x67, ...w.bytes()]);
@@ -119,14 +132,23 @@ function avcSps(profile: number, frameMbsOnly: boolean, scaling = false): Uint8A
 
 const annexB = (...units: number[][]) => Uint8Array.from(units.flatMap((u, i) => [...(i % 2 ? [0, 0, 1] : [0, 0, 0, 1]), ...u]));
 const progressiveAvc = (): NalStream => ({ codec: 'avc', framing: { kind: 'annexb' }, avcProgressive: true, hevcHighestTid: null });
-const hevcStream = (highestTid: number): NalStream => ({ codec: 'hevc', framing: { kind: 'annexb' }, avcProgressive: null, hevcHighestTid: highestTid });
+const hevcStream = (highestTid: number): NalStream => ({
+  codec: 'hevc',
+  framing: { kind: 'annexb' },
+  avcProgressive: null,
+  hevcHighestTid: highestTid,
+});
 /** HEVC NAL header: type, layer 0, TemporalId `tid`. */
 const hevc = (type: number, tid = 0, ...payload: number[]) => [type << 1, tid + 1, ...payload];
 
 describe('splitNalUnits / joinNalUnits', () => {
   it('splits Annex B at 3- and 4-byte start codes and drops trailing zeros', () => {
     const data = Uint8Array.from([0, 0, 0, 1, 0x09, 0xf0, 0, 0, 1, 0x01, 0x9e, 0x22, 0, 0, 0, 0, 1, 0x01, 0x9f]);
-    expect(splitNalUnits(data, { kind: 'annexb' })?.map((u) => [...u])).toEqual([[0x09, 0xf0], [0x01, 0x9e, 0x22], [0x01, 0x9f]]);
+    expect(splitNalUnits(data, { kind: 'annexb' })?.map((u) => [...u])).toEqual([
+      [0x09, 0xf0],
+      [0x01, 0x9e, 0x22],
+      [0x01, 0x9f],
+    ]);
   });
   it('splits length-prefixed units of 1-4 bytes and rejects lengths past the end', () => {
     const units = [Uint8Array.from([0x01, 0xaa]), Uint8Array.from([0x09, 0x10, 0x20])];
@@ -135,7 +157,9 @@ describe('splitNalUnits / joinNalUnits', () => {
       expect(splitNalUnits(joined, { kind: 'length', size })?.map((u) => [...u])).toEqual(units.map((u) => [...u]));
     }
     expect(splitNalUnits(Uint8Array.from([0, 0, 0, 9, 0x01, 0x02]), { kind: 'length', size: 4 })).toBeNull();
-    expect(isDisposable(Uint8Array.from([0, 0, 0, 9, 0x01, 0x02]), { ...progressiveAvc(), framing: { kind: 'length', size: 4 } })).toBe(false);
+    expect(isDisposable(Uint8Array.from([0, 0, 0, 9, 0x01, 0x02]), { ...progressiveAvc(), framing: { kind: 'length', size: 4 } })).toBe(
+      false,
+    );
   });
   it('reads the framing from avcC (byte 4) and hvcC (byte 21), Annex B without a description', () => {
     expect(nalFraming('avc', Uint8Array.from([1, 100, 0, 40, 0xfd]))).toEqual({ kind: 'length', size: 2 });
@@ -203,8 +227,10 @@ describe('isDisposable', () => {
     expect(isDisposable(annexB(nonRefSlice), { ...progressiveAvc(), avcProgressive: null })).toBe(false);
   });
   it('HEVC: sub-layer non-reference types at the highest TemporalId only', () => {
-    for (const type of [0, 2, 4, 6, 8, 10, 12, 14]) expect(isDisposable(annexB(hevc(type, 0, 0xaf)), hevcStream(0)), `type ${type}`).toBe(true);
-    for (const type of [1, 3, 5, 7, 9, 16, 19, 20, 21]) expect(isDisposable(annexB(hevc(type, 0, 0xaf)), hevcStream(0)), `type ${type}`).toBe(false);
+    for (const type of [0, 2, 4, 6, 8, 10, 12, 14])
+      expect(isDisposable(annexB(hevc(type, 0, 0xaf)), hevcStream(0)), `type ${type}`).toBe(true);
+    for (const type of [1, 3, 5, 7, 9, 16, 19, 20, 21])
+      expect(isDisposable(annexB(hevc(type, 0, 0xaf)), hevcStream(0)), `type ${type}`).toBe(false);
     expect(isDisposable(annexB(hevc(0, 1, 0xaf)), hevcStream(2)), 'TRAIL_N below the highest sub-layer').toBe(false);
     expect(isDisposable(annexB(hevc(2, 2, 0xaf)), hevcStream(2))).toBe(true);
     expect(isDisposable(annexB(hevc(0, 0, 0xaf)), { ...hevcStream(0), hevcHighestTid: null })).toBe(false);

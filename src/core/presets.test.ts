@@ -141,7 +141,8 @@ describe('presetsToJson / presetsFromJson', () => {
     expect(presetsFromJson('{"snapframePresets": 1, "presets": []}', counter())).toEqual([]);
   });
 
-  const file = (presets: unknown, extra: Record<string, unknown> = {}): string => JSON.stringify({ snapframePresets: 1, presets, ...extra });
+  const file = (presets: unknown, extra: Record<string, unknown> = {}): string =>
+    JSON.stringify({ snapframePresets: 1, presets, ...extra });
 
   it.each([
     ['not JSON', '{oops', /^This file is not valid JSON \(.+\)\. Choose a file made by "Export presets"\.$/],
@@ -164,7 +165,14 @@ describe('presetsToJson / presetsFromJson', () => {
     ['an unknown mode', file([{ name: 'a', input: { mode: 'gif' } }]), /"mode" must be one of "offsets", "sample", "sprite"/],
     ['an unknown format', file([{ name: 'a', input: { format: 'gif' } }]), /"format" must be one of "jpg", "png", "webp"/],
     ['a huge text', file([{ name: 'a', input: { offsetsText: 'x'.repeat(10_001) } }]), /at most 10000 characters/],
-    ['the second preset bad', file([{ name: 'ok', input: {} }, { name: 'b', input: { fit: 'zoom' } }]), /^Preset 2 \("b"\): "fit"/],
+    [
+      'the second preset bad',
+      file([
+        { name: 'ok', input: {} },
+        { name: 'b', input: { fit: 'zoom' } },
+      ]),
+      /^Preset 2 \("b"\): "fit"/,
+    ],
   ])('refuses %s', (_what, text, message) => {
     expect(refusal(text).message).toMatch(message);
   });
@@ -183,7 +191,11 @@ describe('presetsFromFile', () => {
     const text = JSON.stringify({ SpecifiedOffsetTimes: [1000, 2000], Width: 640, UserData: '{"a":1}' });
     const [preset, ...rest] = presetsFromFile(text, id);
     expect(rest).toEqual([]);
-    expect(preset).toMatchObject({ name: 'Alibaba SubmitSnapshotJob', builtIn: false, input: { mode: 'offsets', offsetsText: '1000, 2000', width: '640' } });
+    expect(preset).toMatchObject({
+      name: 'Alibaba SubmitSnapshotJob',
+      builtIn: false,
+      input: { mode: 'offsets', offsetsText: '1000, 2000', width: '640' },
+    });
     expect(preset?.input).not.toHaveProperty('userDataText');
   });
 

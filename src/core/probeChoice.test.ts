@@ -69,7 +69,7 @@ describe('probeRoute', () => {
 
 describe('sourceInfoFromMediabunny', () => {
   it('gives what ffprobe gives for flower.mp4', () => {
-    expect(sourceInfoFromMediabunny(flowerMp4, { name: 'flower.mp4', size: 1157, })).toEqual({
+    expect(sourceInfoFromMediabunny(flowerMp4, { name: 'flower.mp4', size: 1157 })).toEqual({
       name: 'flower.mp4',
       size: 1157,
       container: 'mov,mp4,m4a,3gp,3g2,mj2',
@@ -92,12 +92,27 @@ describe('sourceInfoFromMediabunny', () => {
 
   it('gives what ffprobe gives for a WebM: the segment duration, no stream duration or frame count', () => {
     const info = sourceInfoFromMediabunny(flowerWebm, { name: 'flower.webm', size: 1 });
-    expect(info).toMatchObject({ container: 'matroska,webm', durationMs: 5059, videoDurationMs: null, frameCount: null, codec: 'vp8', codecLongName: 'On2 VP8', startTimeMs: 0 });
+    expect(info).toMatchObject({
+      container: 'matroska,webm',
+      durationMs: 5059,
+      videoDurationMs: null,
+      frameCount: null,
+      codec: 'vp8',
+      codecLongName: 'On2 VP8',
+      startTimeMs: 0,
+    });
   });
 
   it('turns the display size with the rotation and counts edit-cut samples from 0', () => {
     const rotated = { ...flowerMp4, videoCodec: 'hevc', rotation: 90 as const, firstTimestampsSec: [-0.455, -0.0385] };
-    expect(sourceInfoFromMediabunny(rotated, { name: 'r.mp4', size: 1 })).toMatchObject({ width: 540, height: 960, codedWidth: 960, rotation: 90, startTimeMs: 0, codec: 'hevc' });
+    expect(sourceInfoFromMediabunny(rotated, { name: 'r.mp4', size: 1 })).toMatchObject({
+      width: 540,
+      height: 960,
+      codedWidth: 960,
+      rotation: 90,
+      startTimeMs: 0,
+      codec: 'hevc',
+    });
   });
 
   it('keeps a negative Matroska start (Opus pre-skip), as ffprobe does', () => {

@@ -88,7 +88,10 @@ export interface MediabunnyFacts {
  * @param preference `ffprobe` always answers ffprobe; `mediabunny` ignores whether the browser decodes the video
  * @returns `mediabunny`, or `ffprobe` with the reason
  */
-export function probeRoute(facts: MediabunnyFacts | null, preference: ProbePreference): { by: 'mediabunny' } | { by: 'ffprobe'; why: string } {
+export function probeRoute(
+  facts: MediabunnyFacts | null,
+  preference: ProbePreference,
+): { by: 'mediabunny' } | { by: 'ffprobe'; why: string } {
   if (preference === 'ffprobe') return { by: 'ffprobe', why: 'ffprobe was asked for' };
   if (!facts) return { by: 'ffprobe', why: 'mediabunny cannot read the container' };
   if (!facts.hasVideo) return { by: 'ffprobe', why: 'mediabunny finds no video track' };

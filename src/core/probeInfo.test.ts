@@ -8,7 +8,10 @@ describe('sourceInfoFromProbe (issue 6 cases)', () => {
   it('takes the streams’ duration when the container declares 10 hours for a 5 s clip', () => {
     const probe: FfprobeJson = {
       format: { format_name: 'mov,mp4,m4a,3gp,3g2,mj2', duration: '36000.000000' },
-      streams: [{ ...video, duration: '5.005000' }, { codec_type: 'audio', duration: '5.055000' }],
+      streams: [
+        { ...video, duration: '5.005000' },
+        { codec_type: 'audio', duration: '5.055000' },
+      ],
     };
     expect(sourceInfoFromProbe(probe, file).durationMs).toBe(5055);
   });
@@ -43,22 +46,49 @@ describe('sourceInfoFromProbe, colour (issue 14)', () => {
   it('records transfer, primaries, matrix, range and bit depth', () => {
     const probe: FfprobeJson = {
       format,
-      streams: [{ ...video, codec_name: 'hevc', pix_fmt: 'yuv420p10le', color_range: 'tv', color_space: 'bt2020nc', color_transfer: 'arib-std-b67', color_primaries: 'bt2020' }],
+      streams: [
+        {
+          ...video,
+          codec_name: 'hevc',
+          pix_fmt: 'yuv420p10le',
+          color_range: 'tv',
+          color_space: 'bt2020nc',
+          color_transfer: 'arib-std-b67',
+          color_primaries: 'bt2020',
+        },
+      ],
     };
     expect(sourceInfoFromProbe(probe, file).color).toEqual({
-      transfer: 'arib-std-b67', primaries: 'bt2020', matrix: 'bt2020nc', range: 'tv', bitDepth: 10, dolbyVision: null, peakNits: null,
+      transfer: 'arib-std-b67',
+      primaries: 'bt2020',
+      matrix: 'bt2020nc',
+      range: 'tv',
+      bitDepth: 10,
+      dolbyVision: null,
+      peakNits: null,
     });
   });
   it('refuses Dolby Vision profile 5 (ffprobe DOVI configuration record, no compatible base layer) by name', () => {
     const dovi = { side_data_type: 'DOVI configuration record', dv_profile: 5, dv_bl_signal_compatibility_id: 0 };
     const probe: FfprobeJson = { format, streams: [{ ...video, codec_name: 'hevc', pix_fmt: 'yuv420p10le', side_data_list: [dovi] }] };
-    expect(() => sourceInfoFromProbe(probe, file)).toThrow(/^clip\.mp4 is Dolby Vision profile 5 video with no HDR10, HLG or SDR base layer/);
+    expect(() => sourceInfoFromProbe(probe, file)).toThrow(
+      /^clip\.mp4 is Dolby Vision profile 5 video with no HDR10, HLG or SDR base layer/,
+    );
   });
   it('keeps Dolby Vision profile 8.1 as its HDR10 base layer', () => {
     const dovi = { side_data_type: 'DOVI configuration record', dv_profile: 8, dv_bl_signal_compatibility_id: 1 };
     const probe: FfprobeJson = {
       format,
-      streams: [{ ...video, codec_name: 'hevc', pix_fmt: 'yuv420p10le', color_transfer: 'smpte2084', color_primaries: 'bt2020', side_data_list: [dovi] }],
+      streams: [
+        {
+          ...video,
+          codec_name: 'hevc',
+          pix_fmt: 'yuv420p10le',
+          color_transfer: 'smpte2084',
+          color_primaries: 'bt2020',
+          side_data_list: [dovi],
+        },
+      ],
     };
     expect(sourceInfoFromProbe(probe, file).color?.dolbyVision).toEqual({ profile: 8, compatibility: 1 });
   });

@@ -23,7 +23,14 @@ export interface FfprobeStream extends ColorProbeStream {
   duration?: string;
   disposition?: { attached_pic?: number };
   tags?: { rotate?: string };
-  side_data_list?: { side_data_type?: string; rotation?: number; dv_profile?: number; dv_bl_signal_compatibility_id?: number; max_luminance?: string; max_content?: number }[];
+  side_data_list?: {
+    side_data_type?: string;
+    rotation?: number;
+    dv_profile?: number;
+    dv_bl_signal_compatibility_id?: number;
+    max_luminance?: string;
+    max_content?: number;
+  }[];
 }
 
 /** "30000/1001" -> 29.97; "0/0", "", undefined -> null. */
@@ -90,7 +97,11 @@ function seconds(text: string | undefined): number | null {
  *   a still image (an image demuxer: `png_pipe`, `image2`…), or when
  *   neither the container nor the stream gives a duration
  */
-export function sourceInfoFromProbe(probe: FfprobeJson, file: { name: string; size: number }, packetsDurationSec: number | null = null): SourceInfo {
+export function sourceInfoFromProbe(
+  probe: FfprobeJson,
+  file: { name: string; size: number },
+  packetsDurationSec: number | null = null,
+): SourceInfo {
   const streams = probe.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
   const hasAudio = streams.some((s) => s.codec_type === 'audio');

@@ -45,10 +45,7 @@ function checkParams(params: SampleParams, durationMs: number): void {
   }
   const end = formatTime(durationMs);
   if (!Number.isFinite(startMs) || startMs < 0) {
-    throw new InvalidParameterError(
-      'start',
-      `Start must be from 0:00.000 to before the end of the video (${end}); ${startMs} ms is not.`,
-    );
+    throw new InvalidParameterError('start', `Start must be from 0:00.000 to before the end of the video (${end}); ${startMs} ms is not.`);
   }
   if (startMs >= durationMs) {
     throw new InvalidParameterError(
@@ -72,10 +69,7 @@ function checkParams(params: SampleParams, durationMs: number): void {
     );
   }
   if (count !== null && (!Number.isInteger(count) || count < 1)) {
-    throw new InvalidParameterError(
-      'count',
-      `Count must be a whole number of at least 1 (or empty: as many as fit); ${count} is not.`,
-    );
+    throw new InvalidParameterError('count', `Count must be a whole number of at least 1 (or empty: as many as fit); ${count} is not.`);
   }
   if (percent === null && intervalSec === 0 && count === null) {
     throw new InvalidParameterError(

@@ -31,14 +31,21 @@ function shardOf(shards: ReturnType<typeof planShards>, count: number): number[]
 describe('timeGroups', () => {
   it('puts times with the same keyframe in one group, costed from the keyframe to the last time', () => {
     const groups = timeGroups(input([100, 1900, 2100, 5000]));
-    expect(groups.map((g) => [g.from, g.to])).toEqual([[0, 2], [2, 3], [3, 4]]);
+    expect(groups.map((g) => [g.from, g.to])).toEqual([
+      [0, 2],
+      [2, 3],
+      [3, 4],
+    ]);
     expect(groups[0]?.costFrames).toBe(1900 / FRAME + 1);
     expect(groups[1]?.costFrames).toBe(100 / FRAME + 1);
   });
 
   it('keeps equal times together, and costs an unknown keyframe as unknownGopFrames', () => {
     const groups = timeGroups({ ...input([100, 100, 300]), keyframesMs: [null, null, null] });
-    expect(groups.map((g) => [g.from, g.to])).toEqual([[0, 2], [2, 3]]);
+    expect(groups.map((g) => [g.from, g.to])).toEqual([
+      [0, 2],
+      [2, 3],
+    ]);
     expect(groups.map((g) => g.costFrames)).toEqual([25, 25]);
   });
 
@@ -77,7 +84,12 @@ describe('planShards', () => {
     const times = Array.from({ length: 12 }, (_, i) => i * GOP + 1000);
     const plan = planShards(input(times, { shards: 4 }));
     expect(plan.map((s) => s.to - s.from)).toEqual([3, 3, 3, 3]);
-    const uneven = planShards(input(Array.from({ length: 7 }, (_, i) => i * GOP + 1000), { shards: 3 }));
+    const uneven = planShards(
+      input(
+        Array.from({ length: 7 }, (_, i) => i * GOP + 1000),
+        { shards: 3 },
+      ),
+    );
     expect(Math.max(...uneven.map((s) => s.to - s.from))).toBe(3);
   });
 
@@ -87,7 +99,7 @@ describe('planShards', () => {
     // Two GOPs of 3.5 frames each: under minShardFrames = 10, one shard does.
     expect(planShards(input([100, 2100], { shards: 4, minShardFrames: 10 }))).toHaveLength(1);
     expect(planShards(input([]))).toEqual([]);
-    expect(planShards(input([5000], { shards: 8 }))).toEqual([{ from: 0, to: 1, costFrames: 5000 / FRAME - 2 * GOP / FRAME + 1 }]);
+    expect(planShards(input([5000], { shards: 8 }))).toEqual([{ from: 0, to: 1, costFrames: 5000 / FRAME - (2 * GOP) / FRAME + 1 }]);
   });
 
   it('handles 10,000 times quickly', () => {

@@ -57,7 +57,8 @@ export function timeGroups(input: ShardPlanInput): TimeGroup[] {
     }
     const group = current as TimeGroup;
     group.to = i + 1;
-    const decode = input.frameType === 'keyframe' ? 1 : currentKey === null ? input.unknownGopFrames : Math.max(0, t - currentKey) / frameMs + 1;
+    const decode =
+      input.frameType === 'keyframe' ? 1 : currentKey === null ? input.unknownGopFrames : Math.max(0, t - currentKey) / frameMs + 1;
     // A group decodes once from its keyframe to its last time: its cost is that of its last time, plus each time's own.
     group.costFrames = decode + input.perTimeFrames * (group.to - group.from);
   }
@@ -90,7 +91,10 @@ export function planShards(input: ShardPlanInput): TimeGroup[] {
   if (groups.length === 0) return [];
   const costs = groups.map((g) => g.costFrames);
   const total = costs.reduce((a, b) => a + b, 0);
-  const wanted = Math.max(1, Math.min(Math.floor(input.shards), groups.length, Math.floor(total / Math.max(1e-9, input.minShardFrames)) || 1));
+  const wanted = Math.max(
+    1,
+    Math.min(Math.floor(input.shards), groups.length, Math.floor(total / Math.max(1e-9, input.minShardFrames)) || 1),
+  );
   // The smallest largest-part cost that needs at most `wanted` parts: between the largest group and the total.
   let lo = Math.max(...costs);
   let hi = total;

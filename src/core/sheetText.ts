@@ -114,9 +114,14 @@ export function timestampLabels(timesMs: readonly number[], durationMs: number):
  *   average, size·8 / duration (what ffprobe's `format.bit_rate` is); omitted for a zero duration.
  * Source: vcsi's default metadata template (file name; File size; Duration, avg. bitrate; Video: codec, size, fps).
  */
-export function headerLines(source: Pick<SourceInfo, 'name' | 'size' | 'durationMs' | 'codec' | 'codecLongName' | 'width' | 'height' | 'frameRate'>): string[] {
+export function headerLines(
+  source: Pick<SourceInfo, 'name' | 'size' | 'durationMs' | 'codec' | 'codecLongName' | 'width' | 'height' | 'frameRate'>,
+): string[] {
   const seconds = source.durationMs / 1000;
-  const facts = [`File size: ${formatBytes(source.size)}`, `Duration: ${timestampLabel(source.durationMs, { hours: false, millis: true })}`];
+  const facts = [
+    `File size: ${formatBytes(source.size)}`,
+    `Duration: ${timestampLabel(source.durationMs, { hours: false, millis: true })}`,
+  ];
   if (seconds > 0) facts.push(`Bitrate: ${formatBitrate((source.size * 8) / seconds)}`);
   const codec = source.codecLongName && source.codecLongName !== source.codec ? `${source.codec} (${source.codecLongName})` : source.codec;
   const rate = source.frameRate ? `${Number(source.frameRate.toFixed(3))} fps` : 'frame rate unknown';
@@ -153,9 +158,17 @@ export function timestampPlacement(
   const height = Math.min(cell.height, Math.ceil(fontPx * 1.2) + 2 * padY);
   const [vertical, horizontal] = position === 'center' ? ['middle', 'center'] : splitPosition(position);
   const x =
-    horizontal === 'left' ? cell.x + inset : horizontal === 'right' ? cell.x + cell.width - inset - width : cell.x + Math.round((cell.width - width) / 2);
+    horizontal === 'left'
+      ? cell.x + inset
+      : horizontal === 'right'
+        ? cell.x + cell.width - inset - width
+        : cell.x + Math.round((cell.width - width) / 2);
   const y =
-    vertical === 'top' ? cell.y + inset : vertical === 'bottom' ? cell.y + cell.height - inset - height : cell.y + Math.round((cell.height - height) / 2);
+    vertical === 'top'
+      ? cell.y + inset
+      : vertical === 'bottom'
+        ? cell.y + cell.height - inset - height
+        : cell.y + Math.round((cell.height - height) / 2);
   const box = {
     x: clamp(x, cell.x, cell.x + cell.width - width),
     y: clamp(y, cell.y, cell.y + cell.height - height),

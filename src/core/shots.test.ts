@@ -46,7 +46,11 @@ describe('findCuts', () => {
 
 describe('ranges', () => {
   it('cover the video', () => {
-    expect(cutRanges(130_000, 60_000)).toEqual([[0, 60_000], [60_000, 120_000], [120_000, 131_000]]);
+    expect(cutRanges(130_000, 60_000)).toEqual([
+      [0, 60_000],
+      [60_000, 120_000],
+      [120_000, 131_000],
+    ]);
     expect(cutRanges(0)).toEqual([[0, 1000]]);
   });
   it('join without repeats', () => {

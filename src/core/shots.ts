@@ -101,7 +101,13 @@ export function timeOfFrame(ptsMs: number): number {
  * @param frames the cut pass's frames (for `sharpest`, and the first frame's time)
  * @param durationMs the video's duration, ms
  */
-export function planShots(cutsMs: readonly number[], frames: ShotFrames, durationMs: number, pick: ShotPick, offsetMs = DEFAULT_SHOT_OFFSET_MS): Shot[] {
+export function planShots(
+  cutsMs: readonly number[],
+  frames: ShotFrames,
+  durationMs: number,
+  pick: ShotPick,
+  offsetMs = DEFAULT_SHOT_OFFSET_MS,
+): Shot[] {
   const first = frames.framesMs[0] ?? 0;
   const starts = [first, ...cutsMs.filter((c) => c > first)];
   return starts.map((startMs, i) => {

@@ -349,7 +349,11 @@ describe('checkJobSpec, mode sample', () => {
   it.each([
     [{ start: '1.5s', interval: '3' }, { startMs: 1500, intervalSec: 3, count: null, percent: null }, [1500, 4500, 7500]],
     [{ start: '0:02', interval: '2s', count: '2' }, { startMs: 2000, intervalSec: 2, count: 2, percent: null }, [2000, 4000]],
-    [{ start: '50%', interval: '0', count: '5' }, { startMs: 5000, intervalSec: 0, count: 5, percent: null }, [5000, 6000, 7000, 8000, 9000]],
+    [
+      { start: '50%', interval: '0', count: '5' },
+      { startMs: 5000, intervalSec: 0, count: 5, percent: null },
+      [5000, 6000, 7000, 8000, 9000],
+    ],
     [{ interval: '25%' }, { startMs: 0, intervalSec: 0, count: null, percent: 25 }, [0, 2500, 5000, 7500]],
     [{ interval: ' 0.5 ', count: '3' }, { startMs: 0, intervalSec: 0.5, count: 3, percent: null }, [0, 500, 1000]],
     [{ start: '2500', interval: '100' }, { startMs: 2500, intervalSec: 100, count: null, percent: null }, [2500]],
@@ -452,7 +456,17 @@ describe('checkJobSpec, mode sprite', () => {
       width: 120,
       height: 68,
       fit: 'white',
-      sprite: { cellWidth: 120, cellHeight: 68, columns: 3, lines: 10, padding: 20, margin: 50, color: '#1e90ff', keepCells: true, webvtt: false },
+      sprite: {
+        cellWidth: 120,
+        cellHeight: 68,
+        columns: 3,
+        lines: 10,
+        padding: 20,
+        margin: 50,
+        color: '#1e90ff',
+        keepCells: true,
+        webvtt: false,
+      },
     });
   });
 
@@ -548,7 +562,12 @@ describe('checkJobSpec, contact sheet and animated preview (issue 15)', () => {
       input({ mode: 'sprite', header: true, timestamps: true, timestampPosition: 'top', fixedSheetSize: true }),
       source,
     );
-    expect(spec?.mode === 'sprite' && spec.sprite).toMatchObject({ header: true, timestamps: true, timestampPosition: 'top', fixedSheetSize: true });
+    expect(spec?.mode === 'sprite' && spec.sprite).toMatchObject({
+      header: true,
+      timestamps: true,
+      timestampPosition: 'top',
+      fixedSheetSize: true,
+    });
   });
 
   it('refuses a timestamp position outside the nine (old stored settings)', () => {
@@ -597,8 +616,14 @@ describe('checkJobSpec, issue 14 (avoid dark or blurry frames, mode shots)', () 
     const { spec, plannedTimesMs } = checkJobSpec(input({ mode: 'shots', width: '320' }), source);
     expect(plannedTimesMs).toEqual([]);
     expect(spec).toMatchObject({ mode: 'shots', shots: { threshold: 10, pick: 'start', offsetMs: 500 }, sprite: null, width: 320 });
-    const sheet = checkJobSpec(input({ mode: 'shots', cutThreshold: '27.5', shotPick: 'sharpest', shotOffset: '1s', shotSheet: true, columns: '4' }), source);
-    expect(sheet.spec).toMatchObject({ shots: { threshold: 27.5, pick: 'sharpest', offsetMs: 1000 }, sprite: { columns: 4, cellWidth: 160 } });
+    const sheet = checkJobSpec(
+      input({ mode: 'shots', cutThreshold: '27.5', shotPick: 'sharpest', shotOffset: '1s', shotSheet: true, columns: '4' }),
+      source,
+    );
+    expect(sheet.spec).toMatchObject({
+      shots: { threshold: 27.5, pick: 'sharpest', offsetMs: 1000 },
+      sprite: { columns: 4, cellWidth: 160 },
+    });
   });
 
   it('names a bad cut threshold', () => {

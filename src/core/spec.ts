@@ -152,11 +152,42 @@ export interface FieldProblem {
 
 /** Form order: problems are listed in it. */
 const FIELD_ORDER: readonly FieldProblem['field'][] = [
-  'mode', 'offsetsText', 'start', 'interval', 'count', 'width', 'height', 'fit', 'resolutionAdaptive', 'format',
-  'quality', 'frameType', 'hdr', 'cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color', 'sheet',
-  'keepCells', 'webvtt', 'header', 'timestamps', 'timestampPosition', 'fixedSheetSize', 'animation', 'animationFps',
-  'animationWidth', 'userDataText',
-  'avoidBadFrames', 'cutThreshold', 'shotPick', 'shotOffset', 'shotSheet',
+  'mode',
+  'offsetsText',
+  'start',
+  'interval',
+  'count',
+  'width',
+  'height',
+  'fit',
+  'resolutionAdaptive',
+  'format',
+  'quality',
+  'frameType',
+  'hdr',
+  'cellWidth',
+  'cellHeight',
+  'columns',
+  'lines',
+  'padding',
+  'margin',
+  'color',
+  'sheet',
+  'keepCells',
+  'webvtt',
+  'header',
+  'timestamps',
+  'timestampPosition',
+  'fixedSheetSize',
+  'animation',
+  'animationFps',
+  'animationWidth',
+  'userDataText',
+  'avoidBadFrames',
+  'cutThreshold',
+  'shotPick',
+  'shotOffset',
+  'shotSheet',
 ];
 
 const MODES: readonly JobMode[] = ['offsets', 'sample', 'sprite', 'shots'];
@@ -262,9 +293,7 @@ function checkSampling(
   durationMs: number,
   problems: Problems,
 ): { sampling: SampleParams; timesMs: number[] } | undefined {
-  const start = problems.catch('start', () =>
-    input.start.trim() === '' ? 0 : parseFieldTime('start', 'Start', input.start, durationMs),
-  );
+  const start = problems.catch('start', () => (input.start.trim() === '' ? 0 : parseFieldTime('start', 'Start', input.start, durationMs)));
   const interval = problems.value('interval', checkInterval(input.interval));
   const countRule = 'Count must be a whole number of at least 1 (empty means as many as fit)';
   const count = problems.value('count', checkWholeNumber(input.count, countRule, 1, Number.MAX_SAFE_INTEGER, false));
@@ -401,13 +430,7 @@ function checkShots(input: SpecInput, durationMs: number, problems: Problems): S
   return { threshold: value, pick: input.shotPick, offsetMs };
 }
 
-function checkChoice<T extends string>(
-  problems: Problems,
-  field: keyof SpecInput,
-  label: string,
-  value: T,
-  allowed: readonly T[],
-): void {
+function checkChoice<T extends string>(problems: Problems, field: keyof SpecInput, label: string, value: T, allowed: readonly T[]): void {
   if (!allowed.includes(value)) {
     problems.add(field, `${label} must be one of ${allowed.join(', ')}; ${JSON.stringify(value)} is not.`);
   }

@@ -81,12 +81,18 @@ const isWhole = (value: number, min: number, max = Number.MAX_SAFE_INTEGER): boo
  *   Alibaba SpriteSnapshotConfig `CellWidth`/`CellHeight` range [8, 4096].
  */
 export function checkSpriteLayout(p: SpriteGrid): void {
-  for (const [field, label] of [['columns', 'Columns'], ['lines', 'Lines']] as const) {
+  for (const [field, label] of [
+    ['columns', 'Columns'],
+    ['lines', 'Lines'],
+  ] as const) {
     if (!isWhole(p[field], 1)) {
       throw new InvalidParameterError(field, `${label} must be a whole number of at least 1; ${p[field]} is not.`);
     }
   }
-  for (const [field, label] of [['cellWidth', 'Cell width'], ['cellHeight', 'Cell height']] as const) {
+  for (const [field, label] of [
+    ['cellWidth', 'Cell width'],
+    ['cellHeight', 'Cell height'],
+  ] as const) {
     if (!isWhole(p[field], MIN_SIDE_PX, MAX_SIDE_PX)) {
       throw new InvalidParameterError(
         field,
@@ -94,7 +100,10 @@ export function checkSpriteLayout(p: SpriteGrid): void {
       );
     }
   }
-  for (const [field, label] of [['padding', 'Padding'], ['margin', 'Margin']] as const) {
+  for (const [field, label] of [
+    ['padding', 'Padding'],
+    ['margin', 'Margin'],
+  ] as const) {
     if (!isWhole(p[field], 0)) {
       throw new InvalidParameterError(field, `${label} must be a whole number of pixels, 0 or more; ${p[field]} is not.`);
     }
@@ -162,7 +171,15 @@ export function planSheets(p: SpriteParams, cellCount: number, format: ImageForm
         height: p.cellHeight,
       });
     }
-    sheets.push({ index, name: spriteSheetFileName(index, format), width, height: heightOf(p, lines, header), cells, headerHeight: header, lines });
+    sheets.push({
+      index,
+      name: spriteSheetFileName(index, format),
+      width,
+      height: heightOf(p, lines, header),
+      cells,
+      headerHeight: header,
+      lines,
+    });
   }
   return sheets;
 }

@@ -77,7 +77,7 @@ describe('inputMismatch', () => {
   });
   it('gives both sizes when only the size differs', () => {
     expect(inputMismatch(expected, { name: 'clip.mp4', size: 999 })).toBe(
-      'clip.mp4 is 999 bytes, the job\'s video was 1000 bytes: choose clip.mp4 (1000 bytes) to re-run this job.',
+      "clip.mp4 is 999 bytes, the job's video was 1000 bytes: choose clip.mp4 (1000 bytes) to re-run this job.",
     );
   });
 });

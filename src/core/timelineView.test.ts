@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { clampView, coarseToFine, followPlayhead, fractionOf, fullView, minSpanMs, stripSlots, timeAt, zoomLevel, zoomView } from './timelineView';
+import {
+  clampView,
+  coarseToFine,
+  followPlayhead,
+  fractionOf,
+  fullView,
+  minSpanMs,
+  stripSlots,
+  timeAt,
+  zoomLevel,
+  zoomView,
+} from './timelineView';
 
 const D = 10_000;
 

@@ -160,16 +160,7 @@ export interface SpriteParams {
 }
 
 /** The nine places a cell's time can go (vcsi `--timestamp-position`: nw, n, ne, w, center, e, sw, s, se). */
-export type TimestampPosition =
-  | 'top-left'
-  | 'top'
-  | 'top-right'
-  | 'left'
-  | 'center'
-  | 'right'
-  | 'bottom-left'
-  | 'bottom'
-  | 'bottom-right';
+export type TimestampPosition = 'top-left' | 'top' | 'top-right' | 'left' | 'center' | 'right' | 'bottom-left' | 'bottom' | 'bottom-right';
 
 /**
  * The animated preview of a sample or sprite job (issue 15, as Mux's animated GIF, Cloudflare Stream's and Bunny

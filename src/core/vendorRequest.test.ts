@@ -47,13 +47,21 @@ const ALIBABA_SPRITE_EXAMPLE = "{'CellWidth': 120, 'CellHeight': 68, 'Columns': 
 const ALIBABA_USER_DATA = '{"MessageCallback":{"CallbackURL":"http://.example.aliyundoc.com"},"Extend":{"localId":"xxx","example":"www"}}';
 
 describe('vendorRequestToSpec: Alibaba SubmitSnapshotJob', () => {
-  it('takes the seed\'s example values: one 1280x720 snapshot from 0 (Count 1, Interval 1), UserData carried', () => {
-    const spec = specOf({ VideoId: 'd3e680e618708efbf2cae7cc9312****', SpecifiedOffsetTime: 0, Width: '1280', Height: '720', Count: 1, Interval: 1, UserData: ALIBABA_USER_DATA });
+  it("takes the seed's example values: one 1280x720 snapshot from 0 (Count 1, Interval 1), UserData carried", () => {
+    const spec = specOf({
+      VideoId: 'd3e680e618708efbf2cae7cc9312****',
+      SpecifiedOffsetTime: 0,
+      Width: '1280',
+      Height: '720',
+      Count: 1,
+      Interval: 1,
+      UserData: ALIBABA_USER_DATA,
+    });
     expect(spec).toMatchObject({ mode: 'sample', timesMs: [0], width: 1280, height: 720, format: 'jpg', frameType: 'accurate' });
     expect(spec.userData).toEqual(JSON.parse(ALIBABA_USER_DATA));
   });
 
-  it('SpecifiedOffsetTimes (ms, the seed\'s 1000) become offsets', () => {
+  it("SpecifiedOffsetTimes (ms, the seed's 1000) become offsets", () => {
     expect(specOf({ SpecifiedOffsetTimes: [1000, 2500] })).toMatchObject({ mode: 'offsets', offsetsMs: [1000, 2500] });
   });
 
@@ -66,7 +74,11 @@ describe('vendorRequestToSpec: Alibaba SubmitSnapshotJob', () => {
   });
 
   it('SpriteSnapshotConfig as an object, with Color and KeepCellPic delete', () => {
-    const spec = specOf({ Interval: 0, Count: 16, SpriteSnapshotConfig: { CellWidth: 160, Columns: 4, Lines: 4, Color: '#ff0000', KeepCellPic: 'delete' } });
+    const spec = specOf({
+      Interval: 0,
+      Count: 16,
+      SpriteSnapshotConfig: { CellWidth: 160, Columns: 4, Lines: 4, Color: '#ff0000', KeepCellPic: 'delete' },
+    });
     if (spec.mode !== 'sprite') throw new Error('not a sprite');
     expect(spec.sprite).toMatchObject({ cellWidth: 160, cellHeight: 90, columns: 4, lines: 4, color: '#ff0000', keepCells: false });
     expect(spec.timesMs).toEqual(Array.from({ length: 16 }, (_, k) => Math.round((k * 30_000) / 16)));
@@ -88,10 +100,13 @@ describe('vendorRequestToSpec: Alibaba SubmitSnapshotJob', () => {
 });
 
 describe('vendorRequestToSpec: Tencent', () => {
-  it('CreateSnapshotByTimeOffset as the seed\'s query (timeOffset.0=1, timeOffset.1=20, ms)', () => {
+  it("CreateSnapshotByTimeOffset as the seed's query (timeOffset.0=1, timeOffset.1=20, ms)", () => {
     const result = vendorRequestToSpec({ fileId: '96000077184630899', definition: 10, 'timeOffset.0': 1, 'timeOffset.1': 20 });
     expect(result.vendor).toBe('tencent');
-    expect(specOf({ fileId: '96000077184630899', definition: 10, 'timeOffset.0': 1, 'timeOffset.1': 20 })).toMatchObject({ mode: 'offsets', offsetsMs: [1, 20] });
+    expect(specOf({ fileId: '96000077184630899', definition: 10, 'timeOffset.0': 1, 'timeOffset.1': 20 })).toMatchObject({
+      mode: 'offsets',
+      offsetsMs: [1, 20],
+    });
   });
 
   it('ExtTimeOffsetSet takes seconds and percentages', () => {
@@ -99,7 +114,15 @@ describe('vendorRequestToSpec: Tencent', () => {
   });
 
   it('the image-sprite template fields: SampleType Percent, 3x3 of 128x128, FillType stretch', () => {
-    const spec = specOf({ SampleType: 'Percent', SampleInterval: 10, RowCount: 3, ColumnCount: 3, Width: 128, Height: 128, FillType: 'stretch' });
+    const spec = specOf({
+      SampleType: 'Percent',
+      SampleInterval: 10,
+      RowCount: 3,
+      ColumnCount: 3,
+      Width: 128,
+      Height: 128,
+      FillType: 'stretch',
+    });
     if (spec.mode !== 'sprite') throw new Error('not a sprite');
     expect(spec).toMatchObject({ fit: 'stretch', resolutionAdaptive: true });
     expect(spec.sprite).toMatchObject({ columns: 3, lines: 3, cellWidth: 128, cellHeight: 128, webvtt: true, keepCells: false });
@@ -107,24 +130,37 @@ describe('vendorRequestToSpec: Tencent', () => {
   });
 
   it('a sample template (no rows or columns) with Width 0: the width follows the video', () => {
-    expect(specOf({ SampleType: 'Time', SampleInterval: 10, Width: 0, Height: 360 })).toMatchObject({ mode: 'sample', timesMs: [0, 10_000, 20_000], width: 640, height: 360 });
+    expect(specOf({ SampleType: 'Time', SampleInterval: 10, Width: 0, Height: 360 })).toMatchObject({
+      mode: 'sample',
+      timesMs: [0, 10_000, 20_000],
+      width: 640,
+      height: 360,
+    });
   });
 
-  it('refuses a request with only a cloud template (the seed\'s CreateImageSprite) and conflicts', () => {
+  it("refuses a request with only a cloud template (the seed's CreateImageSprite) and conflicts", () => {
     expect(refusal({ fileId: '96000077184630899', definition: 10 })).toMatch(/needs times/);
     expect(refusal({ timeOffset: [1], SampleType: 'Time', SampleInterval: 2 })).toMatch(/cannot be used together/);
-    expect(refusal({ SampleType: 'Time', SampleInterval: 2, FillType: 'blue' })).toMatch(/"FillType" must be one of "black", "white", "gauss", "stretch"/);
+    expect(refusal({ SampleType: 'Time', SampleInterval: 2, FillType: 'blue' })).toMatch(
+      /"FillType" must be one of "black", "white", "gauss", "stretch"/,
+    );
   });
 });
 
 describe('vendorRequestToSpec: ZEGO MediaThumbnails', () => {
-  it('the seed\'s SnapshotByTimeOffset example (ExtTimeOffsetSet[]=1, 2: seconds)', () => {
-    const request = { Vendor: 'Tencent', FileId: '1397757897438985100', Definition: 10, 'ExtTimeOffsetSet[]': [1, 2], Type: 'SnapshotByTimeOffset' };
+  it("the seed's SnapshotByTimeOffset example (ExtTimeOffsetSet[]=1, 2: seconds)", () => {
+    const request = {
+      Vendor: 'Tencent',
+      FileId: '1397757897438985100',
+      Definition: 10,
+      'ExtTimeOffsetSet[]': [1, 2],
+      Type: 'SnapshotByTimeOffset',
+    };
     expect(vendorRequestToSpec(request).vendor).toBe('zego');
     expect(specOf(request)).toMatchObject({ mode: 'offsets', offsetsMs: [1000, 2000] });
   });
 
-  it('the seed\'s SampleSnapshot example (Interval=2)', () => {
+  it("the seed's SampleSnapshot example (Interval=2)", () => {
     const request = { Vendor: 'Huawei', FileId: '/record/x.mp4', Interval: 2, Type: 'SampleSnapshot' };
     const spec = specOf(request);
     expect(spec.mode).toBe('sample');

@@ -39,8 +39,31 @@ const IGNORED: Record<Vendor, readonly string[]> = {
   zego: ['Action', 'Vendor', 'FileId', 'Definition'],
 };
 const KNOWN: Record<Vendor, readonly string[]> = {
-  alibaba: ['SpecifiedOffsetTime', 'SpecifiedOffsetTimes', 'Width', 'Height', 'Count', 'Interval', 'SpriteSnapshotConfig', 'UserData', 'FrameType', 'SnapshotTemplateId'],
-  tencent: ['timeOffset', 'ExtTimeOffsetSet', 'SampleType', 'SampleInterval', 'RowCount', 'ColumnCount', 'Width', 'Height', 'FillType', 'Format', 'ResolutionAdaptive'],
+  alibaba: [
+    'SpecifiedOffsetTime',
+    'SpecifiedOffsetTimes',
+    'Width',
+    'Height',
+    'Count',
+    'Interval',
+    'SpriteSnapshotConfig',
+    'UserData',
+    'FrameType',
+    'SnapshotTemplateId',
+  ],
+  tencent: [
+    'timeOffset',
+    'ExtTimeOffsetSet',
+    'SampleType',
+    'SampleInterval',
+    'RowCount',
+    'ColumnCount',
+    'Width',
+    'Height',
+    'FillType',
+    'Format',
+    'ResolutionAdaptive',
+  ],
   zego: ['Type', 'ExtTimeOffsetSet', 'Interval'],
 };
 const LABELS: Record<Vendor, string> = { alibaba: 'Alibaba SubmitSnapshotJob', tencent: 'Tencent VOD', zego: 'ZEGO MediaThumbnails' };
@@ -88,7 +111,9 @@ function whole(fields: Fields, name: string, min: number, max = Number.MAX_SAFE_
   if (value === undefined || value === null || value === '') return undefined;
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
-    refuse(`"${name}" must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`}; ${JSON.stringify(value)} is not.`);
+    refuse(
+      `"${name}" must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`}; ${JSON.stringify(value)} is not.`,
+    );
   }
   return String(n);
 }
@@ -112,29 +137,36 @@ function list(fields: Fields, name: string): unknown[] | undefined {
 /** Times in ms (Alibaba SpecifiedOffsetTimes, Tencent timeOffset) as the offsets field: `1000, 20`. */
 function msList(fields: Fields, name: string): string | undefined {
   const values = list(fields, name);
-  return values?.map((v) => {
-    if (!(typeof v === 'number' || (typeof v === 'string' && /^\s*\d+\s*$/.test(v))) || !Number.isInteger(Number(v)) || Number(v) < 0) {
-      refuse(`"${name}" must list whole numbers of milliseconds; ${JSON.stringify(v)} is not.`);
-    }
-    return String(Number(v));
-  }).join(', ');
+  return values
+    ?.map((v) => {
+      if (!(typeof v === 'number' || (typeof v === 'string' && /^\s*\d+\s*$/.test(v))) || !Number.isInteger(Number(v)) || Number(v) < 0) {
+        refuse(`"${name}" must list whole numbers of milliseconds; ${JSON.stringify(v)} is not.`);
+      }
+      return String(Number(v));
+    })
+    .join(', ');
 }
 
 /** ExtTimeOffsetSet: numbers of seconds, or Tencent's `3.5s` / `10%` strings, as the offsets field: `1s, 10%`. */
 function extOffsets(fields: Fields): string | undefined {
-  return list(fields, 'ExtTimeOffsetSet')?.map((v) => {
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return `${v}s`;
-    if (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v)) return `${Number(v)}s`;
-    if (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*(s|%)\s*$/.test(v)) return v.trim();
-    return refuse(`"ExtTimeOffsetSet" must list seconds (3.5, "3.5s") or percentages ("10%"); ${JSON.stringify(v)} is not.`);
-  }).join(', ');
+  return list(fields, 'ExtTimeOffsetSet')
+    ?.map((v) => {
+      if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return `${v}s`;
+      if (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v)) return `${Number(v)}s`;
+      if (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*(s|%)\s*$/.test(v)) return v.trim();
+      return refuse(`"ExtTimeOffsetSet" must list seconds (3.5, "3.5s") or percentages ("10%"); ${JSON.stringify(v)} is not.`);
+    })
+    .join(', ');
 }
 
 function choice<T extends string | boolean>(fields: Fields, name: string, map: Record<string, T>): T | undefined {
   const value = fields[name];
   if (value === undefined) return undefined;
   const hit = typeof value === 'string' ? map[value.toLowerCase()] : typeof value === 'boolean' ? map[String(value)] : undefined;
-  if (hit === undefined) refuse(`"${name}" must be one of ${quoted(Object.keys(map).filter((k) => k !== 'true' && k !== 'false'))}; ${JSON.stringify(value)} is not.`);
+  if (hit === undefined)
+    refuse(
+      `"${name}" must be one of ${quoted(Object.keys(map).filter((k) => k !== 'true' && k !== 'false'))}; ${JSON.stringify(value)} is not.`,
+    );
   return hit;
 }
 
@@ -154,13 +186,19 @@ function spriteConfig(value: unknown): Fields {
       try {
         config = JSON.parse(value.replace(/'/g, '"'));
       } catch {
-        refuse(`"SpriteSnapshotConfig" must be JSON such as {"CellWidth": 120, "CellHeight": 68, "Columns": 3, "Lines": 10}; ${JSON.stringify(value)} is not.`);
+        refuse(
+          `"SpriteSnapshotConfig" must be JSON such as {"CellWidth": 120, "CellHeight": 68, "Columns": 3, "Lines": 10}; ${JSON.stringify(value)} is not.`,
+        );
       }
     }
   }
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) refuse('"SpriteSnapshotConfig" must be an object of sprite settings.');
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    refuse('"SpriteSnapshotConfig" must be an object of sprite settings.');
   const unknown = Object.keys(config).filter((k) => !SPRITE_KEYS.includes(k));
-  if (unknown.length > 0) refuse(`"SpriteSnapshotConfig" has unknown ${unknown.length === 1 ? 'field' : 'fields'} ${quoted(unknown)}; it takes ${quoted(SPRITE_KEYS)}.`);
+  if (unknown.length > 0)
+    refuse(
+      `"SpriteSnapshotConfig" has unknown ${unknown.length === 1 ? 'field' : 'fields'} ${quoted(unknown)}; it takes ${quoted(SPRITE_KEYS)}.`,
+    );
   return config as Fields;
 }
 
@@ -173,9 +211,16 @@ const NO_OUTPUT_SIZE = { width: '', height: '' };
 
 function fromAlibaba(f: Fields): Partial<SpecInput> {
   if (f.SnapshotTemplateId !== undefined) {
-    refuse('"SnapshotTemplateId" names a template stored in Alibaba Cloud, which Snapframe cannot read: write its settings into the request instead.');
+    refuse(
+      '"SnapshotTemplateId" names a template stored in Alibaba Cloud, which Snapframe cannot read: write its settings into the request instead.',
+    );
   }
-  conflict(f, ['SpecifiedOffsetTimes'], ['SpecifiedOffsetTime', 'Count', 'Interval', 'SpriteSnapshotConfig'], 'the first takes snapshots at listed times, the others plan times.');
+  conflict(
+    f,
+    ['SpecifiedOffsetTimes'],
+    ['SpecifiedOffsetTime', 'Count', 'Interval', 'SpriteSnapshotConfig'],
+    'the first takes snapshots at listed times, the others plan times.',
+  );
   const frameType = choice(f, 'FrameType', { normal: 'accurate', intra: 'keyframe' } as const) ?? 'accurate';
   const common: Partial<SpecInput> = { format: 'jpg', frameType, fit: 'black', resolutionAdaptive: false };
   const user = userDataText(f.UserData);
@@ -184,9 +229,18 @@ function fromAlibaba(f: Fields): Partial<SpecInput> {
   const size = { width: whole(f, 'Width', 8, 4096) ?? '', height: whole(f, 'Height', 8, 4096) ?? '' };
   if (offsets !== undefined) return { ...common, mode: 'offsets', offsetsText: offsets, ...size };
   // Alibaba: Count default 1, Interval default 1 s; both given: the fewer snapshots (planSampleTimes caps by count).
-  const sampling = { start: whole(f, 'SpecifiedOffsetTime', 0) ?? '', interval: seconds(f, 'Interval') ?? '1', count: whole(f, 'Count', 1) ?? '1' };
+  const sampling = {
+    start: whole(f, 'SpecifiedOffsetTime', 0) ?? '',
+    interval: seconds(f, 'Interval') ?? '1',
+    count: whole(f, 'Count', 1) ?? '1',
+  };
   if (f.SpriteSnapshotConfig === undefined || f.SpriteSnapshotConfig === '') return { ...common, mode: 'sample', ...sampling, ...size };
-  conflict(f, ['Width', 'Height'], ['SpriteSnapshotConfig'], 'a sprite\'s cell size is "CellWidth" and "CellHeight" in "SpriteSnapshotConfig".');
+  conflict(
+    f,
+    ['Width', 'Height'],
+    ['SpriteSnapshotConfig'],
+    'a sprite\'s cell size is "CellWidth" and "CellHeight" in "SpriteSnapshotConfig".',
+  );
   const s = spriteConfig(f.SpriteSnapshotConfig);
   const keep = choice(s, 'KeepCellPic', { keep: true, delete: false, true: true, false: false });
   return {
@@ -200,7 +254,12 @@ function fromAlibaba(f: Fields): Partial<SpecInput> {
     lines: whole(s, 'Lines', 1) ?? '',
     padding: whole(s, 'Padding', 0) ?? '',
     margin: whole(s, 'Margin', 0) ?? '',
-    color: typeof s.Color === 'string' ? s.Color : s.Color === undefined ? '' : refuse(`"Color" must be a colour such as "#000000"; ${JSON.stringify(s.Color)} is not.`),
+    color:
+      typeof s.Color === 'string'
+        ? s.Color
+        : s.Color === undefined
+          ? ''
+          : refuse(`"Color" must be a colour such as "#000000"; ${JSON.stringify(s.Color)} is not.`),
     keepCells: keep ?? true,
     webvtt: true,
   };
@@ -245,7 +304,14 @@ function fromTencent(f: Fields): Partial<SpecInput> {
 }
 
 function fromZego(f: Fields): Partial<SpecInput> {
-  const common: Partial<SpecInput> = { fit: 'black', format: 'jpg', frameType: 'accurate', width: '', height: '', resolutionAdaptive: false };
+  const common: Partial<SpecInput> = {
+    fit: 'black',
+    format: 'jpg',
+    frameType: 'accurate',
+    width: '',
+    height: '',
+    resolutionAdaptive: false,
+  };
   const type = choice(f, 'Type', { snapshotbytimeoffset: 'offsets', samplesnapshot: 'sample' } as const);
   if (type === undefined) refuse('A ZEGO request needs "Type": "SnapshotByTimeOffset" or "SampleSnapshot".');
   if (type === 'offsets') {
@@ -285,7 +351,8 @@ export function looksLikeVendorRequest(value: unknown): boolean {
  *   MediaThumbnails); Tencent's sample and sprite template fields; SPEC.md's vendor table.
  */
 export function vendorRequestToSpec(request: unknown): VendorSpec {
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) refuse('A vendor request must be a JSON object of request parameters.');
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    refuse('A vendor request must be a JSON object of request parameters.');
   const fields = foldArrays(request as Fields);
   const vendor = detectVendor(fields);
   const unknown = Object.keys(fields).filter((k) => !KNOWN[vendor].includes(k) && !IGNORED[vendor].includes(k));

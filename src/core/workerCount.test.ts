@@ -26,7 +26,7 @@ describe('job worker count', () => {
     // 8 GB device: a 2 GB budget.
     expect(memoryBudgetBytes(8)).toBe(2 * 1024 ** 3);
     expect(cappedJobWorkers(8, 1920, 1080, 8)).toBe(8);
-    expect(cappedJobWorkers(8, 3840, 2160, 8)).toBe(Math.floor(2 * 1024 ** 3 / workerBytes(3840 * 2160)));
+    expect(cappedJobWorkers(8, 3840, 2160, 8)).toBe(Math.floor((2 * 1024 ** 3) / workerBytes(3840 * 2160)));
     expect(cappedJobWorkers(8, 3840, 2160, 8)).toBeLessThan(8);
     expect(cappedJobWorkers(8, 7680, 4320, 8)).toBeLessThan(cappedJobWorkers(8, 3840, 2160, 8));
     // Sprite sheets held open count too: two 16384 px sheets (1 GiB each) do not fit a 2 GB budget.

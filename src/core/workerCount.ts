@@ -81,7 +81,13 @@ export function memoryBudgetBytes(deviceMemoryGb: number | undefined): number {
  * @param sheetBytes one sprite sheet's RGBA bytes (width x height x 4), 0 for other jobs
  * @returns 1 … wanted
  */
-export function cappedJobWorkers(wanted: number, width: number, height: number, deviceMemoryGb: number | undefined, sheetBytes = 0): number {
+export function cappedJobWorkers(
+  wanted: number,
+  width: number,
+  height: number,
+  deviceMemoryGb: number | undefined,
+  sheetBytes = 0,
+): number {
   const sheet = Math.max(0, sheetBytes);
   const fit = Math.floor((memoryBudgetBytes(deviceMemoryGb) + sheet) / (workerBytes(width * height) + 2 * sheet));
   return Math.max(1, Math.min(clampWorkers(wanted), fit));

@@ -36,23 +36,36 @@ export class AnimationFrames {
     const rgba = ordered.map((f) => f.rgba);
     const request = { width: this.params.width, height: this.params.height, frameRate: this.params.frameRate };
     this.frames.clear();
-    const { outputs } = await lane.call((api) => api.encodeAnimation(transfer(rgba, rgba.map((f) => f.buffer)), request), ctx.signal);
+    const { outputs } = await lane.call(
+      (api) =>
+        api.encodeAnimation(
+          transfer(
+            rgba,
+            rgba.map((f) => f.buffer),
+          ),
+          request,
+        ),
+      ctx.signal,
+    );
     for (const encoded of outputs) {
-      ctx.emit({
-        kind: 'animation',
-        name: animationFileName(encoded.format),
-        blob: encoded.blob,
-        format: encoded.format,
-        codec: encoded.codec,
-        width: request.width,
-        height: request.height,
-        frameRate: request.frameRate,
-        frames: ordered.length,
-        durationMs: (ordered.length * 1000) / request.frameRate,
-        requestedMs: ordered.map((f) => f.requestedMs),
-        actualMs: ordered.map((f) => f.actualMs),
-        encodeMs: encoded.encodeMs,
-      }, Number.MAX_SAFE_INTEGER);
+      ctx.emit(
+        {
+          kind: 'animation',
+          name: animationFileName(encoded.format),
+          blob: encoded.blob,
+          format: encoded.format,
+          codec: encoded.codec,
+          width: request.width,
+          height: request.height,
+          frameRate: request.frameRate,
+          frames: ordered.length,
+          durationMs: (ordered.length * 1000) / request.frameRate,
+          requestedMs: ordered.map((f) => f.requestedMs),
+          actualMs: ordered.map((f) => f.actualMs),
+          encodeMs: encoded.encodeMs,
+        },
+        Number.MAX_SAFE_INTEGER,
+      );
     }
   }
 }

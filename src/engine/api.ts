@@ -35,7 +35,8 @@ let faultPending: EngineFault | null = FAULTS.find((f) => f === FAULT_PARAM) ?? 
  * Which decoder to use: WebCodecs where the browser decodes the file, ffmpeg.wasm elsewhere (`auto`); the page URL's
  * `?decoder=ffmpeg` or `?decoder=webcodecs` forces one (tests; README "Testing hooks").
  */
-const DECODER_PREFERENCE = typeof location !== 'undefined' ? decoderPreference(new URLSearchParams(location.search).get('decoder')) : 'auto';
+const DECODER_PREFERENCE =
+  typeof location !== 'undefined' ? decoderPreference(new URLSearchParams(location.search).get('decoder')) : 'auto';
 /** `?workers=N` in the page URL: every job runs on N job workers (1–8), whatever the setting (README "Testing hooks"). */
 const WORKERS_PARAM = typeof location !== 'undefined' ? parseWorkersParam(new URLSearchParams(location.search).get('workers')) : null;
 

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { OutputSpec } from '../core/types';
 import { avoidFor } from './avoidWindow';
 
-const spec: OutputSpec = { width: 320, height: 180, fit: 'black', resolutionAdaptive: false, format: 'jpg', quality: 85, frameType: 'accurate' };
+const spec: OutputSpec = {
+  width: 320,
+  height: 180,
+  fit: 'black',
+  resolutionAdaptive: false,
+  format: 'jpg',
+  quality: 85,
+  frameType: 'accurate',
+};
 
 describe('avoidFor', () => {
   it('is empty when the option is off', () => {

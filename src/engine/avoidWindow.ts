@@ -13,11 +13,20 @@ const AHEAD_SPAN_MS = 10_000;
  * their neighbourhood after.
  * @returns `{ avoid: { untilMs, aheadMs } }`, or `{}` when the option is off
  */
-export function avoidFor(spec: OutputSpec, timesMs: readonly number[], index: number, durationMs: number): { avoid?: { untilMs: number; aheadMs: number } } {
+export function avoidFor(
+  spec: OutputSpec,
+  timesMs: readonly number[],
+  index: number,
+  durationMs: number,
+): { avoid?: { untilMs: number; aheadMs: number } } {
   if (!spec.avoidBadFrames) return {};
   const t = timesMs[index] as number;
   let last = index;
-  while (last + 1 < timesMs.length && (timesMs[last + 1] as number) - (timesMs[last] as number) <= NEARBY_MS && (timesMs[last + 1] as number) - t <= AHEAD_SPAN_MS) {
+  while (
+    last + 1 < timesMs.length &&
+    (timesMs[last + 1] as number) - (timesMs[last] as number) <= NEARBY_MS &&
+    (timesMs[last + 1] as number) - t <= AHEAD_SPAN_MS
+  ) {
     last += 1;
   }
   const aheadMs = Math.min(durationMs, (timesMs[last] as number) + NEIGHBOURS_AFTER_MS);

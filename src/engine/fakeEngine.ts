@@ -47,7 +47,8 @@ class FakeLane implements EngineLane {
     const t = request.timeMs;
     this.log.calls.push({ lane: this.index, method, timeMs: t });
     if (this.video.hangMs?.includes(t)) return new Promise(() => undefined);
-    if (this.video.crashMs?.includes(t)) return Promise.reject(new InternalError('The video engine (ffmpeg.wasm) crashed: test.', ['log line']));
+    if (this.video.crashMs?.includes(t))
+      return Promise.reject(new InternalError('The video engine (ffmpeg.wasm) crashed: test.', ['log line']));
     if (this.video.damagedMs?.includes(t)) return Promise.reject(new SnapframeError('UnsupportedMedia', `No frame at ${t} ms.`));
     const actualMs = request.frameType === 'keyframe' ? this.keyframeOf(t) : Math.floor(t / this.video.frameMs) * this.video.frameMs;
     return Promise.resolve({ actualMs });
@@ -78,7 +79,8 @@ class FakeLane implements EngineLane {
       },
       beginSheet: async (sheet, width, height) => {
         log.calls.push({ lane, method: 'beginSheet', sheet });
-        if (this.video.sheetFails) throw new ResourceLimitError(`The ${width}x${height} px picture is too large for this browser's memory.`);
+        if (this.video.sheetFails)
+          throw new ResourceLimitError(`The ${width}x${height} px picture is too large for this browser's memory.`);
       },
       drawCell: async (sheet, _bitmap, x, y) => {
         log.calls.push({ lane, method: 'drawCell', sheet, x, y });

@@ -23,7 +23,10 @@ export type OutputFile =
     }
   | { kind: 'sheet'; name: string; blob: Blob; width: number; height: number; cells: SheetCell[]; headerHeight?: number; lines?: number }
   | { kind: 'vtt' | 'storyboard'; name: string; blob: Blob }
-  | ({ blob: Blob; /** How long the encoding took, ms (benchmarks; not in the manifest). */ encodeMs?: number } & Omit<ManifestAnimationFile, 'bytes'>);
+  | ({ blob: Blob; /** How long the encoding took, ms (benchmarks; not in the manifest). */ encodeMs?: number } & Omit<
+      ManifestAnimationFile,
+      'bytes'
+    >);
 
 /** A time that could not be decoded (damaged or missing data); the job still delivers the others. */
 export interface SkippedTime {

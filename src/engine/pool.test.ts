@@ -4,10 +4,16 @@ import { IDLE_SHUTDOWN_MS, WorkerPool } from './pool';
 
 /** A client that only tracks whether its worker runs and whether a call is in flight. */
 function fakeClient() {
-  const client = { running: false, busy: false, restarts: 0, restart: () => {
-    client.running = false;
-    client.restarts += 1;
-  }, onCoreLoad: () => () => undefined };
+  const client = {
+    running: false,
+    busy: false,
+    restarts: 0,
+    restart: () => {
+      client.running = false;
+      client.restarts += 1;
+    },
+    onCoreLoad: () => () => undefined,
+  };
   return client;
 }
 

@@ -136,7 +136,12 @@ export interface WorkerApi {
    * its scdet MAFD to the previous frame, sharpness and darkness, decoded at a small size. One range per call, so
    * that ranges can run in parallel workers. @throws SerializedError UnsupportedMedia | InternalError
    */
-  shotFrames(file: File, source: SourceInfo, range: { fromMs: number; toMs: number }, decoder: DecoderPreference): Promise<ShotFrames & { decoder: DecoderName }>;
+  shotFrames(
+    file: File,
+    source: SourceInfo,
+    range: { fromMs: number; toMs: number },
+    decoder: DecoderPreference,
+  ): Promise<ShotFrames & { decoder: DecoderName }>;
   /**
    * The keyframe at or before each time, from the container's index (nothing decoded): mediabunny's key packets
    * where WebCodecs decodes the file, else ffprobe's packet flags (one exec). For cutting a job into shards.

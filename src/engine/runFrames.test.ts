@@ -62,7 +62,9 @@ const laneOfTime = (calls: Array<{ lane: number; method: string; timeMs?: number
 describe('runFrames on a fake engine', () => {
   it('splits the times over the lanes at keyframes, counts every lane in the progress, and ranks outputs in time order', async () => {
     // 12 GOPs of 2 s, 3 times in each: 36 times.
-    const text = Array.from({ length: 12 }, (_, g) => [100, 900, 1700].map((o) => g * 2000 + o)).flat().join(', ');
+    const text = Array.from({ length: 12 }, (_, g) => [100, 900, 1700].map((o) => g * 2000 + o))
+      .flat()
+      .join(', ');
     const spec = offsetsSpec(text);
     const { engine, log } = fakeEngine(3, VIDEO);
     const { ctx, emitted, progress } = context();
@@ -85,7 +87,12 @@ describe('runFrames on a fake engine', () => {
     expect(log.calls.filter((c) => c.method === 'keyframes')).toEqual([{ lane: 0, method: 'keyframes' }]);
     // Meanwhile the other lanes open the file.
     expect(log.calls.filter((c) => c.method === 'open').map((c) => c.lane)).toEqual([1, 2]);
-    expect(log.calls.filter((c) => c.method === 'plan').map((c) => c.lane).sort()).toEqual([0, 1, 2]);
+    expect(
+      log.calls
+        .filter((c) => c.method === 'plan')
+        .map((c) => c.lane)
+        .sort(),
+    ).toEqual([0, 1, 2]);
     // Ranks are the times' indices, names and times unchanged.
     const ranked = [...emitted].sort((a, b) => a.rank - b.rank).map((e) => e.output);
     expect(ranked.map((o) => (o.kind === 'snapshot' ? o.requestedMs : -1))).toEqual(spec.offsetsMs);
@@ -163,7 +170,9 @@ describe('runFrames on a fake engine', () => {
     const { engine, log } = fakeEngine(3, VIDEO);
     const { ctx, emitted } = context();
     await runFrames(engine, file, source, spec, spec.offsetsMs, ctx);
-    const actual = new Map(emitted.map((e) => [e.output.kind === 'snapshot' ? e.output.requestedMs : 0, e.output.kind === 'snapshot' ? e.output.actualMs : 0]));
+    const actual = new Map(
+      emitted.map((e) => [e.output.kind === 'snapshot' ? e.output.requestedMs : 0, e.output.kind === 'snapshot' ? e.output.actualMs : 0]),
+    );
     expect(actual.get(900)).toBe(0);
     expect(actual.get(4900)).toBe(4000);
     const lanes = laneOfTime(log.calls);

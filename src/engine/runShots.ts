@@ -90,7 +90,16 @@ export async function runShots(
   setTotal: (total: number) => void,
 ): Promise<ManifestShots> {
   // The pass may be shared with the form's "Find cuts": Cancel must not wait for it.
-  const frames = await untilAborted(shotFramesOf(Array.from({ length: engine.lanes }, (_, i) => engine.lane(i)), file, source, ctx.decoder, ctx.signal), ctx.signal);
+  const frames = await untilAborted(
+    shotFramesOf(
+      Array.from({ length: engine.lanes }, (_, i) => engine.lane(i)),
+      file,
+      source,
+      ctx.decoder,
+      ctx.signal,
+    ),
+    ctx.signal,
+  );
   throwIfCancelled(ctx);
   frames.decoders.forEach((d) => ctx.decodedBy(d));
   const cutsMs = findCuts(frames, spec.shots.threshold);
@@ -99,7 +108,13 @@ export async function runShots(
   setTotal(timesMs.length);
   const { shots: _params, sprite, mode: _mode, ...output } = spec;
   if (sprite) {
-    const sheet: SpriteSpec = { ...output, mode: 'sprite', sampling: { startMs: 0, intervalSec: 0, count: timesMs.length, percent: null }, timesMs, sprite };
+    const sheet: SpriteSpec = {
+      ...output,
+      mode: 'sprite',
+      sampling: { startMs: 0, intervalSec: 0, count: timesMs.length, percent: null },
+      timesMs,
+      sprite,
+    };
     await runSprite(engine, file, source, sheet, ctx);
   } else {
     const offsets: OffsetsSpec = { ...output, mode: 'offsets', offsetsMs: timesMs };

@@ -35,7 +35,18 @@ const file = new File([new Uint8Array(10)], 'clip.mp4');
 /** 20 cells 2 s apart (1.9 s into each 2 s GOP), 4x2 per sheet: 3 sheets. */
 function spriteSpec(keepCells: boolean): SpriteSpec {
   const { spec, problems } = checkJobSpec(
-    { ...DEFAULT_SPEC_INPUT, mode: 'sprite', start: '1.9', interval: '2', count: '20', cellWidth: '80', cellHeight: '45', columns: '4', lines: '2', keepCells },
+    {
+      ...DEFAULT_SPEC_INPUT,
+      mode: 'sprite',
+      start: '1.9',
+      interval: '2',
+      count: '20',
+      cellWidth: '80',
+      cellHeight: '45',
+      columns: '4',
+      lines: '2',
+      keepCells,
+    },
     source,
   );
   if (spec?.mode !== 'sprite') throw new Error(`bad test spec ${JSON.stringify(problems)}`);

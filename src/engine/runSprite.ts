@@ -72,7 +72,16 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
     const cells = entry.cells.sort((a, b) => a.index - b.index);
     const last = plan.cells[plan.cells.length - 1] as CellRect;
     ctx.emit(
-      { kind: 'sheet', name: plan.name, blob, width: plan.width, height: plan.height, cells, headerHeight: plan.headerHeight, lines: plan.lines },
+      {
+        kind: 'sheet',
+        name: plan.name,
+        blob,
+        width: plan.width,
+        height: plan.height,
+        cells,
+        headerHeight: plan.headerHeight,
+        lines: plan.lines,
+      },
       2 * last.index + 1,
     );
   };
@@ -80,7 +89,10 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
   const { shards, keyframesMs } = await shardTimes(engine, file, source, spec.timesMs, spec.frameType, ctx);
   await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
     const signal = shardCtx.signal;
-    await lane.call((api) => api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to)), signal);
+    await lane.call(
+      (api) => api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to)),
+      signal,
+    );
     for (let index = from; index < to; index += 1) {
       const { sheet, rect } = sheetOf[index] as { sheet: SheetPlan; rect: CellRect };
       const requestedMs = spec.timesMs[index] as number;
@@ -132,14 +144,21 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
           );
         }
       }
-      await cellDone(entry, { ...rect, requestedMs, actualMs: cell?.actualMs ?? null, ...(cell?.quality ? { quality: cell.quality } : {}) }, signal);
+      await cellDone(
+        entry,
+        { ...rect, requestedMs, actualMs: cell?.actualMs ?? null, ...(cell?.quality ? { quality: cell.quality } : {}) },
+        signal,
+      );
     }
   });
   if (sprite.webvtt) {
     const text = thumbnailsVtt(spriteCues(spec.timesMs, sheets, source.durationMs));
     ctx.emit({ kind: 'vtt', name: VTT_FILE_NAME, blob: new Blob([text], { type: 'text/vtt' }) }, 2 * spec.timesMs.length);
     const json = storyboardJson(storyboards(spec.timesMs, sheets, source.durationMs));
-    ctx.emit({ kind: 'storyboard', name: STORYBOARD_FILE_NAME, blob: new Blob([json], { type: 'application/json' }) }, 2 * spec.timesMs.length + 1);
+    ctx.emit(
+      { kind: 'storyboard', name: STORYBOARD_FILE_NAME, blob: new Blob([json], { type: 'application/json' }) },
+      2 * spec.timesMs.length + 1,
+    );
   }
   await animation?.finish(holder, ctx);
 }

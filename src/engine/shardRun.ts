@@ -51,7 +51,10 @@ export async function shardTimes(
   // file, or ffmpeg.wasm loads and mounts it; nothing is executed). A failure there is the shard's to report later.
   if (timesMs.length >= MIN_TIMES_TO_PREPARE) {
     for (let i = 1; i < engine.lanes; i += 1) {
-      engine.lane(i).call((api) => api.keyframes(file, source, [], ctx.decoder), ctx.signal).catch(() => undefined);
+      engine
+        .lane(i)
+        .call((api) => api.keyframes(file, source, [], ctx.decoder), ctx.signal)
+        .catch(() => undefined);
     }
   }
   const keyframesMs = await engine.lane(0).call((api) => api.keyframes(file, source, [...timesMs], ctx.decoder), ctx.signal);

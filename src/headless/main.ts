@@ -103,7 +103,9 @@ window.snapframeHeadless = {
         await deliver(entries, options.delivery);
         delivered = entries.map((e) => e.name);
       }
-      const shown = options.sample ? (result.outputs.find((o) => o.kind === 'sheet') ?? result.outputs.find((o) => o.kind === 'snapshot')) : undefined;
+      const shown = options.sample
+        ? (result.outputs.find((o) => o.kind === 'sheet') ?? result.outputs.find((o) => o.kind === 'snapshot'))
+        : undefined;
       return {
         ok: true,
         ms,

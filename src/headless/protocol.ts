@@ -80,7 +80,12 @@ export interface SnapframeHeadless {
    * Checks the form against the probed video (core/spec.ts `checkJobSpec`, the page's own rules and sentences), runs
    * the job (engine/api.ts `createSnapshotJob`) and delivers its files. Never throws.
    */
-  run(index: number, source: SourceInfo, input: Partial<SpecInput>, options: HeadlessJobOptions): Promise<HeadlessJobDone | HeadlessJobFailed>;
+  run(
+    index: number,
+    source: SourceInfo,
+    input: Partial<SpecInput>,
+    options: HeadlessJobOptions,
+  ): Promise<HeadlessJobDone | HeadlessJobFailed>;
   /**
    * The cut pass of mode Shots (issue 14) on the preview engine (engine/api.ts `detectCuts`): wall time, ms, frames
    * measured and the cuts at `threshold`, ms. @throws what detectCuts throws (benchmarks only)

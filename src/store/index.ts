@@ -54,10 +54,15 @@ export const useStore = create<StoreState>()(
       // The form's settings, not the times (they belong to one video). Older versions are dropped.
       // The user's presets too (store/presetsSlice.ts); merge keeps only well-formed ones.
       // The "Job workers" setting too (store/settingsSlice.ts).
-      partialize: (state) => ({ specInput: { ...state.specInput, offsetsText: '' }, userPresets: state.userPresets, jobWorkers: state.jobWorkers }),
+      partialize: (state) => ({
+        specInput: { ...state.specInput, offsetsText: '' },
+        userPresets: state.userPresets,
+        jobWorkers: state.jobWorkers,
+      }),
       migrate: () => ({ specInput: DEFAULT_SPEC_INPUT }),
       merge: (persisted, current) => {
-        const stored = persisted as { specInput?: Partial<typeof DEFAULT_SPEC_INPUT>; userPresets?: unknown; jobWorkers?: unknown } | undefined;
+        const stored = persisted as
+          { specInput?: Partial<typeof DEFAULT_SPEC_INPUT>; userPresets?: unknown; jobWorkers?: unknown } | undefined;
         const saved = stored?.specInput;
         return {
           ...current,

@@ -46,8 +46,23 @@ const spec = { mode: 'offsets', offsetsMs: [0, 1000] } as unknown as JobSpec;
 
 function record(id: string, seq: number, status: JobRecord['status'], inputKept: boolean): JobRecord {
   return {
-    id, seq, source, spec, status, done: 1, total: 2, skipped: [], error: null, manifest: null, decoder: null,
-    createdAt: 1, startedAt: 2, firstStepAt: 3, lastStepAt: 3, finishedAt: null, inputKept,
+    id,
+    seq,
+    source,
+    spec,
+    status,
+    done: 1,
+    total: 2,
+    skipped: [],
+    error: null,
+    manifest: null,
+    decoder: null,
+    createdAt: 1,
+    startedAt: 2,
+    firstStepAt: 3,
+    lastStepAt: 3,
+    finishedAt: null,
+    inputKept,
   };
 }
 

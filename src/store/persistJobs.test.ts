@@ -15,15 +15,37 @@ import { createSourceSlice } from './sourceSlice';
 import { createSpecSlice } from './specSlice';
 
 const info: SourceInfo = {
-  name: 'clip.webm', size: 1000, container: 'matroska,webm', durationMs: 10_000, startTimeMs: 0, videoDurationMs: 10_000,
-  codec: 'vp9', codecLongName: 'Google VP9', codedWidth: 320, codedHeight: 180, width: 320, height: 180, rotation: 0,
-  sampleAspectRatio: [1, 1], frameRate: 25, frameCount: 250, hasAudio: false,
+  name: 'clip.webm',
+  size: 1000,
+  container: 'matroska,webm',
+  durationMs: 10_000,
+  startTimeMs: 0,
+  videoDurationMs: 10_000,
+  codec: 'vp9',
+  codecLongName: 'Google VP9',
+  codedWidth: 320,
+  codedHeight: 180,
+  width: 320,
+  height: 180,
+  rotation: 0,
+  sampleAspectRatio: [1, 1],
+  frameRate: 25,
+  frameCount: 250,
+  hasAudio: false,
 };
 
 vi.mock('../engine/api', () => ({
   probeSource: async () => info,
   createSnapshotJob: async (_f: File, _s: unknown, _spec: unknown, options: { onOutput: (o: unknown) => void }) => {
-    const output = { kind: 'snapshot', name: 'clip_00000000.jpg', blob: new Blob(['jpeg']), requestedMs: 0, actualMs: 0, width: 320, height: 180 };
+    const output = {
+      kind: 'snapshot',
+      name: 'clip_00000000.jpg',
+      blob: new Blob(['jpeg']),
+      requestedMs: 0,
+      actualMs: 0,
+      width: 320,
+      height: 180,
+    };
     options.onOutput(output);
     return { outputs: [output], skipped: [], decoder: 'webcodecs', manifest: { files: [] } };
   },

@@ -7,13 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { presetsFromJson } from '../core/presets';
 import { DEFAULT_SPEC_INPUT, type SpecInput } from '../core/spec';
 import type { StoreState } from './index';
-import {
-  checkPresetName,
-  createPresetsSlice,
-  restoreUserPresets,
-  selectPresetsExport,
-  uniquePresetName,
-} from './presetsSlice';
+import { checkPresetName, createPresetsSlice, restoreUserPresets, selectPresetsExport, uniquePresetName } from './presetsSlice';
 
 type Harness = Pick<StoreState, 'specInput' | 'replaceSpecInput'> & ReturnType<typeof createPresetsSlice>;
 

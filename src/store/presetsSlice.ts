@@ -8,14 +8,7 @@
  */
 import type { StateCreator } from 'zustand';
 import { InvalidParameterError } from '../core/errors';
-import {
-  applyPreset,
-  BUILT_IN_PRESETS,
-  MAX_PRESET_NAME_CHARS,
-  presetsFromFile,
-  presetsToJson,
-  type Preset,
-} from '../core/presets';
+import { applyPreset, BUILT_IN_PRESETS, MAX_PRESET_NAME_CHARS, presetsFromFile, presetsToJson, type Preset } from '../core/presets';
 import type { SpecInput } from '../core/spec';
 import type { StoreState } from './index';
 

@@ -103,7 +103,10 @@ describe('newlyEnded', () => {
   });
 
   it('does not count jobs absent before (loaded after a reload, already ended)', () => {
-    const loaded = [{ id: 'x', status: 'finished' }, { id: 'y', status: 'interrupted' }] as { id: string; status: Job['status'] }[];
+    const loaded = [
+      { id: 'x', status: 'finished' },
+      { id: 'y', status: 'interrupted' },
+    ] as { id: string; status: Job['status'] }[];
     expect(newlyEnded([], loaded)).toEqual([]);
   });
 });

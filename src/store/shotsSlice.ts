@@ -23,7 +23,7 @@ export const createShotsSlice: StateCreator<StoreState, [], [], ShotsSlice> = (s
   cutPass: null,
   findCuts: async () => {
     const source = get().source;
-    if (!source?.info || get().cutPass?.sourceId === source.id && get().cutPass?.status !== 'error') return;
+    if (!source?.info || (get().cutPass?.sourceId === source.id && get().cutPass?.status !== 'error')) return;
     const sourceId = source.id;
     running?.abort();
     const controller = new AbortController();
@@ -42,7 +42,8 @@ export const createShotsSlice: StateCreator<StoreState, [], [], ShotsSlice> = (s
     } catch (raw) {
       const error = toSnapframeError(raw);
       if (error.code === 'Cancelled') return;
-      if (still()) set({ cutPass: { sourceId, status: 'error', message: `Cuts could not be found in ${source.file.name}: ${error.message}` } });
+      if (still())
+        set({ cutPass: { sourceId, status: 'error', message: `Cuts could not be found in ${source.file.name}: ${error.message}` } });
     }
   },
 });

@@ -17,13 +17,23 @@ const hdr10 = {
 describe('sourceColorFromProbe', () => {
   it('reads tags, bit depth and HDR10 static metadata (MaxCLL first)', () => {
     expect(sourceColorFromProbe(hdr10)).toEqual({
-      transfer: 'smpte2084', primaries: 'bt2020', matrix: 'bt2020nc', range: 'tv', bitDepth: 10, dolbyVision: null, peakNits: 1400,
+      transfer: 'smpte2084',
+      primaries: 'bt2020',
+      matrix: 'bt2020nc',
+      range: 'tv',
+      bitDepth: 10,
+      dolbyVision: null,
+      peakNits: 1400,
     });
     const noCll = sourceColorFromProbe({ ...hdr10, side_data_list: [hdr10.side_data_list[0]!] });
     expect(noCll.peakNits).toBe(1000);
   });
   it('untagged 8-bit video', () => {
-    expect(sourceColorFromProbe({ pix_fmt: 'yuv420p', color_transfer: 'unknown' })).toMatchObject({ transfer: null, bitDepth: 8, peakNits: null });
+    expect(sourceColorFromProbe({ pix_fmt: 'yuv420p', color_transfer: 'unknown' })).toMatchObject({
+      transfer: null,
+      bitDepth: 8,
+      peakNits: null,
+    });
     expect(sourceColorFromProbe({ pix_fmt: 'p010le' }).bitDepth).toBe(10);
     expect(sourceColorFromProbe({ pix_fmt: 'yuv444p12le' }).bitDepth).toBe(12);
   });
@@ -31,7 +41,13 @@ describe('sourceColorFromProbe', () => {
 
 describe('hdrSource', () => {
   it('PQ and HLG with BT.2020 are tone-mapped; SDR is not', () => {
-    expect(hdrSource(sourceColorFromProbe(hdr10))).toEqual({ transfer: 'pq', primaries: 'bt2020', matrix: 'bt2020nc', fullRange: false, peakNits: 1400 });
+    expect(hdrSource(sourceColorFromProbe(hdr10))).toEqual({
+      transfer: 'pq',
+      primaries: 'bt2020',
+      matrix: 'bt2020nc',
+      fullRange: false,
+      peakNits: 1400,
+    });
     const hlg = sourceColorFromProbe({ ...hdr10, color_transfer: 'arib-std-b67', side_data_list: [] });
     expect(hdrSource(hlg)).toMatchObject({ transfer: 'hlg', peakNits: 1000 });
     expect(hdrSource(sourceColorFromProbe({ pix_fmt: 'yuv420p', color_transfer: 'bt709', color_primaries: 'bt709' }))).toBeNull();
@@ -76,7 +92,11 @@ describe('manifest record', () => {
   it('is written for HDR sources only, with the operator', async () => {
     const { hdrRecord } = await import('./record');
     expect(hdrRecord({ color: sourceColorFromProbe(hdr10) }, 'bt2390')).toEqual({
-      transfer: 'smpte2084', primaries: 'bt2020', operator: 'bt2390', peakNits: 1400, output: 'bt709',
+      transfer: 'smpte2084',
+      primaries: 'bt2020',
+      operator: 'bt2390',
+      peakNits: 1400,
+      output: 'bt709',
     });
     expect(hdrRecord({ color: sourceColorFromProbe({ pix_fmt: 'yuv420p' }) }, 'hable')).toBeNull();
     expect(hdrRecord({}, 'hable')).toBeNull();

@@ -145,7 +145,13 @@ export function hdrSource(color: SourceColor | undefined): HdrSource | null {
   if (!color) return null;
   const base = color.dolbyVision ? DV_BASE_LAYER[color.dolbyVision.compatibility] : undefined;
   const transfer =
-    color.transfer === 'smpte2084' ? 'pq' : color.transfer === 'arib-std-b67' ? 'hlg' : !color.transfer && base && base !== 'sdr' ? base : null;
+    color.transfer === 'smpte2084'
+      ? 'pq'
+      : color.transfer === 'arib-std-b67'
+        ? 'hlg'
+        : !color.transfer && base && base !== 'sdr'
+          ? base
+          : null;
   if (!transfer || base === 'sdr') return null;
   const primaries = color.primaries === 'bt709' ? 'bt709' : color.primaries === 'smpte432' ? 'p3' : 'bt2020';
   return {

@@ -58,11 +58,13 @@ describe('hdrToSdr', () => {
         const rgba = hdrToSdr(planesOf(COLOURS), source, op);
         COLOURS.forEach((c, i) => {
           const want = reference(c, source, op);
-          for (const row of [0, 1]) for (const dx of [0, 1]) {
-            const o = (row * COLOURS.length * 2 + i * 2 + dx) * 4;
-            for (let ch = 0; ch < 3; ch += 1) expect(Math.abs(rgba[o + ch]! - want[ch]!), `colour ${i} channel ${ch}`).toBeLessThanOrEqual(1);
-            expect(rgba[o + 3]).toBe(255);
-          }
+          for (const row of [0, 1])
+            for (const dx of [0, 1]) {
+              const o = (row * COLOURS.length * 2 + i * 2 + dx) * 4;
+              for (let ch = 0; ch < 3; ch += 1)
+                expect(Math.abs(rgba[o + ch]! - want[ch]!), `colour ${i} channel ${ch}`).toBeLessThanOrEqual(1);
+              expect(rgba[o + 3]).toBe(255);
+            }
         });
       });
     }

@@ -105,7 +105,17 @@ function tablesFor(source: HdrSource, mode: HdrMode, bitDepth: number): Tables {
   }
   const oetf = new Uint8Array(OETF_STEPS);
   for (let i = 0; i < OETF_STEPS; i += 1) oetf[i] = Math.round(255 * bt1886InverseEotf(i / (OETF_STEPS - 1)));
-  const tables = { yCode, cCode, coefficients: ycbcrToRgb(source.matrix), toLinear, ootf, gamut: toBt709(source.primaries), gain, gainTop, oetf };
+  const tables = {
+    yCode,
+    cCode,
+    coefficients: ycbcrToRgb(source.matrix),
+    toLinear,
+    ootf,
+    gamut: toBt709(source.primaries),
+    gain,
+    gainTop,
+    oetf,
+  };
   if (cache.size > 8) cache.clear();
   cache.set(key, tables);
   return tables;

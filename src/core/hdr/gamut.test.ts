@@ -6,7 +6,8 @@ describe('primaries', () => {
     const expected = [1.6605, -0.5876, -0.0728, -0.1246, 1.1329, -0.0083, -0.0182, -0.1006, 1.1187];
     BT2020_TO_BT709.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 3));
     // White stays white: every row sums to 1.
-    for (let r = 0; r < 3; r += 1) expect(BT2020_TO_BT709[r * 3]! + BT2020_TO_BT709[r * 3 + 1]! + BT2020_TO_BT709[r * 3 + 2]!).toBeCloseTo(1, 6);
+    for (let r = 0; r < 3; r += 1)
+      expect(BT2020_TO_BT709[r * 3]! + BT2020_TO_BT709[r * 3 + 1]! + BT2020_TO_BT709[r * 3 + 2]!).toBeCloseTo(1, 6);
   });
   it('BT.709 -> BT.709 is the identity', () => {
     toBt709('bt709').forEach((v, i) => expect(v).toBeCloseTo([1, 0, 0, 0, 1, 0, 0, 0, 1][i]!, 10));

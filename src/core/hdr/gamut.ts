@@ -61,14 +61,28 @@ const D65: Xy = [0.3127, 0.329];
 
 function invert(m: Matrix3): Matrix3 {
   const [a, b, c, d, e, f, g, h, i] = m;
-  const A = e * i - f * h, B = -(d * i - f * g), C = d * h - e * g;
+  const A = e * i - f * h,
+    B = -(d * i - f * g),
+    C = d * h - e * g;
   const det = a * A + b * B + c * C;
-  return [A / det, -(b * i - c * h) / det, (b * f - c * e) / det, B / det, (a * i - c * g) / det, -(a * f - c * d) / det, C / det, -(a * h - b * g) / det, (a * e - b * d) / det];
+  return [
+    A / det,
+    -(b * i - c * h) / det,
+    (b * f - c * e) / det,
+    B / det,
+    (a * i - c * g) / det,
+    -(a * f - c * d) / det,
+    C / det,
+    -(a * h - b * g) / det,
+    (a * e - b * d) / det,
+  ];
 }
 
 function multiply(m: Matrix3, n: Matrix3): Matrix3 {
   const out = new Array<number>(9).fill(0) as Matrix3;
-  for (let r = 0; r < 3; r += 1) for (let c = 0; c < 3; c += 1) for (let k = 0; k < 3; k += 1) out[r * 3 + c] = (out[r * 3 + c] as number) + m[r * 3 + k]! * n[k * 3 + c]!;
+  for (let r = 0; r < 3; r += 1)
+    for (let c = 0; c < 3; c += 1)
+      for (let k = 0; k < 3; k += 1) out[r * 3 + c] = (out[r * 3 + c] as number) + m[r * 3 + k]! * n[k * 3 + c]!;
   return out;
 }
 

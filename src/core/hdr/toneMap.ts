@@ -15,7 +15,12 @@ export const REFERENCE_WHITE_NITS = 100;
 
 /** John Hable's filmic curve (Uncharted 2), with the constants of ffmpeg's vf_tonemap.c. */
 function hableCurve(x: number): number {
-  const a = 0.15, b = 0.5, c = 0.1, d = 0.2, e = 0.02, f = 0.3;
+  const a = 0.15,
+    b = 0.5,
+    c = 0.1,
+    d = 0.2,
+    e = 0.02,
+    f = 0.3;
   return (x * (x * a + b * c) + d * e) / (x * (x * a + b) + d * f) - e / f;
 }
 

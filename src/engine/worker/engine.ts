@@ -96,7 +96,14 @@ export class WorkerEngine {
   private decode(file: File, source: SourceInfo, request: FrameRequest, outsidePlan = false): Promise<DecodedFrame> {
     const box = { width: request.width, height: request.height };
     const picture = request.fit === 'stretch' ? box : fitRect(source, box);
-    const wanted = { timeMs: request.timeMs, width: picture.width, height: picture.height, frameType: request.frameType, hdr: request.hdr, outsidePlan };
+    const wanted = {
+      timeMs: request.timeMs,
+      width: picture.width,
+      height: picture.height,
+      frameType: request.frameType,
+      hdr: request.hdr,
+      outsidePlan,
+    };
     return this.chainFor(file, source).frameAt(wanted, request.decoder ?? 'auto');
   }
 
@@ -105,7 +112,11 @@ export class WorkerEngine {
    * (quality/avoid.ts), decoded by the same decoder as the frame at t. A window that cannot be measured keeps the
    * frame (noted for the manifest).
    */
-  private async decodeChosen(file: File, source: SourceInfo, request: FrameRequest): Promise<DecodedFrame & { quality?: FrameQualityNote }> {
+  private async decodeChosen(
+    file: File,
+    source: SourceInfo,
+    request: FrameRequest,
+  ): Promise<DecodedFrame & { quality?: FrameQualityNote }> {
     const frame = await this.decode(file, source, request);
     const read = request.avoid ? this.chainFor(file, source).opened(frame.decoder)?.readLuma : undefined;
     if (!request.avoid || !read) return frame;
@@ -115,7 +126,9 @@ export class WorkerEngine {
       choice = await chooseGoodFrame(access, file, source, request.timeMs, frame.actualMs, request.avoid.untilMs, request.avoid.aheadMs);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.job.notes.push(`The frame at ${request.timeMs} ms of ${file.name} could not be checked for darkness or blur (${reason}); it was kept.`);
+      this.job.notes.push(
+        `The frame at ${request.timeMs} ms of ${file.name} could not be checked for darkness or blur (${reason}); it was kept.`,
+      );
       return frame;
     }
     if (choice.reason === null) return frame;
@@ -142,8 +155,14 @@ export class WorkerEngine {
           );
         }),
 
-      plan: (file: File, source: SourceInfo, timesMs: number[], frameType: FrameType, decoder: DecoderPreference, keyframesMs?: Array<number | null>) =>
-        this.serial(() => this.chainFor(file, source).plan(timesMs, frameType, decoder, keyframesMs)),
+      plan: (
+        file: File,
+        source: SourceInfo,
+        timesMs: number[],
+        frameType: FrameType,
+        decoder: DecoderPreference,
+        keyframesMs?: Array<number | null>,
+      ) => this.serial(() => this.chainFor(file, source).plan(timesMs, frameType, decoder, keyframesMs)),
 
       keyframes: (file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>
         this.serial(() => this.chainFor(file, source).keyframes(timesMs, decoder)),

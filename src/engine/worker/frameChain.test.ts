@@ -8,7 +8,13 @@ const file = new File([new Uint8Array(4)], 'clip.mp4', { lastModified: 1 });
 const source = { name: 'clip.mp4' } as SourceInfo;
 const request: PictureRequest = { timeMs: 1000, width: 32, height: 18, frameType: 'accurate' };
 
-const frame = (decoder: DecoderName, actualMs = 990): DecodedFrame => ({ width: 32, height: 18, actualMs, decoder, rgba: new Uint8Array(32 * 18 * 4) });
+const frame = (decoder: DecoderName, actualMs = 990): DecodedFrame => ({
+  width: 32,
+  height: 18,
+  actualMs,
+  decoder,
+  rgba: new Uint8Array(32 * 18 * 4),
+});
 
 /** A fake decoder whose frameAt answers with `answer` (a frame, a refusal, or an error to throw). */
 function fake(decoder: DecoderName, answer: () => Promise<DecodedFrame | Refusal>, opens: FrameSource | Refusal | null = null) {
@@ -48,7 +54,9 @@ describe('FrameChain', () => {
   it('skips a source that refuses the file, and hands a refused time to the next source only', async () => {
     const refusing = fake('webcodecs', async () => frame('webcodecs'), { refused: 'not for WebCodecs' });
     const ff = fake('ffmpeg.wasm', async () => frame('ffmpeg.wasm'));
-    expect((await new FrameChain(file, source, [refusing.factory, ff.factory], () => undefined).frameAt(request, 'auto')).decoder).toBe('ffmpeg.wasm');
+    expect((await new FrameChain(file, source, [refusing.factory, ff.factory], () => undefined).frameAt(request, 'auto')).decoder).toBe(
+      'ffmpeg.wasm',
+    );
 
     let damaged = true;
     const web = fake('webcodecs', async () => (damaged ? { refused: 'damaged data' } : frame('webcodecs')));
@@ -91,15 +99,17 @@ describe('FrameChain', () => {
       throw new Error('boom');
     });
     const ff = fake('ffmpeg.wasm', async () => frame('ffmpeg.wasm'));
-    expect((await new FrameChain(file, source, [web.factory, ff.factory], () => undefined).frameAt(request, 'ffmpeg')).decoder).toBe('ffmpeg.wasm');
+    expect((await new FrameChain(file, source, [web.factory, ff.factory], () => undefined).frameAt(request, 'ffmpeg')).decoder).toBe(
+      'ffmpeg.wasm',
+    );
     expect(web.calls.open).toBe(0);
     await expect(new FrameChain(file, source, [web.factory, ff.factory], () => undefined).frameAt(request, 'webcodecs')).rejects.toThrow(
       new InternalError('WebCodecs failed on clip.mp4: boom'),
     );
     const refusing = fake('webcodecs', async () => frame('webcodecs'), { refused: 'no decoder' });
-    await expect(new FrameChain(file, source, [refusing.factory, ff.factory], () => undefined).frameAt(request, 'webcodecs')).rejects.toThrow(
-      'WebCodecs cannot decode clip.mp4: no decoder',
-    );
+    await expect(
+      new FrameChain(file, source, [refusing.factory, ff.factory], () => undefined).frameAt(request, 'webcodecs'),
+    ).rejects.toThrow('WebCodecs cannot decode clip.mp4: no decoder');
   });
 
   it('passes the last source’s errors through (a time with no decodable frame is skipped by the job)', async () => {

@@ -8,7 +8,14 @@ import { InternalError } from '../../core/errors';
 import type { DecoderName, FrameType, SourceInfo } from '../../core/types';
 import type { LumaReader } from './shots/lumaFrames';
 import { fileKey } from './fileKey';
-import { isRefusal, type DecodedFrame, type FrameSource, type FrameSourceFactory, type PictureRequest, type Refusal } from './sources/frameSource';
+import {
+  isRefusal,
+  type DecodedFrame,
+  type FrameSource,
+  type FrameSourceFactory,
+  type PictureRequest,
+  type Refusal,
+} from './sources/frameSource';
 
 /** One decoder's state for the open file: not opened yet, open, or refused (never opened, or dropped after an error). */
 type Slot = { factory: FrameSourceFactory; state: FrameSource | Refusal | null };
@@ -54,7 +61,12 @@ export class FrameChain {
   }
 
   /** Announces the job's times to every source the preference uses. Never throws: frameAt() reports any problem. */
-  async plan(timesMs: readonly number[], frameType: FrameType, preference: DecoderPreference, keyframesMs?: ReadonlyArray<number | null>): Promise<void> {
+  async plan(
+    timesMs: readonly number[],
+    frameType: FrameType,
+    preference: DecoderPreference,
+    keyframesMs?: ReadonlyArray<number | null>,
+  ): Promise<void> {
     for (const slot of this.usable(preference)) {
       try {
         const source = await this.open(slot);
@@ -88,7 +100,8 @@ export class FrameChain {
       }
       if (last) {
         const answer = await source.frameAt(request);
-        if (isRefusal(answer)) throw new InternalError(`${label(slot.factory)} cannot decode ${this.file.name} at ${request.timeMs} ms: ${answer.refused}`);
+        if (isRefusal(answer))
+          throw new InternalError(`${label(slot.factory)} cannot decode ${this.file.name} at ${request.timeMs} ms: ${answer.refused}`);
         return answer;
       }
       try {
@@ -152,7 +165,9 @@ export class FrameChain {
         const reason = error instanceof Error ? error.message : String(error);
         if (i === slots.length - 1) throw error;
         if (preference === 'webcodecs') throw new InternalError(`${label(slot.factory)} failed on ${this.file.name}: ${reason}`);
-        this.note(`${label(slot.factory)} failed on ${this.file.name} while reading frames (${reason}); ${label((slots[i + 1] as Slot).factory)} decoded the rest.`);
+        this.note(
+          `${label(slot.factory)} failed on ${this.file.name} while reading frames (${reason}); ${label((slots[i + 1] as Slot).factory)} decoded the rest.`,
+        );
         source.dispose();
         slot.state = { refused: reason };
       }

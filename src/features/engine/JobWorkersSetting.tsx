@@ -20,26 +20,26 @@ export function JobWorkersSetting() {
   return (
     <div className="panel job-workers">
       <div className="field">
-      <label htmlFor={id}>Job workers</label>
-      <select
-        id={id}
-        value={value}
-        disabled={jobWorkersFromUrl}
-        aria-describedby={hint}
-        onChange={(e) => setJobWorkers(e.target.value === 'auto' ? null : Number(e.target.value))}
-      >
-        {!jobWorkersFromUrl && <option value="auto">Automatic ({auto})</option>}
-        {COUNTS.map((n) => (
-          <option key={n} value={String(n)}>
-            {n}
-          </option>
-        ))}
-      </select>
-      <p id={hint} className="hint">
-        {jobWorkersFromUrl
-          ? `Set to ${auto} by ?workers= in the address.`
-          : 'Workers that decode one job in parallel; 4K and 8K videos may use fewer (memory).'}
-      </p>
+        <label htmlFor={id}>Job workers</label>
+        <select
+          id={id}
+          value={value}
+          disabled={jobWorkersFromUrl}
+          aria-describedby={hint}
+          onChange={(e) => setJobWorkers(e.target.value === 'auto' ? null : Number(e.target.value))}
+        >
+          {!jobWorkersFromUrl && <option value="auto">Automatic ({auto})</option>}
+          {COUNTS.map((n) => (
+            <option key={n} value={String(n)}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <p id={hint} className="hint">
+          {jobWorkersFromUrl
+            ? `Set to ${auto} by ?workers= in the address.`
+            : 'Workers that decode one job in parallel; 4K and 8K videos may use fewer (memory).'}
+        </p>
       </div>
     </div>
   );

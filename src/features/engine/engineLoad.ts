@@ -2,9 +2,7 @@ import type { CoreLoadProgress } from '../../engine/api';
 
 /** What the engine-load indicator shows. */
 export type EngineLoadView =
-  | { kind: 'hidden' }
-  | { kind: 'downloading'; loadedMB: number; totalMB: number | null; text: string }
-  | { kind: 'ready'; text: string };
+  { kind: 'hidden' } | { kind: 'downloading'; loadedMB: number; totalMB: number | null; text: string } | { kind: 'ready'; text: string };
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 

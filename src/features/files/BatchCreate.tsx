@@ -24,11 +24,7 @@ export function BatchCreate() {
           Create snapshots for {ready} videos
         </button>
       )}
-      {result && result.queued.length > 0 && (
-        <p className="success">
-          {plural(result.queued.length, 'job')} queued.
-        </p>
-      )}
+      {result && result.queued.length > 0 && <p className="success">{plural(result.queued.length, 'job')} queued.</p>}
       {result && result.skipped.length > 0 && (
         <div role="alert" className="error batch__skipped">
           <p>

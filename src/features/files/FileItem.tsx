@@ -39,7 +39,12 @@ export function FileItem({ source, current }: { source: Source; current: boolean
           <span role="alert">{source.error?.message ?? `${name} could not be read. Remove it and choose it again.`}</span>
         )}
       </span>
-      <button type="button" className="button button--small file__remove" aria-label={`Remove ${name}`} onClick={() => removeSource(source.id)}>
+      <button
+        type="button"
+        className="button button--small file__remove"
+        aria-label={`Remove ${name}`}
+        onClick={() => removeSource(source.id)}
+      >
         Remove
       </button>
     </li>

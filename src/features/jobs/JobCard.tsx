@@ -16,7 +16,12 @@ const STATUS_TEXT: Record<Job['status'], string> = {
   interrupted: 'Interrupted',
 };
 
-const MODE_TEXT: Record<Job['spec']['mode'], string> = { offsets: 'time offsets', sample: 'interval', sprite: 'sprite sheet', shots: 'shots' };
+const MODE_TEXT: Record<Job['spec']['mode'], string> = {
+  offsets: 'time offsets',
+  sample: 'interval',
+  sprite: 'sprite sheet',
+  shots: 'shots',
+};
 
 /** Date.now(), refreshed every 500 ms while `active`. */
 function useNow(active: boolean): number {

@@ -35,9 +35,7 @@ export function JobMessages({ job }: { job: Job }) {
           {job.skipped.map((s) => formatTime(s.requestedMs)).join(', ')}): {job.skipped[0]?.error.message}
         </p>
       )}
-      {job.status === 'failed' && job.error && (
-        <ErrorAlert error={job.error} />
-      )}
+      {job.status === 'failed' && job.error && <ErrorAlert error={job.error} />}
       {job.status === 'interrupted' && (
         <p role="status" className="warning">
           {interruptedMessage({ ...job, inputKept: job.file !== null }, job.outputs.length)}

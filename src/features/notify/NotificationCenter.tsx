@@ -43,7 +43,10 @@ export function NotificationCenter() {
     (text: string, tone: Toast['tone']) => {
       const id = nextId.current++;
       setToasts((list) => [...list, { id, text, tone }].slice(-MAX_TOASTS));
-      timers.current.set(id, setTimeout(() => dismiss(id), TOAST_MS));
+      timers.current.set(
+        id,
+        setTimeout(() => dismiss(id), TOAST_MS),
+      );
     },
     [dismiss],
   );

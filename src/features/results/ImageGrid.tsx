@@ -13,7 +13,13 @@ function ImageItem({ image }: { image: Image }) {
   const url = useObjectUrl(image.blob);
   return (
     <li className="grid__item">
-      <BitmapImage blob={image.blob} label={`Snapshot at ${formatTime(image.requestedMs)}`} width={image.width} height={image.height} maxWidth={GRID_BITMAP_MAX_PX} />
+      <BitmapImage
+        blob={image.blob}
+        label={`Snapshot at ${formatTime(image.requestedMs)}`}
+        width={image.width}
+        height={image.height}
+        maxWidth={GRID_BITMAP_MAX_PX}
+      />
       <div className="grid__caption">
         <span title="Requested time · actual frame time">
           {formatTime(image.requestedMs)} · frame at {formatTime(image.actualMs)}

@@ -63,7 +63,12 @@ export function ResultsPanel() {
         {indexes.map((file) => (
           <FileLink key={file.name} file={file} />
         ))}
-        <button type="button" className="button button--primary" disabled={job.status !== 'finished' || zipping} onClick={() => void onZip()}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={job.status !== 'finished' || zipping}
+          onClick={() => void onZip()}
+        >
           Download zip
         </button>
       </div>

@@ -64,7 +64,11 @@ export function DropZone({ compact }: { compact: boolean }) {
         </button>
       </div>
       {!compact && <p className="hint">MP4, MOV, WebM, MKV, AVI, MPEG-TS… Several at once if you like. The files stay on your computer.</p>}
-      {sampleError && <p role="alert" className="error">{sampleError}</p>}
+      {sampleError && (
+        <p role="alert" className="error">
+          {sampleError}
+        </p>
+      )}
     </section>
   );
 }

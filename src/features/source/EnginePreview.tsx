@@ -18,12 +18,22 @@ export function EnginePreview({ file, info }: { file: File; info: SourceInfo }) 
     <div className="engine-preview">
       <div className="preview__frame" style={{ aspectRatio: `${info.width} / ${info.height}` }}>
         {frame && (
-          <BitmapImage className="preview__media" blob={frame.blob} width={frame.width} height={frame.height} label={`Frame at ${formatTime(frame.actualMs)}`} />
+          <BitmapImage
+            className="preview__media"
+            blob={frame.blob}
+            width={frame.width}
+            height={frame.height}
+            label={`Frame at ${formatTime(frame.actualMs)}`}
+          />
         )}
         {busy && <span className="preview__busy">Rendering frame…</span>}
       </div>
       <p className="hint">This browser cannot play {info.codec} video itself; the preview is rendered by ffmpeg.wasm.</p>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -23,9 +23,7 @@ export function SourcePanel() {
       <DropZone compact={source !== null} />
       <FileList />
       {source?.status === 'probing' && <p role="status">Reading {source.file.name}…</p>}
-      {source?.status === 'error' && source.error && (
-        <ErrorAlert error={source.error} />
-      )}
+      {source?.status === 'error' && source.error && <ErrorAlert error={source.error} />}
       {source?.status === 'ready' && source.info && (
         <div className="source__body">
           <div className="preview">

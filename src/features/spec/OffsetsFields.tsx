@@ -26,8 +26,8 @@ export function OffsetsFields() {
         />
       </div>
       <p id="offsets-help" className="hint">
-        Milliseconds (1500), seconds (1.5s), timecodes (0:01.5) or percentages (10%), separated by commas or spaces.
-        Each snapshot is the frame on screen at that time.
+        Milliseconds (1500), seconds (1.5s), timecodes (0:01.5) or percentages (10%), separated by commas or spaces. Each snapshot is the
+        frame on screen at that time.
       </p>
       <FieldProblemText field="offsetsText" />
       <button

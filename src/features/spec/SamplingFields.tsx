@@ -10,8 +10,8 @@ export function SamplingFields() {
         <TextField field="count" label="Count" placeholder="all" />
       </div>
       <p className="hint">
-        Start: a time (0, 1.5s, 0:05, 10%). Interval in seconds; 0 spreads Count times evenly; 10% takes a time every
-        10 % of the video. Count: at most this many (Alibaba rules: the smaller number wins).
+        Start: a time (0, 1.5s, 0:05, 10%). Interval in seconds; 0 spreads Count times evenly; 10% takes a time every 10 % of the video.
+        Count: at most this many (Alibaba rules: the smaller number wins).
       </p>
       <FieldProblemText field="start" />
       <FieldProblemText field="interval" />

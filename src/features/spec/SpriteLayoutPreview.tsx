@@ -51,7 +51,8 @@ export function SpriteLayoutPreview() {
   const lastDiffers = last.height !== first.height || (sheets.length === 1 && last.lines < lines);
   const lastSize = `${last.width} × ${last.height} px`;
   let lastText = '';
-  if (sheets.length > 1 && last.height !== first.height) lastText = `; the last one ${lastSize}, ${last.lines} line${last.lines === 1 ? '' : 's'} of cells (it holds only the lines it uses)`;
+  if (sheets.length > 1 && last.height !== first.height)
+    lastText = `; the last one ${lastSize}, ${last.lines} line${last.lines === 1 ? '' : 's'} of cells (it holds only the lines it uses)`;
   else if (lastDiffers) lastText = ` (${last.lines} of ${lines} lines used: the sheet holds only the lines it uses)`;
   else if (fixedSheetSize) lastText = ' (fixed sheet size: every sheet columns × lines)';
   return (

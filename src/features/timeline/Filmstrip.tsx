@@ -15,11 +15,7 @@ export const Filmstrip = memo(function Filmstrip({ source, slots }: { source: Th
       {slots.map((slot) => {
         const thumb = thumbs.get(slot.timeMs);
         return (
-          <span
-            key={slot.timeMs}
-            className="timeline__thumb"
-            style={{ left: `${slot.left * 100}%`, width: `${slot.width * 100}%` }}
-          >
+          <span key={slot.timeMs} className="timeline__thumb" style={{ left: `${slot.left * 100}%`, width: `${slot.width * 100}%` }}>
             {thumb && <img src={thumb.url} alt="" draggable={false} />}
           </span>
         );
@@ -46,13 +42,23 @@ export const PlannedTimeTicks = memo(function PlannedTimeTicks({
   kind?: 'planned' | 'cut';
 }) {
   const visible = useMemo(
-    () => marksToDraw(timesMs.map((ms) => ({ ms })), { startMs, spanMs }, widthPx).drawn,
+    () =>
+      marksToDraw(
+        timesMs.map((ms) => ({ ms })),
+        { startMs, spanMs },
+        widthPx,
+      ).drawn,
     [timesMs, startMs, spanMs, widthPx],
   );
   return (
     <div className="timeline__ticks" aria-hidden="true">
       {visible.map(({ ms }, i) => (
-        <span key={`${i}-${ms}`} className={kind === 'cut' ? 'timeline__tick timeline__tick--cut' : 'timeline__tick'} data-ms={ms} style={{ left: `${((ms - startMs) / spanMs) * 100}%` }} />
+        <span
+          key={`${i}-${ms}`}
+          className={kind === 'cut' ? 'timeline__tick timeline__tick--cut' : 'timeline__tick'}
+          data-ms={ms}
+          style={{ left: `${((ms - startMs) / spanMs) * 100}%` }}
+        />
       ))}
     </div>
   );

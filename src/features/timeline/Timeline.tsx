@@ -65,7 +65,13 @@ function TimelineBody({ id, file, info }: { id: number; file: File; info: Source
         <MarkerLayer markers={markers} view={view} widthPx={widthPx} info={info} selected={selectedIndex} onSelect={setSelected} />
         <TimelineScrubber source={source} view={view} widthPx={widthPx}>
           {widthPx > 0 && <Filmstrip source={source} slots={slots} />}
-          <PlannedTimeTicks timesMs={ticks} startMs={view.startMs} spanMs={view.spanMs} widthPx={widthPx} kind={mode === 'shots' ? 'cut' : 'planned'} />
+          <PlannedTimeTicks
+            timesMs={ticks}
+            startMs={view.startMs}
+            spanMs={view.spanMs}
+            widthPx={widthPx}
+            kind={mode === 'shots' ? 'cut' : 'planned'}
+          />
         </TimelineScrubber>
       </div>
       <ZoomOverview view={view} durationMs={durationMs} panTo={zoom.panTo} />

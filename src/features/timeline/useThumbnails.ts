@@ -21,7 +21,13 @@ export function useFilmstrip(source: ThumbSource, timesMs: readonly number[]): M
   const { id, file, info } = source;
 
   useEffect(() => {
-    const missing = timesKey === '' ? [] : timesKey.split(',').map(Number).filter((t) => !getThumb(thumbKey(id, t)));
+    const missing =
+      timesKey === ''
+        ? []
+        : timesKey
+            .split(',')
+            .map(Number)
+            .filter((t) => !getThumb(thumbKey(id, t)));
     frameQueue.setStrip(
       missing.map((t) => ({
         request: thumbRequest(file, info, t),

@@ -1,14 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import {
-  clampView,
-  followPlayhead,
-  fullView,
-  minSpanMs,
-  timeAt,
-  zoomLevel,
-  zoomView,
-  type TimelineView,
-} from '../../core/timelineView';
+import { clampView, followPlayhead, fullView, minSpanMs, timeAt, zoomLevel, zoomView, type TimelineView } from '../../core/timelineView';
 import { useStore } from '../../store';
 
 /** Zoom factor of one "Zoom in" press (and the inverse for "Zoom out"). */

@@ -37,7 +37,13 @@ export async function encodeClip(
   output.addVideoTrack(source, { frameRate });
   await output.start();
   for (const [k, rgba] of frames.entries()) {
-    const sample = new VideoSample(rgba, { format: 'RGBA', codedWidth: width, codedHeight: height, timestamp: k / frameRate, duration: 1 / frameRate });
+    const sample = new VideoSample(rgba, {
+      format: 'RGBA',
+      codedWidth: width,
+      codedHeight: height,
+      timestamp: k / frameRate,
+      duration: 1 / frameRate,
+    });
     try {
       await source.add(sample);
     } finally {

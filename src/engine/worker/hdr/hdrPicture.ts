@@ -21,7 +21,13 @@ export const HDR_BYTES_PER_PIXEL = 6;
  * applied): its planes, scaled to the picture size in coded orientation, converted with {@link hdrToSdr}.
  * @throws Error when the frame's planes cannot be read (see samplePlanes): the caller falls back to ffmpeg.wasm
  */
-export async function hdrSampleCanvas(sample: VideoSample, source: HdrSource, mode: HdrMode, width: number, height: number): Promise<OffscreenCanvas> {
+export async function hdrSampleCanvas(
+  sample: VideoSample,
+  source: HdrSource,
+  mode: HdrMode,
+  width: number,
+  height: number,
+): Promise<OffscreenCanvas> {
   const planes = await samplePlanes(sample);
   const quarter = sample.rotation % 180 !== 0;
   const [w, h] = quarter ? [height, width] : [width, height];

@@ -35,7 +35,9 @@ export function ensureSheetFont(): Promise<void> {
     },
     (error: unknown) => {
       loading = null;
-      throw new InternalError(`The sheet font could not be loaded (${error instanceof Error ? error.message : String(error)}). Reload the page.`);
+      throw new InternalError(
+        `The sheet font could not be loaded (${error instanceof Error ? error.message : String(error)}). Reload the page.`,
+      );
     },
   );
   return loading;

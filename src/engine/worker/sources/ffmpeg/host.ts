@@ -153,16 +153,16 @@ export class FfmpegHost {
         ? ffmpeg.exec(this.takeCrashArgs())
         : hang
           ? ffmpeg.exec(['-re', '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=25', '-f', 'null', '-'])
-          : tool === 'ffprobe' ? ffmpeg.ffprobe(args) : ffmpeg.exec(args);
+          : tool === 'ffprobe'
+            ? ffmpeg.ffprobe(args)
+            : ffmpeg.exec(args);
       const code = await Promise.race([exec, watchdog]);
       return { code, lines };
     } catch (error) {
       this.recycle();
       const reason = error instanceof Error ? error.message : String(error);
       if (/NotReadableError|NotFoundError|could not be read/i.test(reason)) {
-        throw new FileUnreadableError(
-          'The browser can no longer read this file (it was moved, deleted or changed). Choose it again.',
-        );
+        throw new FileUnreadableError('The browser can no longer read this file (it was moved, deleted or changed). Choose it again.');
       }
       if (reason === 'watchdog') {
         throw new InternalError(
@@ -188,8 +188,22 @@ export class FfmpegHost {
   private takeCrashArgs(): string[] {
     this.crashArmed = false;
     return [
-      '-f', 'lavfi', '-i', 'testsrc2=size=3840x2160:rate=1', '-frames:v', '3',
-      '-c:v', 'mjpeg', '-q:v', '1', '-f', 'image2', '-update', '1', '-y', `${OUT_DIR}/crash.jpg`,
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=3840x2160:rate=1',
+      '-frames:v',
+      '3',
+      '-c:v',
+      'mjpeg',
+      '-q:v',
+      '1',
+      '-f',
+      'image2',
+      '-update',
+      '1',
+      '-y',
+      `${OUT_DIR}/crash.jpg`,
     ];
   }
 

@@ -30,12 +30,32 @@ export async function ffmpegLuma(
   const keep = `select=gte(t\\,${seconds(origin + range.fromMs)})*lt(t\\,${seconds(origin + range.toMs)})`;
   const chain = [`trim=end=${seconds(origin + range.toMs + 1)}`, keep, `scale=${width}:${height}:flags=area`, 'format=gray', 'showinfo'];
   const args = [
-    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-copyts',
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-loglevel',
+    'info',
+    '-copyts',
     ...(seekMs > 0 ? ['-ss', seconds(seekMs)] : []),
-    '-i', input,
-    '-map', '0:v:0', '-an', '-sn', '-dn',
-    '-vf', chain.join(','),
-    '-fps_mode', 'passthrough', '-c:v', 'rawvideo', '-pix_fmt', 'gray', '-f', 'rawvideo', '-y', LUMA_OUT,
+    '-i',
+    input,
+    '-map',
+    '0:v:0',
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    chain.join(','),
+    '-fps_mode',
+    'passthrough',
+    '-c:v',
+    'rawvideo',
+    '-pix_fmt',
+    'gray',
+    '-f',
+    'rawvideo',
+    '-y',
+    LUMA_OUT,
   ];
   const timeoutMs = RANGE_TIMEOUT_MS + 3 * Math.max(0, range.toMs - range.fromMs);
   const { lines } = await host.run('ffmpeg', args, timeoutMs);
@@ -44,7 +64,10 @@ export async function ffmpegLuma(
   const size = width * height;
   if (!bytes || times.length === 0) return;
   if (bytes.byteLength !== times.length * size) {
-    throw new InternalError(`The engine returned ${bytes.byteLength} bytes of gray frames for ${times.length} frames of ${width}x${height}.`, lines.slice(-20));
+    throw new InternalError(
+      `The engine returned ${bytes.byteLength} bytes of gray frames for ${times.length} frames of ${width}x${height}.`,
+      lines.slice(-20),
+    );
   }
   for (const [i, ms] of times.entries()) {
     if (onFrame(ms, { data: bytes.subarray(i * size, (i + 1) * size), width, height })) break;

@@ -12,27 +12,32 @@ const PACKETS_TIMEOUT_MS = 30_000;
  * @param originMs the container's start_time, ms (read_intervals takes stream timestamps)
  * @returns ms, in file order; empty when ffprobe reads nothing
  */
-export async function readPacketTimes(
-  host: FfmpegHost,
-  input: string,
-  originMs: number,
-  fromMs: number,
-  toMs: number,
-): Promise<number[]> {
+export async function readPacketTimes(host: FfmpegHost, input: string, originMs: number, fromMs: number, toMs: number): Promise<number[]> {
   const interval = `${seconds(originMs + fromMs)}%${seconds(originMs + toMs)}`;
   await host.run(
     'ffprobe',
-    ['-v', 'error', '-select_streams', 'v:0', '-read_intervals', interval, '-show_entries', 'packet=pts_time',
-      '-of', 'json', input, '-o', PACKETS_OUT],
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-read_intervals',
+      interval,
+      '-show_entries',
+      'packet=pts_time',
+      '-of',
+      'json',
+      input,
+      '-o',
+      PACKETS_OUT,
+    ],
     PACKETS_TIMEOUT_MS,
   );
   const bytes = await host.take(PACKETS_OUT);
   if (!bytes) return [];
   try {
     const json = JSON.parse(new TextDecoder().decode(bytes)) as { packets?: { pts_time?: string }[] };
-    return (json.packets ?? [])
-      .map((p) => Number(p.pts_time) * 1000 - originMs)
-      .filter((t) => Number.isFinite(t));
+    return (json.packets ?? []).map((p) => Number(p.pts_time) * 1000 - originMs).filter((t) => Number.isFinite(t));
   } catch {
     return [];
   }
@@ -57,12 +62,24 @@ export async function readKeyframeTimes(
   const intervals = spans.map(([from, to]) => `${seconds(originMs + from)}%${seconds(originMs + to)}`).join(',');
   await host.run(
     'ffprobe',
-    ['-v', 'error', '-select_streams', 'v:0', '-read_intervals', intervals, '-show_entries', 'packet=pts_time,flags',
-      '-of', 'compact=p=0:nk=1', input, '-o', PACKETS_OUT],
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-read_intervals',
+      intervals,
+      '-show_entries',
+      'packet=pts_time,flags',
+      '-of',
+      'compact=p=0:nk=1',
+      input,
+      '-o',
+      PACKETS_OUT,
+    ],
     PACKETS_TIMEOUT_MS,
   );
   const bytes = await host.take(PACKETS_OUT);
   if (!bytes) return [];
   return parseKeyframeLines(new TextDecoder().decode(bytes), originMs);
 }
-

@@ -5,15 +5,16 @@
  * runs of one time, and times a run found no frame for are left to the one-time path (grab.ts), which returns
  * null here.
  */
-import {
-  indexSpans,
-  keepWindows,
-  keyframeGroups,
-  pickFrames,
-  planDecodeRuns,
-} from '../../../../core/decodeRuns';
+import { indexSpans, keepWindows, keyframeGroups, pickFrames, planDecodeRuns } from '../../../../core/decodeRuns';
 import { trustedFromSec } from '../../../../core/decoderGarbage';
-import { bytesPerPixel, CUT_TOLERANCE_MS, parseShowinfoFrames, parseShowinfoTimes, runFramesArgs, type FrameTarget } from '../../../../core/frameWindow';
+import {
+  bytesPerPixel,
+  CUT_TOLERANCE_MS,
+  parseShowinfoFrames,
+  parseShowinfoTimes,
+  runFramesArgs,
+  type FrameTarget,
+} from '../../../../core/frameWindow';
 import type { FrameType, SourceInfo } from '../../../../core/types';
 import type { DecodedFrame } from '../frameSource';
 import { fileKey } from '../../fileKey';
@@ -97,9 +98,10 @@ export class FfmpegRuns {
     if (!group || group.length < 2) return null;
     const from = group.slice(group.indexOf(timeMs));
     if (from.length < 2) return null;
-    const frames = plan.frameType === 'keyframe'
-      ? await this.keyframeGroup(host, file, source, from, width, height, pixelFormat)
-      : await this.run(host, file, source, from, width, height, pixelFormat);
+    const frames =
+      plan.frameType === 'keyframe'
+        ? await this.keyframeGroup(host, file, source, from, width, height, pixelFormat)
+        : await this.run(host, file, source, from, width, height, pixelFormat);
     this.held = { width, height, pixelFormat, frames };
     return this.frameAt(host, file, source, request);
   }
@@ -164,7 +166,10 @@ export class FfmpegRuns {
     for (const [i, t] of timesMs.entries()) {
       const raw = picks[i];
       const pick = raw != null && (framesMs[raw] as number) >= trustedFromMs - CUT_TOLERANCE_MS ? raw : null;
-      frames.set(t, bytes && pick != null ? { rgba: bytes.subarray(pick * size, (pick + 1) * size), actualMs: framesMs[pick] as number } : null);
+      frames.set(
+        t,
+        bytes && pick != null ? { rgba: bytes.subarray(pick * size, (pick + 1) * size), actualMs: framesMs[pick] as number } : null,
+      );
     }
     return frames;
   }

@@ -8,7 +8,8 @@ import { avcNalType, joinNalUnits, splitNalUnits, type NalStream } from '../../.
 
 /** mediabunny's `isChromium()`: the vendor string or the user agent. */
 export const isChromium = (): boolean =>
-  typeof navigator !== 'undefined' && ((navigator as { vendor?: string }).vendor?.includes('Google Inc') || /Chrome/.test(navigator.userAgent));
+  typeof navigator !== 'undefined' &&
+  ((navigator as { vendor?: string }).vendor?.includes('Google Inc') || /Chrome/.test(navigator.userAgent));
 
 /**
  * The decoder config with an incomplete colour space filled with Chromium's own defaults (BT.709, limited range), as
@@ -19,7 +20,12 @@ export function chromiumDecoderConfig(config: VideoDecoderConfig): VideoDecoderC
   if (!isChromium() || (c?.primaries && c.transfer && c.matrix && c.fullRange !== undefined)) return config;
   return {
     ...config,
-    colorSpace: { primaries: c?.primaries ?? 'bt709', matrix: c?.matrix ?? 'bt709', transfer: c?.transfer ?? 'bt709', fullRange: c?.fullRange ?? false },
+    colorSpace: {
+      primaries: c?.primaries ?? 'bt709',
+      matrix: c?.matrix ?? 'bt709',
+      transfer: c?.transfer ?? 'bt709',
+      fullRange: c?.fullRange ?? false,
+    },
   };
 }
 

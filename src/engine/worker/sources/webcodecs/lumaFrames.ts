@@ -54,7 +54,8 @@ async function sampleLuma(sample: VideoSample, width: number): Promise<LumaPlane
     const luma = new Uint8Array(w * h);
     for (let y = 0; y < h; y += 1) {
       const row = first.offset + y * first.stride;
-      for (let x = 0; x < w; x += 1) luma[y * w + x] = (((scratch[row + 2 * x + 1] as number) << 8) | (scratch[row + 2 * x] as number)) >> 2;
+      for (let x = 0; x < w; x += 1)
+        luma[y * w + x] = (((scratch[row + 2 * x + 1] as number) << 8) | (scratch[row + 2 * x] as number)) >> 2;
     }
     const plane = downscaleLuma(luma, w, h, w, width);
     if (!sample.colorSpace.fullRange) expandLimitedRange(plane.data as Uint8Array);
@@ -67,11 +68,12 @@ async function sampleLuma(sample: VideoSample, width: number): Promise<LumaPlane
     for (let y = 0; y < h; y += 1) {
       for (let x = 0; x < w; x += 1) {
         const i = first.offset + y * first.stride + x * 4;
-        luma[y * w + x] = Math.round(0.2126 * (scratch[i + r] as number) + 0.7152 * (scratch[i + 1] as number) + 0.0722 * (scratch[i + b] as number));
+        luma[y * w + x] = Math.round(
+          0.2126 * (scratch[i + r] as number) + 0.7152 * (scratch[i + 1] as number) + 0.0722 * (scratch[i + b] as number),
+        );
       }
     }
     return downscaleLuma(luma, w, h, w, width);
   }
   throw new InternalError(`Frames in ${format || 'this pixel format'} cannot be measured.`);
 }
-

@@ -130,10 +130,12 @@ class Pass {
   ) {}
 
   async *run(seconds: readonly number[]): AsyncGenerator<VideoSample | null, void, unknown> {
-    void this.pump(seconds).then(
-      () => (this.finished = true),
-      (error: unknown) => (this.failure = { error }),
-    ).finally(() => this.signal());
+    void this.pump(seconds)
+      .then(
+        () => (this.finished = true),
+        (error: unknown) => (this.failure = { error }),
+      )
+      .finally(() => this.signal());
     while (true) {
       if (this.queue.length > 0) {
         const sample = this.queue.shift()!;
@@ -176,7 +178,7 @@ class Pass {
       const target = await this.packets.getPacket(t, VERIFY);
       return { target, key: target && (await this.packets.getKeyPacket(t, VERIFY)) };
     };
-    for (let i = 0; i < seconds.length && !this.stopped; ) {
+    for (let i = 0; i < seconds.length && !this.stopped;) {
       if (!this.trust.trusted()) throw new Error('the decoder output did not match the packets');
       const first = ahead ?? (await lookUp(seconds[i]!));
       ahead = null;
@@ -189,7 +191,8 @@ class Pass {
       const group: Target[] = [{ index: i, packet: first.target }];
       for (i += 1; i < seconds.length; i += 1) {
         ahead = await lookUp(seconds[i]!);
-        if (!ahead.key || ahead.key.sequenceNumber !== first.key.sequenceNumber || ahead.target!.timestamp < group.at(-1)!.packet.timestamp) break;
+        if (!ahead.key || ahead.key.sequenceNumber !== first.key.sequenceNumber || ahead.target!.timestamp < group.at(-1)!.packet.timestamp)
+          break;
         group.push({ index: i, packet: ahead.target! });
         ahead = null;
       }
@@ -224,7 +227,8 @@ class Pass {
     };
     const decoder = this.openDecoder((frame) => {
       this.nudge();
-      if (frame.timestamp <= lastOutput) this.trust.distrust(`frames came out of presentation order (${frame.timestamp} µs after ${lastOutput} µs)`);
+      if (frame.timestamp <= lastOutput)
+        this.trust.distrust(`frames came out of presentation order (${frame.timestamp} µs after ${lastOutput} µs)`);
       lastOutput = frame.timestamp;
       const targets = wanted.get(frame.timestamp);
       if (!targets || this.stopped) return frame.close();
@@ -259,7 +263,14 @@ class Pass {
       } else {
         if (packet !== key) dropRasl = false;
         const data = counts.sent === 0 ? firstChunkBytes(packet.data, this.stream) : packet.data;
-        decoder.decode(new EncodedVideoChunk({ type: counts.sent === 0 ? 'key' : packet.type, data, timestamp: packet.microsecondTimestamp, duration: packet.microsecondDuration }));
+        decoder.decode(
+          new EncodedVideoChunk({
+            type: counts.sent === 0 ? 'key' : packet.type,
+            data,
+            timestamp: packet.microsecondTimestamp,
+            duration: packet.microsecondDuration,
+          }),
+        );
         counts.sent += 1;
       }
       if (packet.sequenceNumber >= lastSeq) break;
