@@ -104,7 +104,15 @@ export class SnapframePage {
     const details = this.details.filter({ hasText: fileName });
     const failure = this.alerts.filter({ hasText: fileName });
     await expect(details.or(failure).first()).toBeVisible({ timeout });
-    if (await failure.count()) {
+    if (!(await details.count())) {
+      // An alert naming the file can come from its preview (a first frame that cannot be decoded, e.g. a file cut in
+      // the middle of a GOP) a moment before the probe's details: give the details a moment before calling it a failure.
+      await details
+        .first()
+        .waitFor({ state: 'visible', timeout: 3_000 })
+        .catch(() => undefined);
+    }
+    if (!(await details.count())) {
       throw new Error(`Probing ${fileName} failed: ${(await failure.first().innerText()).trim()}`);
     }
     return this.readDetails();
