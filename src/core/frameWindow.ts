@@ -105,28 +105,22 @@ function cutAt(target: FrameTarget, startMs: number, timeMs: number): string[] {
 function videoOutput(target: FrameTarget, filters: string[]): string[] {
   const pixelFormat = target.pixelFormat ?? 'rgba';
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
+  // image2 with -update 1 overwrites one file per frame: whatever the window holds, only the last frame stays in memory.
+  return rawFramesOutput(chain, pixelFormat, 'image2', target.output);
+}
+
+/**
+ * The output half of an ffmpeg command: the first video stream through the filter `chain`, written as raw frames of
+ * `pixelFormat` (no audio, subtitles or data; every frame passed through with its pts, `-fps_mode passthrough`).
+ * @param muxer `image2` (with `-update 1`): one file that each frame overwrites, so only the last one stays;
+ *   `rawvideo`: every frame appended to the file
+ * @returns the arguments from `-map` to the output path
+ */
+export function rawFramesOutput(chain: readonly string[], pixelFormat: string, muxer: 'image2' | 'rawvideo', output: string): string[] {
   return [
-    '-map',
-    '0:v:0',
-    '-an',
-    '-sn',
-    '-dn',
-    '-vf',
-    chain.join(','),
-    '-fps_mode',
-    'passthrough',
-    // image2 with -update 1 overwrites one file per frame: whatever the window holds, only the last frame
-    // stays in memory.
-    '-c:v',
-    'rawvideo',
-    '-pix_fmt',
-    pixelFormat,
-    '-f',
-    'image2',
-    '-update',
-    '1',
-    '-y',
-    target.output,
+    ...['-map', '0:v:0', '-an', '-sn', '-dn', '-vf', chain.join(','), '-fps_mode', 'passthrough'],
+    ...['-c:v', 'rawvideo', '-pix_fmt', pixelFormat, '-f', muxer, ...(muxer === 'image2' ? ['-update', '1'] : [])],
+    ...['-y', output],
   ];
 }
 
@@ -229,27 +223,5 @@ export function runFramesArgs(target: FrameTarget, startMs: number, windows: Rea
   const filters = [DECODED_SHOWINFO, `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
   const pixelFormat = target.pixelFormat ?? 'rgba';
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
-  return [
-    ...COMMON_HEAD,
-    ...seekTo(startMs),
-    '-i',
-    target.input,
-    '-map',
-    '0:v:0',
-    '-an',
-    '-sn',
-    '-dn',
-    '-vf',
-    chain.join(','),
-    '-fps_mode',
-    'passthrough',
-    '-c:v',
-    'rawvideo',
-    '-pix_fmt',
-    pixelFormat,
-    '-f',
-    'rawvideo',
-    '-y',
-    target.output,
-  ];
+  return [...COMMON_HEAD, ...seekTo(startMs), '-i', target.input, ...rawFramesOutput(chain, pixelFormat, 'rawvideo', target.output)];
 }

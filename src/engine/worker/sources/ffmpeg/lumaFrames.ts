@@ -3,7 +3,7 @@
  * full range) one after another.
  */
 import { InternalError } from '../../../../core/errors';
-import { parseShowinfoTimes, seconds } from '../../../../core/frameWindow';
+import { parseShowinfoTimes, rawFramesOutput, seconds } from '../../../../core/frameWindow';
 import type { SourceInfo } from '../../../../core/types';
 import type { OnLumaFrame } from '../../shots/lumaFrames';
 import { OUT_DIR, type FfmpegHost } from './host';
@@ -39,23 +39,7 @@ export async function ffmpegLuma(
     ...(seekMs > 0 ? ['-ss', seconds(seekMs)] : []),
     '-i',
     input,
-    '-map',
-    '0:v:0',
-    '-an',
-    '-sn',
-    '-dn',
-    '-vf',
-    chain.join(','),
-    '-fps_mode',
-    'passthrough',
-    '-c:v',
-    'rawvideo',
-    '-pix_fmt',
-    'gray',
-    '-f',
-    'rawvideo',
-    '-y',
-    LUMA_OUT,
+    ...rawFramesOutput(chain, 'gray', 'rawvideo', LUMA_OUT),
   ];
   const timeoutMs = RANGE_TIMEOUT_MS + 3 * Math.max(0, range.toMs - range.fromMs);
   const { lines } = await host.run('ffmpeg', args, timeoutMs);
