@@ -269,12 +269,13 @@ test('shards: two processes on two shards == one process on the whole folder; a 
     else expect(fs.readFileSync(path.join(sharded, f)).equals(fs.readFileSync(path.join(whole, f))), f).toBe(true);
   }
 
-  // Killed (SIGKILL) after its second video: what is there is complete, the rest is not there at all.
+  // Killed (SIGKILL) after its second video: what is there is complete, the rest is not there at all. The polls below
+  // look every 50 ms (expect.poll's own intervals grow to 1 s, long enough for these small videos to all finish).
   const resumed = dir('resumed');
   const visible = () => fs.readdirSync(resumed).filter((n) => !n.startsWith('.'));
   const killed = startCli([...args, '-o', resumed, input]);
   await expect
-    .poll(() => jsonLines(killed.stdout()).filter((e) => e.event === 'finished').length, { timeout: 120_000 })
+    .poll(() => jsonLines(killed.stdout()).filter((e) => e.event === 'finished').length, { timeout: 120_000, intervals: [50] })
     .toBeGreaterThanOrEqual(2);
   killed.child.kill('SIGKILL');
   await killed.done;
@@ -291,7 +292,7 @@ test('shards: two processes on two shards == one process on the whole folder; a 
   // Ctrl+C (SIGINT) during the rerun: exit 130, finished videos complete, nothing half-written, its temp folders gone.
   const stopped = startCli([...args, '--skip-existing', '-o', resumed, input]);
   await expect
-    .poll(() => jsonLines(stopped.stdout()).filter((e) => e.event === 'progress').length, { timeout: 120_000 })
+    .poll(() => jsonLines(stopped.stdout()).filter((e) => e.event === 'progress').length, { timeout: 120_000, intervals: [50] })
     .toBeGreaterThanOrEqual(1);
   stopped.child.kill('SIGINT');
   const stop = await stopped.done;
