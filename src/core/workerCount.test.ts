@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cappedJobWorkers, defaultJobWorkers, memoryBudgetBytes, parseWorkersParam, workerBytes } from './workerCount';
+import { cappedJobWorkers, defaultJobWorkers, memoryBudgetBytes, oneDecoderThread, parseWorkersParam, workerBytes } from './workerCount';
 
 describe('job worker count', () => {
   it('defaults to the cores on 1-2 cores, one less on more, within 1..8', () => {
@@ -35,5 +35,21 @@ describe('job worker count', () => {
     // Never below one.
     expect(cappedJobWorkers(4, 16384, 16384, 1)).toBe(1);
     expect(cappedJobWorkers(2, 640, 360, undefined)).toBe(2);
+  });
+});
+
+describe('oneDecoderThread', () => {
+  it('one thread when the lanes fill the cores (all of them, or all but the one the default leaves free)', () => {
+    expect(oneDecoderThread(2, 2)).toBe(true);
+    expect(oneDecoderThread(7, 8)).toBe(true);
+    expect(oneDecoderThread(8, 8)).toBe(true);
+    expect(oneDecoderThread(2, 3)).toBe(true);
+    expect(oneDecoderThread(1, 1)).toBe(true);
+    expect(oneDecoderThread(1, undefined)).toBe(true);
+  });
+  it('frame threads while cores would idle: one lane on 2 cores, a few lanes on many', () => {
+    expect(oneDecoderThread(1, 2)).toBe(false);
+    expect(oneDecoderThread(4, 8)).toBe(false);
+    expect(oneDecoderThread(1, 16)).toBe(false);
   });
 });

@@ -27,6 +27,22 @@ export function defaultJobWorkers(cores: number | undefined): number {
   return clampWorkers(n <= 2 ? n : n - 1);
 }
 
+/**
+ * Whether each job worker's decoder should decode on one thread (WebCodecs `optimizeForLatency`, which in Chromium
+ * turns off FFmpeg's frame threading) rather than on several: when the job's lanes decoding at once already keep the
+ * cores busy. Frame threading lets one decoder use idle cores, but costs CPU: P1 on this 2-core machine, one
+ * worker, took 5.0 s wall and 7.8 s CPU frame-threaded against 6.8 s and 7.2 s on one thread; two workers on one
+ * thread each took 3.9 s and 7.2 s against 4.3 s and 8.0 s frame-threaded (README "Benchmark").
+ * @param lanes how many lanes decode the job at once (its shards)
+ * @param cores navigator.hardwareConcurrency (undefined or <= 0: taken as 1)
+ * @returns true: one thread per decoder (every core has a lane; the lanes leave at most the one core free that the
+ *   default worker count leaves); false: let the decoder spread over the idle cores
+ */
+export function oneDecoderThread(lanes: number, cores: number | undefined): boolean {
+  const n = cores && Number.isFinite(cores) && cores > 0 ? Math.floor(cores) : 1;
+  return n <= 1 || lanes >= Math.max(2, n - 1);
+}
+
 /** `n` within 1 … {@link MAX_JOB_WORKERS}. */
 export function clampWorkers(n: number): number {
   return Math.max(1, Math.min(MAX_JOB_WORKERS, Math.floor(n)));

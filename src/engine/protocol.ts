@@ -130,6 +130,8 @@ export interface WorkerApi {
     decoder: DecoderPreference,
     /** Per time, its keyframe (from `keyframes`, read once per job): the ffmpeg.wasm path then reads no index. */
     keyframesMs?: Array<number | null>,
+    /** How many lanes decode this job at once (its shards; default 1): the WebCodecs decoder's threads follow. */
+    lanes?: number,
   ): Promise<void>;
   /**
    * The cut pass over the frames with presentation time in [fromMs, toMs) (issue 14, "Shots"): per frame its time,

@@ -27,7 +27,10 @@ export async function runFrames(
   const animation = spec.mode === 'sample' && spec.animation ? new AnimationFrames(spec.animation) : null;
   await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
     const times = timesMs.slice(from, to);
-    await lane.call((api) => api.plan(file, source, times, spec.frameType, ctx.decoder, keyframesMs?.slice(from, to)), shardCtx.signal);
+    await lane.call(
+      (api) => api.plan(file, source, times, spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
+      shardCtx.signal,
+    );
     for (const [offset, timeMs] of times.entries()) {
       const frame = await perTime(shardCtx, timeMs, () =>
         lane.call(

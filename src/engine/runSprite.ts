@@ -90,7 +90,8 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
   await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
     const signal = shardCtx.signal;
     await lane.call(
-      (api) => api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to)),
+      (api) =>
+        api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
       signal,
     );
     for (let index = from; index < to; index += 1) {

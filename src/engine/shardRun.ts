@@ -9,10 +9,10 @@ import type { EngineLane, JobEngine } from './jobEngine';
 import type { RunContext } from './runContext';
 
 /**
- * What one time costs besides its decoding, in decoded frames: the RGBA copy and scaling of a 1080p frame took
- * 20–30 ms here (README "Benchmark"), about three frames' decoding.
+ * What one time costs besides its decoding, in decoded frames: scaling and converting a 1080p frame's planes takes
+ * 6–8 ms here (docs/ENGINE.md "Drawing a frame"), then the encode: about one frame's decoding (~10 ms).
  */
-const PER_TIME_FRAMES = 3;
+const PER_TIME_FRAMES = 1;
 /**
  * A shard with less work than this is not worth another worker, ms: starting a worker and opening the file in it
  * (mediabunny, or loading the ffmpeg.wasm core) takes a few hundred ms.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HdrSource } from './colorInfo';
-import { hdrToSdr, type YuvPlanes } from './convert';
+import type { YuvPlanes } from '../yuv/planes';
+import { hdrToSdr } from './convert';
 import { BT2020_TO_BT709, codeRange, ycbcrToRgb } from './gamut';
 import { toneCurve, type ToneMapOperator } from './toneMap';
 import { bt1886InverseEotf, hlgInverseOetf, hlgOotf, nitsToPq, pqToNits } from './transfer';

@@ -15,6 +15,7 @@
  * light → 8-bit), built once per setting and cached; per pixel the loop does 10 table reads, ~30 multiply-adds, one
  * square root and one 32-bit store. Measured: `node scripts/bench/hdr.mjs` (README "HDR").
  */
+import type { YuvPlanes } from '../yuv/planes';
 import type { HdrSource } from './colorInfo';
 import { codeRange, toBt709, ycbcrToRgb } from './gamut';
 import type { HdrMode } from '../types';
@@ -31,22 +32,6 @@ export const HDR_MODES: readonly HdrMode[] = ['hable', 'reinhard', 'bt2390', 'of
  * ffmpeg can check us against (`tonemap=hable`; ffmpeg 5.1's CPU `tonemap` has no BT.2390).
  */
 export const DEFAULT_HDR_MODE: HdrMode = 'hable';
-
-/** One picture's planes, code values of `bitDepth` bits in 16-bit (or 8-bit) samples; strides in samples. */
-export interface YuvPlanes {
-  /** Luma size, px. */
-  width: number;
-  height: number;
-  bitDepth: number;
-  y: Uint16Array | Uint8Array;
-  u: Uint16Array | Uint8Array;
-  v: Uint16Array | Uint8Array;
-  yStride: number;
-  cStride: number;
-  /** log2 of the chroma subsampling: 1, 1 for 4:2:0; 1, 0 for 4:2:2; 0, 0 for 4:4:4. */
-  chromaShiftX: number;
-  chromaShiftY: number;
-}
 
 const SIGNAL_STEPS = 16384;
 const GAIN_STEPS = 8192;

@@ -162,7 +162,8 @@ export class WorkerEngine {
         frameType: FrameType,
         decoder: DecoderPreference,
         keyframesMs?: Array<number | null>,
-      ) => this.serial(() => this.chainFor(file, source).plan(timesMs, frameType, decoder, keyframesMs)),
+        lanes?: number,
+      ) => this.serial(() => this.chainFor(file, source).plan(timesMs, frameType, decoder, keyframesMs, lanes)),
 
       keyframes: (file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>
         this.serial(() => this.chainFor(file, source).keyframes(timesMs, decoder)),

@@ -66,11 +66,12 @@ export class FrameChain {
     frameType: FrameType,
     preference: DecoderPreference,
     keyframesMs?: ReadonlyArray<number | null>,
+    lanes = 1,
   ): Promise<void> {
     for (const slot of this.usable(preference)) {
       try {
         const source = await this.open(slot);
-        if (!isRefusal(source)) await source.plan(timesMs, frameType, keyframesMs);
+        if (!isRefusal(source)) await source.plan(timesMs, frameType, keyframesMs, lanes);
       } catch {
         // frameAt() reports it
       }

@@ -1,15 +1,16 @@
 /**
  * The one HDR → SDR step after decoding, for both decoders (issue 14; the maths is src/core/hdr/): full-depth YCbCr
  * planes in, an SDR BT.709 RGBA picture at the picture size out, which then goes through the same draw/encode
- * pipeline as any frame (encode.ts). The planes are first scaled to the picture size (core/hdr/resample.ts), so the
+ * pipeline as any frame (encode.ts). The planes are first scaled to the picture size (planes/planesCanvas.ts), so the
  * conversion runs on the output's pixels, not the source's.
  */
 import type { VideoSample } from 'mediabunny';
 import type { HdrSource } from '../../../core/hdr/colorInfo';
-import { hdrToSdr, type YuvPlanes } from '../../../core/hdr/convert';
-import { resamplePlanes } from '../../../core/hdr/resample';
+import { hdrToSdr } from '../../../core/hdr/convert';
 import type { HdrMode } from '../../../core/types';
-import { samplePlanes } from './framePlanes';
+import type { YuvPlanes } from '../../../core/yuv/planes';
+import { FULL_CHROMA } from '../../../core/yuv/resample';
+import { planesCanvas } from '../planes/planesCanvas';
 
 /** ffmpeg's pixel format for HDR pictures on the ffmpeg.wasm path: 4:4:4, 16 bits a sample, little-endian. */
 export const HDR_PIXEL_FORMAT = 'yuv444p16le' as const;
@@ -21,30 +22,14 @@ export const HDR_BYTES_PER_PIXEL = 6;
  * applied): its planes, scaled to the picture size in coded orientation, converted with {@link hdrToSdr}.
  * @throws Error when the frame's planes cannot be read (see samplePlanes): the caller falls back to ffmpeg.wasm
  */
-export async function hdrSampleCanvas(
+export function hdrSampleCanvas(
   sample: VideoSample,
   source: HdrSource,
   mode: HdrMode,
   width: number,
   height: number,
 ): Promise<OffscreenCanvas> {
-  const planes = await samplePlanes(sample);
-  const quarter = sample.rotation % 180 !== 0;
-  const [w, h] = quarter ? [height, width] : [width, height];
-  const rgba = hdrToSdr(resamplePlanes(planes, w, h), source, mode);
-  const coded = new OffscreenCanvas(w, h);
-  const codedContext = coded.getContext('2d');
-  if (!codedContext) throw new Error('no 2D context');
-  codedContext.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, w, h), 0, 0);
-  if (sample.rotation === 0 && !sample.flip) return coded;
-  const out = new OffscreenCanvas(width, height);
-  const context = out.getContext('2d');
-  if (!context) throw new Error('no 2D context');
-  context.translate(width / 2, height / 2);
-  if (sample.flip) context.scale(-1, 1);
-  context.rotate((sample.rotation * Math.PI) / 180);
-  context.drawImage(coded, -w / 2, -h / 2, w, h);
-  return out;
+  return planesCanvas(sample, width, height, FULL_CHROMA, (planes) => hdrToSdr(planes, source, mode));
 }
 
 /**

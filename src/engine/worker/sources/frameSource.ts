@@ -55,7 +55,7 @@ export interface FrameSource {
    * Announces the times (ms, ascending) the next frameAt() calls will ask for, so that they are decoded together
    * (one forward pass, decode runs). A hint only: calls that leave the plan are served one by one.
    */
-  plan(timesMs: readonly number[], frameType: FrameType, keyframesMs?: ReadonlyArray<number | null>): Promise<void>;
+  plan(timesMs: readonly number[], frameType: FrameType, keyframesMs?: ReadonlyArray<number | null>, lanes?: number): Promise<void>;
   /**
    * The keyframe at or before each time, from the container's index (nothing decoded), for sharding a job over the
    * pool's workers; per time ms, or null where none is known. Times: ms, ascending (none: only opens the file).

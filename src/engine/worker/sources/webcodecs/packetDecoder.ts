@@ -23,6 +23,12 @@ export interface PacketCounts {
   skipped: number;
 }
 
+/**
+ * What a pass decodes for each time: `display`, the frame displayed at it (SPEC "Times", exact); `key`, the key
+ * packet at or before it (SPEC frameType keyframe: one packet decoded a time).
+ */
+export type PassTarget = 'display' | 'key';
+
 /** The time (seconds) and the packet displayed at it, for one requested time of a pass. */
 interface Target {
   index: number;
@@ -58,23 +64,34 @@ export class PacketDecoder {
     return new PacketDecoder(packets, fallback, chromiumDecoderConfig(config ?? { codec: '' }), stream, orientation);
   }
 
-  /** The frame displayed at `seconds` (track time), or null before the first key packet. */
-  async getSample(seconds: number): Promise<VideoSample | null> {
-    for await (const sample of this.samplesAtTimestamps([seconds])) return sample;
+  /**
+   * The frame displayed at `seconds` (track time), or with `target` 'key' the key packet's frame at or before it;
+   * null before the first key packet.
+   */
+  async getSample(seconds: number, target: PassTarget = 'display'): Promise<VideoSample | null> {
+    for await (const sample of this.samplesAtTimestamps([seconds], target)) return sample;
     return null;
   }
 
   /**
-   * One sample (or null) per time, in the order given; times ascending decode each GOP once. The caller closes the
-   * samples; ending the iteration early stops decoding.
+   * One sample (or null) per time, in the order given; times ascending decode each GOP once, all of them with one
+   * VideoDecoder (flushed between GOPs). The caller closes the samples; ending the iteration early stops decoding.
+   * @param target - `display` (exact frames) or `key` (the key packet at or before each time)
+   * @param oneThread - configure the decoder with `optimizeForLatency`, which in Chromium decodes on one thread (no
+   *   FFmpeg frame threading: less CPU, for lanes that fill the cores; core/workerCount.ts `oneDecoderThread`)
    * @throws whatever mediabunny's sink throws when it decodes after a failure here (the caller falls back to ffmpeg.wasm)
    */
-  async *samplesAtTimestamps(seconds: readonly number[]): AsyncGenerator<VideoSample | null, void, unknown> {
+  async *samplesAtTimestamps(
+    seconds: readonly number[],
+    target: PassTarget = 'display',
+    oneThread = false,
+  ): AsyncGenerator<VideoSample | null, void, unknown> {
     if (!this.stream || !this.trusted) {
-      yield* this.fallback.samplesAtTimestamps(seconds);
+      yield* target === 'key' ? this.keySamples(seconds) : this.fallback.samplesAtTimestamps(seconds);
       return;
     }
-    const pass = new Pass(this.packets, this.config, this.stream, this.orientation, this.counts, {
+    const config = oneThread ? { ...this.config, optimizeForLatency: true } : this.config;
+    const pass = new Pass(this.packets, config, this.stream, this.orientation, this.counts, target, {
       distrust: (why) => this.distrust(why),
       trusted: () => this.trusted,
     });
@@ -89,9 +106,18 @@ export class PacketDecoder {
       // decodes the rest, and if it fails too the caller hands the times to ffmpeg.wasm.
       this.distrust(error instanceof Error ? error.message : String(error));
       pass.stop();
-      yield* this.fallback.samplesAtTimestamps(seconds.slice(next));
+      const rest = seconds.slice(next);
+      yield* target === 'key' ? this.keySamples(rest) : this.fallback.samplesAtTimestamps(rest);
     } finally {
       pass.stop();
+    }
+  }
+
+  /** Keyframe targets through mediabunny's sink: the key packet at or before each time, decoded on its own. */
+  private async *keySamples(seconds: readonly number[]): AsyncGenerator<VideoSample | null, void, unknown> {
+    for (const t of seconds) {
+      const key = await this.packets.getKeyPacket(t, VERIFY);
+      yield key ? await this.fallback.getSample(key.timestamp) : null;
     }
   }
 
@@ -116,7 +142,9 @@ class Pass {
   private stopped = false;
   private failure: { error: unknown } | null = null;
   private finished = false;
+  /** One decoder for the whole pass (configured once, flushed after each GOP); its output goes to {@link onFrame}. */
   private decoder: VideoDecoder | null = null;
+  private onFrame: (frame: VideoFrame) => void = (frame) => frame.close();
   /** Called whenever the consumer takes a sample or the decoder makes progress. */
   private progress: (() => void) | null = null;
 
@@ -126,6 +154,7 @@ class Pass {
     private readonly stream: NalStream,
     private readonly orientation: { rotation: 0 | 90 | 180 | 270; flip: boolean; resolution: number },
     private readonly totals: PacketCounts,
+    private readonly target: PassTarget,
     private readonly trust: { distrust: (why: string) => void; trusted: () => boolean },
   ) {}
 
@@ -175,6 +204,10 @@ class Pass {
   private async pump(seconds: readonly number[]): Promise<void> {
     let ahead: { target: EncodedPacket | null; key: EncodedPacket | null } | null = null;
     const lookUp = async (t: number) => {
+      if (this.target === 'key') {
+        const key = await this.packets.getKeyPacket(t, VERIFY);
+        return { target: key, key };
+      }
       const target = await this.packets.getPacket(t, VERIFY);
       return { target, key: target && (await this.packets.getKeyPacket(t, VERIFY)) };
     };
@@ -225,7 +258,7 @@ class Pass {
         emitted += 1;
       }
     };
-    const decoder = this.openDecoder((frame) => {
+    const decoder = this.decoderFor((frame) => {
       this.nudge();
       if (frame.timestamp <= lastOutput)
         this.trust.distrust(`frames came out of presentation order (${frame.timestamp} µs after ${lastOutput} µs)`);
@@ -290,10 +323,17 @@ class Pass {
     }
   }
 
-  private openDecoder(output: (frame: VideoFrame) => void): VideoDecoder {
+  /**
+   * The pass's decoder, its output now going to `output`. It is configured once: after a flush a VideoDecoder wants a
+   * key chunk next (WebCodecs "[[key chunk required]]"), which each GOP starts with, so the GOPs after the first save
+   * the configure (a new decoder and its threads).
+   */
+  private decoderFor(output: (frame: VideoFrame) => void): VideoDecoder {
+    this.onFrame = output;
+    if (this.decoder && this.decoder.state === 'configured') return this.decoder;
     this.closeDecoder();
     const decoder = new VideoDecoder({
-      output,
+      output: (frame) => this.onFrame(frame),
       error: (error) => {
         this.failure ??= { error };
         this.signal();

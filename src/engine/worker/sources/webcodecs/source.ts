@@ -10,19 +10,23 @@ import { classifyGap, needsGapCheck } from '../../../../core/frameGap';
 import { hdrSource } from '../../../../core/hdr/colorInfo';
 import { CUT_TOLERANCE_MS } from '../../../../core/frameWindow';
 import type { FrameType, SourceInfo } from '../../../../core/types';
+import { RGB_OUTPUT_CHROMA } from '../../../../core/yuv/resample';
+import { sdrMatrix, sdrToRgba } from '../../../../core/yuv/sdrToRgba';
 import { fileKey } from '../../fileKey';
+import { planesCanvas } from '../../planes/planesCanvas';
 import { PacketDecoder } from './packetDecoder';
 
-/** A decoded frame: the caller draws it and must close it. */
+/** A decoded frame, as the decoder gave it: the caller draws it ({@link drawSample}) and must close it. */
 export interface DecodedSample {
   sample: VideoSample;
   /** Presentation time, ms from the container start_time, microsecond precision. */
   actualMs: number;
 }
 
-/** The job's times, ms ascending, decoded in one forward pass (mediabunny `samplesAtTimestamps`). */
+/** The job's times, ms ascending, decoded in one forward pass ({@link PacketDecoder.samplesAtTimestamps}). */
 interface Plan {
   timesMs: number[];
+  frameType: FrameType;
   next: number;
   samples: AsyncGenerator<VideoSample | null, void, unknown>;
 }
@@ -43,6 +47,7 @@ export class WebCodecsSource {
 
   private constructor(
     readonly key: string,
+    private readonly file: File,
     private readonly input: Input,
     private readonly track: InputVideoTrack,
     private readonly sink: VideoSampleSink,
@@ -51,7 +56,7 @@ export class WebCodecsSource {
     private readonly decoder: PacketDecoder,
     private readonly source: SourceInfo,
     /** The YUV->RGB conversion ffmpeg's scaler would use for this stream (see {@link ffmpegColorSpace}). */
-    private readonly colorSpace: VideoColorSpaceInit,
+    readonly colorSpace: VideoColorSpaceInit,
   ) {}
 
   /**
@@ -71,13 +76,13 @@ export class WebCodecsSource {
         throw new Error(`rotation ${track.rotation} disagrees with ffprobe's ${source.rotation}`);
       }
       const colorSpace = ffmpegColorSpace(await track.getColorSpace());
-      // HDR frames are read as planes (worker/hdr/framePlanes.ts): a software decoder gives them in memory (I420P10),
+      // HDR frames are read as planes (worker/planes/framePlanes.ts): a software decoder gives them in memory (I420P10),
       // where a hardware one may give opaque GPU frames that only the browser's own RGB conversion can read.
       // (PacketDecoder, for H.264/HEVC, configures its own VideoDecoder without this hint.)
       const decoderOptions = hdrSource(source.color) ? ({ hardwareAcceleration: 'prefer-software' } as const) : undefined;
       const [sink, packets] = [new VideoSampleSink(track, decoderOptions), new EncodedPacketSink(track)];
       const decoder = await PacketDecoder.create(track, packets, sink);
-      return new WebCodecsSource(fileKey(file), input, track, sink, packets, decoder, source, colorSpace);
+      return new WebCodecsSource(fileKey(file), file, input, track, sink, packets, decoder, source, colorSpace);
     } catch (error) {
       input.dispose();
       return { reason: error instanceof Error ? error.message : String(error) };
@@ -85,15 +90,18 @@ export class WebCodecsSource {
   }
 
   /**
-   * Announces the times (ms, ascending) the next frame() calls will ask for, so they are decoded in one forward pass:
-   * packets of one GOP are decoded once for all the times in it, non-reference packets not at all ({@link PacketDecoder}).
+   * Announces the times (ms, ascending) the next frame() calls will ask for, so they are decoded in one forward pass
+   * with one VideoDecoder: packets of one GOP are decoded once for all the times in it, non-reference packets not at
+   * all ({@link PacketDecoder}); in keyframe mode, one key packet a time.
+   * @param oneThread decode on one thread (core/workerCount.ts `oneDecoderThread`: the job's lanes fill the cores)
    */
-  setPlan(timesMs: readonly number[]): void {
+  setPlan(timesMs: readonly number[], frameType: FrameType, oneThread = false): void {
     this.dropPlan();
     if (timesMs.length === 0) return;
     const times = [...timesMs];
     const seconds = times.map((t) => trackSeconds(t, this.source.startTimeMs, CUT_TOLERANCE_MS));
-    this.plan = { timesMs: times, next: 0, samples: this.decoder.samplesAtTimestamps(seconds) };
+    const target = frameType === 'keyframe' ? 'key' : 'display';
+    this.plan = { timesMs: times, frameType, next: 0, samples: this.decoder.samplesAtTimestamps(seconds, target, oneThread) };
   }
 
   private dropPlan(): void {
@@ -103,9 +111,9 @@ export class WebCodecsSource {
   }
 
   /** The sample the plan decoded for `timeMs`, or undefined when `timeMs` is not the plan's next time. */
-  private async fromPlan(timeMs: number): Promise<VideoSample | null | undefined> {
+  private async fromPlan(timeMs: number, frameType: FrameType): Promise<VideoSample | null | undefined> {
     const plan = this.plan;
-    if (!plan || plan.timesMs[plan.next] !== timeMs) {
+    if (!plan || plan.frameType !== frameType || plan.timesMs[plan.next] !== timeMs) {
       this.dropPlan();
       return undefined;
     }
@@ -135,15 +143,9 @@ export class WebCodecsSource {
       throw new DOMException('Decoding error (test fault ?engineFault=webcodecs).', 'EncodingError');
     }
     const at = trackSeconds(timeMs, this.source.startTimeMs, CUT_TOLERANCE_MS);
-    let sample: VideoSample | null;
-    if (frameType === 'keyframe') {
-      this.dropPlan();
-      const key = (await this.packets.getKeyPacket(at, { verifyKeyPackets: true })) ?? (await this.packets.getFirstPacket());
-      sample = key ? await this.sink.getSample(key.timestamp) : null;
-    } else {
-      const planned = outsidePlan ? undefined : await this.fromPlan(timeMs);
-      sample = planned === undefined ? await this.decoder.getSample(at) : planned;
-    }
+    const target = frameType === 'keyframe' ? 'key' : 'display';
+    const planned = outsidePlan ? undefined : await this.fromPlan(timeMs, frameType);
+    let sample = planned === undefined ? await this.decoder.getSample(at, target) : planned;
     if (!sample) {
       // t precedes the first frame: SPEC takes the first frame.
       sample = await this.sink.getSample(await this.track.getFirstTimestamp());
@@ -171,22 +173,36 @@ export class WebCodecsSource {
         return null;
       }
     }
-    return { sample: await withColorSpace(sample, this.colorSpace), actualMs };
+    return { sample, actualMs };
   }
 
   /**
    * The keyframe at or before each time, from the container's index (mediabunny key packets, metadata only: nothing
-   * is decoded or verified), for sharding a job.
+   * is decoded or verified), for sharding a job. Matroska is read through a second mediabunny Input, opened for this
+   * read and disposed after it: in mediabunny 1.61, once key packets of a Matroska file without Cues have been looked
+   * up, `getPacket(t)` in the first cluster returns its last block in decode order (a B-frame shown before t) and
+   * `getKeyPacket(t)` null, so the decoding pass that follows would get the wrong frame (seen on the clip matrix's
+   * live MKV: t = 1020 ms gave the frame at 21 ms, and the gap check handed the time to ffmpeg.wasm).
    * @param timesMs ms (SPEC clock), any order
    * @returns per time, the keyframe's presentation time, ms, or null before the first keyframe
    */
   async keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
-    const out: Array<number | null> = [];
-    for (const t of timesMs) {
-      const key = await this.packets.getKeyPacket(trackSeconds(t, this.source.startTimeMs, CUT_TOLERANCE_MS), { metadataOnly: true });
-      out.push(key ? presentationMs(key.timestamp, this.source.startTimeMs) : null);
+    const separate =
+      timesMs.length > 0 && /matroska|webm/.test(this.source.container)
+        ? new Input({ source: new BlobSource(this.file), formats: ALL_FORMATS })
+        : null;
+    try {
+      const track = separate ? await separate.getPrimaryVideoTrack() : null;
+      const packets = track ? new EncodedPacketSink(track) : this.packets;
+      const out: Array<number | null> = [];
+      for (const t of timesMs) {
+        const key = await packets.getKeyPacket(trackSeconds(t, this.source.startTimeMs, CUT_TOLERANCE_MS), { metadataOnly: true });
+        out.push(key ? presentationMs(key.timestamp, this.source.startTimeMs) : null);
+      }
+      return out;
+    } finally {
+      separate?.dispose();
     }
-    return out;
   }
 
   /**
@@ -232,13 +248,13 @@ export function ffmpegColorSpace(declared: VideoColorSpaceInit): VideoColorSpace
 const YUV_FORMATS: ReadonlySet<string> = new Set<VideoPixelFormat>(['I420', 'I420A', 'I422', 'I444', 'NV12']);
 
 /**
- * The sample with its YUV planes relabelled with `colorSpace` (a copy of the planes: cheap next to decoding).
- * Frames that are not YUV in memory (RGB, or opaque GPU frames that cannot be read back) are returned as they are.
- * Closes `sample` when it returns a new one.
+ * A copy of the sample with its YUV planes relabelled with `colorSpace`, for the browser's RGB conversion; null for
+ * frames that are not YUV in memory (RGB, or opaque GPU frames that cannot be read back), drawn as they are. The
+ * caller closes both.
  */
-async function withColorSpace(sample: VideoSample, colorSpace: VideoColorSpaceInit): Promise<VideoSample> {
+async function withColorSpace(sample: VideoSample, colorSpace: VideoColorSpaceInit): Promise<VideoSample | null> {
   const format = sample.format as VideoPixelFormat | null;
-  if (!format || !YUV_FORMATS.has(format)) return sample;
+  if (!format || !YUV_FORMATS.has(format)) return null;
   let frame: VideoFrame;
   try {
     const data = new Uint8Array(sample.allocationSize());
@@ -253,21 +269,56 @@ async function withColorSpace(sample: VideoSample, colorSpace: VideoColorSpaceIn
       colorSpace,
     });
   } catch {
-    return sample;
+    return null;
   }
-  const relabelled = new VideoSample(frame, { timestamp: sample.timestamp, rotation: sample.rotation, flip: sample.flip });
-  sample.close();
-  return relabelled;
+  return new VideoSample(frame, { timestamp: sample.timestamp, rotation: sample.rotation, flip: sample.flip });
 }
+
+/** Planar YUV formats without alpha that {@link drawSample} converts itself (framePlanes.ts reads them). */
+const OWN_CONVERSION: ReadonlySet<string> = new Set([
+  'I420',
+  'I422',
+  'I444',
+  'I420P10',
+  'I422P10',
+  'I444P10',
+  'I420P12',
+  'I422P12',
+  'I444P12',
+]);
 
 /**
  * Draws a sample at `width` x `height` px (display orientation: rotation applied; the size already fitted or the
- * box for `stretch`). The frame is converted to RGB by the browser ({@link frameCanvas}) and that canvas is drawn,
- * rotated and flipped as the track says. Downscales by more than 2x go through halving steps, so the picture is
- * filtered like ffmpeg's scaler rather than aliased by one bilinear draw.
+ * box for `stretch`), converting YUV to RGB as ffmpeg's scaler would (`colorSpace`, see {@link ffmpegColorSpace}).
+ * - Downscales by 2x and more of planar YUV (the usual snapshot and sprite cell): the planes are area-averaged to the
+ *   picture size and converted there (planes/planesCanvas.ts, core/yuv), in ffmpeg's order (scale, then convert).
+ *   This costs ~6 ms a 1080p frame against ~45 ms for the browser's full-size conversion and canvas steps below
+ *   (docs/ENGINE.md "Drawing a frame").
+ * - Otherwise the browser converts the frame ({@link frameCanvas}) and that canvas is drawn, rotated and flipped as
+ *   the track says; downscales by more than 2x (formats of the first case that cannot be read as planes) go
+ *   through halving steps, so the picture is filtered like ffmpeg's scaler rather than aliased by one bilinear draw.
+ * The caller closes `sample`.
  */
-export async function drawSample(sample: VideoSample, width: number, height: number): Promise<OffscreenCanvas> {
+export async function drawSample(
+  sample: VideoSample,
+  colorSpace: VideoColorSpaceInit,
+  width: number,
+  height: number,
+): Promise<OffscreenCanvas> {
   const ratio = Math.min(sample.displayWidth / width, sample.displayHeight / height);
+  const matrix = sdrMatrix(colorSpace.matrix);
+  if (ratio >= 2 && matrix && OWN_CONVERSION.has(sample.format ?? '')) {
+    return planesCanvas(sample, width, height, RGB_OUTPUT_CHROMA, (planes) => sdrToRgba(planes, matrix, colorSpace.fullRange ?? false));
+  }
+  const relabelled = await withColorSpace(sample, colorSpace);
+  try {
+    return await drawConverted(relabelled ?? sample, ratio, width, height);
+  } finally {
+    relabelled?.close();
+  }
+}
+
+async function drawConverted(sample: VideoSample, ratio: number, width: number, height: number): Promise<OffscreenCanvas> {
   const levels = ratio > 2 ? Math.floor(Math.log2(ratio)) : 0;
   const canvas = new OffscreenCanvas(width * 2 ** levels, height * 2 ** levels);
   const context = canvas.getContext('2d');

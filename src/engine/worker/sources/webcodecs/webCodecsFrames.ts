@@ -4,6 +4,7 @@
  */
 import { hdrSource, type HdrSource } from '../../../../core/hdr/colorInfo';
 import { DEFAULT_HDR_MODE } from '../../../../core/hdr/convert';
+import { oneDecoderThread } from '../../../../core/workerCount';
 import type { FrameType, SourceInfo } from '../../../../core/types';
 import { hdrSampleCanvas } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from '../frameSource';
@@ -27,9 +28,9 @@ class WebCodecsFrames implements FrameSource {
 
   readonly readLuma: LumaReader = (range, width, onFrame) => webCodecsLuma(this.source, this.info, range, width, onFrame);
 
-  async plan(timesMs: readonly number[], frameType: FrameType): Promise<void> {
-    // Keyframe mode decodes one key packet per time: nothing to share.
-    if (frameType === 'accurate') this.source.setPlan(timesMs);
+  async plan(timesMs: readonly number[], frameType: FrameType, _keyframesMs?: unknown, lanes = 1): Promise<void> {
+    // Keyframe mode decodes one key packet a time, but the pass's one VideoDecoder is shared.
+    this.source.setPlan(timesMs, frameType, oneDecoderThread(lanes, navigator.hardwareConcurrency));
   }
 
   keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
@@ -43,7 +44,7 @@ class WebCodecsFrames implements FrameSource {
     try {
       const image = this.hdr
         ? await hdrSampleCanvas(found.sample, this.hdr, request.hdr ?? DEFAULT_HDR_MODE, request.width, request.height)
-        : await drawSample(found.sample, request.width, request.height);
+        : await drawSample(found.sample, this.source.colorSpace, request.width, request.height);
       return { image, width: request.width, height: request.height, actualMs: found.actualMs, decoder: this.decoder };
     } finally {
       found.sample.close();
