@@ -174,10 +174,9 @@ for (const decoder of DECODERS) {
       decoder,
       [...EXTRA_CLIPS, CUT_CLIP_H264].filter((r) => r.codec === 'h264' || hevc),
       testInfo,
-      // Known issue (README "Job workers"): on two job workers, WebCodecs declines the first time of the live MKV
-      // after lane 0's keyframe read, and ffmpeg.wasm makes that frame (exact, but manifest.decoder says so). One
-      // worker here keeps this group about the files; e2e/workers.spec.ts covers the pool.
-      decoder === 'webcodecs' ? '&workers=1' : '',
+      // Two job workers: the keyframe read for sharding must not disturb the decoding pass on a Cue-less MKV
+      // (webcodecs/source.ts keyframesAt).
+      '&workers=2',
     );
   });
 }
