@@ -9,10 +9,11 @@ import type { EngineLane, JobEngine } from './jobEngine';
 import type { RunContext } from './runContext';
 
 /**
- * What one time costs besides its decoding, in decoded frames: scaling and converting a 1080p frame's planes takes
- * 6–8 ms here (docs/ENGINE.md "Drawing a frame"), then the encode: about one frame's decoding (~10 ms).
+ * What one time costs besides its decoding, in decoded frames: drawing a 1080p frame from its planes (6–8 ms,
+ * docs/ENGINE.md "Drawing a frame"), encoding and the messages, ~15 ms, against ~10 ms a P-frame; in keyframe mode the
+ * one frame decoded is an I-frame, several times a P-frame. About three frames.
  */
-const PER_TIME_FRAMES = 1;
+const PER_TIME_FRAMES = 3;
 /**
  * A shard with less work than this is not worth another worker, ms: starting a worker and opening the file in it
  * (mediabunny, or loading the ffmpeg.wasm core) takes a few hundred ms.
