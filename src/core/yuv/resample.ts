@@ -31,7 +31,7 @@ interface AxisFilter {
   taps: number;
   start: Int32Array;
   /** outSize x taps weights, each row summing to 1. */
-  weights: Float32Array;
+  weights: Float64Array;
 }
 
 /**
@@ -43,7 +43,7 @@ export function axisFilter(inSize: number, outSize: number): AxisFilter {
   const stretch = Math.max(1, ratio);
   const taps = Math.ceil(2 * stretch) * 2 + 1;
   const start = new Int32Array(outSize);
-  const weights = new Float32Array(outSize * taps);
+  const weights = new Float64Array(outSize * taps);
   for (let i = 0; i < outSize; i += 1) {
     const centre = (i + 0.5) * ratio - 0.5;
     const first = Math.floor(centre) - (taps - 1) / 2;
@@ -76,28 +76,56 @@ function resamplePlane(
   const out = new Uint16Array(width * height);
   const rows = axisFilter(planeHeight, height);
   const cols = axisFilter(planeWidth, width);
-  const line = new Float32Array(planeWidth);
-  // Column taps clamped to the plane once: index per (output column, tap).
-  const colIndex = new Int32Array(width * cols.taps);
+  const line = new Float64Array(planeWidth);
+  const taps = cols.taps;
+  // Output columns whose taps all fall inside the plane read it directly; the few at the edges through clamped indices.
+  const clamped = new Int32Array(width * taps);
   for (let x = 0; x < width; x += 1) {
-    for (let t = 0; t < cols.taps; t += 1) {
-      colIndex[x * cols.taps + t] = Math.min(planeWidth - 1, Math.max(0, (cols.start[x] as number) + t));
-    }
+    for (let t = 0; t < taps; t += 1) clamped[x * taps + t] = Math.min(planeWidth - 1, Math.max(0, (cols.start[x] as number) + t));
   }
+  const rowIndex = (i: number) => Math.min(planeHeight - 1, Math.max(0, i)) * stride;
   let o = 0;
   for (let y = 0; y < height; y += 1) {
-    line.fill(0);
     const first = rows.start[y] as number;
-    for (let t = 0; t < rows.taps; t += 1) {
-      const w = rows.weights[y * rows.taps + t] as number;
-      if (w === 0) continue;
-      const base = Math.min(planeHeight - 1, Math.max(0, first + t)) * stride;
-      for (let x = 0; x < planeWidth; x += 1) line[x] = (line[x] as number) + w * (plane[base + x] as number);
+    const wy = y * rows.taps;
+    // Two source rows a sweep: half the loads and stores of the line.
+    let t = 0;
+    {
+      const w0 = rows.weights[wy] as number;
+      const b0 = rowIndex(first);
+      if (rows.taps > 1) {
+        const w1 = rows.weights[wy + 1] as number;
+        const b1 = rowIndex(first + 1);
+        for (let x = 0; x < planeWidth; x += 1) line[x] = w0 * (plane[b0 + x] as number) + w1 * (plane[b1 + x] as number);
+        t = 2;
+      } else {
+        for (let x = 0; x < planeWidth; x += 1) line[x] = w0 * (plane[b0 + x] as number);
+        t = 1;
+      }
+    }
+    for (; t + 1 < rows.taps; t += 2) {
+      const w0 = rows.weights[wy + t] as number;
+      const w1 = rows.weights[wy + t + 1] as number;
+      if (w0 === 0 && w1 === 0) continue;
+      const b0 = rowIndex(first + t);
+      const b1 = rowIndex(first + t + 1);
+      for (let x = 0; x < planeWidth; x += 1)
+        line[x] = (line[x] as number) + w0 * (plane[b0 + x] as number) + w1 * (plane[b1 + x] as number);
+    }
+    if (t < rows.taps) {
+      const w0 = rows.weights[wy + t] as number;
+      const b0 = rowIndex(first + t);
+      if (w0 !== 0) for (let x = 0; x < planeWidth; x += 1) line[x] = (line[x] as number) + w0 * (plane[b0 + x] as number);
     }
     for (let x = 0; x < width; x += 1) {
+      const k = x * taps;
+      const start = cols.start[x] as number;
       let sum = 0;
-      const k = x * cols.taps;
-      for (let t = 0; t < cols.taps; t += 1) sum += (cols.weights[k + t] as number) * (line[colIndex[k + t] as number] as number);
+      if (start >= 0 && start + taps <= planeWidth) {
+        for (let i = 0; i < taps; i += 1) sum += (cols.weights[k + i] as number) * (line[start + i] as number);
+      } else {
+        for (let i = 0; i < taps; i += 1) sum += (cols.weights[k + i] as number) * (line[clamped[k + i] as number] as number);
+      }
       const v = Math.round(sum);
       out[o++] = v < 0 ? 0 : v > maxCode ? maxCode : v;
     }

@@ -31,6 +31,14 @@ interface Plan {
   samples: AsyncGenerator<VideoSample | null, void, unknown>;
 }
 
+/**
+ * The File is read range by range (`Blob.slice().arrayBuffer()`), not through mediabunny's default stream reader,
+ * which keeps a stream open at each position and reads ahead of it: for a job's scattered GOPs that reading ahead is
+ * waste. Measured on P2 (30 keyframes, 2 workers, two runs each): browser process CPU 0.09 s against 0.20 s, job
+ * 0.87-0.91 s against 0.94-1.00 s; P1's browser process 0.37 s against 0.45 s.
+ */
+const READS = { useStreamReader: false } as const;
+
 /** Test fault (`?engineFault=webcodecs`): the next frameAt() fails as a VideoDecoder error would. */
 let decoderFaultArmed = false;
 
@@ -66,7 +74,7 @@ export class WebCodecsSource {
   static async open(file: File, source: SourceInfo): Promise<WebCodecsSource | { reason: string }> {
     if (typeof VideoDecoder === 'undefined') return { reason: 'this browser has no WebCodecs VideoDecoder' };
     if (!webCodecsCandidate(source)) return { reason: `${source.codec} in ${source.container} is not for WebCodecs` };
-    const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+    const input = new Input({ source: new BlobSource(file, READS), formats: ALL_FORMATS });
     try {
       const track = await input.getPrimaryVideoTrack();
       if (!track) throw new Error('mediabunny finds no video track');
@@ -189,7 +197,7 @@ export class WebCodecsSource {
   async keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
     const separate =
       timesMs.length > 0 && /matroska|webm/.test(this.source.container)
-        ? new Input({ source: new BlobSource(this.file), formats: ALL_FORMATS })
+        ? new Input({ source: new BlobSource(this.file, READS), formats: ALL_FORMATS })
         : null;
     try {
       const track = separate ? await separate.getPrimaryVideoTrack() : null;
