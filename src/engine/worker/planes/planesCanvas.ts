@@ -8,6 +8,7 @@ import type { VideoSample } from 'mediabunny';
 import type { YuvPlanes } from '../../../core/yuv/planes';
 import { resamplePlanes, type ChromaShift } from '../../../core/yuv/resample';
 import { samplePlanes } from './framePlanes';
+import { scaleKernel } from './scaleKernel';
 
 /** Converts planes at the picture size to RGBA (width x height x 4 bytes). */
 export type PlanesToRgba = (planes: YuvPlanes) => Uint8ClampedArray;
@@ -27,7 +28,7 @@ export async function planesCanvas(
   const planes = await samplePlanes(sample);
   const quarter = sample.rotation % 180 !== 0;
   const [w, h] = quarter ? [height, width] : [width, height];
-  const rgba = toRgba(resamplePlanes(planes, w, h, chroma));
+  const rgba = toRgba(resamplePlanes(planes, w, h, chroma, scaleKernel()));
   const coded = new OffscreenCanvas(w, h);
   const codedContext = coded.getContext('2d');
   if (!codedContext) throw new Error('no 2D context');
