@@ -9,8 +9,8 @@ import type { EngineLane, JobEngine } from './jobEngine';
 import type { RunContext } from './runContext';
 
 /**
- * What one time costs besides its decoding, in decoded frames: drawing a 1080p frame from its planes (6–8 ms,
- * docs/ENGINE.md "Drawing a frame"), encoding and the messages, ~15 ms, against ~10 ms a P-frame; in keyframe mode the
+ * What one time costs besides its decoding, in decoded frames: drawing a 1080p frame from its planes, encoding it
+ * and the messages, ~15-20 ms (docs/ENGINE.md "Drawing a frame"), against ~5-10 ms a P-frame; in keyframe mode the
  * one frame decoded is an I-frame, several times a P-frame. About three frames.
  */
 const PER_TIME_FRAMES = 3;

@@ -29,6 +29,11 @@ describe('sdrToRgba', () => {
       expect([g, b, a]).toEqual([r, r, 255]);
     }
   });
+  it("'matrix' levels: the matrix alone (16 -> 0, 126 -> 128, 235 -> 255), for pictures that go back to YCbCr", () => {
+    expect([...sdrToRgba(one(126, 128, 128), 'bt709', false, 'matrix')]).toEqual([128, 128, 128, 255]);
+    expect([...sdrToRgba(one(235, 128, 128), 'bt709', false, 'matrix')]).toEqual([255, 255, 255, 255]);
+    expect([...sdrToRgba(one(16, 128, 128), 'bt709', false, 'matrix')]).toEqual([0, 0, 0, 255]);
+  });
   it('full range: 0..255 luma, no offset (swscale is exact there)', () => {
     expect(rgb(one(0, 128, 128), 'bt601', true)).toEqual([0, 0, 0, 255]);
     expect(rgb(one(128, 128, 128), 'bt601', true)).toEqual([128, 128, 128, 255]);

@@ -36,10 +36,19 @@ export function sdrMatrix(matrix: string | null | undefined): YcbcrMatrix | null
  * Limited range is lowered by {@link SWSCALE_LIMITED_LUMA_OFFSET} as swscale's output is.
  * @param planes code values of `planes.bitDepth` bits
  * @param fullRange true for full-range ("pc", JPEG) code values, false for limited ("tv") range (BT.709 / BT.601)
+ * @param levels `swscale`: limited range lowered by {@link SWSCALE_LIMITED_LUMA_OFFSET}, as native ffmpeg's RGB output
+ *   (PNG, rgb24) is; `matrix`: the matrix alone, for pictures that go back to YCbCr (a WebM preview: native's keeps
+ *   YCbCr, so a decoder shows it at the matrix's levels)
  * @param out optional destination, width x height x 4 bytes
  * @returns RGBA, width x height x 4 bytes, row-major; values rounded and clamped to 0..255
  */
-export function sdrToRgba(planes: YuvPlanes, matrix: YcbcrMatrix, fullRange: boolean, out?: Uint8ClampedArray): Uint8ClampedArray {
+export function sdrToRgba(
+  planes: YuvPlanes,
+  matrix: YcbcrMatrix,
+  fullRange: boolean,
+  levels: 'swscale' | 'matrix' = 'swscale',
+  out?: Uint8ClampedArray,
+): Uint8ClampedArray {
   const { width, height, chromaShiftX: sx, chromaShiftY: sy } = planes;
   const rgba = out ?? new Uint8ClampedArray(width * height * 4);
   const range = codeRange(planes.bitDepth, fullRange);
@@ -48,7 +57,7 @@ export function sdrToRgba(planes: YuvPlanes, matrix: YcbcrMatrix, fullRange: boo
   const yScale = range.yScale * 255;
   const cScale = range.cScale * 255;
   const [crR, cbG, crG, cbB] = [m.crR * cScale, m.cbG * cScale, m.crG * cScale, m.cbB * cScale];
-  const lumaOffset = fullRange ? 0 : SWSCALE_LIMITED_LUMA_OFFSET;
+  const lumaOffset = fullRange || levels === 'matrix' ? 0 : SWSCALE_LIMITED_LUMA_OFFSET;
   let o = 0;
   for (let row = 0; row < height; row += 1) {
     const yBase = row * planes.yStride;

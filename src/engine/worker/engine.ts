@@ -48,7 +48,12 @@ interface JobState {
 
 /** The animated preview's frame of a request, when it asks for one (issue 15): RGBA at the preview's size, px. */
 function animationFrameOf(frame: DecodedFrame, request: FrameRequest): Uint8Array | undefined {
-  return request.animation ? animationFrame(frame, request.animation, request.fit) : undefined;
+  if (!request.animation) return undefined;
+  // Drawn from the decoded frame at the preview's size where the source did (DecodedFrame.also), else rescaled.
+  const picture: DecodedFrame = frame.also
+    ? { ...frame, image: frame.also.image, width: frame.also.width, height: frame.also.height }
+    : frame;
+  return animationFrame(picture, request.animation, request.fit);
 }
 
 /** Adds the animated preview's frame to a result when the request asks for it, transferred, not copied. */
@@ -96,6 +101,8 @@ export class WorkerEngine {
   private decode(file: File, source: SourceInfo, request: FrameRequest, outsidePlan = false): Promise<DecodedFrame> {
     const box = { width: request.width, height: request.height };
     const picture = request.fit === 'stretch' ? box : fitRect(source, box);
+    const animation = request.animation;
+    const alsoAt = animation ? (request.fit === 'stretch' ? animation : fitRect(source, animation)) : undefined;
     const wanted = {
       timeMs: request.timeMs,
       width: picture.width,
@@ -103,6 +110,7 @@ export class WorkerEngine {
       frameType: request.frameType,
       hdr: request.hdr,
       outsidePlan,
+      ...(alsoAt ? { alsoAt } : {}),
     };
     return this.chainFor(file, source).frameAt(wanted, request.decoder ?? 'auto');
   }

@@ -9,7 +9,8 @@ import { canvas2d, drawPicture } from '../encode';
 import type { DecodedFrame } from '../sources/frameSource';
 
 /**
- * @param picture the decoded frame at the size it takes in the job's image box (sources/frameSource.ts).
+ * @param picture the decoded frame at the size it takes in the animation's box (DecodedFrame.also), or at its size in
+ *   the job's image box, then scaled here.
  * @param size the animation's frame size, px.
  * @returns width × height × 4 bytes of RGBA, opaque.
  * @throws ResourceLimitError when the browser cannot allocate the canvas

@@ -16,6 +16,11 @@ export type DecodedFrame = {
   /** Presentation time, ms from the container start_time (SPEC "Times"), microsecond precision. */
   actualMs: number;
   decoder: DecoderName;
+  /**
+   * The same frame at {@link PictureRequest.alsoAt}'s size, drawn from the decoded frame itself (not rescaled from
+   * the picture), where the source can; absent otherwise.
+   */
+  also?: { width: number; height: number; image: OffscreenCanvas };
 } & ({ rgba: Uint8Array } | { image: OffscreenCanvas });
 
 /** What to decode: the frame for `timeMs` (ms) of `frameType`, scaled to `width` x `height` px (the picture size). */
@@ -31,6 +36,11 @@ export interface PictureRequest {
   hdr?: HdrMode;
   /** Decode it on its own, leaving the plan's frames alone (issue 14: a frame chosen instead of a dark one). */
   outsidePlan?: boolean;
+  /**
+   * A second picture size, px (the animated preview's frame, issue 15): a picture scaled twice (to the image, then to
+   * the preview) is not the frame native ffmpeg scales once, so sources that can draw it from the decoded frame do.
+   */
+  alsoAt?: { width: number; height: number };
 }
 
 /** A source's answer when it cannot give a frame, and why (one sentence, for logs and notes). */

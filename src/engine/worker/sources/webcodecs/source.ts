@@ -298,13 +298,14 @@ const OWN_CONVERSION: ReadonlySet<string> = new Set([
 /**
  * Draws a sample at `width` x `height` px (display orientation: rotation applied; the size already fitted or the
  * box for `stretch`), converting YUV to RGB as ffmpeg's scaler would (`colorSpace`, see {@link ffmpegColorSpace}).
- * - Downscales by 2x and more of planar YUV (the usual snapshot and sprite cell): the planes are area-averaged to the
- *   picture size and converted there (planes/planesCanvas.ts, core/yuv), in ffmpeg's order (scale, then convert).
- *   This costs ~6 ms a 1080p frame against ~45 ms for the browser's full-size conversion and canvas steps below
- *   (docs/ENGINE.md "Drawing a frame").
+ * - Downscales by 2x and more of planar YUV (the usual snapshot and sprite cell): the planes are scaled to the
+ *   picture size with swscale's bicubic and converted there (planes/planesCanvas.ts, core/yuv), in ffmpeg's order
+ *   (scale, then convert). P2's 30 keyframes of a 1080p file took 1.0 s of renderer CPU this way against 1.9 s with
+ *   the browser's full-size conversion and canvas steps below (docs/ENGINE.md "Drawing a frame").
  * - Otherwise the browser converts the frame ({@link frameCanvas}) and that canvas is drawn, rotated and flipped as
  *   the track says; downscales by more than 2x (formats of the first case that cannot be read as planes) go
  *   through halving steps, so the picture is filtered like ffmpeg's scaler rather than aliased by one bilinear draw.
+ * @param levels for the planes path: `swscale` (native ffmpeg's RGB levels) or `matrix` (core/yuv/sdrToRgba.ts)
  * The caller closes `sample`.
  */
 export async function drawSample(
@@ -312,11 +313,14 @@ export async function drawSample(
   colorSpace: VideoColorSpaceInit,
   width: number,
   height: number,
+  levels: 'swscale' | 'matrix' = 'swscale',
 ): Promise<OffscreenCanvas> {
   const ratio = Math.min(sample.displayWidth / width, sample.displayHeight / height);
   const matrix = sdrMatrix(colorSpace.matrix);
   if (ratio >= 2 && matrix && OWN_CONVERSION.has(sample.format ?? '')) {
-    return planesCanvas(sample, width, height, RGB_OUTPUT_CHROMA, (planes) => sdrToRgba(planes, matrix, colorSpace.fullRange ?? false));
+    return planesCanvas(sample, width, height, RGB_OUTPUT_CHROMA, (planes) =>
+      sdrToRgba(planes, matrix, colorSpace.fullRange ?? false, levels),
+    );
   }
   const relabelled = await withColorSpace(sample, colorSpace);
   try {

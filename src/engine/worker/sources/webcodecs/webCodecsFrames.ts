@@ -42,10 +42,23 @@ class WebCodecsFrames implements FrameSource {
     // null: the data around t looks damaged or missing; ffmpeg.wasm's analysis decides (and reports it).
     if (!found) return { refused: `the data around ${request.timeMs} ms looks damaged or missing` };
     try {
-      const image = this.hdr
-        ? await hdrSampleCanvas(found.sample, this.hdr, request.hdr ?? DEFAULT_HDR_MODE, request.width, request.height)
-        : await drawSample(found.sample, this.source.colorSpace, request.width, request.height);
-      return { image, width: request.width, height: request.height, actualMs: found.actualMs, decoder: this.decoder };
+      const draw = (width: number, height: number, levels: 'swscale' | 'matrix') =>
+        this.hdr
+          ? hdrSampleCanvas(found.sample, this.hdr, request.hdr ?? DEFAULT_HDR_MODE, width, height)
+          : drawSample(found.sample, this.source.colorSpace, width, height, levels);
+      const image = await draw(request.width, request.height, 'swscale');
+      // The animated preview's frame at the matrix's levels: its WebM goes back to YCbCr (core/yuv/sdrToRgba.ts).
+      const also = request.alsoAt
+        ? { ...request.alsoAt, image: await draw(request.alsoAt.width, request.alsoAt.height, 'matrix') }
+        : undefined;
+      return {
+        image,
+        width: request.width,
+        height: request.height,
+        actualMs: found.actualMs,
+        decoder: this.decoder,
+        ...(also ? { also } : {}),
+      };
     } finally {
       found.sample.close();
     }
