@@ -99,10 +99,10 @@ export class WorkerEngine {
 
   /** The frame for a request at the size it takes in its box (the box itself for `stretch`). */
   private decode(file: File, source: SourceInfo, request: FrameRequest, outsidePlan = false): Promise<DecodedFrame> {
-    const box = { width: request.width, height: request.height };
-    const picture = request.fit === 'stretch' ? box : fitRect(source, box);
-    const animation = request.animation;
-    const alsoAt = animation ? (request.fit === 'stretch' ? animation : fitRect(source, animation)) : undefined;
+    // The size a picture takes in its box: the box itself for `stretch`, else the source's aspect fitted into it.
+    const fitted = (box: { width: number; height: number }) => (request.fit === 'stretch' ? box : fitRect(source, box));
+    const picture = fitted({ width: request.width, height: request.height });
+    const alsoAt = request.animation ? fitted(request.animation) : undefined;
     const wanted = {
       timeMs: request.timeMs,
       width: picture.width,

@@ -7,6 +7,7 @@
 import type { VideoSample } from 'mediabunny';
 import type { YuvPlanes } from '../../../core/yuv/planes';
 import { resamplePlanes, type ChromaShift } from '../../../core/yuv/resample';
+import { drawOriented } from '../orientation';
 import { samplePlanes } from './framePlanes';
 import { scaleKernel } from './scaleKernel';
 
@@ -37,9 +38,6 @@ export async function planesCanvas(
   const out = new OffscreenCanvas(width, height);
   const context = out.getContext('2d');
   if (!context) throw new Error('no 2D context');
-  context.translate(width / 2, height / 2);
-  if (sample.flip) context.scale(-1, 1);
-  context.rotate((sample.rotation * Math.PI) / 180);
-  context.drawImage(coded, -w / 2, -h / 2, w, h);
+  drawOriented(context, coded, sample.rotation, sample.flip);
   return out;
 }

@@ -13,6 +13,7 @@ import type { FrameType, SourceInfo } from '../../../../core/types';
 import { RGB_OUTPUT_CHROMA } from '../../../../core/yuv/resample';
 import { sdrMatrix, sdrToRgba } from '../../../../core/yuv/sdrToRgba';
 import { fileKey } from '../../fileKey';
+import { drawOriented } from '../../orientation';
 import { planesCanvas } from '../../planes/planesCanvas';
 import { PacketDecoder } from './packetDecoder';
 
@@ -386,20 +387,4 @@ async function frameCanvas(sample: VideoSample): Promise<OffscreenCanvas | null>
   if (!context) throw new Error('no 2D context');
   context.putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer as ArrayBuffer), width, height), 0, 0);
   return canvas;
-}
-
-/**
- * Draws a picture stored in coded orientation so that, turned `rotation` degrees clockwise and then mirrored
- * horizontally if `flip`, it fills the whole canvas (as mediabunny's VideoSample.draw does).
- */
-function drawOriented(context: OffscreenCanvasRenderingContext2D, image: OffscreenCanvas, rotation: number, flip: boolean): void {
-  const { width, height } = context.canvas;
-  context.save();
-  context.translate(width / 2, height / 2);
-  if (flip) context.scale(-1, 1);
-  context.rotate((rotation * Math.PI) / 180);
-  // After a quarter turn the picture's width spans the canvas's height.
-  const [w, h] = rotation % 180 === 0 ? [width, height] : [height, width];
-  context.drawImage(image, -w / 2, -h / 2, w, h);
-  context.restore();
 }
