@@ -50,10 +50,11 @@ test('three files at once, a batch, cancel while the queue goes on, retry, skip,
     testInfo.annotations.push({ type, description });
   };
   await installProbes(page);
-  // ffmpeg.wasm forced, on one job worker (README "Testing hooks"): the cancel step needs a job slow enough to still
-  // be running when it clicks Cancel; through WebCodecs the 30 bunny frames are done in about a second, and two job
-  // workers on ffmpeg.wasm finished both jobs before the step could look at the queue.
-  await page.goto('/?decoder=ffmpeg&workers=1');
+  // The cancel step needs a job still running when it looks at the queue and clicks Cancel, on any machine: the 30
+  // bunny frames take about a second through WebCodecs and 1.4 s through ffmpeg.wasm's decode runs (a CI run found
+  // that job finished), so `?engineFault=slow` makes the first job wait 250 ms before each call to its workers
+  // (README "Testing hooks"); the other jobs run at full speed, ffmpeg.wasm forced, on one job worker.
+  await page.goto('/?engineFault=slow&decoder=ffmpeg&workers=1');
   await expect(app.dropZoneText).toBeVisible();
 
   await test.step('three files chosen at once are listed: two probed, one refused', async () => {

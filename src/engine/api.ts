@@ -2,7 +2,7 @@
  * The only door into the engine (DESIGN.md). The page calls these; the work runs in the engine worker.
  */
 import { decoderPreference, jobDecoder } from '../core/decoderChoice';
-import { namingFile, SnapframeError, toSnapframeError } from '../core/errors';
+import { CancelledError, namingFile, SnapframeError, toSnapframeError } from '../core/errors';
 import { probePreference } from '../core/probeChoice';
 import { buildManifest, type Manifest } from '../core/manifest';
 import type { DecoderName, FrameType, JobSpec, SourceInfo } from '../core/types';
@@ -27,10 +27,49 @@ export type { CoreLoadProgress } from './coreLoad';
 /**
  * `?engineFault=crash|hang|webcodecs|canvas` in the page URL arms that fault in the engine before the first job
  * (tests; README "Testing hooks"). `crash` and `hang` also make that job run on ffmpeg.wasm (they are ffmpeg execs).
+ * `?engineFault=slow` is the page's own: the first job waits {@link SLOW_FAULT_MS} before each call to its workers.
  */
 const FAULT_PARAM = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('engineFault') : null;
 const FAULTS: readonly EngineFault[] = ['crash', 'hang', 'webcodecs', 'canvas'];
 let faultPending: EngineFault | null = FAULTS.find((f) => f === FAULT_PARAM) ?? null;
+let slowPending = FAULT_PARAM === 'slow';
+/**
+ * The wait before each worker call of a job slowed by `?engineFault=slow`, ms: a job of 30 times then lasts at least
+ * 7.5 s on any machine and any decoder, so that a test can watch it run and cancel it (e2e/queue.spec.ts).
+ */
+const SLOW_FAULT_MS = 250;
+
+/**
+ * `engine` with every call delayed by {@link SLOW_FAULT_MS} (the `slow` test fault). The wait ends at once, as
+ * CancelledError, when the call's signal aborts, so Cancel still stops the job within a second.
+ */
+function slowed(engine: JobEngine): JobEngine {
+  const pause = (signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(new CancelledError());
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, SLOW_FAULT_MS);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new CancelledError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  return {
+    lanes: engine.lanes,
+    lane: (index) => {
+      const lane = engine.lane(index);
+      return {
+        call: async (operation, signal) => {
+          await pause(signal);
+          return lane.call(operation, signal);
+        },
+      };
+    },
+  };
+}
 /**
  * Which decoder to use: WebCodecs where the browser decodes the file, ffmpeg.wasm elsewhere (`auto`); the page URL's
  * `?decoder=ffmpeg` or `?decoder=webcodecs` forces one (tests; README "Testing hooks").
@@ -150,8 +189,10 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
 
 async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   const engine = jobPool.acquire(jobWorkersFor(source, spec, options.workers ?? null));
+  const slow = slowPending;
+  slowPending = false;
   try {
-    return await runOn(engine, file, source, spec, options);
+    return await runOn(slow ? slowed(engine) : engine, file, source, spec, options);
   } finally {
     jobPool.release();
   }
