@@ -14,6 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page, Worker } from '@playwright/test';
 import { isDisposable, joinNalUnits, nalStream, noteParameterSets, splitNalUnits, type NalCodec } from '../src/core/nal';
+import { AvcParameterTracker, planAvcGop } from '../src/core/avcGop';
+import { avcPictureOrderCounts } from '../src/core/avcRefs';
+import { parseAvcSliceHeader, type AvcSliceHeader } from '../src/core/avcSyntax';
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { expect, test } from './support/fixtures';
 import { probeVideo } from './support/reference';
@@ -101,6 +104,108 @@ for (const [name, { codec, args }] of Object.entries(STREAMS)) {
   });
 }
 
+/**
+ * H.264 streams for the stand-in rule (src/core/avcGop.ts): reference B-frames (B-pyramids), several reference frames
+ * with weighted prediction, CAVLC with several slices a picture, adaptive B-frames as x264's presets make them, and an
+ * open GOP (whose non-IDR keyframes the model leaves alone).
+ */
+const STAND_IN_STREAMS: Record<string, { args: string[]; minStandIns: number }> = {
+  'pyramid-normal': { args: STREAMS['pyramid-normal']!.args, minStandIns: 0.1 },
+  // Four reference frames: x264's P-frames then predict from the reference B-frames too, which the model must keep.
+  'refs4-weighted': {
+    args: [...X264, '-bf', '3', '-g', '50', '-x264-params', 'ref=4:weightp=2:b-pyramid=normal:b-adapt=0'],
+    minStandIns: 0,
+  },
+  'cavlc-slices': {
+    args: [...X264, '-coder', '0', '-bf', '3', '-g', '50', '-x264-params', 'slices=4:b-pyramid=normal:b-adapt=0'],
+    minStandIns: 0.1,
+  },
+  'veryfast-default': {
+    args: ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21', '-g', '50', '-x264-params', 'scenecut=40'],
+    minStandIns: 0,
+  },
+  'open-gop-strict': { args: STREAMS['open-gop-strict']!.args, minStandIns: 0 },
+};
+
+for (const [name, { args, minStandIns }] of Object.entries(STAND_IN_STREAMS)) {
+  test(`stand-ins on native ffmpeg: ${name}, every picture exact from its needed pictures and stand-ins`, () => {
+    const file = path.join(dir, `standin-${name}.h264`);
+    ffmpeg([...SOURCE, ...args.slice(0, -2), '-x264-params', [args.at(-1), 'aud=1'].join(':'), '-f', 'h264', file]);
+    const framing = { kind: 'annexb' } as const;
+    const accessUnits: Uint8Array[][] = [];
+    for (const unit of splitNalUnits(fs.readFileSync(file), framing)!) {
+      if ((unit[0]! & 0x1f) === 9 || accessUnits.length === 0) accessUnits.push([]);
+      accessUnits.at(-1)!.push(unit);
+    }
+    const full = frameHashes(file);
+    expect(full).toHaveLength(accessUnits.length);
+    // Each access unit's picture in the full decode: output order is POC order, so rank the pictures by POC within
+    // each IDR period (x264's pic_order_cnt_lsb, type 0, never wraps within these short GOPs).
+    const gopStarts = accessUnits.flatMap((au, i) => (au.some((u) => (u[0]! & 0x1f) === 5) ? [i] : []));
+    let plannedStandIns = 0;
+    let unsupported = 0;
+    const problems: string[] = [];
+    for (const [g, start] of gopStarts.entries()) {
+      const end = gopStarts[g + 1] ?? accessUnits.length;
+      for (let target = start; target < end; target += 1) {
+        const tracker = new AvcParameterTracker();
+        const gop = accessUnits.slice(start, target + 1);
+        const plan = planAvcGop(gop, [target - start], tracker);
+        if (plan.unsupported) unsupported += 1;
+        const stream = nalStream('avc', null);
+        const kept: Uint8Array[] = [];
+        let standIns = 0;
+        for (const [i, au] of gop.entries()) {
+          noteParameterSets(stream, au);
+          const bytes = joinNalUnits(au, framing);
+          const standIn = plan.standIns[i];
+          if (i !== target - start && isDisposable(bytes, stream)) continue;
+          if (standIn) standIns += 1;
+          kept.push(standIn ? joinNalUnits(standIn, framing) : bytes);
+        }
+        plannedStandIns += standIns;
+        const thinned = path.join(dir, `standin-${name}-${target}.h264`);
+        fs.writeFileSync(thinned, Buffer.concat(kept));
+        const hashes = frameHashes(thinned);
+        fs.rmSync(thinned);
+        if (hashes.length !== kept.length)
+          problems.push(`target ${target}: ${kept.length} access units decoded to ${hashes.length} frames`);
+        const wanted = full[displayIndex(accessUnits, target)]!;
+        if (!hashes.includes(wanted))
+          problems.push(`target ${target}: its picture is not among the ${hashes.length} decoded (${standIns} stand-ins)`);
+      }
+    }
+    const line = `${name}: ${accessUnits.length} pictures, one job a picture; ${plannedStandIns} stand-ins in all, ${unsupported} GOP plans the model left alone`;
+    console.log(`stand-ins: ${line}`);
+    expect(problems, problems.join('\n')).toEqual([]);
+    expect(plannedStandIns, 'stand-ins were planned').toBeGreaterThanOrEqual(minStandIns * accessUnits.length);
+  });
+}
+
+/** Where access unit `index` comes in the full decode's output: its rank by POC after the pictures of earlier IDR periods. */
+function displayIndex(accessUnits: readonly Uint8Array[][], index: number): number {
+  const tracker = new AvcParameterTracker();
+  const periods: AvcSliceHeader[][] = [];
+  for (const au of accessUnits) {
+    tracker.note(au);
+    const header = parseAvcSliceHeader(
+      au.find((u) => [1, 5].includes(u[0]! & 0x1f))!,
+      tracker.sets,
+    );
+    if (header.idr || periods.length === 0) periods.push([]);
+    periods.at(-1)!.push(header);
+  }
+  let before = 0;
+  for (const period of periods) {
+    if (index < before + period.length) {
+      const pocs = avcPictureOrderCounts(period, tracker.sets);
+      return before + pocs.filter((p) => p < pocs[index - before]!).length;
+    }
+    before += period.length;
+  }
+  return -1;
+}
+
 /** Why the packet decoder handed a file back to mediabunny (its `snapframe:packet-decoder-fallback` marks). */
 async function fallbacks(workers: readonly Worker[]): Promise<string[]> {
   const all: string[] = [];
@@ -115,43 +220,54 @@ async function fallbacks(workers: readonly Worker[]): Promise<string[]> {
 }
 
 /** Packets the job worker sent to VideoDecoder and left out, from its `snapframe:webcodecs-packets` marks. */
-async function packetCounts(workers: readonly Worker[]): Promise<{ sent: number; skipped: number }> {
-  const total = { sent: 0, skipped: 0 };
+async function packetCounts(workers: readonly Worker[]): Promise<{ sent: number; skipped: number; standIns: number }> {
+  const total = { sent: 0, skipped: 0, standIns: 0 };
   for (const worker of workers) {
     const counts = await worker
       .evaluate(() =>
         performance
           .getEntriesByName('snapframe:webcodecs-packets')
-          .map((e) => (e as PerformanceMark).detail as { sent: number; skipped: number }),
+          .map((e) => (e as PerformanceMark).detail as { sent: number; skipped: number; standIns: number }),
       )
       .catch(() => []);
     for (const c of counts) {
       total.sent += c.sent;
       total.skipped += c.skipped;
+      total.standIns += c.standIns;
     }
   }
   return total;
 }
 const jobWorkers = (page: Page, before: Set<Worker>) => page.workers().filter((w) => !before.has(w));
 
-const BROWSER: Array<{ name: string; container: 'mp4' | 'ts'; minSkipped: number }> = [
+/**
+ * `sparse`: a few times late in each 2 s GOP instead of every third frame, so that the reference B-frames before them
+ * are needed by nothing and go to the decoder as stand-ins (src/core/avcGop.ts); `minStandIns` of them at least.
+ */
+const BROWSER: Array<{ name: string; container: 'mp4' | 'ts'; minSkipped: number; sparse?: boolean; minStandIns?: number }> = [
   { name: 'pyramid-normal', container: 'mp4', minSkipped: 0.2 },
   { name: 'pyramid-normal', container: 'ts', minSkipped: 0.2 },
   { name: 'open-gop-strict', container: 'mp4', minSkipped: 0.2 },
   { name: 'many-non-ref', container: 'mp4', minSkipped: 0.5 },
+  { name: 'pyramid-normal', container: 'mp4', minSkipped: 0.2, sparse: true, minStandIns: 10 },
+  { name: 'pyramid-normal', container: 'ts', minSkipped: 0.2, sparse: true, minStandIns: 10 },
 ];
 
 for (const c of BROWSER) {
-  test(`WebCodecs leaves out non-reference packets: ${c.name}.${c.container}, every image exact`, async ({ app }, testInfo) => {
+  const what = c.sparse ? 'sparse times, stand-ins for unneeded reference pictures' : 'non-reference packets left out';
+  test(`WebCodecs: ${what}: ${c.name}.${c.container}, every image exact`, async ({ app }, testInfo) => {
     test.setTimeout(180_000);
-    const file = path.join(dir, `${c.name}.${c.container}`);
+    const file = path.join(dir, `${c.name}${c.sparse ? '-sparse' : ''}.${c.container}`);
     ffmpeg([...SOURCE, ...STREAMS[c.name]!.args, file]);
     const ref = await probeVideo(file);
     // Every third frame, a third of a frame after it (so I, P, B and b frames all come up, several per GOP), and
-    // a few times exactly on a frame.
+    // a few times exactly on a frame; sparse: frames 40, 45 and 48 of each 50-frame GOP.
     const frameMs = ref.frames[1]! - ref.frames[0]!;
     const offsets: OffsetCase[] = [];
-    for (let k = 1; k < ref.frames.length - 1; k += 3) {
+    const frames = c.sparse
+      ? ref.frames.flatMap((_, k) => ([40, 45, 48].includes(k % 50) ? [k] : []))
+      : ref.frames.flatMap((_, k) => (k >= 1 && k < ref.frames.length - 1 && (k - 1) % 3 === 0 ? [k] : []));
+    for (const k of frames) {
       const ms = Math.round(ref.frames[k]! + (k % 2 ? frameMs / 3 : 0));
       offsets.push({ text: String(ms), ms, why: `frame #${k}${k % 2 ? ' + 1/3 frame' : ''}` });
     }
@@ -167,7 +283,7 @@ for (const c of BROWSER) {
     const counts = await packetCounts(jobWorkers(app.page, before));
     expect.soft(await fallbacks(jobWorkers(app.page, before)), 'the packet decoder never handed the file to mediabunny').toEqual([]);
     const share = counts.skipped / (counts.sent + counts.skipped);
-    const line = `${c.name}.${c.container}: ${offsets.length} times in ${elapsed} ms; packets sent ${counts.sent}, skipped ${counts.skipped} (${(100 * share).toFixed(0)}%)`;
+    const line = `${c.name}.${c.container}: ${offsets.length} times in ${elapsed} ms; packets sent ${counts.sent} (${counts.standIns} of them stand-ins), skipped ${counts.skipped} (${(100 * share).toFixed(0)}%)`;
     console.log(`skip frames: ${line}`);
     testInfo.annotations.push({ type: 'skip frames', description: line });
 
@@ -177,5 +293,6 @@ for (const c of BROWSER) {
     expect(check.problems, check.problems.join('\n')).toEqual([]);
     expect(counts.sent, 'the job decoded on the packet decoder').toBeGreaterThan(0);
     expect(share, 'share of packets left out').toBeGreaterThanOrEqual(c.minSkipped);
+    expect(counts.standIns, 'stand-ins sent').toBeGreaterThanOrEqual(c.minStandIns ?? 0);
   });
 }

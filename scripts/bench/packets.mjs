@@ -11,7 +11,6 @@
  * an export of an older commit for a before/after), SNAPFRAME_PACKETS_OUT (where the page is built, default
  * /tmp/snapframe-packets), SNAPFRAME_CHROMIUM.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../chromiumFlags.mjs';
 import { watchTree } from './procmem.mjs';
+import { buildHeadlessPage, openHeadlessPage, probeInPage, runInPage } from './headlessPage.mjs';
 import { serveStatic } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -47,30 +47,20 @@ function browserPid() {
   return null;
 }
 
-const build = spawnSync(
-  path.join(HERE, '../../node_modules/.bin/vite'),
-  ['build', '--config', path.join(ROOT, 'scripts/bench/vite.bench.config.ts')],
-  {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, SNAPFRAME_BENCH_DIR: OUT },
-  },
-);
-if (build.status !== 0) throw new Error(`bench page build failed:\n${build.stdout}\n${build.stderr}`);
+const built = buildHeadlessPage(ROOT, OUT);
 
-const server = await serveStatic(path.join(OUT, 'page'));
+const server = await serveStatic(OUT);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 try {
   const page = await browser.newPage();
   page.on('console', (msg) => (msg.type() === 'warning' || msg.type() === 'error') && console.log(`  [page ${msg.type()}] ${msg.text()}`));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.snapframeBench?.ready === true, null, { timeout: 60_000 });
+  await openHeadlessPage(page, server.url, built);
   await page.setInputFiles('#files', [VIDEO]);
-  const { source } = await page.evaluate(() => window.snapframeBench.probe(0));
+  const { source } = await probeInPage(page, 0);
   const times = Array.from({ length: 30 }, (_, k) => Math.round(((k + 0.5) * source.durationMs) / 30));
   const input = (offsetsText) => ({ mode: 'offsets', offsetsText, width: '320', format: 'jpg', frameType: 'accurate' });
   const packets = async () => {
-    const total = { sent: 0, skipped: 0, groups: 0 };
+    const total = { sent: 0, skipped: 0, standIns: 0, groups: 0 };
     for (const worker of page.workers()) {
       const marks = await worker
         .evaluate(() => performance.getEntriesByName('snapframe:webcodecs-packets').map((e) => e.detail))
@@ -78,6 +68,7 @@ try {
       for (const m of marks) {
         total.sent += m.sent;
         total.skipped += m.skipped;
+        total.standIns += m.standIns ?? 0;
         total.groups += 1;
       }
       total.fallbacks =
@@ -86,26 +77,26 @@ try {
     }
     return total;
   };
-  await page.evaluate(([i]) => window.snapframeBench.run(0, i.source, i.input, 'warmup'), [{ source, input: input('1000') }]);
+  await runInPage(page, 0, source, input('1000'), 'warmup');
   const before = await packets();
   const loadBefore = load();
   const pid = browserPid();
   const watch = pid ? watchTree(pid) : null;
-  const result = await page.evaluate(
-    ([i]) => window.snapframeBench.run(0, i.source, i.input, 'P1'),
-    [{ source, input: input(times.join(',')) }],
-  );
+  const result = await runInPage(page, 0, source, input(times.join(',')), 'P1');
   const memory = watch?.stop();
   const after = await packets();
   const sent = after.sent - before.sent;
   const skipped = after.skipped - before.skipped;
+  const standIns = after.standIns - before.standIns;
   console.log(
     `P1 on ${path.basename(VIDEO)} (${ROOT}): ${(result.ms / 1000).toFixed(2)} s, decoder ${result.decoder}, ${result.outputs.length} images`,
   );
   console.log(`  browser CPU ${memory ? memory.cpuSec.toFixed(1) : '?'} s, load ${loadBefore} -> ${load()}`);
   console.log(
     sent + skipped > 0
-      ? `  packets: ${sent} sent to VideoDecoder, ${skipped} left out (${((100 * skipped) / (sent + skipped)).toFixed(1)}% of ${sent + skipped}) in ${after.groups - before.groups} GOPs`
+      ? `  packets: ${sent} sent to VideoDecoder (${standIns} of them stand-ins for reference pictures no target needs, ` +
+          `${sent - standIns} decoded in full), ${skipped} left out (${((100 * skipped) / (sent + skipped)).toFixed(1)}% of ` +
+          `${sent + skipped}) in ${after.groups - before.groups} GOPs`
       : '  packets: no snapframe:webcodecs-packets marks (a build without the packet decoder)',
   );
   if (after.fallbacks)

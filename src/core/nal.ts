@@ -5,6 +5,7 @@
  * decoded picture. Pure bitstream reading; sources: ITU-T H.264 (08/2021) 7.3-7.4 and ITU-T H.265 (08/2021) 7.3-7.4,
  * ISO/IEC 14496-15 (avcC, hvcC).
  */
+import { BitReader, rbsp } from './bits';
 
 /** Codecs whose packets are NAL units (mediabunny's codec names). */
 export type NalCodec = 'avc' | 'hevc';
@@ -98,52 +99,6 @@ export const hevcLayerId = (unit: Uint8Array): number => ((unit[0]! & 1) << 5) |
 /** HEVC TemporalId = nuh_temporal_id_plus1 - 1 (7.4.2.2). */
 export const hevcTemporalId = (unit: Uint8Array): number => (unit[1]! & 7) - 1;
 
-/** The RBSP of a NAL unit: the bytes after its header with emulation prevention bytes (00 00 03) removed (7.4.1). */
-export function rbsp(unit: Uint8Array, headerBytes: number): Uint8Array {
-  const out = new Uint8Array(unit.length);
-  let n = 0;
-  let zeros = 0;
-  for (let i = headerBytes; i < unit.length; i += 1) {
-    const byte = unit[i]!;
-    if (zeros >= 2 && byte === 3) {
-      zeros = 0;
-      continue;
-    }
-    zeros = byte === 0 ? zeros + 1 : 0;
-    out[n++] = byte;
-  }
-  return out.subarray(0, n);
-}
-
-/** MSB-first bit reader with Exp-Golomb codes (H.264 7.2, 9.1); throws RangeError past the end. */
-class Bits {
-  private at = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-  bit(): number {
-    if (this.at >= this.bytes.length * 8) throw new RangeError('past the end of the RBSP');
-    const value = (this.bytes[this.at >> 3]! >> (7 - (this.at & 7))) & 1;
-    this.at += 1;
-    return value;
-  }
-  bits(n: number): number {
-    let value = 0;
-    for (let i = 0; i < n; i += 1) value = value * 2 + this.bit();
-    return value;
-  }
-  ue(): number {
-    let zeros = 0;
-    while (this.bit() === 0) {
-      zeros += 1;
-      if (zeros > 31) throw new RangeError('Exp-Golomb code too long');
-    }
-    return 2 ** zeros - 1 + this.bits(zeros);
-  }
-  se(): number {
-    const k = this.ue();
-    return k % 2 === 1 ? (k + 1) / 2 : -k / 2;
-  }
-}
-
 /** Profiles whose SPS carries chroma_format_idc, bit depths and scaling matrices (H.264 7.3.2.1.1). */
 const AVC_HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
 
@@ -153,7 +108,7 @@ const AVC_HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138
  */
 export function avcSpsFrameMbsOnly(sps: Uint8Array): boolean | null {
   try {
-    const r = new Bits(rbsp(sps, 1));
+    const r = new BitReader(rbsp(sps, 1));
     const profile = r.bits(8);
     r.bits(16); // constraint flags, level_idc
     r.ue(); // seq_parameter_set_id
@@ -187,7 +142,8 @@ export function avcSpsFrameMbsOnly(sps: Uint8Array): boolean | null {
   }
 }
 
-function skipScalingList(r: Bits, size: number): void {
+/** Skips a scaling_list() of `size` coefficients (H.264 7.3.2.1.1.1). */
+export function skipScalingList(r: BitReader, size: number): void {
   let last = 8;
   let next = 8;
   for (let j = 0; j < size; j += 1) {

@@ -4,11 +4,22 @@
  * seconds, the last frame in presentation order whose timestamp is <= it, or null before the first key packet), but
  * the packets are fed to `VideoDecoder` here, and a packet that is neither displayed at one of the times nor
  * referenced by any other picture ({@link isDisposable}: H.264 nal_ref_idc 0, HEVC sub-layer non-reference) is not
- * decoded at all. Codecs without such a rule (VP8, VP9, AV1) go through mediabunny's sink unchanged.
+ * decoded at all. In H.264, a reference picture that no needed picture references (core/avcGop.ts) is replaced by a
+ * stand-in that keeps the decoder's picture buffer as it was and costs almost nothing to decode (core/avcStandIn.ts).
+ * Codecs without such a rule (VP8, VP9, AV1) go through mediabunny's sink unchanged.
  */
 import type { EncodedPacket, EncodedPacketSink, InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { VideoSample } from 'mediabunny';
-import { hasRaslPicture, isDisposable, nalStream, noteParameterSets, splitNalUnits, type NalStream } from '../../../../core/nal';
+import { AvcParameterTracker, planAvcGop } from '../../../../core/avcGop';
+import {
+  hasRaslPicture,
+  isDisposable,
+  joinNalUnits,
+  nalStream,
+  noteParameterSets,
+  splitNalUnits,
+  type NalStream,
+} from '../../../../core/nal';
 import { chromiumDecoderConfig, firstChunkBytes } from './chromiumQuirks';
 
 /** User Timing mark left in the worker after each GOP decoded here; `detail` = {@link PacketCounts} of that GOP. */
@@ -17,10 +28,14 @@ export const PACKETS_MARK = 'snapframe:webcodecs-packets';
 /** User Timing mark left when a file is handed back to mediabunny's sink (`detail`: why); tests expect none. */
 export const FALLBACK_MARK = 'snapframe:packet-decoder-fallback';
 
-/** Packets of one GOP pass: sent to the decoder, and left out by the skip rule. */
+/**
+ * Packets of one GOP pass: sent to the decoder as they are, left out by the skip rule, and replaced by stand-ins
+ * (sent, but almost free to decode).
+ */
 export interface PacketCounts {
   sent: number;
   skipped: number;
+  standIns: number;
 }
 
 /**
@@ -39,7 +54,7 @@ const VERIFY = { verifyKeyPackets: true } as const;
 
 export class PacketDecoder {
   /** Totals since the file was opened. */
-  readonly counts: PacketCounts = { sent: 0, skipped: 0 };
+  readonly counts: PacketCounts = { sent: 0, skipped: 0, standIns: 0 };
   /** False once this file's decoder output did not match its packets (see {@link decodeGroup}): mediabunny decodes. */
   private trusted = true;
 
@@ -49,6 +64,7 @@ export class PacketDecoder {
     private readonly config: VideoDecoderConfig,
     private readonly stream: NalStream | null,
     private readonly orientation: { rotation: 0 | 90 | 180 | 270; flip: boolean; resolution: number },
+    private readonly avc: AvcParameterTracker | null,
   ) {}
 
   /**
@@ -61,7 +77,9 @@ export class PacketDecoder {
     const description = config?.description ? toBytes(config.description) : null;
     const stream = config && (codec === 'avc' || codec === 'hevc') ? nalStream(codec, description) : null;
     const orientation = { rotation: await track.getRotation(), flip: await track.getFlip(), resolution: await track.getTimeResolution() };
-    return new PacketDecoder(packets, fallback, chromiumDecoderConfig(config ?? { codec: '' }), stream, orientation);
+    const avc = stream?.codec === 'avc' ? new AvcParameterTracker() : null;
+    if (avc && description) avc.noteDescription(description);
+    return new PacketDecoder(packets, fallback, chromiumDecoderConfig(config ?? { codec: '' }), stream, orientation, avc);
   }
 
   /**
@@ -91,7 +109,7 @@ export class PacketDecoder {
       return;
     }
     const config = oneThread ? { ...this.config, optimizeForLatency: true } : this.config;
-    const pass = new Pass(this.packets, config, this.stream, this.orientation, this.counts, target, {
+    const pass = new Pass(this.packets, config, this.stream, this.avc, this.orientation, this.counts, target, {
       distrust: (why) => this.distrust(why),
       trusted: () => this.trusted,
     });
@@ -152,6 +170,7 @@ class Pass {
     private readonly packets: EncodedPacketSink,
     private readonly config: VideoDecoderConfig,
     private readonly stream: NalStream,
+    private readonly avc: AvcParameterTracker | null,
     private readonly orientation: { rotation: 0 | 90 | 180 | 270; flip: boolean; resolution: number },
     private readonly totals: PacketCounts,
     private readonly target: PassTarget,
@@ -236,7 +255,7 @@ class Pass {
 
   /**
    * Decodes the packets from `key` up to the last target in decode order, leaving out every disposable packet that
-   * is not a target, then flushes; pushes one sample per target, in order. A target's picture is recognised by its
+   * is not a target and sending stand-ins for the H.264 reference pictures no target needs, then flushes; pushes one sample per target, in order. A target's picture is recognised by its
    * own timestamp (a VideoFrame carries its chunk's timestamp, WebCodecs), so a frame is never attributed by
    * position. Output out of presentation order, or a target the decoder did not output, means the container's
    * timestamps are not what the decoder displays: the file is handed to mediabunny (which renumbers frames by
@@ -276,10 +295,16 @@ class Pass {
       emitReady();
     });
 
-    const counts: PacketCounts = { sent: 0, skipped: 0 };
-    let packet: EncodedPacket | null = key;
+    // The GOP's packets up to the last target, read first: which reference pictures are needed depends on the later ones.
+    const packets: EncodedPacket[] = [];
+    for (let packet: EncodedPacket | null = key; packet && !this.stopped; packet = await this.packets.getNextPacket(packet, VERIFY)) {
+      packets.push(packet);
+      if (packet.sequenceNumber >= lastSeq) break;
+    }
+    const standIns = this.planStandIns(packets, targetSeqs);
+    const counts: PacketCounts = { sent: 0, skipped: 0, standIns: 0 };
     let dropRasl = this.stream.codec === 'hevc';
-    while (packet && !this.stopped) {
+    for (const [i, packet] of packets.entries()) {
       // At most 8 frames decoded and waiting for the consumer (40 chunks while none wait), as mediabunny does. (Targets
       // held back in `results` wait for an earlier one the decoder has yet to output: waiting for them could deadlock.)
       while (!this.stopped && !this.failure && this.queue.length + decoder.decodeQueueSize > (this.queue.length === 0 ? 40 : 8)) {
@@ -295,7 +320,13 @@ class Pass {
         if (packet !== key) dropRasl = false;
       } else {
         if (packet !== key) dropRasl = false;
-        const data = counts.sent === 0 ? firstChunkBytes(packet.data, this.stream) : packet.data;
+        const standIn = standIns?.[i];
+        const data =
+          counts.sent === 0
+            ? firstChunkBytes(packet.data, this.stream)
+            : standIn
+              ? joinNalUnits(standIn, this.stream.framing)
+              : packet.data;
         decoder.decode(
           new EncodedVideoChunk({
             type: counts.sent === 0 ? 'key' : packet.type,
@@ -305,13 +336,13 @@ class Pass {
           }),
         );
         counts.sent += 1;
+        if (standIn) counts.standIns += 1;
       }
-      if (packet.sequenceNumber >= lastSeq) break;
-      packet = await this.packets.getNextPacket(packet, VERIFY);
     }
     // Counted once the packets are read (the consumer may take its last frame and stop before the flush ends).
     this.totals.sent += counts.sent;
     this.totals.skipped += counts.skipped;
+    this.totals.standIns += counts.standIns;
     if (counts.sent + counts.skipped > 0) performance.mark(PACKETS_MARK, { detail: counts });
     if (this.stopped || this.failure) return;
     await decoder.flush();
@@ -321,6 +352,19 @@ class Pass {
       const missing = group.filter((t) => t.index >= emitted).map((t) => t.packet.timestamp);
       throw new Error(`the decoder output no frame for ${missing.length} target packet(s) (first at ${missing[0]} s)`);
     }
+  }
+
+  /**
+   * H.264: the stand-in of each packet whose reference picture no target needs (core/avcGop.ts), or null to send it
+   * as it is; null for the whole GOP where the model does not cover it (other codecs, a GOP not opened by an IDR
+   * picture, long-term references…).
+   */
+  private planStandIns(packets: readonly EncodedPacket[], targetSeqs: ReadonlySet<number>): Array<Uint8Array[] | null> | null {
+    if (!this.avc) return null;
+    const units = packets.map((p) => splitNalUnits(p.data, this.stream.framing));
+    if (units.some((u) => !u)) return null;
+    const targets = packets.flatMap((p, i) => (targetSeqs.has(p.sequenceNumber) ? [i] : []));
+    return planAvcGop(units as Uint8Array[][], targets, this.avc).standIns;
   }
 
   /**
