@@ -52,6 +52,12 @@ interface Target {
 
 const VERIFY = { verifyKeyPackets: true } as const;
 
+/**
+ * The most of one GOP held in memory to plan its stand-ins, bytes: a 2 s GOP of 1080p at 10 Mbit/s is 2.5 MB; a GOP
+ * this large (minutes of video between keyframes) is decoded as its packets are read, without stand-ins.
+ */
+const MAX_PLANNED_BYTES = 48 * 1024 * 1024;
+
 export class PacketDecoder {
   /** Totals since the file was opened. */
   readonly counts: PacketCounts = { sent: 0, skipped: 0, standIns: 0 };
@@ -295,16 +301,9 @@ class Pass {
       emitReady();
     });
 
-    // The GOP's packets up to the last target, read first: which reference pictures are needed depends on the later ones.
-    const packets: EncodedPacket[] = [];
-    for (let packet: EncodedPacket | null = key; packet && !this.stopped; packet = await this.packets.getNextPacket(packet, VERIFY)) {
-      packets.push(packet);
-      if (packet.sequenceNumber >= lastSeq) break;
-    }
-    const standIns = this.planStandIns(packets, targetSeqs);
     const counts: PacketCounts = { sent: 0, skipped: 0, standIns: 0 };
     let dropRasl = this.stream.codec === 'hevc';
-    for (const [i, packet] of packets.entries()) {
+    for await (const { packet, standIn } of this.gopPackets(key, lastSeq, targetSeqs)) {
       // At most 8 frames decoded and waiting for the consumer (40 chunks while none wait), as mediabunny does. (Targets
       // held back in `results` wait for an earlier one the decoder has yet to output: waiting for them could deadlock.)
       while (!this.stopped && !this.failure && this.queue.length + decoder.decodeQueueSize > (this.queue.length === 0 ? 40 : 8)) {
@@ -320,7 +319,6 @@ class Pass {
         if (packet !== key) dropRasl = false;
       } else {
         if (packet !== key) dropRasl = false;
-        const standIn = standIns?.[i];
         const data =
           counts.sent === 0
             ? firstChunkBytes(packet.data, this.stream)
@@ -352,6 +350,31 @@ class Pass {
       const missing = group.filter((t) => t.index >= emitted).map((t) => t.packet.timestamp);
       throw new Error(`the decoder output no frame for ${missing.length} target packet(s) (first at ${missing[0]} s)`);
     }
+  }
+
+  /**
+   * The packets from `key` to the one numbered `lastSeq`, in decoding order, each with its stand-in or null. An H.264
+   * GOP is read whole before any packet is yielded (which reference pictures are needed depends on the later packets),
+   * up to {@link MAX_PLANNED_BYTES}; past that, and in other codecs, packets are read as they are decoded and none has
+   * a stand-in.
+   */
+  private async *gopPackets(
+    key: EncodedPacket,
+    lastSeq: number,
+    targetSeqs: ReadonlySet<number>,
+  ): AsyncGenerator<{ packet: EncodedPacket; standIn: Uint8Array[] | null }, void, unknown> {
+    const next = async (p: EncodedPacket) => (p.sequenceNumber >= lastSeq ? null : this.packets.getNextPacket(p, VERIFY));
+    const buffered: EncodedPacket[] = [];
+    let bytes = 0;
+    let packet: EncodedPacket | null = key;
+    while (this.avc && packet && !this.stopped && bytes < MAX_PLANNED_BYTES) {
+      buffered.push(packet);
+      bytes += packet.data.byteLength;
+      packet = await next(packet);
+    }
+    const standIns = packet === null ? this.planStandIns(buffered, targetSeqs) : null;
+    for (const [i, p] of buffered.entries()) yield { packet: p, standIn: standIns?.[i] ?? null };
+    for (; packet && !this.stopped; packet = await next(packet)) yield { packet, standIn: null };
   }
 
   /**
