@@ -5,6 +5,8 @@ import { AvcUnsupported, type AvcMarking, type AvcParameterSets, type AvcPps, ty
 const SPS: AvcSps = {
   id: 0,
   chromaArrayType: 1,
+  separateColourPlane: false,
+  frameMbsOnly: true,
   log2MaxFrameNum: 4,
   pocType: 0,
   log2MaxPocLsb: 6,

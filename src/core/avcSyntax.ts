@@ -5,7 +5,6 @@
  * NAL units) throws {@link AvcUnsupported}, and the caller decodes such a stream as it is.
  */
 import { BitReader, rbsp } from './bits';
-import { skipScalingList } from './nal';
 
 /** A stream feature this module does not model; the caller must not change the stream. */
 export class AvcUnsupported extends Error {
@@ -15,8 +14,12 @@ export class AvcUnsupported extends Error {
 /** The SPS fields the reference model needs (7.4.2.1.1). */
 export interface AvcSps {
   id: number;
-  /** ChromaArrayType: chroma_format_idc (1 when absent), 0 with separate colour planes (not supported here). */
+  /** ChromaArrayType: chroma_format_idc (1 when absent), 0 with separate colour planes. */
   chromaArrayType: number;
+  /** separate_colour_plane_flag (slices of such streams are not modelled). */
+  separateColourPlane: boolean;
+  /** frame_mbs_only_flag: every picture is a frame (slices of other streams are not modelled). */
+  frameMbsOnly: boolean;
   log2MaxFrameNum: number;
   pocType: 0 | 1 | 2;
   /** log2_max_pic_order_cnt_lsb (POC type 0). */
@@ -103,7 +106,7 @@ const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 13
 
 /**
  * Parses an SPS NAL unit (header byte included).
- * @throws AvcUnsupported for field coding (frame_mbs_only_flag 0) or separate colour planes; RangeError when truncated
+ * @throws RangeError when truncated or out of range
  */
 export function parseAvcSps(unit: Uint8Array): AvcSps {
   const r = new BitReader(rbsp(unit, 1));
@@ -111,10 +114,11 @@ export function parseAvcSps(unit: Uint8Array): AvcSps {
   r.bits(16); // constraint flags, level_idc
   const id = r.ue();
   let chromaArrayType = 1;
+  let separateColourPlane = false;
   if (HIGH_PROFILES.has(profile)) {
     const chroma = r.ue();
-    if (chroma === 3 && r.bit()) throw new AvcUnsupported('separate colour planes');
-    chromaArrayType = chroma;
+    separateColourPlane = chroma === 3 && r.bit() === 1;
+    chromaArrayType = separateColourPlane ? 0 : chroma;
     r.ue(); // bit_depth_luma_minus8
     r.ue(); // bit_depth_chroma_minus8
     r.bit(); // qpprime_y_zero_transform_bypass_flag
@@ -135,10 +139,12 @@ export function parseAvcSps(unit: Uint8Array): AvcSps {
   const gapsInFrameNumAllowed = r.bit() === 1;
   const widthMbs = r.ue() + 1;
   const heightMapUnits = r.ue() + 1;
-  if (!r.bit()) throw new AvcUnsupported('field or MBAFF coding');
+  const frameMbsOnly = r.bit() === 1;
   return {
     id,
     chromaArrayType,
+    separateColourPlane,
+    frameMbsOnly,
     log2MaxFrameNum,
     pocType: pocType as 0 | 1 | 2,
     log2MaxPocLsb,
@@ -208,6 +214,8 @@ export function parseAvcSliceHeader(unit: Uint8Array, sets: AvcParameterSets): A
   const pps = sets.pps.get(ppsId);
   const sps = pps && sets.sps.get(pps.spsId);
   if (!pps || !sps) throw new AvcUnsupported(`slice refers to parameter sets not seen (PPS ${ppsId})`);
+  if (!sps.frameMbsOnly) throw new AvcUnsupported('field or MBAFF coding');
+  if (sps.separateColourPlane) throw new AvcUnsupported('separate colour planes');
   const frameNum = r.bits(sps.log2MaxFrameNum);
   const idrPicId = idr ? r.ue() : 0;
   let picOrderCntLsb = 0;
@@ -272,6 +280,16 @@ export function parseAvcSliceHeader(unit: Uint8Array, sets: AvcParameterSets): A
     modifications,
     marking,
   };
+}
+
+/** Skips a scaling_list() of `size` coefficients (7.3.2.1.1.1). */
+function skipScalingList(r: BitReader, size: number): void {
+  let last = 8;
+  let next = 8;
+  for (let j = 0; j < size; j += 1) {
+    if (next !== 0) next = (last + r.se() + 256) % 256;
+    last = next === 0 ? last : next;
+  }
 }
 
 /** pred_weight_table() (7.3.3.2), skipped. */

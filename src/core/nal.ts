@@ -5,7 +5,8 @@
  * decoded picture. Pure bitstream reading; sources: ITU-T H.264 (08/2021) 7.3-7.4 and ITU-T H.265 (08/2021) 7.3-7.4,
  * ISO/IEC 14496-15 (avcC, hvcC).
  */
-import { BitReader, rbsp } from './bits';
+import { rbsp } from './bits';
+import { parseAvcSps } from './avcSyntax';
 
 /** Codecs whose packets are NAL units (mediabunny's codec names). */
 export type NalCodec = 'avc' | 'hevc';
@@ -99,56 +100,15 @@ export const hevcLayerId = (unit: Uint8Array): number => ((unit[0]! & 1) << 5) |
 /** HEVC TemporalId = nuh_temporal_id_plus1 - 1 (7.4.2.2). */
 export const hevcTemporalId = (unit: Uint8Array): number => (unit[1]! & 7) - 1;
 
-/** Profiles whose SPS carries chroma_format_idc, bit depths and scaling matrices (H.264 7.3.2.1.1). */
-const AVC_HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
-
 /**
  * H.264 `frame_mbs_only_flag` of an SPS NAL unit (H.264 7.3.2.1.1): 1 = every picture is a frame (no field or MBAFF
  * coding). @returns null when the SPS does not parse
  */
 export function avcSpsFrameMbsOnly(sps: Uint8Array): boolean | null {
   try {
-    const r = new BitReader(rbsp(sps, 1));
-    const profile = r.bits(8);
-    r.bits(16); // constraint flags, level_idc
-    r.ue(); // seq_parameter_set_id
-    if (AVC_HIGH_PROFILES.has(profile)) {
-      const chroma = r.ue();
-      if (chroma === 3) r.bit(); // separate_colour_plane_flag
-      r.ue(); // bit_depth_luma_minus8
-      r.ue(); // bit_depth_chroma_minus8
-      r.bit(); // qpprime_y_zero_transform_bypass_flag
-      if (r.bit()) {
-        for (let i = 0; i < (chroma === 3 ? 12 : 8); i += 1) if (r.bit()) skipScalingList(r, i < 6 ? 16 : 64);
-      }
-    }
-    r.ue(); // log2_max_frame_num_minus4
-    const pocType = r.ue();
-    if (pocType === 0) r.ue();
-    else if (pocType === 1) {
-      r.bit();
-      r.se();
-      r.se();
-      const cycle = r.ue();
-      for (let i = 0; i < cycle; i += 1) r.se();
-    }
-    r.ue(); // max_num_ref_frames
-    r.bit(); // gaps_in_frame_num_value_allowed_flag
-    r.ue(); // pic_width_in_mbs_minus1
-    r.ue(); // pic_height_in_map_units_minus1
-    return r.bit() === 1;
+    return parseAvcSps(sps).frameMbsOnly;
   } catch {
     return null;
-  }
-}
-
-/** Skips a scaling_list() of `size` coefficients (H.264 7.3.2.1.1.1). */
-export function skipScalingList(r: BitReader, size: number): void {
-  let last = 8;
-  let next = 8;
-  for (let j = 0; j < size; j += 1) {
-    if (next !== 0) next = (last + r.se() + 256) % 256;
-    last = next === 0 ? last : next;
   }
 }
 
