@@ -261,9 +261,9 @@ class Pass {
 
   /**
    * Decodes the packets from `key` up to the last target in decode order, leaving out every disposable packet that
-   * is not a target and sending stand-ins for the H.264 reference pictures no target needs, then flushes; pushes one sample per target, in order. A target's picture is recognised by its
-   * own timestamp (a VideoFrame carries its chunk's timestamp, WebCodecs), so a frame is never attributed by
-   * position. Output out of presentation order, or a target the decoder did not output, means the container's
+   * is not a target and sending stand-ins for the H.264 reference pictures no target needs, then flushes; pushes one
+   * sample per target, in order. A target's picture is recognised by its own timestamp (a VideoFrame carries its
+   * chunk's timestamp, WebCodecs), so a frame is never attributed by position. Output out of presentation order, or a target the decoder did not output, means the container's
    * timestamps are not what the decoder displays: the file is handed to mediabunny (which renumbers frames by
    * position), and the missing targets are decoded there.
    */
