@@ -122,9 +122,9 @@ const STAND_IN_STREAMS: Record<string, { args: string[]; minStandIns: number }> 
   },
   'veryfast-default': {
     args: ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21', '-g', '50', '-x264-params', 'scenecut=40'],
-    minStandIns: 0,
+    minStandIns: 0.1,
   },
-  'open-gop-strict': { args: STREAMS['open-gop-strict']!.args, minStandIns: 0 },
+  'open-gop-strict': { args: STREAMS['open-gop-strict']!.args, minStandIns: 0.1 },
 };
 
 for (const [name, { args, minStandIns }] of Object.entries(STAND_IN_STREAMS)) {
@@ -139,8 +139,8 @@ for (const [name, { args, minStandIns }] of Object.entries(STAND_IN_STREAMS)) {
     }
     const full = frameHashes(file);
     expect(full).toHaveLength(accessUnits.length);
-    // Each access unit's picture in the full decode: output order is POC order, so rank the pictures by POC within
-    // each IDR period (x264's pic_order_cnt_lsb, type 0, never wraps within these short GOPs).
+    // Each access unit's picture in the full decode: output order is POC order within each IDR period.
+    const display = displayIndices(accessUnits);
     const gopStarts = accessUnits.flatMap((au, i) => (au.some((u) => (u[0]! & 0x1f) === 5) ? [i] : []));
     let plannedStandIns = 0;
     let unsupported = 0;
@@ -170,7 +170,7 @@ for (const [name, { args, minStandIns }] of Object.entries(STAND_IN_STREAMS)) {
         fs.rmSync(thinned);
         if (hashes.length !== kept.length)
           problems.push(`target ${target}: ${kept.length} access units decoded to ${hashes.length} frames`);
-        const wanted = full[displayIndex(accessUnits, target)]!;
+        const wanted = full[display[target]!]!;
         if (!hashes.includes(wanted))
           problems.push(`target ${target}: its picture is not among the ${hashes.length} decoded (${standIns} stand-ins)`);
       }
@@ -182,8 +182,11 @@ for (const [name, { args, minStandIns }] of Object.entries(STAND_IN_STREAMS)) {
   });
 }
 
-/** Where access unit `index` comes in the full decode's output: its rank by POC after the pictures of earlier IDR periods. */
-function displayIndex(accessUnits: readonly Uint8Array[][], index: number): number {
+/**
+ * Where each access unit comes in the full decode's output: its rank by POC (src/core/avcRefs.ts, MSB carried across
+ * pic_order_cnt_lsb wraps) after the pictures of earlier IDR periods.
+ */
+function displayIndices(accessUnits: readonly Uint8Array[][]): number[] {
   const tracker = new AvcParameterTracker();
   const periods: AvcSliceHeader[][] = [];
   for (const au of accessUnits) {
@@ -195,15 +198,13 @@ function displayIndex(accessUnits: readonly Uint8Array[][], index: number): numb
     if (header.idr || periods.length === 0) periods.push([]);
     periods.at(-1)!.push(header);
   }
-  let before = 0;
+  const out: number[] = [];
   for (const period of periods) {
-    if (index < before + period.length) {
-      const pocs = avcPictureOrderCounts(period, tracker.sets);
-      return before + pocs.filter((p) => p < pocs[index - before]!).length;
-    }
-    before += period.length;
+    const pocs = avcPictureOrderCounts(period, tracker.sets);
+    const before = out.length;
+    for (const poc of pocs) out.push(before + pocs.filter((p) => p < poc).length);
   }
-  return -1;
+  return out;
 }
 
 /** Why the packet decoder handed a file back to mediabunny (its `snapframe:packet-decoder-fallback` marks). */

@@ -72,24 +72,18 @@ export type AvcMarking =
   | { kind: 'sliding' }
   | { kind: 'adaptive'; operations: AvcMmco[] };
 
-/** A slice header up to dec_ref_pic_marking (7.3.3), with the values of the parameter sets it refers to. */
+/** What the reference model needs of a slice header, read up to dec_ref_pic_marking (7.3.3). */
 export interface AvcSliceHeader {
   nalRefIdc: number;
   idr: boolean;
-  firstMbInSlice: number;
-  /** slice_type as coded (0-9). */
-  sliceTypeCoded: number;
   /** slice_type % 5: 0 P, 1 B, 2 I (SP and SI throw). */
   sliceType: 0 | 1 | 2;
   ppsId: number;
   frameNum: number;
-  idrPicId: number;
   picOrderCntLsb: number;
   deltaPicOrderCntBottom: number;
-  directSpatialMvPred: boolean;
   /** num_ref_idx_l0/l1_active_minus1 + 1 in effect (from the override or the PPS). */
   numRefIdxActive: [number, number];
-  numRefIdxOverride: boolean;
   modifications: [AvcListModification[], AvcListModification[]];
   /** null for a non-reference picture (nal_ref_idc 0). */
   marking: AvcMarking | null;
@@ -206,9 +200,8 @@ export function parseAvcSliceHeader(unit: Uint8Array, sets: AvcParameterSets): A
   const idr = nalType === 5;
   // The header is short: a few dozen bytes of RBSP are plenty (the reader throws RangeError if not).
   const r = new BitReader(rbsp(unit.subarray(0, Math.min(unit.length, 256)), 1));
-  const firstMbInSlice = r.ue();
-  const sliceTypeCoded = r.ue();
-  const sliceType = sliceTypeCoded % 5;
+  r.ue(); // first_mb_in_slice
+  const sliceType = r.ue() % 5;
   if (sliceType > 2) throw new AvcUnsupported('SP or SI slices');
   const ppsId = r.ue();
   const pps = sets.pps.get(ppsId);
@@ -217,7 +210,7 @@ export function parseAvcSliceHeader(unit: Uint8Array, sets: AvcParameterSets): A
   if (!sps.frameMbsOnly) throw new AvcUnsupported('field or MBAFF coding');
   if (sps.separateColourPlane) throw new AvcUnsupported('separate colour planes');
   const frameNum = r.bits(sps.log2MaxFrameNum);
-  const idrPicId = idr ? r.ue() : 0;
+  if (idr) r.ue(); // idr_pic_id
   let picOrderCntLsb = 0;
   let deltaPicOrderCntBottom = 0;
   if (sps.pocType === 0) {
@@ -225,12 +218,10 @@ export function parseAvcSliceHeader(unit: Uint8Array, sets: AvcParameterSets): A
     if (pps.bottomFieldPicOrderInFramePresent) deltaPicOrderCntBottom = r.se();
   } else if (sps.pocType === 1) throw new AvcUnsupported('pic_order_cnt_type 1');
   if (pps.redundantPicCntPresent && r.ue() !== 0) throw new AvcUnsupported('redundant slices');
-  const directSpatialMvPred = sliceType === 1 ? r.bit() === 1 : false;
+  if (sliceType === 1) r.bit(); // direct_spatial_mv_pred_flag
   let numRefIdxActive: [number, number] = [...pps.numRefIdxDefaultActive];
-  let numRefIdxOverride = false;
   if (sliceType !== 2) {
-    numRefIdxOverride = r.bit() === 1;
-    if (numRefIdxOverride) numRefIdxActive = [r.ue() + 1, sliceType === 1 ? r.ue() + 1 : numRefIdxActive[1]];
+    if (r.bit()) numRefIdxActive = [r.ue() + 1, sliceType === 1 ? r.ue() + 1 : numRefIdxActive[1]];
   }
   const modifications: [AvcListModification[], AvcListModification[]] = [[], []];
   for (const list of [0, 1] as const) {
@@ -266,17 +257,12 @@ export function parseAvcSliceHeader(unit: Uint8Array, sets: AvcParameterSets): A
   return {
     nalRefIdc,
     idr,
-    firstMbInSlice,
-    sliceTypeCoded,
     sliceType: sliceType as 0 | 1 | 2,
     ppsId,
     frameNum,
-    idrPicId,
     picOrderCntLsb,
     deltaPicOrderCntBottom,
-    directSpatialMvPred,
     numRefIdxActive,
-    numRefIdxOverride,
     modifications,
     marking,
   };
