@@ -4,7 +4,7 @@ import { CHROMIUM_ARGS } from './scripts/chromiumFlags.mjs';
 /**
  * End-to-end tests: the built app (`vite build`, done by `npm run test:e2e` before this runs) served by
  * `vite preview`, driven in Debian's Chromium. ffmpeg.wasm is slow on 2 cores: timeouts are generous, retries are 0
- * (a flake is a bug). Test videos are read in place from ../shared/media (override: SNAPFRAME_MEDIA).
+ * (a flake is a bug). Test videos are read from test-media/ in the repository.
  * Optional overrides: SNAPFRAME_CHROMIUM (browser binary), SNAPFRAME_PORT and SNAPFRAME_DIST (see below).
  */
 const PORT = Number(process.env.SNAPFRAME_PORT ?? 4173);

@@ -8,13 +8,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Absolute path of the repository root (the folder holding playwright.config.ts). */
 export const repoRoot = path.resolve(here, '../..');
 
-/**
- * Folder of the shared test videos. Default: `../shared/media` next to the repository, read in place (never copied
- * into the repo). Override with the environment variable `SNAPFRAME_MEDIA`.
- */
-export const mediaDir = process.env.SNAPFRAME_MEDIA ? path.resolve(process.env.SNAPFRAME_MEDIA) : path.resolve(repoRoot, '../shared/media');
+/** Folder of the test videos, in the repository (sources and licences in its README.md). */
+export const mediaDir = path.resolve(repoRoot, 'test-media');
 
-/** The shared test videos (see ../shared/media/README.md). */
+/** The test videos (see test-media/README.md). */
 export const MEDIA = {
   flower: 'flower.mp4',
   flowerWebm: 'flower.webm',
@@ -28,20 +25,17 @@ export const MEDIA = {
 } as const;
 
 /**
- * Absolute path of one shared test video.
+ * Absolute path of one test video.
  * @throws Error when the media folder or the file is missing: a test must never be skipped silently because its
  *   input is absent.
  */
 export function mediaPath(name: string): string {
   if (!fs.existsSync(mediaDir) || !fs.statSync(mediaDir).isDirectory()) {
-    throw new Error(
-      `Test media folder not found: ${mediaDir}. The e2e tests read the shared videos in place from ../shared/media ` +
-        `(relative to the repository root); set SNAPFRAME_MEDIA to another folder holding them.`,
-    );
+    throw new Error(`Test media folder not found: ${mediaDir}. It is part of the repository: check out test-media/.`);
   }
   const file = path.join(mediaDir, name);
   if (!fs.existsSync(file)) {
-    throw new Error(`Test video not found: ${file}. Expected it in ${mediaDir} (see ../shared/media/README.md).`);
+    throw new Error(`Test video not found: ${file}. Expected it in ${mediaDir} (see test-media/README.md).`);
   }
   return file;
 }

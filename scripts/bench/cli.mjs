@@ -22,7 +22,7 @@ import { serveStatic } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.resolve(process.env.SNAPFRAME_DIST ?? path.join(ROOT, 'dist'));
-const MEDIA_DIR = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, '../shared/media'));
+const MEDIA_DIR = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, 'test-media'));
 const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
 const OFFSETS = Array.from({ length: 10 }, (_, k) => `${5 + 10 * k}%`).join(', ');
 const load = () =>

@@ -20,7 +20,7 @@ import { serveStatic } from './serve.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.resolve(process.env.SNAPFRAME_FIRSTVISIT_DIST ?? '/tmp/snapframe-firstvisit-dist');
 const RUNS = Number(process.env.SNAPFRAME_FIRSTVISIT_RUNS ?? 5);
-const MEDIA = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, '../shared/media'));
+const MEDIA = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, 'test-media'));
 const FILE = process.env.SNAPFRAME_FIRSTVISIT_FILE ?? 'flower.mp4';
 const CORE = /\/ffmpeg-core-[^/]*\.(js|wasm)(\?|$)/;
 const load = () =>

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const media = process.env.SNAPFRAME_MEDIA ?? path.resolve(root, '../shared/media');
+const media = process.env.SNAPFRAME_MEDIA ?? path.resolve(root, 'test-media');
 const ffmpeg = process.env.FFMPEG ?? 'ffmpeg';
 
 async function load(entry) {

@@ -24,7 +24,7 @@ import { serveStatic } from './serve.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
 const ROOT = path.resolve(process.env.SNAPFRAME_RUNS_ROOT ?? REPO);
-const MEDIA_DIR = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(REPO, '../shared/media'));
+const MEDIA_DIR = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(REPO, 'test-media'));
 const BENCH_DIR = path.resolve(process.env.SNAPFRAME_BENCH_DIR ?? '/tmp/snapframe-bench', 'runs');
 const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
 
