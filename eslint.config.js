@@ -46,6 +46,8 @@ export default tseslint.config(
       'playwright-report/**',
       'e2e/.cache/**',
       'public/**',
+      // Videos, not code (bbb_2500ms.ts is an MPEG-TS file).
+      'test-media/**',
     ],
   },
   js.configs.recommended,

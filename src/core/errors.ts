@@ -2,7 +2,8 @@
  * Typed errors with the codes of shared/SPEC.md ("Errors"). Every message is a sentence a user can act on.
  * Errors cross the worker boundary as {@link SerializedError} and are rebuilt with {@link errorFromJSON}.
  */
-export type ErrorCode = 'InvalidParameter' | 'UnsupportedMedia' | 'FileUnreadable' | 'ResourceLimit' | 'Cancelled' | 'InternalError';
+export type ErrorCode =
+  'InvalidParameter' | 'UnsupportedMedia' | 'DamagedMedia' | 'FileUnreadable' | 'ResourceLimit' | 'Cancelled' | 'InternalError';
 
 /** Plain-data form of a {@link SnapframeError}, safe to post between threads and store. */
 export interface SerializedError {
@@ -49,6 +50,23 @@ export class UnsupportedMediaError extends SnapframeError {
   }
 }
 
+/**
+ * The file is a video, but its data is corrupt or missing where it was asked for: cut short, a damaged packet, a
+ * header its own packets contradict, a decoder or demuxer that stopped advancing. The message says what was wrong
+ * and where ("the file ends at 62 % of what its header announces; times from 0:41 on cannot be decoded"). A job
+ * skips the times it concerns and keeps the others, as for {@link UnsupportedMediaError}.
+ */
+export class DamagedMediaError extends SnapframeError {
+  constructor(message: string) {
+    super('DamagedMedia', message);
+  }
+}
+
+/** True for the errors that skip one time of a job instead of failing it: no picture there (unsupported or damaged). */
+export function skipsTime(error: unknown): boolean {
+  return error instanceof SnapframeError && (error.code === 'UnsupportedMedia' || error.code === 'DamagedMedia');
+}
+
 /** The browser can no longer read the file (moved, deleted, permission revoked). */
 export class FileUnreadableError extends SnapframeError {
   constructor(message: string) {
@@ -80,6 +98,7 @@ export class InternalError extends SnapframeError {
 const CODES: readonly ErrorCode[] = [
   'InvalidParameter',
   'UnsupportedMedia',
+  'DamagedMedia',
   'FileUnreadable',
   'ResourceLimit',
   'Cancelled',

@@ -240,9 +240,15 @@ function checkWholeNumber(text: string, rule: string, min: number, max: number, 
 
 const sideRule = (label: string): string => `${label} must be a whole number of pixels from ${MIN_SIDE_PX} to ${MAX_SIDE_PX}`;
 
-function checkOffsets(text: string, durationMs: number): Check<number[]> {
+/** A cut file's declared duration, ms: its times past the data are skipped with the reason, not refused. */
+function cutFileBound(source: SourceInfo): number | undefined {
+  const check = source.headerCheck;
+  return check && check.dataEndMs !== null ? check.declaredDurationMs : undefined;
+}
+
+function checkOffsets(text: string, durationMs: number, boundMs?: number): Check<number[]> {
   try {
-    const times = parseOffsets(text, durationMs);
+    const times = parseOffsets(text, durationMs, boundMs);
     return { ok: true, value: [...new Set(times)].sort((a, b) => a - b) };
   } catch (error) {
     if (error instanceof InvalidParameterError) return { ok: false, message: error.message };
@@ -477,7 +483,8 @@ export function checkJobSpec(
 
   let offsetsMs: number[] | undefined;
   let sampled: { sampling: SampleParams; timesMs: number[] } | undefined;
-  if (input.mode === 'offsets') offsetsMs = problems.value('offsetsText', checkOffsets(input.offsetsText, source.durationMs));
+  if (input.mode === 'offsets')
+    offsetsMs = problems.value('offsetsText', checkOffsets(input.offsetsText, source.durationMs, cutFileBound(source)));
   else if (input.mode === 'sample' || input.mode === 'sprite') sampled = checkSampling(input, source.durationMs, problems);
   const plannedTimesMs = [...(offsetsMs ?? sampled?.timesMs ?? [])];
   const shots = input.mode === 'shots' ? checkShots(input, source.durationMs, problems) : undefined;

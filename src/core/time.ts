@@ -69,18 +69,20 @@ export function parseFieldTime(field: string, label: string, token: string, dura
  * @param durationMs the video's duration, ms: every time must lie in [0, durationMs] (the bound is rounded to the
  *   nearest ms, so `100%` is always valid). When it is NaN or Infinity
  *   (unknown), there is no upper bound and percentages are refused.
+ * @param boundMs the latest time accepted, ms (default `durationMs`): a cut file's declared duration, whose times
+ *   past its data are then skipped with a reason rather than refused (core/damage/headerCheck.ts)
  * @returns the times, integer ms, in input order, duplicates kept.
  * @throws InvalidParameterError('offsets') when there is no entry, or once for all bad entries together: the message
  *   quotes each with its reason (not a time, negative, past the end of the video) and how to write times.
  * Source: shared/SPEC.md "Times" (negative or past the duration is InvalidParameter naming the offending entries;
  *   nothing is silently dropped); Alibaba `SpecifiedOffsetTimes`, Tencent `ExtTimeOffsetSet`.
  */
-export function parseOffsets(text: string, durationMs: number): number[] {
+export function parseOffsets(text: string, durationMs: number, boundMs: number = durationMs): number[] {
   const tokens = text.split(/[\s,;]+/).filter((token) => token !== '');
   if (tokens.length === 0) {
     throw new InvalidParameterError('offsets', `Add at least one time offset, e.g. 1.5s, 0:10 or 50%. ${TIME_FORMAT_HINT}`);
   }
-  const limitMs = Math.round(durationMs);
+  const limitMs = Math.round(Math.max(durationMs, boundMs));
   const times: number[] = [];
   const problems: string[] = [];
   let malformed = false;
@@ -90,7 +92,7 @@ export function parseOffsets(text: string, durationMs: number): number[] {
       problems.push(`${quote(token)} ${REASONS[reading.problem]}`);
       malformed ||= reading.problem !== 'negative';
     } else if (reading.ms > limitMs) {
-      problems.push(`${quote(token)} is past the end of the video (${formatTime(durationMs)})`);
+      problems.push(`${quote(token)} is past the end of the video (${formatTime(Math.max(durationMs, boundMs))})`);
     } else {
       times.push(reading.ms);
     }
@@ -98,7 +100,7 @@ export function parseOffsets(text: string, durationMs: number): number[] {
   if (problems.length === 0) return times;
   const listed = problems.slice(0, MAX_LISTED);
   if (problems.length > MAX_LISTED) listed.push(`and ${problems.length - MAX_LISTED} more`);
-  const range = Number.isFinite(durationMs) ? ` Use times from 0:00.000 to ${formatTime(durationMs)}.` : '';
+  const range = Number.isFinite(durationMs) ? ` Use times from 0:00.000 to ${formatTime(Math.max(durationMs, boundMs))}.` : '';
   const hint = malformed ? ` ${TIME_FORMAT_HINT}` : '';
   throw new InvalidParameterError('offsets', `Time offsets: ${listed.join(', ')}.${range}${hint}`);
 }

@@ -41,6 +41,21 @@ export interface SourceInfo {
   hasAudio: boolean;
   /** The video stream's colour facts (ffprobe), when probed; HDR sources are tone-mapped (core/hdr/colorInfo.ts). */
   color?: SourceColor;
+  /**
+   * Set when the file's own packets contradict its header (a cut file, a damaged duration): the figures above are then
+   * the packets' (core/damage/headerCheck.ts) and this says what the header claimed and where the data ends.
+   */
+  headerCheck?: HeaderCheck;
+}
+
+/** A header that the file's packets contradict, and what the packets say instead (core/damage/headerCheck.ts). */
+export interface HeaderCheck {
+  /** The duration the header declares, ms. */
+  declaredDurationMs: number;
+  /** From this time on (ms) no frame can be decoded: the data is missing (a cut file); null when only the header lied. */
+  dataEndMs: number | null;
+  /** One sentence for the video details, e.g. "The header says 39:46:05.000; its video ends at 0:01.000." */
+  sentence: string;
 }
 
 /** What a video stream says about its colours (ffprobe names; null = not tagged). */

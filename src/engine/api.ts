@@ -243,7 +243,7 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
   const decoder = jobDecoder([...decoders]);
   skipped.sort((a, b) => a.requestedMs - b.requestedMs);
   const first = skipped[0];
-  if (first && skipped.length === total) throw new SnapframeError('UnsupportedMedia', first.error.message);
+  if (first && skipped.length === total) throw new SnapframeError(first.error.code, first.error.message);
   const outputs = made.sort((a, b) => a.rank - b.rank).map((m) => m.output);
   const manifest = buildManifest({
     jobId: options.jobId,

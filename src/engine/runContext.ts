@@ -1,5 +1,5 @@
 import type { DecoderPreference } from '../core/decoderChoice';
-import { CancelledError, SnapframeError } from '../core/errors';
+import { CancelledError, skipsTime, type SnapframeError } from '../core/errors';
 import type { DecoderName } from '../core/types';
 import type { OutputFile, SkippedTime } from './outputs';
 
@@ -26,7 +26,7 @@ export function throwIfCancelled(ctx: RunContext): void {
 }
 
 /**
- * Runs the work for one requested time. A time in missing or damaged data (UnsupportedMedia) is recorded as
+ * Runs the work for one requested time. A time in missing or damaged data (UnsupportedMedia, DamagedMedia) is recorded as
  * skipped and the job goes on; any other error ends the job.
  * @returns the work's result, or null when the time was skipped
  */
@@ -36,8 +36,8 @@ export async function perTime<T>(ctx: RunContext, requestedMs: number, work: () 
   try {
     result = await work();
   } catch (error) {
-    if (!(error instanceof SnapframeError) || error.code !== 'UnsupportedMedia') throw error;
-    ctx.skip({ requestedMs, error: error.toJSON() });
+    if (!skipsTime(error)) throw error;
+    ctx.skip({ requestedMs, error: (error as SnapframeError).toJSON() });
     result = null;
   }
   ctx.step();

@@ -5,6 +5,7 @@
  * through Comlink (protocol.ts WorkerApi).
  */
 import type { DecoderPreference } from '../../core/decoderChoice';
+import { pastDataEnd } from '../../core/damage/headerCheck';
 import { InternalError, toSnapframeError } from '../../core/errors';
 import { fitRect } from '../../core/geometry';
 import type { ProbePreference } from '../../core/probeChoice';
@@ -97,8 +98,14 @@ export class WorkerEngine {
     return this.chain;
   }
 
-  /** The frame for a request at the size it takes in its box (the box itself for `stretch`). */
+  /**
+   * The frame for a request at the size it takes in its box (the box itself for `stretch`).
+   * @throws DamagedMediaError at once for an exact frame past a cut file's data (core/damage/headerCheck.ts): no
+   *   decoder is asked for what the file does not hold
+   */
   private decode(file: File, source: SourceInfo, request: FrameRequest, outsidePlan = false): Promise<DecodedFrame> {
+    const lost = request.frameType === 'accurate' ? pastDataEnd(source, request.timeMs) : null;
+    if (lost) return Promise.reject(lost);
     // The size a picture takes in its box: the box itself for `stretch`, else the source's aspect fitted into it.
     const fitted = (box: { width: number; height: number }) => (request.fit === 'stretch' ? box : fitRect(source, box));
     const picture = fitted({ width: request.width, height: request.height });
@@ -171,7 +178,14 @@ export class WorkerEngine {
         decoder: DecoderPreference,
         keyframesMs?: Array<number | null>,
         lanes?: number,
-      ) => this.serial(() => this.chainFor(file, source).plan(timesMs, frameType, decoder, keyframesMs, lanes)),
+      ) =>
+        this.serial(() => {
+          // Times past a cut file's data are refused by decode(): the decoders do not plan them.
+          const kept = timesMs.map((t, i) => i).filter((i) => frameType !== 'accurate' || !pastDataEnd(source, timesMs[i] as number));
+          const times = kept.map((i) => timesMs[i] as number);
+          const keyframes = keyframesMs && kept.map((i) => keyframesMs[i] ?? null);
+          return this.chainFor(file, source).plan(times, frameType, decoder, keyframes, lanes);
+        }),
 
       keyframes: (file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>
         this.serial(() => this.chainFor(file, source).keyframes(timesMs, decoder)),

@@ -3,22 +3,31 @@
  * only for what mediabunny cannot read or the browser cannot decode (the rule: core/probeChoice.ts probeRoute).
  * Protected video and codecs nobody here decodes are refused from the MP4 boxes before either.
  */
+import { checkHeader } from '../../core/damage/headerCheck';
 import { InternalError, namingFile, toSnapframeError } from '../../core/errors';
 import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probeChoice';
 import type { SourceInfo } from '../../core/types';
 import { mp4Facts, probeFile as ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
 import type { FfmpegHost } from './sources/ffmpeg/host';
+import { packetEnd } from './damage/packetEnd';
 import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
 
 /**
  * Probes a file.
  * @param how `auto`: mediabunny where the rule allows, else ffprobe; `ffprobe` or `mediabunny` forced (tests,
  *   `?probe=`; `mediabunny` fails with InternalError for a file it cannot probe)
- * @returns display geometry, duration (ms), codec, frame rate… (SourceInfo), the same from either probe
+ * @returns display geometry, duration (ms), codec, frame rate… (SourceInfo), the same from either probe; a duration
+ *   or frame count that the file's packets contradict is replaced by theirs (`headerCheck` says so: damage/packetEnd.ts)
  * @throws what core/probeInfo.ts and sources/ffmpeg/ffprobe.ts throw (UnsupportedMedia for empty, protected,
  *   undecodable or non-video files, FileUnreadable, InternalError); every message names the file
  */
 export async function probeFile(host: FfmpegHost, file: File, how: ProbePreference): Promise<SourceInfo> {
+  const info = await probeHeader(host, file, how);
+  const packets = await packetEnd(file, info).catch(() => null);
+  return packets ? checkHeader(info, packets) : info;
+}
+
+async function probeHeader(host: FfmpegHost, file: File, how: ProbePreference): Promise<SourceInfo> {
   if (how !== 'ffprobe' && file.size > 0) {
     try {
       refuseFromBoxes(file.name, await mp4Facts(file));

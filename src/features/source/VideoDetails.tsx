@@ -3,7 +3,7 @@ import { formatTime } from '../../core/time';
 import type { SourceInfo } from '../../core/types';
 import { formatBytes } from '../../lib/format';
 
-/** What the probe found: name, size, duration, display resolution, frame rate, codec. */
+/** What the probe found: name, size, duration, display resolution, frame rate, codec, and a header its packets contradict. */
 export function VideoDetails({ info }: { info: SourceInfo }) {
   const rows: [string, string][] = [
     ['Name', info.name],
@@ -15,6 +15,8 @@ export function VideoDetails({ info }: { info: SourceInfo }) {
   ];
   const color = colorSummary(info.color);
   if (color) rows.push(['Colour', color]);
+  // The file's packets contradict its header (cut or damaged): the figures above are the packets'.
+  if (info.headerCheck) rows.push(['Header', info.headerCheck.sentence]);
   return (
     <dl className="details" aria-label="Video details">
       {rows.map(([term, value]) => (
