@@ -10,6 +10,7 @@ import type { CoreLoadProgress } from './coreLoad';
 import { sheetSize } from '../core/spriteLayout';
 import { cappedJobWorkers, defaultJobWorkers, parseWorkersParam } from '../core/workerCount';
 import { jobPool, previewEngine } from './engineClient';
+import { frameWatchdog, probeWatchdog } from './watchdogs';
 import { toManifestFile } from './manifestFiles';
 import type { EngineFault } from './protocol';
 import type { JobProgress, OutputFile, SkippedTime } from './outputs';
@@ -62,9 +63,9 @@ function slowed(engine: JobEngine): JobEngine {
     lane: (index) => {
       const lane = engine.lane(index);
       return {
-        call: async (operation, signal) => {
+        call: async (operation, signal, watchdog) => {
           await pause(signal);
-          return lane.call(operation, signal);
+          return lane.call(operation, signal, watchdog);
         },
       };
     },
@@ -156,7 +157,7 @@ function jobTimes(spec: JobSpec): number[] {
  */
 export async function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
   try {
-    const info = await previewEngine.call((api) => api.probe(file, PROBE_PREFERENCE), signal);
+    const info = await previewEngine.call((api) => api.probe(file, PROBE_PREFERENCE), signal, probeWatchdog(file));
     recordProbe({ name: file.name, info });
     return info;
   } catch (error) {
@@ -282,6 +283,7 @@ export async function renderPreviewFrame(
     (api) =>
       api.frame(file, source, { timeMs, width, height, fit: 'black', format: 'jpg', quality: 80, frameType, decoder: DECODER_PREFERENCE }),
     options.signal,
+    frameWatchdog(source, timeMs),
   );
   return { blob: frame.blob, width: frame.width, height: frame.height, actualMs: frame.actualMs };
 }

@@ -6,7 +6,7 @@
 import { wrap, type Remote } from 'comlink';
 import { CancelledError, InternalError, toSnapframeError, type SnapframeError } from '../core/errors';
 import { isCoreLoadMessage, type CoreLoadProgress } from './coreLoad';
-import type { EngineLane } from './jobEngine';
+import type { EngineLane, Watchdog } from './jobEngine';
 import type { WorkerApi } from './protocol';
 
 interface Pending {
@@ -74,16 +74,28 @@ export class EngineClient implements EngineLane {
    * Calls the worker.
    * @param operation receives the worker's remote API
    * @param signal aborting it terminates the worker (stopping ffmpeg mid-exec) and rejects with CancelledError
+   * @param watchdog past `watchdog.budgetMs` the worker is terminated and the call rejects with
+   *   `watchdog.failure()`; its other pending calls with an InternalError that says why (jobEngine.ts Watchdog)
    * @throws SnapframeError rebuilt from the worker's SerializedError; after an InternalError the worker is
    *   restarted so that the next call runs on a fresh engine
    */
-  call<T>(operation: (api: WorkerApi) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  call<T>(operation: (api: WorkerApi) => Promise<T>, signal?: AbortSignal, watchdog?: Watchdog): Promise<T> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
     const remote = this.start();
     return new Promise<T>((resolve, reject) => {
       const entry: Pending = { reject };
       const onAbort = () => this.restart(new CancelledError());
+      const timer = watchdog
+        ? setTimeout(() => {
+            if (this.remote !== remote) return;
+            const failure = watchdog.failure();
+            settle();
+            reject(failure);
+            this.restart(new InternalError(`The video engine was restarted because a call stalled: ${failure.message}`));
+          }, watchdog.budgetMs)
+        : undefined;
       const settle = () => {
+        clearTimeout(timer);
         this.pending.delete(entry);
         signal?.removeEventListener('abort', onAbort);
       };

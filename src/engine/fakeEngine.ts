@@ -5,7 +5,7 @@
  */
 import { CancelledError, InternalError, ResourceLimitError, SnapframeError } from '../core/errors';
 import type { DecoderName, ImageFormat } from '../core/types';
-import type { EngineLane, JobEngine } from './jobEngine';
+import type { EngineLane, JobEngine, Watchdog } from './jobEngine';
 import type { CellImage, CellRequest, FrameRequest, FrameResult, WorkerApi } from './protocol';
 
 export interface FakeVideo {
@@ -15,8 +15,10 @@ export interface FakeVideo {
   frameMs: number;
   /** Times (requested ms) whose frame cannot be decoded (UnsupportedMedia: skipped). */
   damagedMs?: readonly number[];
-  /** Times whose call never returns (until aborted): a hang, for cancel tests. */
+  /** Times whose call never returns (until aborted or its watchdog fires): a hang, for cancel and watchdog tests. */
   hangMs?: readonly number[];
+  /** Fires every call's watchdog (jobEngine.ts Watchdog) after this many ms instead of its budget (tests run fast). */
+  watchdogMs?: number;
   /** Times whose call fails as a crash does (InternalError). */
   crashMs?: readonly number[];
   decoder?: DecoderName;
@@ -103,10 +105,12 @@ class FakeLane implements EngineLane {
     };
   }
 
-  call<T>(operation: (api: WorkerApi) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  call<T>(operation: (api: WorkerApi) => Promise<T>, signal?: AbortSignal, watchdog?: Watchdog): Promise<T> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
     return new Promise<T>((resolve, reject) => {
+      const timer = watchdog ? setTimeout(() => reject(watchdog.failure()), this.video.watchdogMs ?? watchdog.budgetMs) : undefined;
       const onAbort = () => {
+        clearTimeout(timer);
         const last = [...this.log.calls].reverse().find((c) => c.lane === this.index);
         this.log.aborted.push({ lane: this.index, method: last?.method ?? '?' });
         reject(new CancelledError());
@@ -114,10 +118,12 @@ class FakeLane implements EngineLane {
       signal?.addEventListener('abort', onAbort, { once: true });
       operation(this.api()).then(
         (value) => {
+          clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           resolve(value);
         },
         (error: unknown) => {
+          clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           reject(error);
         },

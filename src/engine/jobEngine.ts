@@ -3,7 +3,18 @@
  * each one engine worker that runs one operation at a time. The page's pool of job workers (pool.ts) is one; the
  * runners' unit tests use a fake.
  */
+import type { SnapframeError } from '../core/errors';
 import type { WorkerApi } from './protocol';
+
+/**
+ * A call's watchdog (core/damage/budget.ts sizes it by the work asked for): when the call has not settled after
+ * `budgetMs`, the worker is terminated (a stuck decoder or demuxer is stopped, not waited for), the call rejects with
+ * `failure()` and the worker's other calls with an InternalError saying why; the next call starts a fresh worker.
+ */
+export interface Watchdog {
+  budgetMs: number;
+  failure: () => SnapframeError;
+}
 
 /** One engine worker as a job sees it. */
 export interface EngineLane {
@@ -11,9 +22,11 @@ export interface EngineLane {
    * Calls the worker.
    * @param operation receives the worker's API (through Comlink in the page)
    * @param signal aborting it stops the call at once (the worker is terminated) and rejects with CancelledError
-   * @throws SnapframeError rebuilt from the worker's error; after an InternalError the worker is restarted
+   * @param watchdog stops the call when it takes longer than its work warrants ({@link Watchdog})
+   * @throws SnapframeError rebuilt from the worker's error; after an InternalError the worker is restarted;
+   *   `watchdog.failure()` when the call passed its budget
    */
-  call<T>(operation: (api: WorkerApi) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  call<T>(operation: (api: WorkerApi) => Promise<T>, signal?: AbortSignal, watchdog?: Watchdog): Promise<T>;
 }
 
 export interface JobEngine {

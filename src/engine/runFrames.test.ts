@@ -140,6 +140,18 @@ describe('runFrames on a fake engine', () => {
     expect(skipped[0]?.error.code).toBe('UnsupportedMedia');
   });
 
+  it('a time whose decoding stalls past its watchdog is skipped as damaged; the other lanes and times go on', async () => {
+    const spec = offsetsSpec('1900, 3900, 5900, 21900, 23900');
+    const { engine } = fakeEngine(2, { ...VIDEO, hangMs: [3900], watchdogMs: 30 });
+    const { ctx, emitted, skipped, progress } = context();
+    await runFrames(engine, file, source, spec, spec.offsetsMs, ctx);
+    expect(progress).toHaveLength(5);
+    expect(emitted.map((e) => e.rank).sort()).toEqual([0, 2, 3, 4]);
+    expect(skipped.map((s) => s.requestedMs)).toEqual([3900]);
+    expect(skipped[0]?.error.code).toBe('DamagedMedia');
+    expect(skipped[0]?.error.message).toMatch(/^No picture at 0:03\.900 in .*: the decoder produced nothing for \d+ s/);
+  });
+
   it('cancel stops every lane at once: pending calls on all lanes are aborted and the runner throws Cancelled', async () => {
     const spec = offsetsSpec('1900, 3900, 21900, 23900');
     // Both lanes hang on their second time.

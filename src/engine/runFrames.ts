@@ -5,6 +5,7 @@ import { avoidFor } from './avoidWindow';
 import type { JobEngine } from './jobEngine';
 import { perTime, type RunContext } from './runContext';
 import { runOnLanes, shardTimes } from './shardRun';
+import { frameWatchdog, ignoreStall, indexWatchdog } from './watchdogs';
 
 /**
  * Offsets and sample jobs: one image per time, named `<video>_<ms>ms.<ext>`. The times are cut into shards at
@@ -27,10 +28,14 @@ export async function runFrames(
   const animation = spec.mode === 'sample' && spec.animation ? new AnimationFrames(spec.animation) : null;
   await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
     const times = timesMs.slice(from, to);
-    await lane.call(
-      (api) => api.plan(file, source, times, spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
-      shardCtx.signal,
-    );
+    await lane
+      .call(
+        (api) => api.plan(file, source, times, spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
+        shardCtx.signal,
+        indexWatchdog(source, 'planning the decoding'),
+      )
+      // A plan that stalled: the worker was restarted, and the frames are decoded one by one.
+      .catch(ignoreStall);
     for (const [offset, timeMs] of times.entries()) {
       const frame = await perTime(shardCtx, timeMs, () =>
         lane.call(
@@ -49,6 +54,7 @@ export async function runFrames(
               ...avoidFor(spec, timesMs, from + offset, source.durationMs),
             }),
           shardCtx.signal,
+          frameWatchdog(source, timeMs),
         ),
       );
       if (!frame) continue;

@@ -10,6 +10,7 @@ import { avoidFor } from './avoidWindow';
 import type { JobEngine } from './jobEngine';
 import type { SheetCell } from './outputs';
 import { perTime, type RunContext } from './runContext';
+import { frameWatchdog, ignoreStall, indexWatchdog } from './watchdogs';
 import { runOnLanes, shardTimes } from './shardRun';
 
 /** A sheet being filled: its cells as they are done (drawn, or left as background when skipped). */
@@ -89,11 +90,15 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
   const { shards, keyframesMs } = await shardTimes(engine, file, source, spec.timesMs, spec.frameType, ctx);
   await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
     const signal = shardCtx.signal;
-    await lane.call(
-      (api) =>
-        api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
-      signal,
-    );
+    await lane
+      .call(
+        (api) =>
+          api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
+        signal,
+        indexWatchdog(source, 'planning the decoding'),
+      )
+      // A plan that stalled: the worker was restarted, and the frames are decoded one by one.
+      .catch(ignoreStall);
     for (let index = from; index < to; index += 1) {
       const { sheet, rect } = sheetOf[index] as { sheet: SheetPlan; rect: CellRect };
       const requestedMs = spec.timesMs[index] as number;
@@ -117,6 +122,7 @@ export async function runSprite(engine: JobEngine, file: File, source: SourceInf
               ...avoidFor(spec, spec.timesMs, rect.index, source.durationMs),
             }),
           signal,
+          frameWatchdog(source, requestedMs),
         ),
       );
       if (cell) {

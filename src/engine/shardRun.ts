@@ -7,6 +7,7 @@ import { planShards } from '../core/shards';
 import type { SourceInfo } from '../core/types';
 import type { EngineLane, JobEngine } from './jobEngine';
 import type { RunContext } from './runContext';
+import { ignoreStall, indexWatchdog } from './watchdogs';
 
 /**
  * What one time costs besides its decoding, in decoded frames: drawing a 1080p frame from its planes, encoding it
@@ -58,7 +59,15 @@ export async function shardTimes(
         .catch(() => undefined);
     }
   }
-  const keyframesMs = await engine.lane(0).call((api) => api.keyframes(file, source, [...timesMs], ctx.decoder), ctx.signal);
+  const keyframesMs = await engine
+    .lane(0)
+    .call((api) => api.keyframes(file, source, [...timesMs], ctx.decoder), ctx.signal, indexWatchdog(source, 'reading the keyframe index'))
+    .catch((error: unknown) => {
+      // An index read that stalled: the worker was restarted, and the job runs as one shard.
+      ignoreStall(error);
+      return null;
+    });
+  if (!keyframesMs) return { shards: [{ from: 0, to: timesMs.length }], keyframesMs: null };
   const frameMs = source.frameRate && source.frameRate > 0 ? 1000 / source.frameRate : 40;
   const decodeMs = Math.max(0.5, (DECODE_1080P_MS * source.width * source.height) / (1920 * 1080));
   const shards = planShards({

@@ -3,6 +3,7 @@
  * order (WebCodecs, then ffmpeg.wasm); the first that gives the frame wins. One chain per open file: what each source
  * said about the file (opened, refused, dropped after an error) lasts until another file is asked for.
  */
+import { frameWork, stageBudgetMs } from '../../core/damage/budget';
 import type { DecoderPreference } from '../../core/decoderChoice';
 import { InternalError } from '../../core/errors';
 import type { DecoderName, FrameType, SourceInfo } from '../../core/types';
@@ -24,7 +25,7 @@ function withTimeout<T>(work: Promise<T>, ms: number | null, what: string): Prom
   if (ms === null) return work;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s, more than its frames warrant`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -106,7 +107,10 @@ export class FrameChain {
         return answer;
       }
       try {
-        const answer = await withTimeout(source.frameAt(request), source.watchdogMs, `${label(slot.factory)} decoding`);
+        // The watchdog is sized by the frame's work (the widest window before t at this size), under the source's ceiling.
+        const budget =
+          source.watchdogMs === null ? null : Math.min(source.watchdogMs, stageBudgetMs(frameWork(this.source, request.timeMs)));
+        const answer = await withTimeout(source.frameAt(request), budget, `${label(slot.factory)} decoding`);
         if (!isRefusal(answer)) return answer;
         refusal = answer.refused;
       } catch (error) {

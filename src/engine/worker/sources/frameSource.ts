@@ -57,8 +57,9 @@ export function isRefusal(value: unknown): value is Refusal {
 export interface FrameSource {
   readonly decoder: DecoderName;
   /**
-   * A wall-clock limit for one frameAt() call, ms, past which the chain gives up on this source for the file
-   * (WebCodecs: a stuck VideoDecoder), or null when the source has its own watchdogs (ffmpeg.wasm).
+   * The ceiling of the wall-clock limit for one frameAt() call, ms, past which the chain gives up on this source for
+   * the file (WebCodecs: a stuck VideoDecoder); the chain sizes the limit by the frame's work under it
+   * (core/damage/budget.ts). Null when the source has its own watchdogs (ffmpeg.wasm).
    */
   readonly watchdogMs: number | null;
   /**

@@ -8,6 +8,7 @@
  * stand-in that keeps the decoder's picture buffer as it was and costs almost nothing to decode (core/avcStandIn.ts).
  * Codecs without such a rule (VP8, VP9, AV1) go through mediabunny's sink unchanged.
  */
+import { decoderStallMs, withinBudget } from '../../damage/stall';
 import type { EncodedPacket, EncodedPacketSink, InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { VideoSample } from 'mediabunny';
 import { AvcParameterTracker, planAvcGop } from '../../../../core/avcGop';
@@ -307,7 +308,13 @@ class Pass {
       // At most 8 frames decoded and waiting for the consumer (40 chunks while none wait), as mediabunny does. (Targets
       // held back in `results` wait for an earlier one the decoder has yet to output: waiting for them could deadlock.)
       while (!this.stopped && !this.failure && this.queue.length + decoder.decodeQueueSize > (this.queue.length === 0 ? 40 : 8)) {
-        await new Promise<void>((resolve) => (this.progress = resolve));
+        const wait = new Promise<void>((resolve) => (this.progress = resolve));
+        // Nothing waits for the consumer: the decoder holds the work, and must make progress within what it warrants.
+        const queued = decoder.decodeQueueSize;
+        if (this.queue.length === 0) {
+          const ms = decoderStallMs(queued, this.config);
+          await withinBudget(wait, ms, () => `the decoder output nothing for ${Math.round(ms / 1000)} s with ${queued} packets queued`);
+        } else await wait;
       }
       if (this.stopped || this.failure) break;
       noteParameterSets(this.stream, splitNalUnits(packet.data, this.stream.framing) ?? []);
@@ -343,7 +350,13 @@ class Pass {
     this.totals.standIns += counts.standIns;
     if (counts.sent + counts.skipped > 0) performance.mark(PACKETS_MARK, { detail: counts });
     if (this.stopped || this.failure) return;
-    await decoder.flush();
+    const queued = decoder.decodeQueueSize;
+    const flushMs = decoderStallMs(queued + group.length, this.config);
+    await withinBudget(
+      decoder.flush(),
+      flushMs,
+      () => `the decoder did not finish ${queued} packets within ${Math.round(flushMs / 1000)} s`,
+    );
     if (emitted < end) {
       for (const sample of results.values()) sample.close();
       results.clear();

@@ -12,8 +12,11 @@ import type { LumaReader } from '../../shots/lumaFrames';
 import { webCodecsLuma } from './lumaFrames';
 import { drawSample, WebCodecsSource } from './source';
 
-/** Watchdog for one WebCodecs frame: a stuck decoder falls back to ffmpeg.wasm instead of hanging the job. */
-const WEBCODECS_TIMEOUT_MS = 60_000;
+/**
+ * Ceiling of the watchdog for one WebCodecs frame, ms: frameChain.ts sizes it by the frame's work under this (a stuck
+ * decoder falls back to ffmpeg.wasm instead of hanging the job).
+ */
+const WEBCODECS_TIMEOUT_MS = 300_000;
 
 class WebCodecsFrames implements FrameSource {
   readonly decoder = 'webcodecs' as const;
