@@ -83,14 +83,86 @@ export class HeadlessEngine {
   private alive = 0;
   private readonly progress = new Map<string, (done: number, total: number) => void>();
   private closed = false;
+  /** The Chromium being started in place of one that died, while it starts. */
+  private relaunching: Promise<void> | null = null;
+  /** How many times Chromium died and was replaced. */
+  relaunches = 0;
 
   private constructor(
-    private readonly browser: Browser,
-    private readonly context: BrowserContext,
+    private browser: Browser,
+    private context: BrowserContext,
     private readonly server: HeadlessServer,
     private readonly pageUrl: string,
     readonly jobs: number,
-  ) {}
+    private readonly executablePath: string,
+  ) {
+    this.watch(browser);
+  }
+
+  /** Launches Chromium with the project's flags and a context whose pages report progress to this engine. */
+  private static async launch(executablePath: string, engine?: HeadlessEngine): Promise<{ browser: Browser; context: BrowserContext }> {
+    const browser = await chromium.launch({
+      executablePath,
+      args: [...CHROMIUM_ARGS],
+      headless: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+    });
+    try {
+      const context = await browser.newContext();
+      if (engine) await engine.exposeProgress(context);
+      return { browser, context };
+    } catch (error) {
+      await browser.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async exposeProgress(context: BrowserContext): Promise<void> {
+    await context.exposeFunction('snapframeProgress', (jobId: string, done: number, total: number) =>
+      this.progress.get(jobId)?.(done, total),
+    );
+  }
+
+  /** When Chromium dies (killed, out of memory), a new one is started for the videos still to do. */
+  private watch(browser: Browser): void {
+    browser.on('disconnected', () => {
+      if (!this.closed && browser === this.browser) void this.relaunch();
+    });
+  }
+
+  /**
+   * After a page's call failed: whether Chromium itself died under it (its disconnection may reach this process a
+   * moment after the call's failure, so this waits up to 1 s for it).
+   */
+  async browserLostUnder(page: EnginePage): Promise<boolean> {
+    for (let i = 0; i < 10 && !this.lostBrowserOf(page); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    return this.lostBrowserOf(page);
+  }
+
+  /** True when the Chromium that ran `page` is gone (the page's video failed because Chromium died). */
+  lostBrowserOf(page: EnginePage): boolean {
+    return !page.page.context().browser()?.isConnected();
+  }
+
+  /**
+   * Starts a new Chromium in place of a dead one (once, however many pages noticed), and replaces the idle pages,
+   * which died with it. Pages in use are replaced as their videos fail ({@link release}).
+   */
+  private relaunch(): Promise<void> {
+    this.relaunching ??= (async () => {
+      this.relaunches += 1;
+      const { browser, context } = await HeadlessEngine.launch(this.executablePath, this);
+      this.browser = browser;
+      this.context = context;
+      this.watch(browser);
+      const dead = this.idle.splice(0).length;
+      for (let i = 0; i < dead; i += 1) await this.replace();
+    })().finally(() => {
+      this.relaunching = null;
+    });
+    return this.relaunching;
+  }
 
   /**
    * Starts Chromium and the server, and opens `jobs` pages.
@@ -108,19 +180,11 @@ export class HeadlessEngine {
     const server = await serveHeadless(dist);
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({
-        executablePath,
-        args: [...CHROMIUM_ARGS],
-        headless: true,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-      });
-      const context = await browser.newContext();
+      const launched = await HeadlessEngine.launch(executablePath);
+      browser = launched.browser;
       const query = options.decoder && options.decoder !== 'auto' ? `?decoder=${options.decoder}` : '';
-      const engine = new HeadlessEngine(browser, context, server, `${server.url}${HEADLESS_PAGE}${query}`, jobs);
-      await context.exposeFunction('snapframeProgress', (jobId: string, done: number, total: number) =>
-        engine.progress.get(jobId)?.(done, total),
-      );
+      const engine = new HeadlessEngine(browser, launched.context, server, `${server.url}${HEADLESS_PAGE}${query}`, jobs, executablePath);
+      await engine.exposeProgress(launched.context);
       const pages = await Promise.all(Array.from({ length: jobs }, () => engine.openPage()));
       engine.idle.push(...pages);
       engine.alive = pages.length;
@@ -147,12 +211,18 @@ export class HeadlessEngine {
 
   /**
    * Runs `work` on a free page (waits for one). A page that failed under `work` (a crash, a closed target) is
-   * replaced by a fresh one, so one bad video never breaks the next.
+   * replaced by a fresh one, so one bad video never breaks the next; when Chromium itself died (killed, out of
+   * memory), a new Chromium is started and every page is replaced in it.
    */
   async withPage<T>(work: (page: EnginePage) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('The engine is closed.');
     if (this.alive === 0) throw new Error('The headless engine has no page left (see the errors before this one).');
-    const page = this.idle.pop() ?? (await new Promise<EnginePage>((resolve, reject) => this.waiting.push({ resolve, reject })));
+    let page = await this.take();
+    // A page whose Chromium died while it waited is replaced before it is given a video.
+    while (this.lostBrowserOf(page)) {
+      void this.release(page, false);
+      page = await this.take();
+    }
     let healthy = true;
     try {
       return await work(page);
@@ -164,25 +234,45 @@ export class HeadlessEngine {
     }
   }
 
+  private take(): Promise<EnginePage> {
+    const page = this.idle.pop();
+    return page ? Promise.resolve(page) : new Promise<EnginePage>((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
   private async release(page: EnginePage, healthy: boolean): Promise<void> {
-    let next = page;
-    if (!healthy && !this.closed) {
-      await page.page.close().catch(() => undefined);
-      try {
-        next = await this.openPage();
-      } catch (error) {
-        // No page to replace it: the pool shrinks; when none is left, whoever waits gets the reason.
-        if (--this.alive === 0) {
-          const reason = new Error(`The headless engine could not open a page: ${error instanceof Error ? error.message : String(error)}`);
-          for (const waiter of this.waiting.splice(0)) waiter.reject(reason);
-        }
-        return;
+    if (healthy && !this.closed && !this.lostBrowserOf(page)) {
+      this.hand(page);
+      return;
+    }
+    await page.page.close().catch(() => undefined);
+    if (this.closed) return;
+    // Chromium itself died: wait for the new one before opening the page's replacement in it.
+    if (this.lostBrowserOf(page)) await (this.relaunching ?? this.relaunch()).catch(() => undefined);
+    await this.replace();
+  }
+
+  /** Opens a page in place of one that was closed; when none can be opened, the pool shrinks. */
+  private async replace(): Promise<void> {
+    let next: EnginePage;
+    try {
+      next = await this.openPage();
+    } catch (error) {
+      // No page to replace it: the pool shrinks; when none is left, whoever waits gets the reason.
+      if (--this.alive === 0) {
+        const reason = new Error(`The headless engine could not open a page: ${error instanceof Error ? error.message : String(error)}`);
+        for (const waiter of this.waiting.splice(0)) waiter.reject(reason);
       }
+      return;
     }
     if (this.closed) return;
+    this.hand(next);
+  }
+
+  /** Gives a free page to whoever waits for one, else keeps it. */
+  private hand(page: EnginePage): void {
     const waiter = this.waiting.shift();
-    if (waiter) waiter.resolve(next);
-    else this.idle.push(next);
+    if (waiter) waiter.resolve(page);
+    else this.idle.push(page);
   }
 
   /** Closes the browser and the server. */

@@ -217,7 +217,13 @@ async function run(argv: string[]): Promise<number> {
           // After Ctrl+C, whatever ends a video in progress is the stop, not a failure of that video.
           if (stop.signal.aborted) break;
           counts.failed++;
-          reporter.report({ event: 'failed', video: v.file, code: error.code, message: error.message });
+          reporter.report({
+            event: 'failed',
+            video: v.file,
+            code: error.code,
+            message: error.message,
+            ms: Math.round(performance.now() - started),
+          });
         }
       }
     };

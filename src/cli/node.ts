@@ -77,8 +77,13 @@ export interface SnapshotResult {
  * The page itself failed (its renderer crashed, the browser went away): an InternalError naming the file. The
  * engine replaces the page, so the next video runs on a fresh one.
  */
-function pageFailure(error: unknown, fileName: string): SnapframeError {
+function pageFailure(error: unknown, fileName: string, browserLost: boolean): SnapframeError {
   if (error instanceof SnapframeError) return error;
+  if (browserLost) {
+    return new InternalError(
+      `${fileName}: Chromium stopped while making its snapshots (it was killed or ran out of memory). A new Chromium goes on with the other videos; run this one again.`,
+    );
+  }
   const text = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   return new InternalError(`${fileName}: the engine's page stopped (${text}). The next video gets a fresh page; try this one again.`);
 }
@@ -124,8 +129,8 @@ export async function snapshot(video: string, spec: Partial<SpecInput>, options:
 
   return engine.withPage(async (page) => {
     options.onProgress?.({ phase: 'probing' });
-    const probe = await page.probe(path.resolve(video)).catch((error: unknown) => {
-      throw pageFailure(error, fileName);
+    const probe = await page.probe(path.resolve(video)).catch(async (error: unknown) => {
+      throw pageFailure(error, fileName, await engine.browserLostUnder(page));
     });
     if (!probe.ok) throw namingFile(errorFromJSON(probe.error), fileName);
     if (options.signal?.aborted) throw cancelled();
@@ -137,8 +142,8 @@ export async function snapshot(video: string, spec: Partial<SpecInput>, options:
     try {
       const result = await page
         .run(probe.source, { ...DEFAULT_SPEC_INPUT, ...spec }, jobId, temp, options.zip ?? false)
-        .catch((error: unknown) => {
-          throw options.signal?.aborted ? cancelled() : pageFailure(error, fileName);
+        .catch(async (error: unknown) => {
+          throw options.signal?.aborted ? cancelled() : pageFailure(error, fileName, await engine.browserLostUnder(page));
         });
       if (!result.ok) {
         if (result.problems)

@@ -10,7 +10,7 @@ export type RunEvent =
   | { event: 'queued'; video: string; name: string }
   | { event: 'progress'; video: string; done: number; total: number }
   | { event: 'finished'; video: string; path: string; files: string[]; decoder: string; skipped: number; ms: number }
-  | { event: 'failed'; video: string; code: string; message: string }
+  | { event: 'failed'; video: string; code: string; message: string; ms: number }
   | { event: 'skipped'; video: string; path: string; reason: string }
   | { event: 'summary'; finished: number; failed: number; skipped: number; notDone: number; ms: number };
 
