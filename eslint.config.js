@@ -46,6 +46,7 @@ export default tseslint.config(
       'playwright-report/**',
       'e2e/.cache/**',
       'public/**',
+      'test-media/**',
     ],
   },
   js.configs.recommended,

@@ -17,7 +17,7 @@ import { ZipArchive } from './support/zip';
 const MARKUP = '<img src=x onerror=alert(1)>.mp4';
 /** Backslashes are ordinary characters in Linux file names; Windows tools read them as folders. */
 const PATHLIKE = '..\\..\\evil\u0007name\u202Egpj.mp4';
-/** What src/core/naming.ts videoBaseName makes of them (`<>` → `_`; path parts, control and bidi characters gone). */
+/** What src/core/output/naming.ts videoBaseName makes of them (`<>` → `_`; path parts, control and bidi characters gone). */
 const MARKUP_BASE = '_img src=x onerror=alert(1)_';
 const PATHLIKE_BASE = 'evilnamegpj';
 

@@ -22,7 +22,7 @@ async function load(entry) {
   const out = await build({ input: path.join(root, entry), write: false, output: { format: 'esm' } });
   return import(`data:text/javascript;base64,${Buffer.from(out.output[0].code).toString('base64')}`);
 }
-const { hdrToSdr } = await load('src/core/hdr/convert.ts');
+const { hdrToSdr } = await load('src/core/color/hdr/convert.ts');
 const { resamplePlanes } = await load('src/core/hdr/resample.ts');
 
 /** One frame of `pix_fmt` at `size` from the 1080p MPEG-2 clip, made HDR10 by zscale. */

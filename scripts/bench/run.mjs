@@ -73,7 +73,7 @@ function middles(durationMs, count) {
   return Array.from({ length: count }, (_, k) => Math.round(((k + 0.5) * durationMs) / count));
 }
 
-/** The sprite times as the engine plans them (core/sampling.ts, start 0, interval 0): k x duration / count. */
+/** The sprite times as the engine plans them (core/timeline/sampling.ts, start 0, interval 0): k x duration / count. */
 function spriteTimes(durationMs, count) {
   return Array.from({ length: count }, (_, k) => Math.round((k * durationMs) / count));
 }

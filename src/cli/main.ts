@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { toSnapframeError } from '../core/errors';
-import type { SpecInput } from '../core/spec';
+import { toSnapframeError } from '../core/job/errors';
+import type { SpecInput } from '../core/job/spec';
 import { collectVideos, parseShard, shardOf, type VideoInput } from './inputs';
 import { openEngine, snapshot, type SnapframeEngine } from './node';
 import { barsReporter, jsonReporter, plainReporter, type Reporter } from './reporter';

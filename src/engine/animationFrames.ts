@@ -5,8 +5,8 @@
  * WebM clip (WorkerApi.encodeAnimation), emitted as `preview.gif` and `preview.webm`.
  */
 import { transfer } from 'comlink';
-import { animationFileName } from '../core/naming';
-import type { AnimationParams } from '../core/types';
+import { animationFileName } from '../core/output/naming';
+import type { AnimationParams } from '../core/job/types';
 import type { EngineLane } from './jobEngine';
 import { throwIfCancelled, type RunContext } from './runContext';
 

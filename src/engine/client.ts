@@ -4,7 +4,7 @@
  * or when the engine crashed. Pending calls of a terminated worker are rejected, never left hanging.
  */
 import { wrap, type Remote } from 'comlink';
-import { CancelledError, InternalError, toSnapframeError, type SnapframeError } from '../core/errors';
+import { CancelledError, InternalError, toSnapframeError, type SnapframeError } from '../core/job/errors';
 import { isCoreLoadMessage, type CoreLoadProgress } from './coreLoad';
 import type { EngineLane } from './jobEngine';
 import type { WorkerApi } from './protocol';

@@ -1,4 +1,4 @@
-import type { ManifestFile } from '../core/manifest';
+import type { ManifestFile } from '../core/output/manifest';
 import type { OutputFile } from './outputs';
 
 /** The manifest entry of an output file (SPEC "Jobs"): everything but the bytes themselves. */

@@ -4,8 +4,8 @@
  * Idle workers are shut down {@link IDLE_SHUTDOWN_MS} after the last job ended (as Squoosh's WorkerBridge does
  * after 10 s) and start again with the next job. The preview worker is not part of the pool (engineClient.ts).
  */
-import type { SnapframeError } from '../core/errors';
-import { MAX_JOB_WORKERS } from '../core/workerCount';
+import type { SnapframeError } from '../core/job/errors';
+import { MAX_JOB_WORKERS } from '../core/decode/workerCount';
 import { EngineClient } from './client';
 import type { CoreLoadProgress } from './coreLoad';
 import type { JobEngine } from './jobEngine';

@@ -3,11 +3,11 @@
  * interface, so both sides are checked against one definition without the page's program including worker code.
  * Errors are thrown as plain {@link SerializedError} objects (Comlink keeps plain values, not Error subclasses).
  */
-import type { DecoderPreference } from '../core/decoderChoice';
-import type { FrameQualityNote } from '../core/frameQuality';
-import type { ProbePreference } from '../core/probeChoice';
-import type { ShotFrames } from '../core/shots';
-import type { DecoderName, Fit, FrameType, HdrMode, ImageFormat, SourceInfo, TimestampPosition } from '../core/types';
+import type { DecoderPreference } from '../core/decode/decoderChoice';
+import type { FrameQualityNote } from '../core/analysis/frameQuality';
+import type { ProbePreference } from '../core/probe/probeChoice';
+import type { ShotFrames } from '../core/analysis/shots';
+import type { DecoderName, Fit, FrameType, HdrMode, ImageFormat, SourceInfo, TimestampPosition } from '../core/job/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
@@ -36,8 +36,8 @@ export interface FrameRequest {
    */
   animation?: { width: number; height: number };
   /**
-   * HDR sources (PQ or HLG, core/hdr/colorInfo.ts): the tone-mapping operator, or `off`; default `hable`
-   * (core/hdr/convert.ts DEFAULT_HDR_MODE). Ignored for SDR sources.
+   * HDR sources (PQ or HLG, core/color/hdr/colorInfo.ts): the tone-mapping operator, or `off`; default `hable`
+   * (core/color/hdr/convert.ts DEFAULT_HDR_MODE). Ignored for SDR sources.
    */
   hdr?: HdrMode;
   /**
@@ -63,7 +63,7 @@ export interface FrameResult {
   animationFrame?: Uint8Array;
 }
 
-/** A contact sheet's metadata header (issue 15): its lines (core/sheetText.ts `headerLines`) and the sheet margin, px. */
+/** A contact sheet's metadata header (issue 15): its lines (core/sheet/sheetText.ts `headerLines`) and the sheet margin, px. */
 export interface SheetHeaderRequest {
   lines: string[];
   margin: number;

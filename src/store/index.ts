@@ -8,7 +8,7 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { createJobsSlice, type JobsSlice } from './jobsSlice';
 import { createPresetsSlice, restoreUserPresets, type PresetsSlice } from './presetsSlice';
 import { createSourceSlice, type SourceSlice } from './sourceSlice';
-import { DEFAULT_SPEC_INPUT } from '../core/spec';
+import { DEFAULT_SPEC_INPUT } from '../core/job/spec';
 import { createSettingsSlice, restoreJobWorkers, type SettingsSlice } from './settingsSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { DEFAULT_SPEC_INPUT } from '../core/spec';
-import type { SourceInfo } from '../core/types';
+import { DEFAULT_SPEC_INPUT } from '../core/job/spec';
+import type { SourceInfo } from '../core/job/types';
 import type { StoreState } from './index';
 import { createJobsSlice } from './jobsSlice';
 import { loadJobs } from './persistJobs';

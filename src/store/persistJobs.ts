@@ -9,7 +9,14 @@
  * Writes of one job run one after another (a promise chain per job). "Clear results" bumps a generation number:
  * writes queued before it are dropped, then everything saved is deleted.
  */
-import { restoredStatus, quotaProblem, shouldKeepInput, storageFailedNote, type JobRecord, type QuotaEstimate } from '../core/storedJobs';
+import {
+  restoredStatus,
+  quotaProblem,
+  shouldKeepInput,
+  storageFailedNote,
+  type JobRecord,
+  type QuotaEstimate,
+} from '../core/job/storedJobs';
 import type { OutputFile } from '../engine/api';
 import {
   clearSavedJobs,

@@ -14,7 +14,7 @@
  * IndexedDB is missing, an Error saying so; callers (store/persistJobs.ts) turn those into a note on the job.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { JobRecord, QuotaEstimate } from '../core/storedJobs';
+import type { JobRecord, QuotaEstimate } from '../core/job/storedJobs';
 import type { OutputFile } from '../engine/api';
 
 interface StoredOutput {

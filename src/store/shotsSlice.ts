@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { toSnapframeError } from '../core/errors';
-import type { ShotFrames } from '../core/shots';
+import { toSnapframeError } from '../core/job/errors';
+import type { ShotFrames } from '../core/analysis/shots';
 import { detectCuts } from '../engine/api';
 import type { StoreState } from './index';
 

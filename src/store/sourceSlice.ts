@@ -3,8 +3,8 @@
  * after another, and the current one, which the preview, the timeline and the job form work on.
  */
 import type { StateCreator } from 'zustand';
-import { namingFile, toSnapframeError, type SerializedError } from '../core/errors';
-import type { SourceInfo } from '../core/types';
+import { namingFile, toSnapframeError, type SerializedError } from '../core/job/errors';
+import type { SourceInfo } from '../core/job/types';
 import { probeSource } from '../engine/api';
 import type { StoreState } from './index';
 

@@ -1,6 +1,6 @@
-import { ResourceLimitError } from '../../core/errors';
-import { fitRect } from '../../core/geometry';
-import type { Fit, ImageFormat } from '../../core/types';
+import { ResourceLimitError } from '../../core/job/errors';
+import { fitRect } from '../../core/output/geometry';
+import type { Fit, ImageFormat } from '../../core/job/types';
 import type { DecodedFrame } from './sources/frameSource';
 
 const MIME: Record<ImageFormat, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };

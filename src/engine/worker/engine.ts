@@ -4,11 +4,11 @@
  * that a worker, a test or a headless runner can build one with other decoders. `api()` is what the worker exposes
  * through Comlink (protocol.ts WorkerApi).
  */
-import type { DecoderPreference } from '../../core/decoderChoice';
-import { InternalError, toSnapframeError } from '../../core/errors';
-import { fitRect } from '../../core/geometry';
-import type { ProbePreference } from '../../core/probeChoice';
-import type { FrameType, SourceInfo } from '../../core/types';
+import type { DecoderPreference } from '../../core/decode/decoderChoice';
+import { InternalError, toSnapframeError } from '../../core/job/errors';
+import { fitRect } from '../../core/output/geometry';
+import type { ProbePreference } from '../../core/probe/probeChoice';
+import type { FrameType, SourceInfo } from '../../core/job/types';
 import { transfer } from 'comlink';
 import type { CellImage, CellRequest, EngineFault, FrameRequest, FrameResult, SheetHeaderRequest, WorkerApi } from '../protocol';
 import { encodeAnimation } from './animation/encodeAnimation';
@@ -19,8 +19,8 @@ import { drawTimestamp } from './sheet/timestamps';
 import { fileKey } from './fileKey';
 import { FrameChain } from './frameChain';
 import type { DecodedFrame, FrameSourceFactory } from './sources/frameSource';
-import type { FrameQualityNote } from '../../core/frameQuality';
-import { timeOfFrame } from '../../core/shots';
+import type { FrameQualityNote } from '../../core/analysis/frameQuality';
+import { timeOfFrame } from '../../core/analysis/shots';
 import { chooseGoodFrame } from './quality/avoid';
 import { shotFrames } from './shots/shotFrames';
 

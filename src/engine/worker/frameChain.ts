@@ -3,9 +3,9 @@
  * order (WebCodecs, then ffmpeg.wasm); the first that gives the frame wins. One chain per open file: what each source
  * said about the file (opened, refused, dropped after an error) lasts until another file is asked for.
  */
-import type { DecoderPreference } from '../../core/decoderChoice';
-import { InternalError } from '../../core/errors';
-import type { DecoderName, FrameType, SourceInfo } from '../../core/types';
+import type { DecoderPreference } from '../../core/decode/decoderChoice';
+import { InternalError } from '../../core/job/errors';
+import type { DecoderName, FrameType, SourceInfo } from '../../core/job/types';
 import type { LumaReader } from './shots/lumaFrames';
 import { fileKey } from './fileKey';
 import {

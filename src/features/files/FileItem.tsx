@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/time';
+import { formatTime } from '../../core/timeline/time';
 import { formatBytes } from '../../lib/format';
 import { useStore } from '../../store';
 import type { Source } from '../../store/sourceSlice';

@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
-import { BUILT_IN_PRESETS, MAX_PRESET_NAME_CHARS } from '../../core/presets';
-import { toSnapframeError } from '../../core/errors';
+import { BUILT_IN_PRESETS, MAX_PRESET_NAME_CHARS } from '../../core/job/presets';
+import { toSnapframeError } from '../../core/job/errors';
 import { useStore } from '../../store';
 import { PresetTransfer } from './PresetTransfer';
 import type { PresetMessage } from './presetMessages';

@@ -1,4 +1,4 @@
-import { DEFAULT_ANIMATION_FPS, DEFAULT_ANIMATION_WIDTH } from '../../core/animationSpec';
+import { DEFAULT_ANIMATION_FPS, DEFAULT_ANIMATION_WIDTH } from '../../core/output/animationSpec';
 import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, TextField } from './fields';
 

@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/time';
+import { formatTime } from '../../core/timeline/time';
 import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, SelectField, TextField } from './fields';
 import { useShotPlan } from './useShotPlan';

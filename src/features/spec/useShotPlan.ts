@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { findCuts, planShots, type Shot } from '../../core/shots';
+import { findCuts, planShots, type Shot } from '../../core/analysis/shots';
 import { useStore } from '../../store';
 import { useJobPlan } from './useJobPlan';
 

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { frameDurationMs } from '../../core/frameClock';
-import { offsetTokens } from '../../core/offsetTokens';
-import { stripSlots } from '../../core/timelineView';
-import type { SourceInfo } from '../../core/types';
+import { frameDurationMs } from '../../core/timeline/frameClock';
+import { offsetTokens } from '../../core/timeline/offsetTokens';
+import { stripSlots } from '../../core/timeline/timelineView';
+import type { SourceInfo } from '../../core/job/types';
 import { useStore } from '../../store';
 import { useJobPlan } from '../spec/useJobPlan';
 import { Filmstrip, PlannedTimeTicks } from './Filmstrip';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { toSnapframeError } from '../../core/errors';
-import type { FrameType, SourceInfo } from '../../core/types';
+import { toSnapframeError } from '../../core/job/errors';
+import type { FrameType, SourceInfo } from '../../core/job/types';
 import { frameQueue, type RenderedFrame } from './previewFrames';
 
 /** How long the pointer must rest while scrubbing before the exact frame is rendered, ms. */

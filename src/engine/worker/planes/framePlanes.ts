@@ -4,7 +4,7 @@
  * colour conversion (which would tone-map, or not, its own way) never runs.
  */
 import type { VideoSample } from 'mediabunny';
-import type { YuvPlanes } from '../../../core/yuv/planes';
+import type { YuvPlanes } from '../../../core/color/yuv/planes';
 
 /** WebCodecs planar YUV formats (WebCodecs "VideoPixelFormat"): chroma subsampling and bits per sample. */
 const PLANAR: Record<string, { shiftX: number; shiftY: number; bits: number }> = {

@@ -3,7 +3,7 @@
  * source that can read them implements {@link LumaReader} (sources/webcodecs/lumaFrames.ts,
  * sources/ffmpeg/lumaFrames.ts).
  */
-import type { LumaPlane } from '../../../core/frameQuality';
+import type { LumaPlane } from '../../../core/analysis/frameQuality';
 
 /**
  * Called with each frame in presentation order: its time (ms, SPEC clock) and its luma (full range). Returning true

@@ -3,7 +3,7 @@
  * browser's decoders (sources/webcodecs/) and ffmpeg.wasm (sources/ffmpeg/), side by side. The worker decodes a frame
  * through a chain of sources (worker/frameChain.ts): the first that gives the frame wins.
  */
-import type { DecoderName, FrameType, HdrMode, SourceInfo } from '../../../core/types';
+import type { DecoderName, FrameType, HdrMode, SourceInfo } from '../../../core/job/types';
 import type { LumaReader } from '../shots/lumaFrames';
 
 /**
@@ -30,7 +30,7 @@ export interface PictureRequest {
   height: number;
   frameType: FrameType;
   /**
-   * HDR sources (core/hdr/colorInfo.ts hdrSource): the operator or `off`; sources give full-depth planes to
+   * HDR sources (core/color/hdr/colorInfo.ts hdrSource): the operator or `off`; sources give full-depth planes to
    * worker/hdr/hdrPicture.ts, the one HDR → SDR step (issue 14). Absent: `hable`. Ignored for SDR sources.
    */
   hdr?: HdrMode;

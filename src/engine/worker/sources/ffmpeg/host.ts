@@ -10,7 +10,7 @@
 import { FFmpeg } from '@ffmpeg/ffmpeg';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
-import { FileUnreadableError, InternalError } from '../../../../core/errors';
+import { FileUnreadableError, InternalError } from '../../../../core/job/errors';
 import type { CoreLoadMessage } from '../../../coreLoad';
 import { downloadCore } from './coreDownload';
 import { fileKey } from '../../fileKey';
