@@ -1,5 +1,5 @@
 /**
- * The only door into the engine (DESIGN.md). The page calls these; the work runs in the engine worker.
+ * The only door into the engine (docs/ARCHITECTURE.md). The page calls these; the work runs in the engine worker.
  */
 import { decoderPreference, jobDecoder } from '../core/decode/decoderChoice';
 import { CancelledError, namingFile, SnapframeError, toSnapframeError } from '../core/job/errors';
@@ -299,7 +299,7 @@ export function onEngineLoad(listener: (progress: CoreLoadProgress, worker: 'job
 }
 
 /**
- * Finds the cuts of a video for the form's "Find cuts" (issue 14, "Shots"), on the preview engine: every frame is
+ * Finds the cuts of a video for the form's "Find cuts", on the preview engine: every frame is
  * decoded at 160 px and compared with the one before (ffmpeg scdet's score, core/analysis/shots.ts). The pass is made once
  * per file in this page; another threshold only recomputes the cuts.
  * @param threshold scdet score 0-100

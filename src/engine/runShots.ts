@@ -1,5 +1,5 @@
 /**
- * Mode "Shots" (issue 14, part 3): the cut pass over the whole video, range by range (each range one engine
+ * Mode "Shots": the cut pass over the whole video, range by range (each range one engine
  * operation, `shotFrames`, so that a pool of job workers can run ranges side by side), then one image per shot or a
  * contact sheet of the shots, made by the offsets and sprite runners.
  */

@@ -1,5 +1,5 @@
 /**
- * The headless page (DESIGN.md `headless/`): the engine's public API (src/engine/api.ts) and the job form's
+ * The headless page (docs/ARCHITECTURE.md `headless/`): the engine's public API (src/engine/api.ts) and the job form's
  * validation (src/core/job/spec.ts) exposed as `window.snapframeHeadless` (src/headless/protocol.ts) to a browser driven
  * by a program: the `snapframe` command line (src/cli) and the benchmarks (scripts/bench). No UI.
  * Built with the app (`vite build`, second entry in vite.config.ts), under the same Content-Security-Policy.

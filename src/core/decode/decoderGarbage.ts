@@ -1,5 +1,5 @@
 /**
- * Decoder garbage is never a frame (issue 11, docs/ENGINE.md "The garbage rule"). When ffmpeg starts decoding at a
+ * Decoder garbage is never a frame (docs/ENGINE.md "The garbage rule"). When ffmpeg starts decoding at a
  * point that is not a random access point (an MPEG-TS seek lands on any packet, not on a keyframe; a file cut in the
  * middle of a GOP), the pictures before the first random access point have missing references or parameter sets.
  * ffmpeg's HEVC decoder then fills the missing references with grey and outputs the result as ordinary frames; its

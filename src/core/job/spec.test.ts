@@ -556,7 +556,7 @@ describe('checkJobSpec, mode sprite', () => {
   });
 });
 
-describe('checkJobSpec, contact sheet and animated preview (issue 15)', () => {
+describe('checkJobSpec, contact sheet and animated preview', () => {
   it('carries header, timestamps, their position and the fixed sheet size into the sprite spec', () => {
     const { spec } = checkJobSpec(
       input({ mode: 'sprite', header: true, timestamps: true, timestampPosition: 'top', fixedSheetSize: true }),
@@ -606,7 +606,7 @@ describe('checkJobSpec, HDR', () => {
   });
 });
 
-describe('checkJobSpec, issue 14 (avoid dark or blurry frames, mode shots)', () => {
+describe('checkJobSpec: avoid dark or blurry frames, mode shots', () => {
   it('carries "Avoid dark or blurry frames" into the spec only when on', () => {
     expect(checkJobSpec(input({ offsetsText: '1s', avoidBadFrames: true }), source).spec).toMatchObject({ avoidBadFrames: true });
     expect('avoidBadFrames' in (checkJobSpec(input({ offsetsText: '1s' }), source).spec ?? {})).toBe(false);

@@ -42,7 +42,7 @@ function refusal(request: unknown): string {
   throw new Error('not refused');
 }
 
-// Alibaba SubmitSnapshotJob, ../shared/seeds/001 (English) and 003 (Chinese): the examples column.
+// Alibaba VOD SubmitSnapshotJob (its English and Chinese API reference): the examples column.
 const ALIBABA_SPRITE_EXAMPLE = "{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}";
 const ALIBABA_USER_DATA = '{"MessageCallback":{"CallbackURL":"http://.example.aliyundoc.com"},"Extend":{"localId":"xxx","example":"www"}}';
 

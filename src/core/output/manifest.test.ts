@@ -185,7 +185,7 @@ describe('buildManifest, sample and sprite jobs', () => {
     expect(manifest.files[1]?.kind === 'sheet' && manifest.files[1].cells[0]?.x).toBe(0);
   });
 
-  it('records the storyboard, the animated previews and the header height (issue 15)', () => {
+  it('records the storyboard, the animated previews and the header height', () => {
     const animation = { frameRate: 2, width: 320, height: 180 };
     const spec: SampleSpec = { mode: 'sample', sampling, timesMs: [0, 2000], animation, ...output };
     const gif: ManifestFile = {
@@ -243,7 +243,7 @@ describe('manifestJson', () => {
   });
 });
 
-describe('buildManifest, issue 14', () => {
+describe('buildManifest: frame quality, shots and HDR', () => {
   it('keeps why a frame moved or was kept, and the option in the spec', () => {
     const moved: ManifestFile[] = [
       {

@@ -1,5 +1,5 @@
 /**
- * The text a contact sheet carries (issue 15, as vcsi's contact sheets): the metadata header above the cells and each
+ * The text a contact sheet carries (as vcsi's contact sheets): the metadata header above the cells and each
  * cell's time written on it. Pure: what to write, how large, and where; the engine worker measures and draws it.
  * Sizes are integer px.
  */
@@ -44,7 +44,7 @@ const clamp = (value: number, min: number, max: number): number => Math.min(max,
  * @param sheetWidth the sheet's width, px, whole ≥ 1.
  * @returns height = 2·padding + 3·lineHeight, px; always the same for the same width, so the layout (core) and the
  *   drawing (worker) agree.
- * Source: vcsi (amietn/vcsi) `--metadata-font-size` 16, `--metadata-margin` 10 on 1500 px sheets; issue 15.
+ * Source: vcsi (amietn/vcsi) `--metadata-font-size` 16, `--metadata-margin` 10 on 1500 px sheets.
  */
 export function headerMetrics(sheetWidth: number): HeaderMetrics {
   const fontPx = clamp(Math.round(sheetWidth / 80), 10, 28);

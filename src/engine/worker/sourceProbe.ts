@@ -1,5 +1,5 @@
 /**
- * The probe (issue 12, "Probe without ffmpeg.wasm where the browser can"): mediabunny first, ffprobe in ffmpeg.wasm
+ * The probe: mediabunny first, ffprobe in ffmpeg.wasm
  * only for what mediabunny cannot read or the browser cannot decode (the rule: core/probe/probeChoice.ts probeRoute).
  * Protected video and codecs nobody here decodes are refused from the MP4 boxes before either.
  */
