@@ -14,10 +14,10 @@ import { toManifestFile } from './manifestFiles';
 import type { EngineFault } from './protocol';
 import type { JobProgress, OutputFile, SkippedTime } from './outputs';
 import type { JobEngine } from './jobEngine';
-import type { RunContext } from './runContext';
-import { runFrames } from './runFrames';
-import { runShots, shotFramesOf } from './runShots';
-import { runSprite } from './runSprite';
+import type { RunContext } from './jobs/runContext';
+import { runFrames } from './jobs/runFrames';
+import { runShots, shotFramesOf } from './jobs/runShots';
+import { runSprite } from './jobs/runSprite';
 import { findCuts, type ShotFrames } from '../core/shots';
 import type { ManifestShots } from '../core/manifest';
 

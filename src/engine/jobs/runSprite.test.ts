@@ -3,11 +3,11 @@
  * lane 0 at their places, each sheet emitted once all its cells are done, skipped cells left as background.
  */
 import { describe, expect, it } from 'vitest';
-import { CancelledError } from '../core/errors';
-import { checkJobSpec, DEFAULT_SPEC_INPUT } from '../core/spec';
-import type { SourceInfo, SpriteSpec } from '../core/types';
+import { CancelledError } from '../../core/errors';
+import { checkJobSpec, DEFAULT_SPEC_INPUT } from '../../core/spec';
+import type { SourceInfo, SpriteSpec } from '../../core/types';
 import { fakeEngine } from './fakeEngine';
-import type { OutputFile } from './outputs';
+import type { OutputFile } from '../outputs';
 import type { RunContext } from './runContext';
 import { runSprite } from './runSprite';
 

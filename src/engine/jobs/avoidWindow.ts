@@ -1,5 +1,5 @@
-import { NEIGHBOURS_AFTER_MS, searchWindowEnd } from '../core/frameQuality';
-import type { OutputSpec } from '../core/types';
+import { NEIGHBOURS_AFTER_MS, searchWindowEnd } from '../../core/frameQuality';
+import type { OutputSpec } from '../../core/types';
 
 /** Times closer than this to the one before are "nearby": their neighbourhoods are measured in one pass (ms). */
 const NEARBY_MS = 2000;

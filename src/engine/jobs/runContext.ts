@@ -1,7 +1,7 @@
-import type { DecoderPreference } from '../core/decoderChoice';
-import { CancelledError, SnapframeError } from '../core/errors';
-import type { DecoderName } from '../core/types';
-import type { OutputFile, SkippedTime } from './outputs';
+import type { DecoderPreference } from '../../core/decoderChoice';
+import { CancelledError, SnapframeError } from '../../core/errors';
+import type { DecoderName } from '../../core/types';
+import type { OutputFile, SkippedTime } from '../outputs';
 
 /** What a job runner reports to, and how it is stopped. */
 export interface RunContext {

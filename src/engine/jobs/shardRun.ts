@@ -2,10 +2,10 @@
  * Running one job's shards on the lanes of its engine (issue 12, "A pool of job workers"): where to cut (the
  * keyframe index, read by lane 0, and core/shards.ts), and all shards at once, the first failure stopping the rest.
  */
-import { CancelledError } from '../core/errors';
-import { planShards } from '../core/shards';
-import type { SourceInfo } from '../core/types';
-import type { EngineLane, JobEngine } from './jobEngine';
+import { CancelledError } from '../../core/errors';
+import { planShards } from '../../core/shards';
+import type { SourceInfo } from '../../core/types';
+import type { EngineLane, JobEngine } from '../jobEngine';
 import type { RunContext } from './runContext';
 
 /**

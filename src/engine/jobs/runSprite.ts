@@ -1,14 +1,14 @@
 import { transfer } from 'comlink';
-import { cellFileName, VTT_FILE_NAME } from '../core/naming';
-import { DEFAULT_TIMESTAMP_POSITION, headerLines, timestampLabels } from '../core/sheetText';
-import { planSheets, type CellRect, type SheetPlan } from '../core/spriteLayout';
-import { STORYBOARD_FILE_NAME, storyboardJson, storyboards } from '../core/storyboard';
-import type { SourceInfo, SpriteSpec } from '../core/types';
-import { spriteCues, thumbnailsVtt } from '../core/vtt';
+import { cellFileName, VTT_FILE_NAME } from '../../core/naming';
+import { DEFAULT_TIMESTAMP_POSITION, headerLines, timestampLabels } from '../../core/sheetText';
+import { planSheets, type CellRect, type SheetPlan } from '../../core/spriteLayout';
+import { STORYBOARD_FILE_NAME, storyboardJson, storyboards } from '../../core/storyboard';
+import type { SourceInfo, SpriteSpec } from '../../core/types';
+import { spriteCues, thumbnailsVtt } from '../../core/vtt';
 import { AnimationFrames } from './animationFrames';
 import { avoidFor } from './avoidWindow';
-import type { JobEngine } from './jobEngine';
-import type { SheetCell } from './outputs';
+import type { JobEngine } from '../jobEngine';
+import type { SheetCell } from '../outputs';
 import { perTime, type RunContext } from './runContext';
 import { runOnLanes, shardTimes } from './shardRun';
 
