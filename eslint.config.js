@@ -46,6 +46,8 @@ export default tseslint.config(
       'playwright-report/**',
       'e2e/.cache/**',
       'public/**',
+      // Test videos: bbb_2500ms.ts is an MPEG transport stream, not TypeScript.
+      'test-media/**',
     ],
   },
   js.configs.recommended,
