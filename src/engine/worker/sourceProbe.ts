@@ -6,7 +6,7 @@
 import { InternalError, namingFile, toSnapframeError } from '../../core/errors';
 import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probeChoice';
 import type { SourceInfo } from '../../core/types';
-import { mp4Facts, probeFile as ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
+import { mp4Facts, ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
 import type { FfmpegHost } from './sources/ffmpeg/host';
 import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
 
