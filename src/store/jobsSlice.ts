@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import { toSnapframeError } from '../core/errors';
-import { checkJobSpec, type FieldProblem } from '../core/spec';
+import { checkJobSpec, requestedTimes, type FieldProblem } from '../core/spec';
 import { newestFirst } from '../core/storedJobs';
 import type { JobSpec, SourceInfo } from '../core/types';
 import { createSnapshotJob } from '../engine/api';
@@ -227,7 +227,7 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
       if (!old || (old.status !== 'failed' && old.status !== 'cancelled' && old.status !== 'interrupted')) return null;
       const file = chosen ?? old.file;
       if (!file) return null;
-      const total = old.spec.mode === 'offsets' ? old.spec.offsetsMs.length : old.spec.mode === 'shots' ? 0 : old.spec.timesMs.length;
+      const total = requestedTimes(old.spec).length;
       const job = newJob(file, old.source, old.spec, total);
       if (old.status === 'interrupted') set((state) => ({ jobs: state.jobs.filter((j) => j.id !== id) }));
       enqueue([job]);
