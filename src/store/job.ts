@@ -2,9 +2,9 @@
  * A job as the store holds it (SPEC "Jobs"): the jobs slice (store/jobsSlice.ts) makes and updates them, the
  * persistence glue (store/persistJobs.ts) saves and loads them, the features show them.
  */
-import type { SerializedError } from '../core/errors';
-import type { Manifest } from '../core/manifest';
-import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
+import type { SerializedError } from '../core/job/errors';
+import type { Manifest } from '../core/output/manifest';
+import type { DecoderName, JobSpec, SourceInfo } from '../core/job/types';
 import type { OutputFile, SkippedTime } from '../engine/api';
 
 /** SPEC "Jobs" states, plus `interrupted`: a job that was queued or running when the page was reloaded. */

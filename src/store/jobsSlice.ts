@@ -3,10 +3,10 @@
  * raw state (images done, timestamps); fractions, elapsed time and estimates are selectors (store/selectors.ts).
  */
 import type { StateCreator } from 'zustand';
-import { toSnapframeError } from '../core/errors';
-import { checkJobSpec, requestedTimes, type FieldProblem } from '../core/spec';
-import { newestFirst } from '../core/storedJobs';
-import type { JobSpec, SourceInfo } from '../core/types';
+import { toSnapframeError } from '../core/job/errors';
+import { checkJobSpec, requestedTimes, type FieldProblem } from '../core/job/spec';
+import { newestFirst } from '../core/job/storedJobs';
+import type { JobSpec, SourceInfo } from '../core/job/types';
 import { createSnapshotJob } from '../engine/api';
 import type { Job } from './job';
 import type { StoreState } from './index';
