@@ -1,14 +1,14 @@
 import { transfer } from 'comlink';
-import { cellFileName, VTT_FILE_NAME } from '../core/output/naming';
-import { DEFAULT_TIMESTAMP_POSITION, headerLines, timestampLabels } from '../core/sheet/sheetText';
-import { planSheets, type CellRect, type SheetPlan } from '../core/sheet/spriteLayout';
-import { STORYBOARD_FILE_NAME, storyboardJson, storyboards } from '../core/sheet/storyboard';
-import type { SourceInfo, SpriteSpec } from '../core/job/types';
-import { spriteCues, thumbnailsVtt } from '../core/sheet/vtt';
+import { cellFileName, VTT_FILE_NAME } from '../../core/output/naming';
+import { DEFAULT_TIMESTAMP_POSITION, headerLines, timestampLabels } from '../../core/sheet/sheetText';
+import { planSheets, type CellRect, type SheetPlan } from '../../core/sheet/spriteLayout';
+import { STORYBOARD_FILE_NAME, storyboardJson, storyboards } from '../../core/sheet/storyboard';
+import type { SourceInfo, SpriteSpec } from '../../core/job/types';
+import { spriteCues, thumbnailsVtt } from '../../core/sheet/vtt';
 import { AnimationFrames } from './animationFrames';
 import { avoidFor } from './avoidWindow';
-import type { JobEngine } from './jobEngine';
-import type { SheetCell } from './outputs';
+import type { JobEngine } from '../jobEngine';
+import type { SheetCell } from '../outputs';
 import { perTime, type RunContext } from './runContext';
 import { runOnLanes, shardTimes } from './shardRun';
 
