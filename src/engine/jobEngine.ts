@@ -1,9 +1,9 @@
 /**
- * What a job runner runs on (DESIGN.md: the runners take the engine instead of importing a singleton): some lanes,
+ * What a job runner runs on (docs/ARCHITECTURE.md: the runners take the engine instead of importing a singleton): some lanes,
  * each one engine worker that runs one operation at a time. The page's pool of job workers (pool.ts) is one; the
  * runners' unit tests use a fake.
  */
-import type { SnapframeError } from '../core/errors';
+import type { SnapframeError } from '../core/job/errors';
 import type { WorkerApi } from './protocol';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceInfo } from '../types';
+import type { SourceInfo } from '../job/types';
 import { FLOOR_MS, STARTUP_MS, frameWork, stageBudgetMs } from './budget';
 
 const hd = { codedWidth: 1920, codedHeight: 1080, frameRate: 30, durationMs: 600_000, size: 600e6 } as SourceInfo;

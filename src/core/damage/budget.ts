@@ -7,8 +7,8 @@
  * a 1080p H.264 frame decodes in ~10 ms (docs/ENGINE.md, shardRun.ts DECODE_1080P_MS) and ffmpeg.wasm takes ~3x
  * that; a File is read at well over 20 MB/s; a worker with the ffmpeg.wasm core (32 MB of wasm) starts in 2-10 s.
  */
-import { formatTime } from '../time';
-import type { SourceInfo } from '../types';
+import { formatTime } from '../timeline/time';
+import type { SourceInfo } from '../job/types';
 
 /** Decoding one 1080p frame, with the slack above, ms; scaled by pixels, never below {@link MIN_FRAME_MS}. */
 export const FRAME_1080P_MS = 100;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceInfo } from '../types';
+import type { SourceInfo } from '../job/types';
 import { checkHeader, pastDataEnd } from './headerCheck';
 
 const info: SourceInfo = {

@@ -4,9 +4,9 @@
  * says so in one sentence ("The header says 39:46:05.000; its video ends at 0:01.000."). The packets are read
  * cheaply by the caller: the MP4 sample tables against the file size (mp4DataEnd.ts) or the demuxer's last packet.
  */
-import { DamagedMediaError } from '../errors';
-import { formatTime } from '../time';
-import type { SourceInfo } from '../types';
+import { DamagedMediaError } from '../job/errors';
+import { formatTime } from '../timeline/time';
+import type { SourceInfo } from '../job/types';
 
 /** What the packets say about where the video ends. Times: ms on the SPEC clock (from the video's first frame). */
 export interface PacketEnd {

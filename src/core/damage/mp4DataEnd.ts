@@ -8,8 +8,8 @@
  * `stts` deltas summed, presentation times add the `ctts` offsets; the first non-empty edit (`elst`) moves the
  * track's presentation start to its media time (as mediabunny and FFmpeg's mov.c do).
  */
-import { parseBoxHeader, type ByteReader } from '../mp4Boxes';
-import { parseEdits, parseHeaderTimes } from '../mp4Timing';
+import { parseBoxHeader, type ByteReader } from '../mp4/mp4Boxes';
+import { parseEdits, parseHeaderTimes } from '../mp4/mp4Timing';
 
 /** What the sample tables say against the file's size. */
 export interface Mp4DataEnd {

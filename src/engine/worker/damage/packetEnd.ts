@@ -7,7 +7,7 @@
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input } from 'mediabunny';
 import type { PacketEnd } from '../../../core/damage/headerCheck';
 import { readMp4DataEnd } from '../../../core/damage/mp4DataEnd';
-import type { SourceInfo } from '../../../core/types';
+import type { SourceInfo } from '../../../core/job/types';
 
 const fileReader = (file: File) => async (offset: number, length: number) =>
   new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
