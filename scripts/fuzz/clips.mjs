@@ -28,7 +28,11 @@ export function makeClips(dir) {
   fs.mkdirSync(dir, { recursive: true });
   return Object.entries(CLIPS).map(([name, args]) => {
     const out = path.join(dir, name);
-    if (!fs.existsSync(out)) execFileSync('ffmpeg', ['-v', 'error', '-y', ...INPUT, ...args, '-shortest', out]);
+    if (fs.existsSync(out) && fs.statSync(out).size > 0) return out;
+    // Made under another name and renamed, so that a run stopped mid-encode leaves no broken clip to reuse.
+    const partial = path.join(dir, `partial-${name}`);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', ...INPUT, ...args, '-shortest', partial]);
+    fs.renameSync(partial, out);
     return out;
   });
 }
