@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from '../../store';
 import type { Job } from '../../store/jobsSlice';
-import { runProgress } from '../../store/selectors';
+import { runCounts, runCountsText, runProgress } from '../../store/selectors';
 import { showBrowserNotification } from './browserNotification';
 import { jobEndText, runEndText } from './messages';
 import { JobToastActions } from './JobToastActions';
@@ -58,7 +58,7 @@ export function NotificationCenter() {
     push(text, TONE[job.status], actions);
     if (job.status !== 'cancelled') showBrowserNotification(text);
     const { jobs, runJobIds } = useStore.getState();
-    const end = runJobIds.includes(job.id) ? runEndText(runProgress(jobs, runJobIds)) : null;
+    const end = runJobIds.includes(job.id) ? runEndText(runProgress(jobs, runJobIds), runCountsText(runCounts(jobs, runJobIds))) : null;
     if (end) push(end, 'info');
   });
 
