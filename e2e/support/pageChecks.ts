@@ -50,6 +50,19 @@ export async function widths(page: Page): Promise<{ scrollWidth: number; innerWi
  * a screenshot of what the window shows, named `<state>`.
  */
 export async function checkState(page: Page, testInfo: TestInfo, state: string): Promise<void> {
+  // A smooth scroll (results coming into view) must end before the picture is taken.
+  let last = -1;
+  await expect
+    .poll(
+      async () => {
+        const y = await page.evaluate(() => window.scrollY);
+        const still = y === last;
+        last = y;
+        return still;
+      },
+      { intervals: [150] },
+    )
+    .toBe(true);
   const shot = await page.screenshot();
   await testInfo.attach(`${state}.png`, { body: shot, contentType: 'image/png' });
   const folder = process.env.SNAPFRAME_PAGE_SHOTS;

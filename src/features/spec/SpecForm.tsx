@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { JobWorkersSetting } from '../engine/JobWorkersSetting';
+import { BatchCreate } from '../files/BatchCreate';
 import { useStore } from '../../store';
 import { PresetsPanel } from '../presets/PresetsPanel';
 import { AnimationFields } from './AnimationFields';
@@ -40,6 +41,7 @@ export function SpecForm() {
       <SizeFields />
       <PlannedTimes />
       <CreateButton />
+      <BatchCreate />
       <MoreOptions summary={summary}>
         {sprite && <SpriteFields />}
         <OutputFields />
