@@ -1,4 +1,4 @@
-import type { SerializedError } from '../core/errors';
+import type { SerializedError } from '../core/job/errors';
 
 /** ` (ffmpeg says: "…")` inside an error sentence: the decoder's own words, shown under "Details". */
 const FFMPEG_SAYS = /\s*\(ffmpeg says:? "([^"]*)"\)/;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../../store';
-import type { Job } from '../../store/jobsSlice';
+import type { Job } from '../../store/job';
 import { revealResults } from '../results/reveal';
 import { canZip, downloadJobZip } from './jobZip';
 

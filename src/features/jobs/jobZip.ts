@@ -1,7 +1,7 @@
-import { zipFileName } from '../../core/naming';
+import { zipFileName } from '../../core/output/naming';
 import { downloadBlob } from '../../lib/download';
 import { buildZip, jobZipEntries, type ZipEntry } from '../../lib/zip';
-import type { Job } from '../../store/jobsSlice';
+import type { Job } from '../../store/job';
 
 /** True when a job has files to zip: it has ended (finished, failed, cancelled, interrupted) with at least one output. */
 export function canZip(job: Pick<Job, 'status' | 'outputs'>): boolean {

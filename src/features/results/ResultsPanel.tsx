@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../../store';
-import type { Job, ResultFile } from '../../store/jobsSlice';
+import type { Job, ResultFile } from '../../store/job';
 import { isActive } from '../../store/selectors';
 import { canZip, downloadJobZip } from '../jobs/jobZip';
 import { useJobEnds } from '../notify/useJobEnds';

@@ -1,6 +1,6 @@
-import { colorSummary } from '../../core/hdr/summary';
-import { formatTime } from '../../core/time';
-import type { SourceInfo } from '../../core/types';
+import { colorSummary } from '../../core/color/hdr/summary';
+import { formatTime } from '../../core/timeline/time';
+import type { SourceInfo } from '../../core/job/types';
 import { formatBytes } from '../../lib/format';
 
 /** Rows whose values are long (a file name, a codec's long name, colour facts): a line of their own. */

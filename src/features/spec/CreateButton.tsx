@@ -1,4 +1,4 @@
-import { sheetCount } from '../../core/spriteLayout';
+import { sheetCount } from '../../core/sheet/spriteLayout';
 import { useStore } from '../../store';
 import { useJobPlan } from './useJobPlan';
 

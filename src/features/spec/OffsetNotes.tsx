@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { offsetNotes } from '../../core/times/offsetNotes';
+import { offsetNotes } from '../../core/timeline/offsetNotes';
 import { useStore } from '../../store';
 
 /**

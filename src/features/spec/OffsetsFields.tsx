@@ -1,5 +1,5 @@
-import { DEFAULT_OFFSETS_PLAN } from '../../core/times/offsetNotes';
-import { formatTime } from '../../core/time';
+import { DEFAULT_OFFSETS_PLAN } from '../../core/timeline/offsetNotes';
+import { formatTime } from '../../core/timeline/time';
 import { useStore } from '../../store';
 import { pauseNativePreview } from '../source/NativePreview';
 import { FieldProblemText } from './fields';

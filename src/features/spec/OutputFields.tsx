@@ -1,4 +1,4 @@
-import { hdrSource } from '../../core/hdr/colorInfo';
+import { hdrSource } from '../../core/color/hdr/colorInfo';
 import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, SelectField, TextField } from './fields';
 import { HdrField } from './HdrField';

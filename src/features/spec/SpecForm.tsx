@@ -17,7 +17,7 @@ import { ShotsFields } from './ShotsFields';
 import { useMoreOptionsSummary } from './useMoreOptionsSummary';
 
 /**
- * The job form (SPEC.md), in the order of the job: what to make (mode), when (times), how (size, format), then the
+ * The job form (docs/SPEC.md), in the order of the job: what to make (mode), when (times), how (size, format), then the
  * one button named for what it makes. Everything else waits under "More options", presets included.
  */
 export function SpecForm() {

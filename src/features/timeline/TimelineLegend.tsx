@@ -1,4 +1,4 @@
-import type { JobMode } from '../../core/types';
+import type { JobMode } from '../../core/job/types';
 
 const MARKS: Record<JobMode, { swatch: string; text: string }> = {
   offsets: { swatch: 'timeline__legend-marker', text: 'a time in the list: drag to move, click to select' },
