@@ -13,7 +13,7 @@ export interface SpecSlice {
   /** Problems found the last time "Create snapshots" was pressed; cleared when the user edits. */
   specProblems: FieldProblem[];
   /**
-   * True while "Time offsets" still holds the default plan (core/times/offsetNotes.ts `DEFAULT_OFFSETS_PLAN`) that
+   * True while "Time offsets" still holds the default plan (core/timeline/offsetNotes.ts `DEFAULT_OFFSETS_PLAN`) that
    * the page wrote: the first time the user adds a time of their own (Add current time, M), it replaces the plan.
    */
   offsetsPlanned: boolean;

@@ -3,7 +3,7 @@ import { offsetNotes } from '../../core/timeline/offsetNotes';
 import { useStore } from '../../store';
 
 /**
- * What the "Time offsets" text will do, said while the user types (core/times/offsetNotes.ts): each entry that will
+ * What the "Time offsets" text will do, said while the user types (core/timeline/offsetNotes.ts): each entry that will
  * be refused, bare numbers read as milliseconds, entries that merge. A polite live region; once Create has refused the
  * list, its alert says the problems and only the hints stay here.
  */
