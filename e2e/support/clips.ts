@@ -49,6 +49,10 @@ export interface ClipRecipe {
    * streams leaves it. The decoder has the parameter sets (MKV keeps them in CodecPrivate) but not the references.
    */
   cutFrom?: { name: string; cutSec: number };
+  /** Instead of encoding: a stream copy of this clip (by name, a matrix or extra clip) with these output options. */
+  remuxFrom?: { name: string; args: string[] };
+  /** Output size (px) the matrix asks for, when not 320x180 (a rotated clip's display is portrait). */
+  outputSize?: { width: number; height: number };
 }
 
 /** Seconds of video in every clip. */
@@ -169,8 +173,29 @@ export const CUT_CLIP_H264: ClipRecipe = {
   cutFrom: { name: 'h264-b-pyramid.mp4', cutSec: 0.4 },
 };
 
+/**
+ * The late-video MP4 above, its display matrix set to -90° (as a phone held upright writes it), still without an edit
+ * list: H.264 B-pyramid (has_b_frames 2), the video's first frame two frames after the audio's, 24 fps, rotated. On
+ * such a file WebCodecs once gave frame n+1's picture under frame n's time (mediabunny's sink numbers decoded frames by
+ * position; webcodecs/packetDecoder.ts matches them by their own timestamps).
+ */
+export const ROTATED_LATE_CLIP: ClipRecipe = {
+  name: 'h264-late-video-rotated.mp4',
+  codec: 'h264',
+  container: 'mp4',
+  gop: 'b-pyramid',
+  what: 'H.264 MP4, B-pyramid, video two frames after the audio without an edit list, rotated -90°',
+  // ffmpeg 5.1 writes a display matrix from the `rotate` tag on a stream copy (ffmpeg 6+: -display_rotation).
+  remuxFrom: { name: 'h264-late-video.mp4', args: ['-metadata:s:v:0', 'rotate=270', '-use_editlist', '0'] },
+  outputSize: { width: 180, height: 320 },
+};
+
 /** ffmpeg arguments that make `recipe` (without the output). */
 export function clipArgs(recipe: ClipRecipe): string[] {
+  if (recipe.remuxFrom) {
+    const { name, args } = recipe.remuxFrom;
+    return ['-v', 'error', '-nostdin', '-y', '-i', name, '-map', '0', '-c', 'copy', ...args, '-f', FORMAT[recipe.container]];
+  }
   if (recipe.cutFrom) {
     return [
       '-v',
@@ -226,7 +251,11 @@ let dirMemo: Promise<string> | null = null;
 function clipsDir(): Promise<string> {
   dirMemo ??= (async () => {
     const { stdout } = await execFileAsync(FFMPEG, ['-version']);
-    const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP, CUT_CLIP_H264].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);
+    const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP, CUT_CLIP_H264, ROTATED_LATE_CLIP].map((r) => [
+      r.name,
+      clipArgs(r),
+      r.pipe ?? false,
+    ]);
     const hash = createHash('sha1')
       .update(stdout.split('\n')[0] ?? '')
       .update(JSON.stringify(recipes))
@@ -265,6 +294,12 @@ async function makeUncached(recipe: ClipRecipe): Promise<string> {
     if (!from) throw new Error(`${recipe.name}: no clip named ${recipe.cutFrom.name} to cut`);
     const source = await makeClip(from);
     args = args.map((a) => (a === recipe.cutFrom?.name ? source : a));
+  }
+  if (recipe.remuxFrom) {
+    const from = [...matrixClips(), ...EXTRA_CLIPS].find((r) => r.name === recipe.remuxFrom?.name);
+    if (!from) throw new Error(`${recipe.name}: no clip named ${recipe.remuxFrom.name} to remux`);
+    const source = await makeClip(from);
+    args = args.map((a) => (a === recipe.remuxFrom?.name ? source : a));
   }
   if (recipe.pipe) {
     const out = fs.createWriteStream(tmp);
