@@ -1,5 +1,5 @@
 /**
- * "Avoid dark or blurry frames" (issue 14, part 2) on both decoders: a clip that opens on black and fades in, and one
+ * "Avoid dark or blurry frames" on both decoders: a clip that opens on black and fades in, and one
  * with a burst of blur. A snapshot at 0 gives the first frame that is not dark, one in the burst the first sharp frame
  * after it, and the manifest says why; a time in normal content is unchanged and exact (native ffmpeg's frames).
  * The expected frames are found with native ffmpeg's luma and the same pure measures (src/core/analysis/frameQuality.ts).

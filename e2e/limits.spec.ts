@@ -1,5 +1,5 @@
 /**
- * Offsets and layouts at the limits (issue 6): a 1-frame video (0, exactly the duration), an 8K H.264, a portrait
+ * Offsets and layouts at the limits: a 1-frame video (0, exactly the duration), an 8K H.264, a portrait
  * 4K60 phone video (a 3840x2160 stream with a 90° display matrix), 10,000 offsets through the form, and a sprite
  * sheet of exactly 16384 px and one of 16385 px. The videos are made at test time with native ffmpeg in a temporary
  * folder (small files: a test pattern at a low bitrate).

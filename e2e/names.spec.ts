@@ -1,5 +1,5 @@
 /**
- * File names from users are text, never HTML, and never paths in a zip (issue 6, "Privacy and security"). Copies of
+ * File names from users are text, never HTML, and never paths in a zip. Copies of
  * flower.mp4 are made at test time under hostile names: markup that runs script if it were parsed as HTML, and
  * (a name Linux allows) backslash path parts, `..`, a control character and a right-to-left override that would
  * disguise the extension. The app must show each name literally, run no script (no dialog, no element made from

@@ -1,5 +1,5 @@
 /**
- * Results survive a reload (issue 6): finished jobs come back with their images after a page reload (read from
+ * Results survive a reload: finished jobs come back with their images after a page reload (read from
  * IndexedDB), a job cut off by a reload comes back "Interrupted" and "Re-run" makes it again, and "Clear results"
  * deletes everything for good; sprite sheets and thumbnails.vtt come back byte for byte. Each Playwright test has
  * its own browser context, so its IndexedDB starts empty.
@@ -221,13 +221,13 @@ test('sprite sheets and thumbnails.vtt come back after a reload, in the zip too'
   await expect
     .poll(() => app.savedJobs(), { timeout: 15_000 })
     .toEqual([
-      // Two sheets, thumbnails.vtt and storyboard.json (issue 15).
+      // Two sheets, thumbnails.vtt and storyboard.json.
       { name: MEDIA.bunnyWebm, status: 'finished', outputs: 4, input: false },
     ]);
 
   await reload(app);
   await expect(app.jobsNamed(MEDIA.bunnyWebm)).toContainText(`Finished: 2 sprite sheets (20 cells) of ${MEDIA.bunnyWebm}`);
-  // The last sheet holds only its line of cells (issue 15): 2·4 + 90 px high.
+  // The last sheet holds only its line of cells: 2·4 + 90 px high.
   for (const [name, height] of [
     ['sprite_000.jpg', 282],
     ['sprite_001.jpg', 98],

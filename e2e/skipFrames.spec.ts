@@ -1,5 +1,5 @@
 /**
- * Skipping non-reference frames (issue 12, "Decode fewer frames than ffmpeg"; docs/ENGINE.md): streams made here by
+ * Skipping non-reference frames (docs/ENGINE.md): streams made here by
  * Debian's ffmpeg/x264/x265 with B-pyramids, an open GOP and long runs of non-reference B-frames.
  * 1. The rule on native ffmpeg's decoder: every access unit `isDisposable` (src/core/h264/nal.ts) calls disposable is
  *    removed from the elementary stream, and every frame left decodes to the same picture (framemd5) as in the full

@@ -1,6 +1,6 @@
 /**
  * Speed of Snapframe's HDR -> SDR conversion (src/core/hdr/) in Node's V8, the engine of the worker that runs it:
- * ms per picture for a real 1080p HDR10 frame (made here from ../shared/media/bbb_2500ms.ts with the system's
+ * ms per picture for a real 1080p HDR10 frame (made here from test-media/bbb_2500ms.ts with the system's
  * ffmpeg: zscale to BT.2020 PQ, 10-bit 4:2:0), converted
  *   - at full size (what a full-size snapshot costs),
  *   - after resamplePlanes to 320x180 (what the WebCodecs path does for a 320 px snapshot),

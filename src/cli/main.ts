@@ -1,5 +1,5 @@
 /**
- * `snapframe`: the page's engine over files and folders, headless (issue 13). A thin layer over the Node API
+ * `snapframe`: the page's engine over files and folders, headless. A thin layer over the Node API
  * (node.ts): arguments (commander), the list of videos (inputs.ts), `--jobs` videos at a time, progress
  * (reporter.ts). Exit status 0: every video done (or skipped by --skip-existing); 1: at least one failed; 2: bad
  * arguments; 130: stopped by Ctrl+C (finished videos are complete, the others leave nothing behind).

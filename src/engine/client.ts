@@ -1,6 +1,6 @@
 /**
  * The bridge to the engine worker: starts it lazily, forwards calls through Comlink, and restarts it when a call
- * is aborted (terminating the worker is the only way to stop a running ffmpeg.wasm exec: DESIGN.md, convention 3)
+ * is aborted (terminating the worker is the only way to stop a running ffmpeg.wasm exec: docs/ARCHITECTURE.md, convention 3)
  * or when the engine crashed. Pending calls of a terminated worker are rejected, never left hanging.
  */
 import { wrap, type Remote } from 'comlink';

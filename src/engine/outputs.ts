@@ -18,7 +18,7 @@ export type OutputFile =
       actualMs: number;
       width: number;
       height: number;
-      /** "Avoid dark or blurry frames": why the frame at requestedMs was not used, or was kept (issue 14). */
+      /** "Avoid dark or blurry frames": why the frame at requestedMs was not used, or was kept. */
       quality?: FrameQualityNote;
     }
   | { kind: 'sheet'; name: string; blob: Blob; width: number; height: number; cells: SheetCell[]; headerHeight?: number; lines?: number }

@@ -87,7 +87,7 @@ export interface SnapframeHeadless {
     options: HeadlessJobOptions,
   ): Promise<HeadlessJobDone | HeadlessJobFailed>;
   /**
-   * The cut pass of mode Shots (issue 14) on the preview engine (engine/api.ts `detectCuts`): wall time, ms, frames
+   * The cut pass of mode Shots on the preview engine (engine/api.ts `detectCuts`): wall time, ms, frames
    * measured and the cuts at `threshold`, ms. @throws what detectCuts throws (benchmarks only)
    */
   cuts(index: number, source: SourceInfo, threshold: number): Promise<{ ms: number; frames: number; cutsMs: number[] }>;

@@ -1,5 +1,5 @@
 /**
- * Presets (issue 3, "Presets"; the vendors' snapshot templates, Tencent `definition`, Alibaba `SnapshotTemplateId`):
+ * Presets (the vendors' snapshot templates, Tencent `definition`, Alibaba `SnapshotTemplateId`):
  * a preset is a saved job form. Built-in presets come from core/job/presets.ts; the user's own live here and are
  * persisted with the settings (store/index.ts `partialize`).
  *

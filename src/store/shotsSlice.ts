@@ -4,7 +4,7 @@ import type { ShotFrames } from '../core/analysis/shots';
 import { detectCuts } from '../engine/api';
 import type { StoreState } from './index';
 
-/** The form's cut pass for mode Shots (issue 14): per video, its frames' numbers (the threshold applies afterwards). */
+/** The form's cut pass for mode Shots: per video, its frames' numbers (the threshold applies afterwards). */
 export interface ShotsSlice {
   /** The current pass: `finding` with ranges done/total, `ready` with the frames, or `error` with the sentence. */
   cutPass:

@@ -1,5 +1,5 @@
 /**
- * "Avoid dark or blurry frames" (issue 14, part 2): pure measures on a small luma plane, and the choice of the frame
+ * "Avoid dark or blurry frames": pure measures on a small luma plane, and the choice of the frame
  * to use instead of a dark or blurry one. The engine decodes the frames; everything here is arithmetic.
  *
  * Measures (on a copy of the frame's luma Y', full range 0-255, downscaled to {@link QUALITY_ANALYSIS_WIDTH} px):
@@ -43,7 +43,7 @@ export const DARK_AMOUNT = 0.98;
 export const UNIFORM_STD_DEV = 3;
 /** A frame is blurry when its sharpness is below this fraction of its neighbours' (90th percentile). */
 export const BLUR_RATIO = 0.35;
-/** Default search window after the requested time, ms (issue 14: 2 s). */
+/** Default search window after the requested time, ms (2 s). */
 export const AVOID_WINDOW_MS = 2000;
 /** Neighbours before t (ms) and after t (ms) whose sharpness is the reference for "blurry". */
 export const NEIGHBOURS_BEFORE_MS = 1000;
@@ -120,7 +120,7 @@ export function referenceSharpness(measures: readonly FrameMeasure[]): number | 
 
 export type QualityReason = 'dark' | 'blurry';
 
-/** What the manifest says about a time whose frame was dark or blurry (issue 14). */
+/** What the manifest says about a time whose frame was dark or blurry. */
 export interface FrameQualityNote {
   reason: QualityReason;
   /** True: a later frame of the window is used (its time is the file's actualMs); false: no better frame, kept. */
@@ -190,7 +190,7 @@ function better(a: FrameMeasure, b: FrameMeasure): boolean {
 }
 
 /**
- * The search window of one requested time (issue 14): from t to t + `windowMs`, never reaching the next requested
+ * The search window of one requested time: from t to t + `windowMs`, never reaching the next requested
  * time, nor past the end of the video.
  * @param timesMs the job's requested times, ms ascending; `index` is t's position
  * @returns the window's last time, ms (inclusive; `>= t`)

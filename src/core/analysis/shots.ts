@@ -1,5 +1,5 @@
 /**
- * Mode "Shots" (issue 14, part 3): finding the cuts of a video from per-frame content differences, and choosing one
+ * Mode "Shots": finding the cuts of a video from per-frame content differences, and choosing one
  * time per shot. The engine decodes every frame at a small size and reports, per frame, its mean absolute
  * difference to the previous frame; everything here is arithmetic on those numbers.
  *
@@ -95,7 +95,7 @@ export function timeOfFrame(ptsMs: number): number {
 }
 
 /**
- * One snapshot time per shot (issue 14): the shot's first frame plus `offsetMs` (at most half the shot), the
+ * One snapshot time per shot: the shot's first frame plus `offsetMs` (at most half the shot), the
  * middle of the shot, or its sharpest frame that is not dark (the sharpest of all when every frame is dark).
  * @param cutsMs from {@link findCuts}; the first shot starts at the video's first frame
  * @param frames the cut pass's frames (for `sharpest`, and the first frame's time)

@@ -5,7 +5,7 @@
  * times in one GOP share that work: after the first, decoding simply goes on to the second instead of seeking
  * back to the keyframe and decoding the same frames again. Across GOPs, going on pays for the frames between the
  * two times; seeking pays for one more exec plus the frames from the next keyframe to the next time. A run takes
- * the next time whenever going on is the cheaper of the two (issue 5, "Decode only what is needed"), up to a cap
+ * the next time whenever going on is the cheaper of the two, up to a cap
  * on the frames a run holds in memory.
  */
 

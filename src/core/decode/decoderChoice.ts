@@ -1,5 +1,5 @@
 /**
- * Pure decisions of the hybrid engine (issue 5, "The engine"): which files are worth opening with the browser's own
+ * Pure decisions of the hybrid engine: which files are worth opening with the browser's own
  * decoders (WebCodecs, demuxed by mediabunny), and how mediabunny's clock maps to Snapframe's (SPEC "Times").
  * Whether the browser really decodes the stream is asked at run time (`VideoDecoder.isConfigSupported`, through
  * mediabunny's `track.canDecode()`); this only rules out what can never work, without opening the file.

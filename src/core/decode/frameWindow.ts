@@ -1,5 +1,5 @@
 /**
- * How Snapframe asks ffmpeg for "the frame displayed at t" (shared/SPEC.md, "Times").
+ * How Snapframe asks ffmpeg for "the frame displayed at t" (docs/SPEC.md, "Times").
  *
  * `ffmpeg -ss T -i IN -frames:v 1` returns the first frame at or after T; the spec wants the last frame at or
  * before T. So we seek to a window start S a little before T (input `-ss S`, which decodes from the keyframe
@@ -55,7 +55,7 @@ export interface FrameTarget {
   frameMs: number | null;
   /**
    * Raw output format: `rgba` (default), or `yuv444p16le` for HDR sources, whose planes are converted by Snapframe
-   * itself (core/hdr, issue 14) instead of by ffmpeg's scaler. Either way ffmpeg scales to width x height.
+   * itself (core/hdr) instead of by ffmpeg's scaler. Either way ffmpeg scales to width x height.
    */
   pixelFormat?: 'rgba' | 'yuv444p16le';
 }
@@ -148,8 +148,8 @@ export function firstFrameArgs(target: FrameTarget): string[] {
 
 /**
  * ffmpeg arguments for the keyframe at or before `timeMs` (Alibaba FrameType=intra): decode keyframes only and
- * do not trim to the seek point (shared/ENGINE-FACTS.md, "Keyframe at or before T"). The output frame's
- * frame may also come out after T, or not at all, when T is in the last keyframe interval (ENGINE-FACTS.md);
+ * do not trim to the seek point (docs/ENGINE.md "Measured facts", "Keyframe at or before T"). The output frame's
+ * frame may also come out after T, or not at all, when T is in the last keyframe interval (docs/ENGINE.md "Measured facts");
  * the caller then falls back to {@link exactFrameArgs} with `keyframesOnly`.
  */
 export function keyframeArgs(target: FrameTarget, timeMs: number): string[] {

@@ -1,5 +1,5 @@
 /**
- * Shards of one job for a pool of job workers (issue 12, "A pool of job workers"): the job's times, ascending, are
+ * Shards of one job for a pool of job workers: the job's times, ascending, are
  * cut into contiguous shards, one per worker, so that the workers decode in parallel.
  *
  * Decoding the frame displayed at t costs the frames from the keyframe at or before t up to t (docs/ENGINE.md).

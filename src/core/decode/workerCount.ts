@@ -1,5 +1,5 @@
 /**
- * How many job workers a job runs on (issue 12, "A pool of job workers"; README "Job workers").
+ * How many job workers a job runs on (README "Job workers").
  *
  * - The default follows the cores the browser reports (`navigator.hardwareConcurrency`): N on 1–2 cores, N - 1 on
  *   more, at most {@link MAX_JOB_WORKERS} (see {@link defaultJobWorkers}).
@@ -9,7 +9,7 @@
  *   {@link workerBytes} for the source's frame size (figures measured in README "Job workers").
  */
 
-/** The most job workers, whatever the machine (issue 12). */
+/** The most job workers, whatever the machine. */
 export const MAX_JOB_WORKERS = 8;
 /**
  * The default number of job workers for a machine with `cores` logical cores: one per core on 1–2 cores, one core

@@ -1,5 +1,5 @@
 /**
- * One H.264 GOP, planned for a set of target pictures (issue 12, "Decode fewer frames than ffmpeg"; docs/ENGINE.md
+ * One H.264 GOP, planned for a set of target pictures (docs/ENGINE.md
  * "Stand-ins for reference pictures nothing needs"): which reference pictures can be replaced by stand-ins
  * (avcStandIn.ts) because no needed picture takes its prediction from them (avcRefs.ts). The parameter sets come from
  * the decoder description (avcC) and from the packets, in stream order.

@@ -1,5 +1,5 @@
 /**
- * Which pictures of an H.264 GOP a set of target pictures needs (issue 12, "Decode fewer frames than ffmpeg";
+ * Which pictures of an H.264 GOP a set of target pictures needs (
  * docs/ENGINE.md "Stand-ins for reference pictures nothing needs"). The decoded picture buffer is followed header by
  * header from the GOP's IDR picture: picture order counts (ITU-T H.264 (08/2021) 8.2.1), the reference picture
  * lists of every slice (8.2.4: initialisation by PicNum or POC, truncation to num_ref_idx_active, modification), and

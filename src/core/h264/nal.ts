@@ -1,5 +1,5 @@
 /**
- * H.264 and HEVC access units as NAL units (issue 12, "Decode fewer frames than ffmpeg"): splitting a packet into
+ * H.264 and HEVC access units as NAL units: splitting a packet into
  * NAL units, reading the few parameter-set fields the skip rule needs, and the rule itself, {@link isDisposable}:
  * a packet whose picture no other picture references, so that leaving it out of the decoder cannot change any other
  * decoded picture. Pure bitstream reading; sources: ITU-T H.264 (08/2021) 7.3-7.4 and ITU-T H.265 (08/2021) 7.3-7.4,

@@ -1,5 +1,5 @@
 /**
- * Typed errors with the codes of shared/SPEC.md ("Errors"). Every message is a sentence a user can act on.
+ * Typed errors with the codes of docs/SPEC.md ("Errors"). Every message is a sentence a user can act on.
  * Errors cross the worker boundary as {@link SerializedError} and are rebuilt with {@link errorFromJSON}.
  */
 export type ErrorCode = 'InvalidParameter' | 'UnsupportedMedia' | 'FileUnreadable' | 'ResourceLimit' | 'Cancelled' | 'InternalError';
@@ -108,7 +108,7 @@ export function toSnapframeError(error: unknown): SnapframeError {
 }
 
 /**
- * The same error with a message that names the file it is about (issue 6: every sentence about a file or a job
+ * The same error with a message that names the file it is about (every sentence about a file or a job
  * names the file): `"<name>: <message>"` unless the message already contains the name. Code, log tail and field
  * are kept.
  */

@@ -65,11 +65,11 @@ const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, F
 };
 
 /**
- * The presets that ship with Snapframe (issue 3). Each sets the mode and the fields that define it; the output size,
+ * The presets that ship with Snapframe. Each sets the mode and the fields that define it; the output size,
  * format, quality and frame type stay as the user has them (except where the preset is about them).
  * - Player seek previews: sprite, 160×90 cells, 10 × 10 per sheet, every 2 s from 0, WebVTT on.
  * - Contact sheet: sprite, 4 × 4, 16 times spread evenly (interval 0, count 16), 320 px wide cells, 8 px gaps, with
- *   the metadata header and each cell's time at its bottom right (issue 15, as vcsi's contact sheets).
+ *   the metadata header and each cell's time at its bottom right (as vcsi's contact sheets).
  * - Poster: offsets, one frame at 10 % of the duration.
  * - Thumbnails every 10 s: sample, interval 10 s from 0, as many as fit.
  */
@@ -136,7 +136,7 @@ export const BUILT_IN_PRESETS: readonly Preset[] = [
  * @param preset the preset; only its known fields are taken (never `userDataText`), and only values of the right
  *   type (a stored preset from an older version cannot put a wrong type into the form).
  * @returns a new form: `current` with the preset's fields replaced. `current` is not changed.
- * Source: issue 3, "Presets" (a preset is a saved spec).
+ * Source: docs/SPEC.md "Presets" (a preset is a saved spec).
  */
 export function applyPreset(current: SpecInput, preset: Preset): SpecInput {
   const next: SpecInput = { ...current };
@@ -154,7 +154,7 @@ export function applyPreset(current: SpecInput, preset: Preset): SpecInput {
  * @param presets any presets; built-in ones are left out.
  * @returns pretty JSON (2 spaces, trailing newline): `{ "snapframePresets": 1, "presets": [{ "name", "input" }, …] }`.
  *   Ids are not written: an import gives new ones. Fields a preset may not hold are left out of `input`.
- * Source: issue 3, "Presets" (export and import them as JSON).
+ * Source: docs/SPEC.md "Presets" (export and import them as JSON).
  */
 export function presetsToJson(presets: readonly Preset[]): string {
   const out = presets
@@ -236,7 +236,7 @@ function readPreset(item: unknown, position: number, newId: () => string): Prese
  *   or other version, `presets` not a list, an unknown key (top level, preset or field, including `userDataText`),
  *   a value of the wrong type or not among the allowed choices, a name that is empty or longer than 80 characters.
  *   Nothing is returned when any preset is wrong.
- * Source: issue 3, "Presets" (export and import them as JSON).
+ * Source: docs/SPEC.md "Presets" (export and import them as JSON).
  */
 export function presetsFromJson(text: string, newId: () => string): Preset[] {
   let data: unknown;
@@ -272,7 +272,7 @@ export function presetsFromJson(text: string, newId: () => string): Preset[] {
  * @returns the presets in file order.
  * @throws InvalidParameterError('presets') as {@link presetsFromJson} for anything that is neither; a vendor
  *   request's own sentence (InvalidParameterError('request'), naming the fields) when it is a request that is wrong.
- * Source: issue 13, "Vendor requests".
+ * Source: docs/SPEC.md "Vendor requests".
  */
 export function presetsFromFile(text: string, newId: () => string): Preset[] {
   let data: unknown = undefined;

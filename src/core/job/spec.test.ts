@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from './errors';
-import { DEFAULT_SPEC_INPUT, checkJobSpec, validateJobSpec, type SpecInput } from './spec';
+import { DEFAULT_SPEC_INPUT, checkJobSpec, requestedTimes, validateJobSpec, type SpecInput } from './spec';
 import type { SourceInfo } from './types';
+import { testSource } from '../fixtures/sourceInfo';
 
-const source: SourceInfo = {
-  name: 'flower.mp4',
-  size: 1_234_567,
-  container: 'mov,mp4,m4a,3gp,3g2,mj2',
-  durationMs: 10_000,
-  startTimeMs: 0,
-  videoDurationMs: 10000,
-  codec: 'h264',
-  codecLongName: 'H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10',
-  codedWidth: 1920,
-  codedHeight: 1080,
-  width: 1920,
-  height: 1080,
-  rotation: 0,
-  sampleAspectRatio: [1, 1],
-  frameRate: 25,
-  frameCount: 250,
-  hasAudio: false,
-};
+const source = testSource();
 
 const input = (overrides: Partial<SpecInput> = {}): SpecInput => ({
   ...DEFAULT_SPEC_INPUT,
@@ -324,6 +307,24 @@ describe('checkJobSpec, planned times', () => {
   });
 });
 
+describe('requestedTimes', () => {
+  const specOf = (overrides: Partial<SpecInput>) => {
+    const { spec } = checkJobSpec(input(overrides), source);
+    if (!spec) throw new Error('the spec should hold');
+    return spec;
+  };
+
+  it('is the offsets of an offsets job and the planned times of sample and sprite jobs, ms', () => {
+    expect(requestedTimes(specOf({ offsetsText: '3s, 1.5s' }))).toEqual([1500, 3000]);
+    expect(requestedTimes(specOf({ mode: 'sample', interval: '4' }))).toEqual([0, 4000, 8000]);
+    expect(requestedTimes(specOf({ mode: 'sprite', interval: '5' }))).toEqual([0, 5000]);
+  });
+
+  it('is empty for a shots job (its times come with its cuts)', () => {
+    expect(requestedTimes(specOf({ mode: 'shots' }))).toEqual([]);
+  });
+});
+
 describe('checkJobSpec, mode sample', () => {
   const sample = (overrides: Partial<SpecInput> = {}): SpecInput => input({ mode: 'sample', offsetsText: 'not checked', ...overrides });
 
@@ -556,7 +557,7 @@ describe('checkJobSpec, mode sprite', () => {
   });
 });
 
-describe('checkJobSpec, contact sheet and animated preview (issue 15)', () => {
+describe('checkJobSpec, contact sheet and animated preview', () => {
   it('carries header, timestamps, their position and the fixed sheet size into the sprite spec', () => {
     const { spec } = checkJobSpec(
       input({ mode: 'sprite', header: true, timestamps: true, timestampPosition: 'top', fixedSheetSize: true }),
@@ -606,7 +607,7 @@ describe('checkJobSpec, HDR', () => {
   });
 });
 
-describe('checkJobSpec, issue 14 (avoid dark or blurry frames, mode shots)', () => {
+describe('checkJobSpec: avoid dark or blurry frames, mode shots', () => {
   it('carries "Avoid dark or blurry frames" into the spec only when on', () => {
     expect(checkJobSpec(input({ offsetsText: '1s', avoidBadFrames: true }), source).spec).toMatchObject({ avoidBadFrames: true });
     expect('avoidBadFrames' in (checkJobSpec(input({ offsetsText: '1s' }), source).spec ?? {})).toBe(false);

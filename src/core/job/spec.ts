@@ -1,5 +1,5 @@
 /**
- * Validating the job form (shared/SPEC.md, every mode): raw strings in, a {@link JobSpec} or the list of problems
+ * Validating the job form (docs/SPEC.md, every mode): raw strings in, a {@link JobSpec} or the list of problems
  * out, at most one per field, so that the form can show them all at once. Only the fields the mode uses are checked.
  */
 import { normalizeCssColor } from '../sheet/colors';
@@ -35,7 +35,7 @@ export const DEFAULT_QUALITY = 85;
 export const MAX_USER_DATA_BYTES = 65536;
 /** Interval when the field is left empty, seconds (Alibaba SubmitSnapshotJob `Interval` default 1). */
 export const DEFAULT_INTERVAL_SEC = 1;
-/** Columns and lines when left empty (issue 3: 10 × 10 sheets for seek previews). */
+/** Columns and lines when left empty (10 × 10 sheets, as seek previews use). */
 export const DEFAULT_GRID = 10;
 /** Sheet background when left empty. */
 export const DEFAULT_COLOR = 'black';
@@ -52,7 +52,7 @@ export const DEFAULT_COLOR = 'black';
  * - `cellWidth`/`cellHeight`: px in [8, 4096]; both empty = 160 px wide, height from the aspect ratio.
  * - `columns`/`lines`: whole ≥ 1, empty = 10; `padding`/`margin`: px ≥ 0, empty = 0.
  * - `color`: CSS colour name or `#rgb` / `#rrggbb`; empty = black.
- * - `header`, `timestamps`, `timestampPosition`, `fixedSheetSize`: sprite mode's contact-sheet options (issue 15).
+ * - `header`, `timestamps`, `timestampPosition`, `fixedSheetSize`: sprite mode's contact-sheet options.
  * - `animation`, `animationFps`, `animationWidth`: "Animated preview" of sample and sprite jobs (core/output/animationSpec.ts).
  * - `userDataText`: JSON up to 64 KB; empty = none.
  * - `hdr`: for HDR sources, the tone-mapping operator (`hable`, `reinhard`, `bt2390`) or `off`; default `hable`.
@@ -88,7 +88,7 @@ export interface SpecInput {
   animationFps: string;
   animationWidth: string;
   userDataText: string;
-  // Issue 14, parts 2 and 3 (frame quality, mode shots):
+  // Frame quality and mode shots:
   /** "Avoid dark or blurry frames" (every mode; off by default). */
   avoidBadFrames: boolean;
   /** Mode `shots`: cut threshold, ffmpeg scdet score 0-100 (decimals allowed); empty = 10. */
@@ -412,7 +412,7 @@ function checkSprite(input: SpecInput, source: SourceInfo, problems: Problems): 
   return layoutOk ? sprite : undefined;
 }
 
-/** Mode shots: threshold 0-100 and the offset of the `start` pick (issue 14). */
+/** Mode shots: threshold 0-100 and the offset of the `start` pick. */
 function checkShots(input: SpecInput, durationMs: number, problems: Problems): ShotParams | undefined {
   const text = input.cutThreshold.trim();
   const value = text === '' ? DEFAULT_CUT_THRESHOLD : Number(text);
@@ -540,4 +540,12 @@ export function validateJobSpec(input: SpecInput, source: SourceInfo): JobSpec {
   if (first) throw new InvalidParameterError(first.field, first.message);
   if (!spec) throw new InvalidParameterError('mode', 'The snapshot settings are not valid.');
   return spec;
+}
+
+/**
+ * The times a validated spec asks for, ms ascending: its offsets (offsets mode) or its planned times (sample and
+ * sprite modes); none for a shots job, whose times are known only once its cuts are found (SPEC "Jobs").
+ */
+export function requestedTimes(spec: JobSpec): readonly number[] {
+  return spec.mode === 'offsets' ? spec.offsetsMs : spec.mode === 'shots' ? [] : spec.timesMs;
 }

@@ -1,5 +1,5 @@
 /**
- * Jobs kept across page reloads (issue 6, "results are not lost"): the shape of a saved job record, what a saved job
+ * Jobs kept across page reloads: the shape of a saved job record, what a saved job
  * becomes when the page loads again, and the quota rules for what is saved. Pure: the browser's storage itself
  * lives in store/resultsDb.ts, the glue in store/persistJobs.ts.
  *

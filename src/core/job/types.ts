@@ -1,5 +1,5 @@
 /**
- * Shared data shapes of Snapframe (shared/SPEC.md). Times are integer milliseconds from the start of the
+ * Shared data shapes of Snapframe (docs/SPEC.md). Times are integer milliseconds from the start of the
  * presentation unless a name says otherwise; sizes are pixels.
  */
 
@@ -62,7 +62,7 @@ export interface SourceColor {
 }
 
 /**
- * What happens to HDR sources (PQ or HLG, issue 14): tone-mapped to SDR BT.709 with Hable (default), Reinhard or the
+ * What happens to HDR sources (PQ or HLG): tone-mapped to SDR BT.709 with Hable (default), Reinhard or the
  * BT.2390 EETF, or `off` (no tone mapping: the code values as they are, grey and flat). SDR sources ignore it.
  */
 export type HdrMode = 'hable' | 'reinhard' | 'bt2390' | 'off';
@@ -94,7 +94,7 @@ export interface OutputSpec {
   /** Alibaba `UserData`: any JSON up to 64 KB, carried unchanged into the manifest. */
   userData?: unknown;
   /**
-   * "Avoid dark or blurry frames" (issue 14, off by default): a dark or blurry frame at t is replaced by the first
+   * "Avoid dark or blurry frames" (off by default): a dark or blurry frame at t is replaced by the first
    * good frame within 2 s after it (core/analysis/frameQuality.ts). Absent means off.
    */
   avoidBadFrames?: boolean;
@@ -145,7 +145,7 @@ export interface SpriteParams {
   webvtt: boolean;
   /**
    * A band above the cells with the file's name, size, duration, resolution, frame rate, codec and bitrate, as vcsi's
-   * metadata header (issue 15). Absent = false. Its height is core/sheet/sheetText.ts `headerHeight`.
+   * metadata header. Absent = false. Its height is core/sheet/sheetText.ts `headerHeight`.
    */
   header?: boolean;
   /** Each cell's time written on it (vcsi `--show-timestamp`). Absent = false. */
@@ -163,7 +163,7 @@ export interface SpriteParams {
 export type TimestampPosition = 'top-left' | 'top' | 'top-right' | 'left' | 'center' | 'right' | 'bottom-left' | 'bottom' | 'bottom-right';
 
 /**
- * The animated preview of a sample or sprite job (issue 15, as Mux's animated GIF, Cloudflare Stream's and Bunny
+ * The animated preview of a sample or sprite job (as Mux's animated GIF, Cloudflare Stream's and Bunny
  * Stream's previews): one frame per planned time, as an animated GIF and a short WebM clip.
  */
 export interface AnimationParams {
@@ -184,7 +184,7 @@ export interface SpriteSpec extends OutputSpec {
   animation?: AnimationParams;
 }
 
-/** Mode "Shots" (issue 14): the cut threshold and which frame of each shot is taken. */
+/** Mode "Shots": the cut threshold and which frame of each shot is taken. */
 export interface ShotParams {
   /** Cut threshold, ffmpeg `scdet` score 0-100 (default 10). */
   threshold: number;

@@ -1,20 +1,20 @@
 /**
- * Vendor requests (issue 13, "Vendor requests"): a snapshot request written with a cloud API's own parameter names,
+ * Vendor requests: a snapshot request written with a cloud API's own parameter names,
  * turned into Snapframe's job form, so that a user moving off the cloud keeps their settings. Read by `snapframe
  * --spec FILE` and by the page's "Import presets" (core/job/presets.ts `presetsFromFile`).
  *
- * - Alibaba VOD SubmitSnapshotJob (../shared/seeds/001, 003): SpecifiedOffsetTime (ms), SpecifiedOffsetTimes (ms),
+ * - Alibaba VOD SubmitSnapshotJob (API reference, English and Chinese): SpecifiedOffsetTime (ms), SpecifiedOffsetTimes (ms),
  *   Width, Height, Count (default 1), Interval (s, default 1; 0 spreads Count evenly), SpriteSnapshotConfig (a JSON
  *   string, as the API takes it, also with the doc's single quotes, or an object: CellWidth, CellHeight, Columns,
  *   Lines, Padding, Margin, Color, KeepCellPic `keep`/`delete`, default keep), UserData (a JSON string or a value),
  *   FrameType (`normal`/`intra`, from Alibaba's snapshot templates). VideoId, ReferenceId and Action name the cloud
  *   video and call; they are accepted and ignored. SnapshotTemplateId is refused: the template lives in the cloud.
- * - Tencent VOD (seeds/000, 002): CreateSnapshotByTimeOffset `timeOffset` (ms; also as `timeOffset.0`, `timeOffset.1`…
+ * - Tencent Cloud VOD (API reference): CreateSnapshotByTimeOffset `timeOffset` (ms; also as `timeOffset.0`, `timeOffset.1`…
  *   query keys), ProcessMedia's ExtTimeOffsetSet (`3.5s`, `10%`, or a number of seconds); the sample-snapshot and
  *   image-sprite template fields SampleType (`Time`/`Percent`), SampleInterval, RowCount, ColumnCount, Width, Height
  *   (0 = follow the video), FillType (`black`, `white`, `gauss`, `stretch`), Format, ResolutionAdaptive (`open`/
  *   `close`). fileId, definition, Name and Comment are accepted and ignored. A sprite always gets its WebVTT.
- * - ZEGO MediaThumbnails (seeds/004): Type (`SnapshotByTimeOffset` with ExtTimeOffsetSet in seconds, `SampleSnapshot`
+ * - ZEGO MediaThumbnails (API reference): Type (`SnapshotByTimeOffset` with ExtTimeOffsetSet in seconds, `SampleSnapshot`
  *   with Interval in seconds). Vendor, FileId, Definition and Action are accepted and ignored.
  * Unknown or conflicting fields are refused with an InvalidParameter sentence naming them.
  */
@@ -347,8 +347,8 @@ export function looksLikeVendorRequest(value: unknown): boolean {
  *   (ms for bare numbers, `Ns` seconds, `N%`). checkJobSpec checks the values against the video, as in the page.
  * @throws InvalidParameterError('request') naming the fields: unknown fields (with the ones the vendor takes),
  *   conflicting fields, values of the wrong type, a cloud template id, a request that sets no times.
- * Source: ../shared/seeds (Alibaba SubmitSnapshotJob, Tencent CreateSnapshotByTimeOffset / CreateImageSprite, ZEGO
- *   MediaThumbnails); Tencent's sample and sprite template fields; SPEC.md's vendor table.
+ * Source: the vendors' API references (Alibaba SubmitSnapshotJob, Tencent CreateSnapshotByTimeOffset / CreateImageSprite, ZEGO
+ *   MediaThumbnails); Tencent's sample and sprite template fields; docs/SPEC.md's vendor table.
  */
 export function vendorRequestToSpec(request: unknown): VendorSpec {
   if (typeof request !== 'object' || request === null || Array.isArray(request))

@@ -1,5 +1,5 @@
 /**
- * The "Animated preview" settings of sample and sprite jobs (issue 15): frame rate and size, read from the form.
+ * The "Animated preview" settings of sample and sprite jobs: frame rate and size, read from the form.
  * One frame per planned time, as an animated GIF and a WebM clip (Mux's animated GIF, Cloudflare Stream's and Bunny
  * Stream's animated previews).
  */

@@ -1,5 +1,5 @@
 /**
- * Folders of the "Download all" zip (issue 4, "Many files and the job queue"): one folder per finished job, named
+ * Folders of the "Download all" zip: one folder per finished job, named
  * after its video, unique within the zip.
  */
 import { videoBaseName } from './naming';

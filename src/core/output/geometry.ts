@@ -1,5 +1,5 @@
 /**
- * Output geometry (shared/SPEC.md "Output geometry and format"): display size, requested size, letterbox rectangle.
+ * Output geometry (docs/SPEC.md "Output geometry and format"): display size, requested size, letterbox rectangle.
  * All sizes are integer pixels.
  */
 
@@ -20,7 +20,7 @@ export interface Rect extends Size {
   y: number;
 }
 
-/** Default sprite cell width, px, when neither cell side is given (issue 3). */
+/** Default sprite cell width, px, when neither cell side is given. */
 export const DEFAULT_CELL_WIDTH_PX = 160;
 
 /** True when the picture is taller than wide (a square is not portrait). */
@@ -42,7 +42,7 @@ function assertPositive(name: string, value: number): void {
  * @param rotation clockwise rotation the player applies, degrees; 90 and 270 swap width and height.
  * @returns display size, px: width = round(codedWidth · num / den) (at least 1), height = codedHeight.
  * @throws RangeError when a coded side is not a positive number.
- * Source: shared/SPEC.md "Output geometry and format" (rotation applied, non-square SAR honoured).
+ * Source: docs/SPEC.md "Output geometry and format" (rotation applied, non-square SAR honoured).
  */
 export function displaySize(codedWidth: number, codedHeight: number, sar: [number, number], rotation: 0 | 90 | 180 | 270): Size {
   assertPositive('The coded width', codedWidth);
@@ -66,7 +66,7 @@ export function displaySize(codedWidth: number, codedHeight: number, sar: [numbe
  * @returns neither given: the source size; one given: the other follows the source aspect ratio (rounded to the
  *   nearest px, at least 1); both given: exactly as given (the box that `fit` fills), after the swap.
  * @throws RangeError when a source side is not a positive number.
- * Source: shared/SPEC.md "Output geometry and format"; Alibaba `Width`/`Height` (default: the source's); Tencent
+ * Source: docs/SPEC.md "Output geometry and format"; Alibaba `Width`/`Height` (default: the source's); Tencent
  *   `ResolutionAdaptive`.
  */
 export function resolveOutputSize(source: Size, width: number | null, height: number | null, resolutionAdaptive = false): Size {
@@ -88,7 +88,7 @@ export function resolveOutputSize(source: Size, width: number | null, height: nu
  * @returns integer px; the limiting side fills the box exactly, the other is rounded to the nearest px (at least 1,
  *   at most the box); the offset is floor((box − size) / 2), as ffmpeg's `pad=…:(ow-iw)/2:(oh-ih)/2`.
  * @throws RangeError when a side is not a positive number.
- * Source: shared/SPEC.md "Output geometry and format" (`fit`, Tencent `FillType`).
+ * Source: docs/SPEC.md "Output geometry and format" (`fit`, Tencent `FillType`).
  */
 export function fitRect(source: Size, box: Size): Rect {
   assertPositive('The source width', source.width);
@@ -120,7 +120,7 @@ export function fitRect(source: Size, box: Size): Rect {
  *   at least 1); one given: the other follows the aspect ratio; both: as given. Ranges are not checked here
  *   (core/sheet/spriteLayout.ts `checkSpriteLayout` does).
  * @throws RangeError when a source side is not a positive number.
- * Source: issue 3 ("cell width/height, default: 160 px wide, height from the aspect ratio"); Alibaba
+ * Source: docs/SPEC.md "Sprite sheets" ("cell width/height, default: 160 px wide, height from the aspect ratio"); Alibaba
  *   SpriteSnapshotConfig `CellWidth`/`CellHeight`.
  */
 export function cellSize(source: Size, cellWidth: number | null, cellHeight: number | null, resolutionAdaptive = false): Size {

@@ -1,5 +1,5 @@
 /**
- * `manifest.json`, the record of a finished job (shared/SPEC.md "Jobs"): the spec, the source's metadata and one
+ * `manifest.json`, the record of a finished job (docs/SPEC.md "Jobs"): the spec, the source's metadata and one
  * entry per output file.
  */
 import { DEFAULT_HDR_MODE } from '../color/hdr/convert';
@@ -25,7 +25,7 @@ export interface ManifestImageFile {
   height: number;
   /** Encoded size, bytes. */
   bytes: number;
-  /** "Avoid dark or blurry frames": why the frame displayed at requestedMs was not used, or was kept (issue 14). */
+  /** "Avoid dark or blurry frames": why the frame displayed at requestedMs was not used, or was kept. */
   quality?: FrameQualityNote;
 }
 
@@ -135,7 +135,7 @@ export interface Manifest {
   shots?: ManifestShots;
 }
 
-/** The cut list of a shots job (issue 14). Times ms. */
+/** The cut list of a shots job. Times ms. */
 export interface ManifestShots {
   cutsMs: number[];
   shots: Shot[];
@@ -242,7 +242,7 @@ function copyFile(file: ManifestFile): ManifestFile {
  * @param args.notes sentences the engine noted (omitted when empty).
  * @param args.shots mode "Shots": the cuts and shots found (omitted otherwise).
  * @returns the manifest, with `generator` "Snapframe".
- * Source: shared/SPEC.md "Jobs" (spec, source metadata, one entry per file with name, requested and actual time,
+ * Source: docs/SPEC.md "Jobs" (spec, source metadata, one entry per file with name, requested and actual time,
  *   size, bytes, and for sprites the cell coordinates; `userData` carried unchanged).
  */
 export function buildManifest(args: {

@@ -65,7 +65,7 @@ export function zipFileName(videoName: string): string {
 /** Name of the WebVTT index of a sprite job (SPEC "Sprite sheets", Tencent `WebVttUrl`). */
 export const VTT_FILE_NAME = 'thumbnails.vtt';
 
-/** Names of the animated preview of a sample or sprite job (issue 15): `preview.gif`, `preview.webm`. */
+/** Names of the animated preview of a sample or sprite job: `preview.gif`, `preview.webm`. */
 export function animationFileName(format: 'gif' | 'webm'): string {
   return `preview.${format}`;
 }
@@ -81,7 +81,7 @@ function assertIndex(what: string, index: number): void {
  * @param index the sheet's index, 0-based, whole ≥ 0.
  * @param format the image format; also the extension.
  * @throws RangeError when `index` is not a whole number ≥ 0.
- * Source: shared/SPEC.md "Sprite sheets" (`sprite_000.jpg`, `sprite_001.jpg`, …).
+ * Source: docs/SPEC.md "Sprite sheets" (`sprite_000.jpg`, `sprite_001.jpg`, …).
  */
 export function spriteSheetFileName(index: number, format: ImageFormat): string {
   assertIndex('sheet', index);
@@ -97,7 +97,7 @@ export function spriteSheetFileName(index: number, format: ImageFormat): string 
  * @param requestedMs the cell's requested time, ms, ≥ 0; non-integers are rounded to the nearest ms.
  * @param format the image format; also the extension.
  * @throws RangeError when `index` is not a whole number ≥ 0, or `requestedMs` is negative, NaN or infinite.
- * Source: shared/SPEC.md "Sprite sheets" (`keepCells`); the snapshot naming of {@link snapshotFileName}.
+ * Source: docs/SPEC.md "Sprite sheets" (`keepCells`); the snapshot naming of {@link snapshotFileName}.
  */
 export function cellFileName(videoName: string, index: number, requestedMs: number, format: ImageFormat): string {
   assertIndex('cell', index);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { durationFromPacketsSec, parsePacketTimes, presentationDurationSec } from './duration';
 
 describe('presentationDurationSec', () => {
-  it('believes the container when it agrees with the streams (the shared media files)', () => {
+  it('believes the container when it agrees with the streams (the test media files)', () => {
     expect(presentationDurationSec(5.055, [5.005, 5.055])).toBe(5.055); // flower.mp4: the audio runs longer
     expect(presentationDurationSec(2.512722, [2.5, 2.512722])).toBe(2.512722); // bbb_2500ms.ts
     expect(presentationDurationSec(10, [null])).toBe(10); // WebM: streams give no duration

@@ -1,5 +1,5 @@
 /**
- * Which duration a video has when its container and its streams disagree (issue 6: "a container whose declared
+ * Which duration a video has when its container and its streams disagree ("a container whose declared
  * duration is absurd: take the real duration from the streams").
  */
 

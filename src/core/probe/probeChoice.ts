@@ -1,5 +1,5 @@
 /**
- * Probing without ffmpeg.wasm where the browser can (issue 12): what mediabunny read of a file decides whether its
+ * Probing without ffmpeg.wasm where the browser can: what mediabunny read of a file decides whether its
  * SourceInfo comes from mediabunny (no 32 MB core to download) or from ffprobe in ffmpeg.wasm, and how mediabunny's
  * names map to ffprobe's (docs/ENGINE.md "Probing"). The SourceInfo built here is the one ffprobe gives
  * (core/probe/probeInfo.ts) on every file both read: e2e/probe.spec.ts compares them field by field.

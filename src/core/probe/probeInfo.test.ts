@@ -4,7 +4,7 @@ import { declaresDuration, formatStartSec, sourceInfoFromProbe, type FfprobeJson
 const file = { name: 'clip.mp4', size: 1000 };
 const video = { codec_type: 'video', codec_name: 'h264', width: 960, height: 540, avg_frame_rate: '30/1' };
 
-describe('sourceInfoFromProbe (issue 6 cases)', () => {
+describe('sourceInfoFromProbe (broken and odd files)', () => {
   it('takes the streams’ duration when the container declares 10 hours for a 5 s clip', () => {
     const probe: FfprobeJson = {
       format: { format_name: 'mov,mp4,m4a,3gp,3g2,mj2', duration: '36000.000000' },
@@ -27,7 +27,7 @@ describe('sourceInfoFromProbe (issue 6 cases)', () => {
     const probe: FfprobeJson = { format: { format_name: 'mov', duration: '2' }, streams: [{ codec_type: 'audio', duration: '2' }] };
     expect(() => sourceInfoFromProbe(probe, file)).toThrow(/^clip\.mp4 has no video stream \(it holds audio only\)/);
   });
-  it('takes the packets’ duration for a live MKV that declares none (issue 11), and says when it is needed', () => {
+  it('takes the packets’ duration for a live MKV that declares none, and says when it is needed', () => {
     const probe: FfprobeJson = {
       format: { format_name: 'matroska,webm', start_time: '0.000000' },
       streams: [{ ...video, avg_frame_rate: '24/1' }, { codec_type: 'audio' }],
@@ -41,7 +41,7 @@ describe('sourceInfoFromProbe (issue 6 cases)', () => {
   });
 });
 
-describe('sourceInfoFromProbe, colour (issue 14)', () => {
+describe('sourceInfoFromProbe, colour', () => {
   const format = { format_name: 'mov,mp4,m4a,3gp,3g2,mj2', duration: '2' };
   it('records transfer, primaries, matrix, range and bit depth', () => {
     const probe: FfprobeJson = {

@@ -1,5 +1,5 @@
 /**
- * Sheet background colours (shared/SPEC.md "Sprite sheets": `color`, a CSS colour name or hex), checked without a DOM
+ * Sheet background colours (docs/SPEC.md "Sprite sheets": `color`, a CSS colour name or hex), checked without a DOM
  * and turned into `#rrggbb`, which both a canvas `fillStyle` and ffmpeg's `color=0xRRGGBB` accept.
  */
 
@@ -44,7 +44,7 @@ const HEX = /^#([0-9a-f]{3}|[0-9a-f]{6})$/;
  * @param text a CSS colour name (`black`, `DarkSlateGray`; case-insensitive) or hex `#rgb` / `#rrggbb`; surrounding
  *   whitespace ignored. Alpha (`#rgba`, `transparent`) is refused: JPG has no transparency.
  * @returns the colour normalised to lower case (`darkslategray`, `#ff8800`), or null when it is neither.
- * Source: shared/SPEC.md "Sprite sheets" (`color`: CSS colour name or hex); CSS Color 4 §5.2 (hex), §6.1 (names).
+ * Source: docs/SPEC.md "Sprite sheets" (`color`: CSS colour name or hex); CSS Color 4 §5.2 (hex), §6.1 (names).
  */
 export function normalizeCssColor(text: string): string | null {
   const value = text.trim().toLowerCase();

@@ -1,5 +1,5 @@
 /**
- * The text a contact sheet carries (issue 15, as vcsi's contact sheets): the metadata header above the cells and each
+ * The text a contact sheet carries (as vcsi's contact sheets): the metadata header above the cells and each
  * cell's time written on it. Pure: what to write, how large, and where; the engine worker measures and draws it.
  * Sizes are integer px.
  */
@@ -44,7 +44,7 @@ const clamp = (value: number, min: number, max: number): number => Math.min(max,
  * @param sheetWidth the sheet's width, px, whole ≥ 1.
  * @returns height = 2·padding + 3·lineHeight, px; always the same for the same width, so the layout (core) and the
  *   drawing (worker) agree.
- * Source: vcsi (amietn/vcsi) `--metadata-font-size` 16, `--metadata-margin` 10 on 1500 px sheets; issue 15.
+ * Source: vcsi (amietn/vcsi) `--metadata-font-size` 16, `--metadata-margin` 10 on 1500 px sheets.
  */
 export function headerMetrics(sheetWidth: number): HeaderMetrics {
   const fontPx = clamp(Math.round(sheetWidth / 80), 10, 28);
@@ -54,7 +54,7 @@ export function headerMetrics(sheetWidth: number): HeaderMetrics {
 }
 
 /** `1.2 MiB`, `834 KiB`, `512 B` (binary prefixes, as vcsi and ffprobe's `-pretty` write sizes). */
-export function formatBytes(bytes: number): string {
+export function formatBinaryBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes / 1024;
@@ -119,7 +119,7 @@ export function headerLines(
 ): string[] {
   const seconds = source.durationMs / 1000;
   const facts = [
-    `File size: ${formatBytes(source.size)}`,
+    `File size: ${formatBinaryBytes(source.size)}`,
     `Duration: ${timestampLabel(source.durationMs, { hours: false, millis: true })}`,
   ];
   if (seconds > 0) facts.push(`Bitrate: ${formatBitrate((source.size * 8) / seconds)}`);

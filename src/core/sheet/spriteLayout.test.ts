@@ -128,7 +128,7 @@ describe('planSheets', () => {
     ]);
   });
 
-  it('trims a single partly used sheet too: 3 seek-preview cells make 1600 × 90, not 1600 × 900 (issue 15)', () => {
+  it('trims a single partly used sheet too: 3 seek-preview cells make 1600 × 90, not 1600 × 900', () => {
     const [only] = planSheets(params(), 3, 'jpg');
     expect([only?.width, only?.height, only?.lines]).toEqual([1600, 90, 1]);
     expect(planSheets(params({ fixedSheetSize: true }), 3, 'jpg')[0]?.height).toBe(900);

@@ -1,5 +1,5 @@
 /**
- * Sprite sheet grid math (shared/SPEC.md "Sprite sheets"): sheet size, layout checks, and where every cell goes.
+ * Sprite sheet grid math (docs/SPEC.md "Sprite sheets"): sheet size, layout checks, and where every cell goes.
  * All sizes and coordinates are integer px; a cell's x/y is its top-left corner inside its own sheet.
  */
 import { InvalidParameterError } from '../job/errors';
@@ -57,7 +57,7 @@ function heightOf(p: SpriteGrid, lines: number, header: number): number {
  * @param p cell size (px), columns and lines (counts), padding (gap between cells, px), margin (border, px).
  * @returns width = 2·margin + columns·cellWidth + (columns − 1)·padding, height likewise with lines and cellHeight,
  *   px. Does not check the values (see {@link checkSpriteLayout}).
- * Source: shared/SPEC.md "Sprite sheets" (Alibaba SpriteSnapshotConfig `Padding`, `Margin`).
+ * Source: docs/SPEC.md "Sprite sheets" (Alibaba SpriteSnapshotConfig `Padding`, `Margin`).
  */
 export function sheetSize(p: SpriteGrid): { width: number; height: number } {
   return {
@@ -77,7 +77,7 @@ const isWhole = (value: number, min: number, max = Number.MAX_SAFE_INTEGER): boo
  *   'columns' / 'lines' not a whole number ≥ 1; 'cellWidth' / 'cellHeight' not a whole number in [8, 4096];
  *   'padding' / 'margin' not a whole number ≥ 0; 'columns' when the sheet would be wider than
  *   {@link MAX_SHEET_SIDE_PX}, 'lines' when it would be higher (the message gives the size and the limit).
- * Source: shared/SPEC.md "Sprite sheets" (a sheet over 16384 px on a side is InvalidParameter, before decoding);
+ * Source: docs/SPEC.md "Sprite sheets" (a sheet over 16384 px on a side is InvalidParameter, before decoding);
  *   Alibaba SpriteSnapshotConfig `CellWidth`/`CellHeight` range [8, 4096].
  */
 export function checkSpriteLayout(p: SpriteGrid): void {
@@ -142,8 +142,8 @@ export function checkSpriteLayout(p: SpriteGrid): void {
  *   (⌈cells / columns⌉, as Mux's and Bunny's storyboards) unless `fixedSheetSize`, which keeps every sheet
  *   columns × lines.
  * @throws InvalidParameterError as {@link checkSpriteLayout}; RangeError when `cellCount` is not a whole number ≥ 0.
- * Source: shared/SPEC.md "Sprite sheets"; issue 3 (coordinates restart at every sheet, unlike vidstack/player#1652);
- *   issue 15 (header, last sheet's lines).
+ * Source: docs/SPEC.md "Sprite sheets" (coordinates restart at every sheet, unlike vidstack/player#1652);
+ *   contact sheets (header, last sheet's lines).
  */
 export function planSheets(p: SpriteParams, cellCount: number, format: ImageFormat): SheetPlan[] {
   checkSpriteLayout(p);
@@ -189,7 +189,7 @@ export function planSheets(p: SpriteParams, cellCount: number, format: ImageForm
  *
  * @param p columns and lines, whole ≥ 1 (not checked here; see {@link checkSpriteLayout}).
  * @param cellCount number of cells, whole ≥ 0.
- * Source: shared/SPEC.md "Sprite sheets" (more cells than columns × lines start a new sheet).
+ * Source: docs/SPEC.md "Sprite sheets" (more cells than columns × lines start a new sheet).
  */
 export function sheetCount(p: Pick<SpriteParams, 'columns' | 'lines'>, cellCount: number): number {
   return Math.ceil(cellCount / (p.columns * p.lines));

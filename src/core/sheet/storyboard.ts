@@ -1,5 +1,5 @@
 /**
- * `storyboard.json`, the JSON index of a sprite job in Mux's storyboard shape (issue 15), beside `thumbnails.vtt`:
+ * `storyboard.json`, the JSON index of a sprite job in Mux's storyboard shape, beside `thumbnails.vtt`:
  * the same cells, for players and tools that read Mux's JSON instead of WebVTT.
  * Source: Mux, "Storyboards" guide (docs.mux.com/docs/storyboard-guide) and the API reference "Retrieve storyboard
  * metadata in JSON format" (GET image.mux.com/{PLAYBACK_ID}/storyboard.json): `url`, `tile_width`, `tile_height`,

@@ -1,5 +1,5 @@
 /**
- * The WebVTT index of a sprite job, `thumbnails.vtt` (shared/SPEC.md "Sprite sheets", Tencent `WebVttUrl`): one cue
+ * The WebVTT index of a sprite job, `thumbnails.vtt` (docs/SPEC.md "Sprite sheets", Tencent `WebVttUrl`): one cue
  * per cell pointing at `sprite_NNN.jpg#xywh=x,y,w,h`, as video.js, Plyr, Vidstack and JW Player read for seek previews.
  */
 import type { SheetPlan } from './spriteLayout';
@@ -27,7 +27,7 @@ export interface VttCue {
  *   points at its cell's sheet and the cell's coordinates inside that sheet (they restart at every sheet).
  * @throws RangeError when the cell count differs from the number of times, a time is negative or not a whole
  *   number, or the times are not strictly ascending.
- * Source: issue 3 ("one cue per cell, consecutive and non-overlapping, covering the whole sampled range";
+ * Source: docs/SPEC.md "Sprite sheets" ("one cue per cell, consecutive and non-overlapping, covering the whole sampled range";
  *   vidstack/player#1652 and vlanard/videoscripts#18 for the per-sheet coordinates bug avoided here).
  */
 export function spriteCues(timesMs: number[], sheets: SheetPlan[], durationMs: number): VttCue[] {

@@ -1,6 +1,6 @@
 /**
- * Frame numbers and frame steps on the timeline (issue 4, "Keyboard"), from the stream's average frame rate.
- * Frame k is taken to start at k / fps seconds from the start of the presentation (shared/SPEC.md "Times": 0 is the
+ * Frame numbers and frame steps on the timeline, from the stream's average frame rate.
+ * Frame k is taken to start at k / fps seconds from the start of the presentation (docs/SPEC.md "Times": 0 is the
  * first frame). Times are integer ms, so a frame's start is rounded UP to the next ms: the frame displayed at that
  * ms is frame k, never frame k − 1 (e.g. at 29.97 fps frame 3 starts at 100.1 ms, shown from 101 ms).
  */
@@ -73,7 +73,7 @@ export function snapToFrame(ms: number, frameRate: number | null): number {
 
 /**
  * The frame number to show for a time: {@link frameIndexAt}, but never past the last frame when the container
- * says how many there are (past the last frame, the last frame is what is displayed: shared/SPEC.md "Times").
+ * says how many there are (past the last frame, the last frame is what is displayed: docs/SPEC.md "Times").
  * @param frameCount the stream's number of frames, or null when unknown.
  */
 export function displayedFrame(ms: number, frameRate: number | null, frameCount: number | null): number {

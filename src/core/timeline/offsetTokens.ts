@@ -1,6 +1,6 @@
 /**
  * The "Time offsets" field seen as a list of tokens, so that the timeline's markers and the field are two views of
- * one list (issue 4, "Markers"). The field's text is the source of truth: a marker is a parsed token; moving a
+ * one list. The field's text is the source of truth: a marker is a parsed token; moving a
  * marker rewrites that token's characters only, deleting one removes the token and one separator next to it, and
  * every other character of the text is kept as the user typed it.
  *

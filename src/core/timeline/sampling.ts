@@ -1,5 +1,5 @@
 /**
- * Sample times (shared/SPEC.md "Times", sample rules): the times a `sample` or `sprite` job takes, planned from a
+ * Sample times (docs/SPEC.md "Times", sample rules): the times a `sample` or `sprite` job takes, planned from a
  * start, an interval or a percentage, and a count. All times are integer ms from the start of the presentation.
  */
 import { InvalidParameterError } from '../job/errors';
@@ -96,7 +96,7 @@ function checkParams(params: SampleParams, durationMs: number): void {
  *   ('interval') when the duration is unknown, the interval is negative or between 0 and 0.001 s, or the percentage is
  *   not in (0, 100]; ('count') when the count is not a whole number ≥ 1, or is missing with an interval of 0;
  *   ('count' or 'interval', whichever bounds the plan) when the plan would pass {@link MAX_SAMPLE_TIMES} times.
- * Source: shared/SPEC.md "Times" (sample times); Alibaba SubmitSnapshotJob `SpecifiedOffsetTime`, `Interval`,
+ * Source: docs/SPEC.md "Times" (sample times); Alibaba SubmitSnapshotJob `SpecifiedOffsetTime`, `Interval`,
  *   `Count`; Tencent SampleSnapshot `SampleType`, `SampleInterval`.
  */
 export function planSampleTimes(params: SampleParams, durationMs: number): number[] {

@@ -1,5 +1,5 @@
 /**
- * Times as the user writes them and as the UI and WebVTT show them (shared/SPEC.md "Times").
+ * Times as the user writes them and as the UI and WebVTT show them (docs/SPEC.md "Times").
  * Internally every time is an integer number of milliseconds from the start of the presentation.
  */
 import { InvalidParameterError } from '../job/errors';
@@ -37,7 +37,7 @@ function quote(token: string): string {
  * @returns the time, integer ms, ≥ 0.
  * @throws InvalidParameterError('offsets') when the token is malformed (`abc`, `1.2.3`, `1:75`, `%`, `s`, empty),
  *   negative (`-5`, `-1s`), beyond Number.MAX_SAFE_INTEGER ms, or a percentage of an unknown duration.
- * Source: shared/SPEC.md "Times"; Tencent `ExtTimeOffsetSet` for percentages.
+ * Source: docs/SPEC.md "Times"; Tencent `ExtTimeOffsetSet` for percentages.
  */
 export function parseTime(token: string, durationMs: number): number {
   return parseFieldTime('offsets', 'Time offset', token, durationMs);
@@ -52,7 +52,7 @@ export function parseTime(token: string, durationMs: number): number {
  * @param durationMs the video's duration, ms; used by percentages only.
  * @returns the time, integer ms, ≥ 0 (the upper bound is the caller's to check).
  * @throws InvalidParameterError(field) for the same problems as {@link parseTime}, with the same reasons and hints.
- * Source: shared/SPEC.md "Times".
+ * Source: docs/SPEC.md "Times".
  */
 export function parseFieldTime(field: string, label: string, token: string, durationMs: number): number {
   const reading = readTime(token, durationMs);
@@ -72,7 +72,7 @@ export function parseFieldTime(field: string, label: string, token: string, dura
  * @returns the times, integer ms, in input order, duplicates kept.
  * @throws InvalidParameterError('offsets') when there is no entry, or once for all bad entries together: the message
  *   quotes each with its reason (not a time, negative, past the end of the video) and how to write times.
- * Source: shared/SPEC.md "Times" (negative or past the duration is InvalidParameter naming the offending entries;
+ * Source: docs/SPEC.md "Times" (negative or past the duration is InvalidParameter naming the offending entries;
  *   nothing is silently dropped); Alibaba `SpecifiedOffsetTimes`, Tencent `ExtTimeOffsetSet`.
  */
 export function parseOffsets(text: string, durationMs: number): number[] {

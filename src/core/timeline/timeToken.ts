@@ -1,5 +1,5 @@
 /**
- * Reading one time token (shared/SPEC.md "Times") without throwing, so that callers can collect every bad entry.
+ * Reading one time token (docs/SPEC.md "Times") without throwing, so that callers can collect every bad entry.
  * Arithmetic is exact: decimals are read as BigInt digits, so `1.0005s` rounds half up to 1001 ms.
  */
 
@@ -77,7 +77,7 @@ function readUnsigned(token: string, durationMs: number): TimeReading {
  * @param durationMs the video's duration, ms; only used by percentages (NaN or Infinity: percentages are refused).
  * @returns `{ ok: true, ms }`, or `{ ok: false, problem }`. Never throws. The upper bound (the duration) is not
  *   checked here.
- * Source: shared/SPEC.md "Times"; Tencent `ExtTimeOffsetSet` for percentages.
+ * Source: docs/SPEC.md "Times"; Tencent `ExtTimeOffsetSet` for percentages.
  */
 export function readTime(token: string, durationMs: number): TimeReading {
   const text = token.trim().toLowerCase();

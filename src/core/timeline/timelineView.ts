@@ -1,5 +1,5 @@
 /**
- * The part of the video the timeline shows (issue 4, "Zoom"): a window [startMs, startMs + spanMs] of
+ * The part of the video the timeline shows: a window [startMs, startMs + spanMs] of
  * [0, durationMs], zoomed around an anchor, kept around the playhead, and the filmstrip slots laid over it.
  * Pure: positions are fractions of the timeline's width (0 = left edge, 1 = right edge).
  */

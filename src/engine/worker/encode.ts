@@ -116,7 +116,7 @@ export function drawPicture(
 
 /**
  * Encodes a canvas with the browser's encoders (OffscreenCanvas.convertToBlob). We never ask ffmpeg.wasm's mjpeg
- * encoder for full-size JPEGs: it crashes the single-thread core (ENGINE-FACTS.md).
+ * encoder for full-size JPEGs: it crashes the single-thread core (docs/ENGINE.md "Measured facts").
  * @param quality 1..100 (ignored for PNG)
  * @throws ResourceLimitError when the browser cannot encode it (a canvas it could not allocate, out of memory)
  */

@@ -1,12 +1,12 @@
 /**
- * The probe (issue 12, "Probe without ffmpeg.wasm where the browser can"): mediabunny first, ffprobe in ffmpeg.wasm
+ * The probe: mediabunny first, ffprobe in ffmpeg.wasm
  * only for what mediabunny cannot read or the browser cannot decode (the rule: core/probe/probeChoice.ts probeRoute).
  * Protected video and codecs nobody here decodes are refused from the MP4 boxes before either.
  */
 import { InternalError, namingFile, toSnapframeError } from '../../core/job/errors';
 import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probe/probeChoice';
 import type { SourceInfo } from '../../core/job/types';
-import { mp4Facts, probeFile as ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
+import { mp4Facts, ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
 import type { FfmpegHost } from './sources/ffmpeg/host';
 import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
 

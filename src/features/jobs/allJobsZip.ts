@@ -1,5 +1,5 @@
 /**
- * "Download all" (issue 4): every finished job's outputs in one zip, a folder per job named after its video
+ * "Download all": every finished job's outputs in one zip, a folder per job named after its video
  * (core/output/folders.ts: `flower`, `flower (2)`…), each holding that job's files and its manifest.json.
  */
 import { uniqueFolderNames } from '../../core/output/folders';

@@ -7,7 +7,7 @@ import type { PresetMessage } from './presetMessages';
 import './presets.css';
 
 /**
- * Presets (issue 3): a "Preset" select of the built-in presets and the user's ("My presets"), applied as soon as one
+ * Presets: a "Preset" select of the built-in presets and the user's ("My presets"), applied as soon as one
  * is chosen; "Preset name" with "Save preset", and for a chosen user preset "Rename preset" and "Delete preset";
  * export and import as JSON. Every outcome is said in one `role=status` line, failures in a `role=alert`.
  * A `<fieldset>` without a form of its own: it is meant to sit inside the job form, so every button is

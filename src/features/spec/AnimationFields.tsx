@@ -3,7 +3,7 @@ import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, TextField } from './fields';
 
 /**
- * "Animated preview" of Interval and Sprite sheet jobs (issue 15): one frame per planned time, as `preview.gif` and
+ * "Animated preview" of Interval and Sprite sheet jobs: one frame per planned time, as `preview.gif` and
  * `preview.webm`, at the frame rate and width the user sets (the height follows the images' aspect ratio).
  */
 export function AnimationFields() {

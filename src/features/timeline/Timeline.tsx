@@ -22,7 +22,7 @@ const SLOT_PX = 80;
 const NO_TICKS: readonly number[] = [];
 
 /**
- * The timeline under the preview (issue 4, "Timeline"), for the current video once probed: a filmstrip, the
+ * The timeline under the preview, for the current video once probed: a filmstrip, the
  * playhead, a hover tooltip, markers for the offsets (mode Offsets) or ticks at the planned times (Interval,
  * Sprite), zoom, and the page-wide keyboard shortcuts. Renders nothing without a probed video.
  */

@@ -22,7 +22,7 @@ interface KeyOptions {
 }
 
 /**
- * The timeline's keyboard shortcuts, on the whole page whenever focus is not in a text field (issue 4): Space
+ * The timeline's keyboard shortcuts, on the whole page whenever focus is not in a text field: Space
  * play/pause; Left/Right one frame (core/timeline/frameClock.ts); Shift+Left/Right one second; Home/End; M adds a marker at
  * the current time (mode `offsets`); Delete or Backspace removes the selected marker; Escape unselects it.
  * Keys with Ctrl, Alt or Meta are left alone, and so are events already handled.

@@ -1,5 +1,5 @@
 /**
- * What manifest.json says about the HDR → SDR conversion of a job (issue 14): only for HDR sources.
+ * What manifest.json says about the HDR → SDR conversion of a job: only for HDR sources.
  */
 import type { HdrMode, SourceInfo } from '../../job/types';
 import { hdrSource } from './colorInfo';

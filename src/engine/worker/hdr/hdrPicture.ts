@@ -1,5 +1,5 @@
 /**
- * The one HDR → SDR step after decoding, for both decoders (issue 14; the maths is src/core/hdr/): full-depth YCbCr
+ * The one HDR → SDR step after decoding, for both decoders (the maths is src/core/hdr/): full-depth YCbCr
  * planes in, an SDR BT.709 RGBA picture at the picture size out, which then goes through the same draw/encode
  * pipeline as any frame (encode.ts). The planes are first scaled to the picture size (planes/planesCanvas.ts), so the
  * conversion runs on the output's pixels, not the source's.

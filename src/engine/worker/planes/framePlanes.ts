@@ -1,5 +1,5 @@
 /**
- * The decoded planes of a WebCodecs frame at their full bit depth (issue 14, "HDR to SDR"): `VideoFrame.copyTo`
+ * The decoded planes of a WebCodecs frame at their full bit depth: `VideoFrame.copyTo`
  * without an RGB format copies the decoder's own samples (I420P10: 10-bit values in 16-bit words), so the browser's
  * colour conversion (which would tone-map, or not, its own way) never runs.
  */

@@ -1,5 +1,5 @@
 /**
- * "Avoid dark or blurry frames" in the engine worker (issue 14, part 2): measures the frame displayed at t among its
+ * "Avoid dark or blurry frames" in the engine worker: measures the frame displayed at t among its
  * neighbours and, when it is dark or blurry, the frames after it up to the end of its search window, and says which
  * frame to use (core/analysis/frameQuality.ts decides; this file only decodes).
  *

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * A cell's time written on it (issue 15, vcsi's timestamps): white text on a translucent black band, in one of nine
+ * A cell's time written on it (as vcsi's timestamps): white text on a translucent black band, in one of nine
  * places, sized from the cell (core/sheet/sheetText.ts `timestampPlacement`, `timestampFontPx`).
  */
 import type { Rect } from '../../../core/output/geometry';

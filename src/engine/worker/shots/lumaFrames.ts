@@ -1,5 +1,5 @@
 /**
- * Consecutive frames of a time range as small luma planes (issue 14: the quality window and the cut pass). Each frame
+ * Consecutive frames of a time range as small luma planes (the quality window and the cut pass). Each frame
  * source that can read them implements {@link LumaReader} (sources/webcodecs/lumaFrames.ts,
  * sources/ffmpeg/lumaFrames.ts).
  */

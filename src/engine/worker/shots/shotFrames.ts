@@ -1,5 +1,5 @@
 /**
- * The cut pass over one time range (issue 14, part 3), as one engine operation so that a pool of workers can shard
+ * The cut pass over one time range, as one engine operation so that a pool of workers can shard
  * a video into ranges and run them side by side: every frame of the range is decoded, its luma averaged down to
  * {@link SHOT_ANALYSIS_WIDTH} px, and compared with the frame before it (core/analysis/shots.ts `meanAbsDiff`, scdet's MAFD).
  */

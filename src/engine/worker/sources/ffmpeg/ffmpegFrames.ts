@@ -21,7 +21,7 @@ class FfmpegFrames implements FrameSource {
   readonly watchdogMs = null;
   /** Decode runs of the ffmpeg.wasm path: the times of the job's plan, decoded a run per exec. */
   private readonly runs = new FfmpegRuns();
-  /** HDR sources: decoded to 16-bit 4:4:4 planes and converted by hdr/hdrPicture.ts (issue 14). */
+  /** HDR sources: decoded to 16-bit 4:4:4 planes and converted by hdr/hdrPicture.ts. */
   private readonly hdr: HdrSource | null;
 
   constructor(

@@ -25,7 +25,7 @@ const FRAME_OUT = `${OUT_DIR}/frame.rgba`;
 
 /**
  * A frame ffmpeg.wasm decoded: raw pixels at the requested picture size, RGBA, or yuv444p16le planes when the request
- * asked for them (HDR sources, issue 14: ffmpegFrames.ts converts them).
+ * asked for them (HDR sources: ffmpegFrames.ts converts them).
  */
 export type RgbaFrame = DecodedFrame & { rgba: Uint8Array };
 

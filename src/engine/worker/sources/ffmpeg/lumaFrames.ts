@@ -1,5 +1,5 @@
 /**
- * ffmpeg.wasm luma frames (issue 14): one exec decodes the range, scales it and writes gray frames (swscale's gray is
+ * ffmpeg.wasm luma frames: one exec decodes the range, scales it and writes gray frames (swscale's gray is
  * full range) one after another.
  */
 import { InternalError } from '../../../../core/job/errors';

@@ -28,10 +28,10 @@ const RUN_BYTES = 64 * 1024 * 1024;
 const MAX_TIMES_PER_RUN = 32;
 /**
  * Fixed cost of one exec in the single-thread core, ms: start, seek, filter graph, output, plus the amortised
- * recycle (0.5 s every 40 execs). ENGINE-FACTS.md: a keyframe grab (one exec, one 1080p intra frame) ~41 ms.
+ * recycle (0.5 s every 40 execs). docs/ENGINE.md "Measured facts": a keyframe grab (one exec, one 1080p intra frame) ~41 ms.
  */
 const EXEC_COST_MS = 40;
-/** Decoding one 1080p H.264 frame in the single-thread core, ms (ENGINE-FACTS.md: ~727 ms for ~75 frames). */
+/** Decoding one 1080p H.264 frame in the single-thread core, ms (docs/ENGINE.md "Measured facts": ~727 ms for ~75 frames). */
 const DECODE_1080P_MS = 10;
 /** Watchdog of a run: the one-frame watchdog plus this per extra time. */
 const RUN_TIMEOUT_MS = 120_000;

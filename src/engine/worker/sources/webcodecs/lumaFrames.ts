@@ -1,5 +1,5 @@
 /**
- * WebCodecs luma frames (issue 14): mediabunny decodes forward from the keyframe before the range, the Y plane of each
+ * WebCodecs luma frames: mediabunny decodes forward from the keyframe before the range, the Y plane of each
  * frame is copied and averaged down in JavaScript, full range. The frame is never drawn.
  */
 import type { VideoSample } from 'mediabunny';

@@ -48,7 +48,7 @@ export async function mediabunnyFacts(file: File): Promise<MediabunnyFacts | nul
       rotation: await video.getRotation(),
       pixelAspect: [pixelAspect.num, pixelAspect.den],
       firstTimestampsSec: await Promise.all([video, ...audio].map((t) => t.getFirstTimestamp().catch(() => Number.NaN))),
-      // Colours for HDR tone mapping (issue 14): the declared colour space and the bit depth of the codec string.
+      // Colours for HDR tone mapping: the declared colour space and the bit depth of the codec string.
       color: sourceColorFromWebCodecs(await video.getColorSpace(), await video.getCodecParameterString().catch(() => null)),
     });
     if (family === 'matroska') {

@@ -1,5 +1,5 @@
 /**
- * Exact frames from fewer decoded packets (issue 12, "Decode fewer frames than ffmpeg"; docs/ENGINE.md "Skipping
+ * Exact frames from fewer decoded packets (docs/ENGINE.md "Skipping
  * non-reference frames"). Same contract as mediabunny's `VideoSampleSink.samplesAtTimestamps` (for each time in
  * seconds, the last frame in presentation order whose timestamp is <= it, or null before the first key packet), but
  * the packets are fed to `VideoDecoder` here, and a packet that is neither displayed at one of the times nor

@@ -1,5 +1,5 @@
 /**
- * The browser's own decoders as a frame source (issue 5, "The engine"): mediabunny demuxes the File lazily
+ * The browser's own decoders as a frame source: mediabunny demuxes the File lazily
  * (BlobSource: no copy) and drives WebCodecs `VideoDecoder`. Used inside the engine worker, where VideoDecoder and
  * OffscreenCanvas exist. Frames are the same as the ffmpeg.wasm path's (SPEC "Times": the last frame whose pts minus
  * the container start_time is <= t); times that need ffmpeg's damaged/truncated analysis are handed back (null).
@@ -61,7 +61,7 @@ export class WebCodecsSource {
     private readonly track: InputVideoTrack,
     private readonly sink: VideoSampleSink,
     private readonly packets: EncodedPacketSink,
-    /** Exact frames, leaving out the packets nothing needs (issue 12); the sink above serves keyframes. */
+    /** Exact frames, leaving out the packets nothing needs; the sink above serves keyframes. */
     private readonly decoder: PacketDecoder,
     private readonly source: SourceInfo,
     /** The YUV->RGB conversion ffmpeg's scaler would use for this stream (see {@link ffmpegColorSpace}). */
@@ -160,7 +160,7 @@ export class WebCodecsSource {
     }
     if (!sample) {
       // The first packets cannot be decoded (a file cut in the middle of a GOP: no key packet before them), so the
-      // first frame is the first key packet's, as native ffmpeg's H.264 decoder gives it (issue 11).
+      // first frame is the first key packet's, as native ffmpeg's H.264 decoder gives it.
       const first = await this.packets.getFirstPacket({ metadataOnly: true });
       const key = first && first.type !== 'key' ? await this.packets.getNextKeyPacket(first, { verifyKeyPackets: true }) : null;
       sample = key ? await this.decoder.getSample(key.timestamp) : null;

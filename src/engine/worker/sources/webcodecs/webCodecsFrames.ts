@@ -22,7 +22,7 @@ class WebCodecsFrames implements FrameSource {
   constructor(
     private readonly source: WebCodecsSource,
     private readonly info: SourceInfo,
-    /** HDR sources: frames read as full-depth planes and converted by hdr/hdrPicture.ts (issue 14). */
+    /** HDR sources: frames read as full-depth planes and converted by hdr/hdrPicture.ts. */
     private readonly hdr: HdrSource | null,
   ) {}
 
