@@ -20,6 +20,7 @@ import {
   makeClip,
   matrixClips,
   ROTATED_LATE_CLIP,
+  VP9_10BIT_CLIP,
   type ClipCodec,
   type ClipRecipe,
 } from './support/clips';
@@ -200,6 +201,10 @@ for (const decoder of DECODERS) {
       }
     }
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+  test(`${decoder}: 10-bit VP9 (profile 2) in WebM is the frame native ffmpeg shows, in its colours`, async ({ app }, testInfo) => {
+    test.setTimeout(180_000);
+    await runGroup(app, decoder, [VP9_10BIT_CLIP], testInfo);
   });
   test(`${decoder}: HEVC in MPEG-TS from 0 and 16.8 s, a live MKV, video after audio`, async ({ app }, testInfo) => {
     test.setTimeout(240_000);

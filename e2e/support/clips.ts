@@ -21,8 +21,8 @@ const execFileAsync = promisify(execFile);
 const FFMPEG = process.env.SNAPFRAME_FFMPEG ?? 'ffmpeg';
 const FFPROBE = process.env.SNAPFRAME_FFPROBE ?? 'ffprobe';
 
-export type ClipCodec = 'h264' | 'hevc';
-export type ClipContainer = 'mp4' | 'mov' | 'mkv' | 'ts';
+export type ClipCodec = 'h264' | 'hevc' | 'vp9';
+export type ClipContainer = 'mp4' | 'mov' | 'mkv' | 'ts' | 'webm';
 /** GOP structure: no B-frames, B-frames (no pyramid), B-pyramid (B-frames used as references), open GOP. */
 export type ClipGop = 'no-b' | 'b-frames' | 'b-pyramid' | 'open-gop';
 
@@ -85,7 +85,7 @@ const X265_GOP: Record<ClipGop, string> = {
   'b-pyramid': 'bframes=4:b-pyramid=1:b-adapt=0:open-gop=0',
   'open-gop': 'bframes=4:b-pyramid=1:b-adapt=0:open-gop=1',
 };
-const FORMAT: Record<ClipContainer, string> = { mp4: 'mp4', mov: 'mov', mkv: 'matroska', ts: 'mpegts' };
+const FORMAT: Record<ClipContainer, string> = { mp4: 'mp4', mov: 'mov', mkv: 'matroska', ts: 'mpegts', webm: 'webm' };
 
 const GOP_WORDS: Record<ClipGop, string> = {
   'no-b': 'no B-frames',
@@ -93,8 +93,8 @@ const GOP_WORDS: Record<ClipGop, string> = {
   'b-pyramid': 'B-pyramid',
   'open-gop': 'open GOP',
 };
-const CODEC_WORDS: Record<ClipCodec, string> = { h264: 'H.264', hevc: 'HEVC' };
-const CONTAINER_WORDS: Record<ClipContainer, string> = { mp4: 'MP4', mov: 'MOV', mkv: 'MKV', ts: 'MPEG-TS' };
+const CODEC_WORDS: Record<ClipCodec, string> = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9' };
+const CONTAINER_WORDS: Record<ClipContainer, string> = { mp4: 'MP4', mov: 'MOV', mkv: 'MKV', ts: 'MPEG-TS', webm: 'WebM' };
 
 /** The 32 cells of the matrix: every codec x container x GOP structure. */
 export function matrixClips(): ClipRecipe[] {
@@ -190,6 +190,18 @@ export const ROTATED_LATE_CLIP: ClipRecipe = {
   outputSize: { width: 180, height: 320 },
 };
 
+/**
+ * 10-bit VP9 (profile 2, yuv420p10le, no colour tags) in WebM, keyframe every second, no audio. WebCodecs gave it
+ * BT.709 colours where swscale assumes BT.601 (a mean abs diff of 9.5 from native ffmpeg's frame).
+ */
+export const VP9_10BIT_CLIP: ClipRecipe = {
+  name: 'vp9-profile2.webm',
+  codec: 'vp9',
+  container: 'webm',
+  gop: 'no-b',
+  what: 'VP9 profile 2 (10-bit) in WebM, untagged colours',
+};
+
 /** ffmpeg arguments that make `recipe` (without the output). */
 export function clipArgs(recipe: ClipRecipe): string[] {
   if (recipe.remuxFrom) {
@@ -212,6 +224,10 @@ export function clipArgs(recipe: ClipRecipe): string[] {
       '-f',
       FORMAT[recipe.container],
     ];
+  }
+  if (recipe.codec === 'vp9') {
+    const vp9 = ['-c:v', 'libvpx-vp9', '-pix_fmt', 'yuv420p10le', '-profile:v', '2', '-b:v', '400k', '-g', String(KEYINT)];
+    return ['-v', 'error', '-nostdin', '-y', ...SOURCE.slice(0, 4), ...vp9, '-deadline', 'realtime', '-cpu-used', '8', '-f', 'webm'];
   }
   const gop = `keyint=${KEYINT}:min-keyint=${KEYINT}:scenecut=0`;
   const video =
@@ -251,7 +267,7 @@ let dirMemo: Promise<string> | null = null;
 function clipsDir(): Promise<string> {
   dirMemo ??= (async () => {
     const { stdout } = await execFileAsync(FFMPEG, ['-version']);
-    const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP, CUT_CLIP_H264, ROTATED_LATE_CLIP].map((r) => [
+    const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP, CUT_CLIP_H264, ROTATED_LATE_CLIP, VP9_10BIT_CLIP].map((r) => [
       r.name,
       clipArgs(r),
       r.pipe ?? false,

@@ -89,7 +89,8 @@ export class WebCodecsSource {
       // where a hardware one may give opaque GPU frames that only the browser's own RGB conversion can read.
       const decoderOptions = hdrSource(source.color) ? ({ hardwareAcceleration: 'prefer-software' } as const) : undefined;
       const [sink, packets] = [new VideoSampleSink(track, decoderOptions), new EncodedPacketSink(track)];
-      const decoder = await PacketDecoder.create(track, packets, sink, decoderOptions?.hardwareAcceleration);
+      // SDR frames: the decoder is told the colour space swscale would use (HDR frames are converted from their planes).
+      const decoder = await PacketDecoder.create(track, packets, sink, decoderOptions ?? { colorSpace });
       return new WebCodecsSource(fileKey(file), file, input, track, sink, packets, decoder, source, colorSpace);
     } catch (error) {
       input.dispose();
