@@ -251,6 +251,7 @@ describe('DEFAULT_SPEC_INPUT', () => {
       animation: false,
       animationFps: '',
       animationWidth: '',
+      trickplay: [],
       userDataText: '',
       avoidBadFrames: false,
       cutThreshold: '',
