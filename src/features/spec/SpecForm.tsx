@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { useStore } from '../../store';
 import { PresetsPanel } from '../presets/PresetsPanel';
 import { AnimationFields } from './AnimationFields';
+import { TrickplayFields } from './TrickplayFields';
 import { ModeSwitch } from './ModeSwitch';
 import { OffsetsFields } from './OffsetsFields';
 import { OutputFields } from './OutputFields';
@@ -33,6 +34,7 @@ export function SpecForm() {
       <OutputFields />
       <QualityField />
       {mode !== 'offsets' && mode !== 'shots' && <AnimationFields />}
+      {mode !== 'offsets' && mode !== 'shots' && <TrickplayFields />}
       <PlannedTimes />
       <button type="submit" className="button button--primary" disabled={!ready}>
         Create snapshots
