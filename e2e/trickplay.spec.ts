@@ -151,23 +151,16 @@ test("BIF, HLS, DASH and Jellyfin trickplay of a sprite job, read by shaka-playe
   try {
     const ffmpeg = (args: string[]) =>
       execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', file, '-an', '-c:v', 'copy', ...args], { cwd: dir });
-    ffmpeg([
-      '-f',
-      'hls',
-      '-hls_segment_type',
-      'fmp4',
-      '-hls_time',
-      '2',
-      '-hls_playlist_type',
-      'vod',
-      '-master_pl_name',
-      'master.m3u8',
-      'video.m3u8',
-    ]);
+    ffmpeg(['-f', 'hls', '-hls_segment_type', 'fmp4', '-hls_time', '2', '-hls_playlist_type', 'vod', 'video.m3u8']);
     ffmpeg(['-f', 'dash', '-seg_duration', '2', 'video.mpd']);
     for (const name of zip.names.filter((n) => !n.includes('/'))) fs.writeFileSync(path.join(dir, name), await zip.bytes(name));
-    const master = fs.readFileSync(path.join(dir, 'master.m3u8'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'master.m3u8'), `${master.trimEnd()}\n${await zip.text('thumbnails_master_line.m3u8')}`);
+    // The master playlist: ffmpeg's video variant (codec string as its MPD names it), then our line beside it.
+    const codecs = /codecs="([^"]+)"/.exec(fs.readFileSync(path.join(dir, 'video.mpd'), 'utf8'))?.[1];
+    expect(codecs, "ffmpeg's MPD names the video codec").toBeTruthy();
+    const variant = `#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=${ref.displayWidth}x${ref.displayHeight},CODECS="${codecs}"\nvideo.m3u8\n`;
+    const imageLine = await zip.text('thumbnails_master_line.m3u8');
+    expect(imageLine).toMatch(/^#EXT-X-IMAGE-STREAM-INF:BANDWIDTH=\d+,RESOLUTION=160x90,CODECS="jpeg",URI="thumbnails.m3u8"\n$/);
+    fs.writeFileSync(path.join(dir, 'master.m3u8'), `#EXTM3U\n#EXT-X-VERSION:7\n${variant}${imageLine}`);
     const mpd = fs.readFileSync(path.join(dir, 'video.mpd'), 'utf8');
     expect(mpd).toContain('</Period>');
     fs.writeFileSync(path.join(dir, 'video.mpd'), mpd.replace('</Period>', `${await zip.text('thumbnails_adaptation_set.mpd')}</Period>`));

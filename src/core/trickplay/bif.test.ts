@@ -10,8 +10,18 @@ function readBif(bytes: Uint8Array) {
   const multiplier = view.getUint32(16, true) || 1000;
   const entries: Array<{ timestamp: number; offset: number }> = [];
   for (let k = 0; k <= count; k++) entries.push({ timestamp: view.getUint32(64 + 8 * k, true), offset: view.getUint32(68 + 8 * k, true) });
-  const images = entries.slice(0, count).map((e, k) => ({ ms: e.timestamp * multiplier, bytes: bytes.subarray(e.offset, entries[k + 1]!.offset) }));
-  return { magic, version: view.getUint32(8, true), count, multiplier, reserved: Array.from(bytes.subarray(20, 64)), end: entries[count]!, images };
+  const images = entries
+    .slice(0, count)
+    .map((e, k) => ({ ms: e.timestamp * multiplier, bytes: bytes.subarray(e.offset, entries[k + 1]!.offset) }));
+  return {
+    magic,
+    version: view.getUint32(8, true),
+    count,
+    multiplier,
+    reserved: Array.from(bytes.subarray(20, 64)),
+    end: entries[count]!,
+    images,
+  };
 }
 
 describe('writeBif', () => {
@@ -34,7 +44,9 @@ describe('writeBif', () => {
     expect(bifMultiplier([0, 10_000, 20_000])).toBe(1000);
     expect(bifMultiplier([0, 2500, 5000])).toBe(500);
     expect(bifMultiplier([0, 1234])).toBe(2);
-    expect(readBif(writeBif([0, 2500].map((timeMs) => ({ timeMs, jpeg: new Uint8Array([1]) })))).images.map((i) => i.ms)).toEqual([0, 2500]);
+    expect(readBif(writeBif([0, 2500].map((timeMs) => ({ timeMs, jpeg: new Uint8Array([1]) })))).images.map((i) => i.ms)).toEqual([
+      0, 2500,
+    ]);
   });
 
   it('writes an empty archive with just the end entry', () => {
@@ -45,6 +57,11 @@ describe('writeBif', () => {
 
   it('refuses times out of order', () => {
     const jpeg = new Uint8Array([1]);
-    expect(() => writeBif([{ timeMs: 1000, jpeg }, { timeMs: 1000, jpeg }])).toThrow(InvalidParameterError);
+    expect(() =>
+      writeBif([
+        { timeMs: 1000, jpeg },
+        { timeMs: 1000, jpeg },
+      ]),
+    ).toThrow(InvalidParameterError);
   });
 });

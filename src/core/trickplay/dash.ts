@@ -24,14 +24,15 @@ export function mediaPattern(firstSheetName: string): string {
  * The AdaptationSet to paste into the video's Period (`thumbnails_adaptation_set.mpd`).
  *
  * @param track the sheets (at least one), grid and interval; every sheet is the full grid (fixed sheet size).
- * @param id the AdaptationSet's id; default `thumbnails` (must not clash with the MPD's others).
+ * @param id the AdaptationSet's id, a whole number (xs:unsignedInt in the MPD schema); default 1000, which the
+ *   MPD's other adaptation sets must not use (ffmpeg's and most packagers' count from 0).
  * @returns XML text: `<AdaptationSet id contentType="image" mimeType="image/jpeg">`, a `<SegmentTemplate
  *   media="sprite_$Number%03d$.jpg" timescale="1000" duration="<columns·lines·interval ms>" startNumber="0"/>`, one
  *   `<Representation id="thumbnails_<w>x<h>" bandwidth width height>` (width/height the sheet's, px) holding the
  *   EssentialProperty; lines end with `\n`.
  * Source: DASH-IF IOP 4.3 §6.2.6; ISO/IEC 23009-1 §5.3.9.4 (SegmentTemplate, $Number%0Nd$).
  */
-export function dashAdaptationSet(track: TileTrack, id = 'thumbnails'): string {
+export function dashAdaptationSet(track: TileTrack, id = 1000): string {
   const first = track.sheets[0];
   if (!first) throw new RangeError('A thumbnail adaptation set needs at least one sheet.');
   const width = track.cellWidth * track.columns;

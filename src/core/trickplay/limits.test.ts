@@ -32,7 +32,13 @@ describe('trickplay limits', () => {
     const { spec, problems } = check({});
     expect(problems).toEqual([]);
     expect(spec).toMatchObject({ mode: 'sprite', quality: 90, trickplay: ['bif', 'hls', 'dash', 'jellyfin'] });
-    expect(spec?.mode === 'sprite' && spec.sprite).toMatchObject({ cellWidth: 320, cellHeight: 180, columns: 10, lines: 10, fixedSheetSize: true });
+    expect(spec?.mode === 'sprite' && spec.sprite).toMatchObject({
+      cellWidth: 320,
+      cellHeight: 180,
+      columns: 10,
+      lines: 10,
+      fixedSheetSize: true,
+    });
     expect(spec?.mode === 'sprite' && spec.timesMs.length).toBe(720);
   });
 

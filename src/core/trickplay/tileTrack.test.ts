@@ -58,14 +58,16 @@ describe('hlsImagePlaylist', () => {
   });
 
   it('gives the master-playlist line with the peak bandwidth and one thumbnail as resolution', () => {
-    expect(hlsImageStreamInf(track)).toBe('#EXT-X-IMAGE-STREAM-INF:BANDWIDTH=6000,RESOLUTION=320x180,CODECS="jpeg",URI="thumbnails.m3u8"\n');
+    expect(hlsImageStreamInf(track)).toBe(
+      '#EXT-X-IMAGE-STREAM-INF:BANDWIDTH=6000,RESOLUTION=320x180,CODECS="jpeg",URI="thumbnails.m3u8"\n',
+    );
   });
 });
 
 describe('dashAdaptationSet', () => {
   it('describes the sheets as DASH-IF tiles of thumbnails', () => {
     const xml = dashAdaptationSet(track);
-    expect(xml).toContain('<AdaptationSet id="thumbnails" contentType="image" mimeType="image/jpeg">');
+    expect(xml).toContain('<AdaptationSet id="1000" contentType="image" mimeType="image/jpeg">');
     expect(xml).toContain('<SegmentTemplate media="sprite_$Number%03d$.jpg" timescale="1000" duration="120000" startNumber="0"/>');
     expect(xml).toContain('<Representation id="thumbnails_320x180" bandwidth="6000" width="960" height="720">');
     expect(xml).toContain('<EssentialProperty schemeIdUri="http://dashif.org/thumbnail_tile" value="3x4"/>');
