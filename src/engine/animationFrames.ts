@@ -1,12 +1,12 @@
 /**
- * The animated preview of a sample or sprite job (issue 15), on the page's side: the runner asks each frame's
+ * The animated preview of a sample or sprite job, on the page's side: the runner asks each frame's
  * worker for the frame at the animation's size too (FrameRequest.animation), collects the RGBA frames by time
  * index (so the order holds whichever worker decoded them), and at the end has one worker encode the GIF and the
  * WebM clip (WorkerApi.encodeAnimation), emitted as `preview.gif` and `preview.webm`.
  */
 import { transfer } from 'comlink';
-import { animationFileName } from '../core/naming';
-import type { AnimationParams } from '../core/types';
+import { animationFileName } from '../core/output/naming';
+import type { AnimationParams } from '../core/job/types';
 import type { EngineLane } from './jobEngine';
 import { throwIfCancelled, type RunContext } from './runContext';
 

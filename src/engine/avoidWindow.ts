@@ -1,5 +1,5 @@
-import { NEIGHBOURS_AFTER_MS, searchWindowEnd } from '../core/frameQuality';
-import type { OutputSpec } from '../core/types';
+import { NEIGHBOURS_AFTER_MS, searchWindowEnd } from '../core/analysis/frameQuality';
+import type { OutputSpec } from '../core/job/types';
 
 /** Times closer than this to the one before are "nearby": their neighbourhoods are measured in one pass (ms). */
 const NEARBY_MS = 2000;
@@ -7,7 +7,7 @@ const NEARBY_MS = 2000;
 const AHEAD_SPAN_MS = 10_000;
 
 /**
- * The `avoid` part of a frame request (issue 14, "Avoid dark or blurry frames"): when the spec turns it on, the
+ * The `avoid` part of a frame request: when the spec turns it on, the
  * search window of the time at `index` in the job's ascending times (2 s, before the next time, within the video), and
  * where the run of nearby times that follows it ends (each under 2 s after the one before, over at most 10 s), plus
  * their neighbourhood after.

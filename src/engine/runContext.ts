@@ -1,6 +1,6 @@
-import type { DecoderPreference } from '../core/decoderChoice';
-import { CancelledError, SnapframeError } from '../core/errors';
-import type { DecoderName } from '../core/types';
+import type { DecoderPreference } from '../core/decode/decoderChoice';
+import { CancelledError, SnapframeError } from '../core/job/errors';
+import type { DecoderName } from '../core/job/types';
 import type { OutputFile, SkippedTime } from './outputs';
 
 /** What a job runner reports to, and how it is stopped. */

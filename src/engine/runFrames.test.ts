@@ -3,9 +3,9 @@
  * times, cancel and a crash stopping every lane, and the shards cut at keyframes (no GOP on two lanes).
  */
 import { describe, expect, it } from 'vitest';
-import { CancelledError, SnapframeError } from '../core/errors';
-import { checkJobSpec, DEFAULT_SPEC_INPUT, type SpecInput } from '../core/spec';
-import type { OffsetsSpec, SourceInfo } from '../core/types';
+import { CancelledError, SnapframeError } from '../core/job/errors';
+import { checkJobSpec, DEFAULT_SPEC_INPUT, type SpecInput } from '../core/job/spec';
+import type { OffsetsSpec, SourceInfo } from '../core/job/types';
 import { fakeEngine, type FakeVideo } from './fakeEngine';
 import type { OutputFile, SkippedTime } from './outputs';
 import type { RunContext } from './runContext';

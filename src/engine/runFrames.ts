@@ -1,5 +1,5 @@
-import { snapshotFileName } from '../core/naming';
-import type { OffsetsSpec, SampleSpec, SourceInfo } from '../core/types';
+import { snapshotFileName } from '../core/output/naming';
+import type { OffsetsSpec, SampleSpec, SourceInfo } from '../core/job/types';
 import { AnimationFrames } from './animationFrames';
 import { avoidFor } from './avoidWindow';
 import type { JobEngine } from './jobEngine';

@@ -1,13 +1,13 @@
 /**
- * Mode "Shots" (issue 14, part 3): the cut pass over the whole video, range by range (each range one engine
+ * Mode "Shots": the cut pass over the whole video, range by range (each range one engine
  * operation, `shotFrames`, so that a pool of job workers can run ranges side by side), then one image per shot or a
  * contact sheet of the shots, made by the offsets and sprite runners.
  */
-import type { DecoderPreference } from '../core/decoderChoice';
-import { CancelledError } from '../core/errors';
-import type { ManifestShots } from '../core/manifest';
-import { cutRanges, findCuts, joinShotFrames, planShots, type ShotFrames } from '../core/shots';
-import type { DecoderName, OffsetsSpec, ShotsSpec, SourceInfo, SpriteSpec } from '../core/types';
+import type { DecoderPreference } from '../core/decode/decoderChoice';
+import { CancelledError } from '../core/job/errors';
+import type { ManifestShots } from '../core/output/manifest';
+import { cutRanges, findCuts, joinShotFrames, planShots, type ShotFrames } from '../core/analysis/shots';
+import type { DecoderName, OffsetsSpec, ShotsSpec, SourceInfo, SpriteSpec } from '../core/job/types';
 import type { EngineLane, JobEngine } from './jobEngine';
 import { runFrames } from './runFrames';
 import { throwIfCancelled, type RunContext } from './runContext';
@@ -23,9 +23,9 @@ function rangeMs(source: SourceInfo): number {
 const passes = new Map<string, Promise<ShotFrames & { decoders: DecoderName[] }>>();
 
 /**
- * The per-frame numbers of the whole video's cut pass (core/shots.ts ShotFrames), made once per file in this page
+ * The per-frame numbers of the whole video's cut pass (core/analysis/shots.ts ShotFrames), made once per file in this page
  * (the threshold and the pick apply afterwards, without decoding again).
- * The video is cut into ranges (core/shots.ts cutRanges), each decoded from a little before its start so that its
+ * The video is cut into ranges (core/analysis/shots.ts cutRanges), each decoded from a little before its start so that its
  * first frame has its predecessor: the ranges are independent, and run side by side, one per lane, each lane
  * taking the next range as it finishes one.
  * @param lanes the engine workers to run on (the job's lanes, or the preview engine for the form's "Find cuts")

@@ -3,9 +3,9 @@
  * lane 0 at their places, each sheet emitted once all its cells are done, skipped cells left as background.
  */
 import { describe, expect, it } from 'vitest';
-import { CancelledError } from '../core/errors';
-import { checkJobSpec, DEFAULT_SPEC_INPUT } from '../core/spec';
-import type { SourceInfo, SpriteSpec } from '../core/types';
+import { CancelledError } from '../core/job/errors';
+import { checkJobSpec, DEFAULT_SPEC_INPUT } from '../core/job/spec';
+import type { SourceInfo, SpriteSpec } from '../core/job/types';
 import { fakeEngine } from './fakeEngine';
 import type { OutputFile } from './outputs';
 import type { RunContext } from './runContext';

@@ -1,10 +1,10 @@
 import { transfer } from 'comlink';
-import { cellFileName, VTT_FILE_NAME } from '../core/naming';
-import { DEFAULT_TIMESTAMP_POSITION, headerLines, timestampLabels } from '../core/sheetText';
-import { planSheets, type CellRect, type SheetPlan } from '../core/spriteLayout';
-import { STORYBOARD_FILE_NAME, storyboardJson, storyboards } from '../core/storyboard';
-import type { SourceInfo, SpriteSpec } from '../core/types';
-import { spriteCues, thumbnailsVtt } from '../core/vtt';
+import { cellFileName, VTT_FILE_NAME } from '../core/output/naming';
+import { DEFAULT_TIMESTAMP_POSITION, headerLines, timestampLabels } from '../core/sheet/sheetText';
+import { planSheets, type CellRect, type SheetPlan } from '../core/sheet/spriteLayout';
+import { STORYBOARD_FILE_NAME, storyboardJson, storyboards } from '../core/sheet/storyboard';
+import type { SourceInfo, SpriteSpec } from '../core/job/types';
+import { spriteCues, thumbnailsVtt } from '../core/sheet/vtt';
 import { AnimationFrames } from './animationFrames';
 import { avoidFor } from './avoidWindow';
 import type { JobEngine } from './jobEngine';
@@ -30,7 +30,7 @@ interface OpenSheet {
  * the open sheets, so that the sheets are encoded in a worker (never on the page's thread) and no lane waits for
  * another's cells (nor for its own to be drawn). A sheet is encoded and emitted once all its cells are done; with N lanes about N sheets are open
  * at a time. A time that cannot be decoded leaves its cell as background and is reported as skipped.
- * Issue 15: the metadata header (drawn by lane 0 when it opens the sheet) and each cell's time (drawn by the lane
+ * Contact sheets: the metadata header (drawn by lane 0 when it opens the sheet) and each cell's time (drawn by the lane
  * that makes the cell), `storyboard.json` beside the VTT, and with `spec.animation` the animated preview of the
  * cells' frames (animationFrames.ts), encoded on lane 0 at the end. With `spec.trickplay`, the trickplay files of
  * the sheets and cells (trickplayFiles.ts) after everything else; a BIF asks each lane for the cell's JPEG too.

@@ -1,10 +1,10 @@
 /**
- * Running one job's shards on the lanes of its engine (issue 12, "A pool of job workers"): where to cut (the
- * keyframe index, read by lane 0, and core/shards.ts), and all shards at once, the first failure stopping the rest.
+ * Running one job's shards on the lanes of its engine: where to cut (the
+ * keyframe index, read by lane 0, and core/decode/shards.ts), and all shards at once, the first failure stopping the rest.
  */
-import { CancelledError } from '../core/errors';
-import { planShards } from '../core/shards';
-import type { SourceInfo } from '../core/types';
+import { CancelledError } from '../core/job/errors';
+import { planShards } from '../core/decode/shards';
+import type { SourceInfo } from '../core/job/types';
 import type { EngineLane, JobEngine } from './jobEngine';
 import type { RunContext } from './runContext';
 
@@ -32,7 +32,7 @@ export interface ShardRange {
 
 /**
  * Cuts a job's times into shards, one per lane at most, at keyframe boundaries and balanced by decoding
- * (core/shards.ts `planShards`). One lane, or one time, needs no index: a single shard.
+ * (core/decode/shards.ts `planShards`). One lane, or one time, needs no index: a single shard.
  * @param timesMs ms, ascending
  * @returns the shards in time order, covering every time once, and the keyframe of each time when it was read
  *   (null: not read; passed on with each shard's plan so that no worker reads the index again)

@@ -15,7 +15,7 @@ import {
 } from '../core/trickplay/formats';
 import { hlsImagePlaylist, hlsImageStreamInf } from '../core/trickplay/hls';
 import type { TileTrack } from '../core/trickplay/tileTrack';
-import type { SampleSpec, SourceInfo, SpriteSpec } from '../core/types';
+import type { SampleSpec, SourceInfo, SpriteSpec } from '../core/job/types';
 import { throwIfCancelled, type RunContext } from './runContext';
 
 /** Rank of the first trickplay file: after every image, sheet, index and animated preview of the job. */

@@ -1,12 +1,12 @@
 /**
- * The headless page (DESIGN.md `headless/`): the engine's public API (src/engine/api.ts) and the job form's
- * validation (src/core/spec.ts) exposed as `window.snapframeHeadless` (src/headless/protocol.ts) to a browser driven
+ * The headless page (docs/ARCHITECTURE.md `headless/`): the engine's public API (src/engine/api.ts) and the job form's
+ * validation (src/core/job/spec.ts) exposed as `window.snapframeHeadless` (src/headless/protocol.ts) to a browser driven
  * by a program: the `snapframe` command line (src/cli) and the benchmarks (scripts/bench). No UI.
  * Built with the app (`vite build`, second entry in vite.config.ts), under the same Content-Security-Policy.
  */
-import { toSnapframeError } from '../core/errors';
-import { zipFileName } from '../core/naming';
-import { DEFAULT_SPEC_INPUT, checkJobSpec } from '../core/spec';
+import { toSnapframeError } from '../core/job/errors';
+import { zipFileName } from '../core/output/naming';
+import { DEFAULT_SPEC_INPUT, checkJobSpec } from '../core/job/spec';
 import { createSnapshotJob, defaultJobWorkerCount, detectCuts, probeSource, type OutputFile } from '../engine/api';
 import { buildZip, jobZipEntries, type ZipEntry } from '../lib/zip';
 import type { Delivery, HeadlessOutput, SnapframeHeadless } from './protocol';

@@ -3,11 +3,11 @@
  * raw state (images done, timestamps); fractions, elapsed time and estimates are selectors (store/selectors.ts).
  */
 import type { StateCreator } from 'zustand';
-import { toSnapframeError, type SerializedError } from '../core/errors';
-import type { Manifest } from '../core/manifest';
-import { checkJobSpec, type FieldProblem } from '../core/spec';
-import { newestFirst } from '../core/storedJobs';
-import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
+import { toSnapframeError, type SerializedError } from '../core/job/errors';
+import type { Manifest } from '../core/output/manifest';
+import { checkJobSpec, type FieldProblem } from '../core/job/spec';
+import { newestFirst } from '../core/job/storedJobs';
+import type { DecoderName, JobSpec, SourceInfo } from '../core/job/types';
 import { createSnapshotJob, type OutputFile, type SkippedTime } from '../engine/api';
 import type { StoreState } from './index';
 import {

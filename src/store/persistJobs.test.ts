@@ -1,12 +1,12 @@
 /**
- * Storage never fails a job (issue 6): with no IndexedDB at all (as here in Node, or with storage turned off), the
+ * Storage never fails a job: with no IndexedDB at all (as here in Node, or with storage turned off), the
  * jobs slice with the real store/persistJobs.ts still runs a job to the end, keeps its outputs in memory and shows
  * why its results will not survive a reload. Loading saved jobs then gives nothing.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { DEFAULT_SPEC_INPUT } from '../core/spec';
-import type { SourceInfo } from '../core/types';
+import { DEFAULT_SPEC_INPUT } from '../core/job/spec';
+import type { SourceInfo } from '../core/job/types';
 import type { StoreState } from './index';
 import { createJobsSlice } from './jobsSlice';
 import { loadJobs } from './persistJobs';

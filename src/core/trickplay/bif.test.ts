@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError } from '../errors';
+import { InvalidParameterError } from '../job/errors';
 import { bifMultiplier, writeBif } from './bif';
 
 /** Reads the file as Roku's layout describes it, field by field (not with the writer's constants). */

@@ -12,7 +12,7 @@
  * | 64- | index: (timestamp, absolute offset) per image, then (0xffffffff, end of the last image) |
  * | then | the JPEG images, one after another |
  */
-import { InvalidParameterError } from '../errors';
+import { InvalidParameterError } from '../job/errors';
 
 export const BIF_MAGIC = [0x89, 0x42, 0x49, 0x46, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 /** Size of the header before the index, bytes. */

@@ -2,7 +2,7 @@
  * The trickplay output of sample and sprite jobs: the seek-preview files the players people watch on read, made from
  * the job's own frames. Names of the formats and of the files each one writes.
  */
-import { videoBaseName } from '../naming';
+import { videoBaseName } from '../output/naming';
 
 /**
  * - `bif`: Roku's Base Index Frames archive (also read by Plex, Emby and Roku channels), one JPEG per time.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_PRESETS } from '../presets';
-import { DEFAULT_SPEC_INPUT, checkJobSpec, type SpecInput } from '../spec';
-import type { SourceInfo } from '../types';
+import { BUILT_IN_PRESETS } from '../job/presets';
+import { DEFAULT_SPEC_INPUT, checkJobSpec, type SpecInput } from '../job/spec';
+import type { SourceInfo } from '../job/types';
 
 const source: SourceInfo = {
   name: 'film.mp4',

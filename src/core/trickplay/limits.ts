@@ -1,8 +1,8 @@
 /**
  * What each trickplay format allows, checked on the spec before anything is decoded. Each rule names its source.
  */
-import type { FieldProblem } from '../spec';
-import type { ImageFormat, JobMode, SampleParams, SpriteParams } from '../types';
+import type { FieldProblem } from '../job/spec';
+import type { ImageFormat, JobMode, SampleParams, SpriteParams } from '../job/types';
 import { TILE_FORMATS, type TrickplayFormat } from './formats';
 
 /** Roku's BIF image sizes: 240 px wide for SD and 320 px for HD (240×180 / 320×240 at 4:3, 320×180 at 16:9). */

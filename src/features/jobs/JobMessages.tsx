@@ -1,5 +1,5 @@
-import { interruptedMessage } from '../../core/storedJobs';
-import { formatTime } from '../../core/time';
+import { interruptedMessage } from '../../core/job/storedJobs';
+import { formatTime } from '../../core/timeline/time';
 import { formatSeconds } from '../../lib/format';
 import type { Job } from '../../store/jobsSlice';
 import { jobElapsedMs } from '../../store/selectors';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { inputMismatch } from '../../core/storedJobs';
+import { inputMismatch } from '../../core/job/storedJobs';
 import { useStore } from '../../store';
 import type { Job } from '../../store/jobsSlice';
 

@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/time';
+import { formatTime } from '../../core/timeline/time';
 import { BitmapImage } from '../../lib/BitmapImage';
 import { useObjectUrl } from '../../lib/useObjectUrl';
 import type { ResultFile } from '../../store/jobsSlice';

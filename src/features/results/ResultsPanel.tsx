@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { zipFileName } from '../../core/naming';
+import { zipFileName } from '../../core/output/naming';
 import { downloadBlob } from '../../lib/download';
 import { useObjectUrl } from '../../lib/useObjectUrl';
 import { buildZip, jobZipEntries } from '../../lib/zip';

@@ -1,5 +1,5 @@
-import { formatTime } from '../../core/time';
-import type { SourceInfo } from '../../core/types';
+import { formatTime } from '../../core/timeline/time';
+import type { SourceInfo } from '../../core/job/types';
 import { BitmapImage } from '../../lib/BitmapImage';
 import { useStore } from '../../store';
 import { useEngineFrame } from '../timeline/useEngineFrame';
