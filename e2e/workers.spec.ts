@@ -17,7 +17,7 @@ import { ZipArchive } from './support/zip';
 
 /**
  * A clip made here: H.264 1280x720, 30 fps, 20 s, a keyframe every 2 s: 10 GOPs to share out, and enough decoding per
- * GOP (1.5 s of frames) that a second worker is worth its start (src/engine/shardRun.ts: a shard must hold ~300 ms of
+ * GOP (1.5 s of frames) that a second worker is worth its start (src/engine/jobs/shardRun.ts: a shard must hold ~300 ms of
  * decoding; public/sample.mp4, 640x360 for 10 s, is below that with two shards).
  */
 const NAME = 'gops720.mp4';

@@ -4,6 +4,7 @@
 import { decoderPreference, jobDecoder } from '../core/decode/decoderChoice';
 import { CancelledError, namingFile, SnapframeError, toSnapframeError } from '../core/job/errors';
 import { probePreference } from '../core/probe/probeChoice';
+import { requestedTimes } from '../core/job/spec';
 import { buildManifest, type Manifest } from '../core/output/manifest';
 import type { DecoderName, FrameType, JobSpec, SourceInfo } from '../core/job/types';
 import type { CoreLoadProgress } from './coreLoad';
@@ -14,10 +15,10 @@ import { toManifestFile } from './manifestFiles';
 import type { EngineFault } from './protocol';
 import type { JobProgress, OutputFile, SkippedTime } from './outputs';
 import type { JobEngine } from './jobEngine';
-import type { RunContext } from './runContext';
-import { runFrames } from './runFrames';
-import { runShots, shotFramesOf } from './runShots';
-import { runSprite } from './runSprite';
+import type { RunContext } from './jobs/runContext';
+import { runFrames } from './jobs/runFrames';
+import { runShots, shotFramesOf } from './jobs/runShots';
+import { runSprite } from './jobs/runSprite';
 import { findCuts, type ShotFrames } from '../core/analysis/shots';
 import type { ManifestShots } from '../core/output/manifest';
 
@@ -143,11 +144,6 @@ export interface JobResult {
   manifest: Manifest;
 }
 
-/** The times a validated spec asks for, ms (none known before a shots job has found its cuts). */
-function jobTimes(spec: JobSpec): number[] {
-  return spec.mode === 'offsets' ? spec.offsetsMs : spec.mode === 'shots' ? [] : spec.timesMs;
-}
-
 /**
  * Probes a video file.
  * @returns its SourceInfo (display size after rotation/SAR, duration ms, codec, frame rate…)
@@ -209,7 +205,7 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
   const createdAt = new Date().toISOString();
   const made: Array<{ output: OutputFile; rank: number }> = [];
   const skipped: SkippedTime[] = [];
-  let total = jobTimes(spec).length;
+  let total = requestedTimes(spec).length;
   let done = 0;
   const decoders = new Set<DecoderName>();
   options.onProgress?.({ done, total });
@@ -238,7 +234,7 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
       options.onProgress?.({ done, total });
     });
   } else if (spec.mode === 'sprite') await runSprite(engine, file, source, spec, ctx);
-  else await runFrames(engine, file, source, spec, jobTimes(spec), ctx);
+  else await runFrames(engine, file, source, spec, requestedTimes(spec), ctx);
 
   const decoder = jobDecoder([...decoders]);
   skipped.sort((a, b) => a.requestedMs - b.requestedMs);

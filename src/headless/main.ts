@@ -6,7 +6,7 @@
  */
 import { toSnapframeError } from '../core/job/errors';
 import { zipFileName } from '../core/output/naming';
-import { DEFAULT_SPEC_INPUT, checkJobSpec } from '../core/job/spec';
+import { DEFAULT_SPEC_INPUT, checkJobSpec, requestedTimes } from '../core/job/spec';
 import { createSnapshotJob, defaultJobWorkerCount, detectCuts, probeSource, type OutputFile } from '../engine/api';
 import { buildZip, jobZipEntries, type ZipEntry } from '../lib/zip';
 import type { Delivery, HeadlessOutput, SnapframeHeadless } from './protocol';
@@ -80,7 +80,7 @@ window.snapframeHeadless = {
     running.set(options.jobId, controller);
     try {
       const file = fileAt(index);
-      const requested = spec.mode === 'offsets' ? spec.offsetsMs.length : spec.mode === 'shots' ? 0 : spec.timesMs.length;
+      const requested = requestedTimes(spec).length;
       const t0 = performance.now();
       let firstOutputMs: number | null = null;
       const result = await createSnapshotJob(file, source, spec, {

@@ -30,7 +30,7 @@ import {
   putJobRecord,
   requestPersistentStorage,
 } from './resultsDb';
-import type { Job, JobStorage } from './jobsSlice';
+import type { Job, JobStorage } from './job';
 
 /** How the slice hears about saving: a change to the job's `storage`, computed from its current value. */
 export type StorageReport = (id: string, patch: (storage: JobStorage) => Partial<JobStorage>) => void;

@@ -32,7 +32,7 @@ export function firstGarbageLine(lines: readonly string[]): string | null {
 }
 
 /** One frame as it left the decoder: presentation time (s, the stream's own clock) and key flag. */
-export interface DecodedFrame {
+export interface DecodedStamp {
   sec: number;
   key: boolean;
 }
@@ -44,7 +44,7 @@ export interface DecodedFrame {
  * @param decoded the frames in the order the decoder output them (showinfo before any filter)
  * @param lines the exec's log lines
  */
-export function trustedFromSec(decoded: readonly DecodedFrame[], lines: readonly string[]): number {
+export function trustedFromSec(decoded: readonly DecodedStamp[], lines: readonly string[]): number {
   if (firstGarbageLine(lines) === null) return -Infinity;
   const key = decoded.find((f) => f.key);
   return key ? key.sec : Infinity;

@@ -2,27 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from './errors';
 import { BUILT_IN_PRESETS, applyPreset, presetsFromFile, presetsFromJson, presetsToJson, type Preset } from './presets';
 import { DEFAULT_SPEC_INPUT, checkJobSpec } from './spec';
-import type { SourceInfo } from './types';
+import { testSource } from '../fixtures/sourceInfo';
 
-const source: SourceInfo = {
-  name: 'flower.mp4',
-  size: 1_000,
-  container: 'mov,mp4,m4a,3gp,3g2,mj2',
-  durationMs: 60_000,
-  startTimeMs: 0,
-  videoDurationMs: 60_000,
-  codec: 'h264',
-  codecLongName: 'H.264',
-  codedWidth: 1920,
-  codedHeight: 1080,
-  width: 1920,
-  height: 1080,
-  rotation: 0,
-  sampleAspectRatio: [1, 1],
-  frameRate: 25,
-  frameCount: 1500,
-  hasAudio: false,
-};
+const source = testSource({ size: 1_000, durationMs: 60_000, videoDurationMs: 60_000, codecLongName: 'H.264', frameCount: 1500 });
 
 const counter = (): (() => string) => {
   let n = 0;

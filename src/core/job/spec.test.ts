@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from './errors';
-import { DEFAULT_SPEC_INPUT, checkJobSpec, validateJobSpec, type SpecInput } from './spec';
+import { DEFAULT_SPEC_INPUT, checkJobSpec, requestedTimes, validateJobSpec, type SpecInput } from './spec';
 import type { SourceInfo } from './types';
+import { testSource } from '../fixtures/sourceInfo';
 
-const source: SourceInfo = {
-  name: 'flower.mp4',
-  size: 1_234_567,
-  container: 'mov,mp4,m4a,3gp,3g2,mj2',
-  durationMs: 10_000,
-  startTimeMs: 0,
-  videoDurationMs: 10000,
-  codec: 'h264',
-  codecLongName: 'H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10',
-  codedWidth: 1920,
-  codedHeight: 1080,
-  width: 1920,
-  height: 1080,
-  rotation: 0,
-  sampleAspectRatio: [1, 1],
-  frameRate: 25,
-  frameCount: 250,
-  hasAudio: false,
-};
+const source = testSource();
 
 const input = (overrides: Partial<SpecInput> = {}): SpecInput => ({
   ...DEFAULT_SPEC_INPUT,
@@ -322,6 +305,24 @@ describe('checkJobSpec, planned times', () => {
   it('is empty when the times are invalid', () => {
     expect(checkJobSpec(input({ offsetsText: 'abc' }), source).plannedTimesMs).toEqual([]);
     expect(checkJobSpec(input({ mode: 'sample', start: '20s' }), source).plannedTimesMs).toEqual([]);
+  });
+});
+
+describe('requestedTimes', () => {
+  const specOf = (overrides: Partial<SpecInput>) => {
+    const { spec } = checkJobSpec(input(overrides), source);
+    if (!spec) throw new Error('the spec should hold');
+    return spec;
+  };
+
+  it('is the offsets of an offsets job and the planned times of sample and sprite jobs, ms', () => {
+    expect(requestedTimes(specOf({ offsetsText: '3s, 1.5s' }))).toEqual([1500, 3000]);
+    expect(requestedTimes(specOf({ mode: 'sample', interval: '4' }))).toEqual([0, 4000, 8000]);
+    expect(requestedTimes(specOf({ mode: 'sprite', interval: '5' }))).toEqual([0, 5000]);
+  });
+
+  it('is empty for a shots job (its times come with its cuts)', () => {
+    expect(requestedTimes(specOf({ mode: 'shots' }))).toEqual([]);
   });
 });
 

@@ -554,3 +554,11 @@ export function validateJobSpec(input: SpecInput, source: SourceInfo): JobSpec {
   if (!spec) throw new InvalidParameterError('mode', 'The snapshot settings are not valid.');
   return spec;
 }
+
+/**
+ * The times a validated spec asks for, ms ascending: its offsets (offsets mode) or its planned times (sample and
+ * sprite modes); none for a shots job, whose times are known only once its cuts are found (SPEC "Jobs").
+ */
+export function requestedTimes(spec: JobSpec): readonly number[] {
+  return spec.mode === 'offsets' ? spec.offsetsMs : spec.mode === 'shots' ? [] : spec.timesMs;
+}

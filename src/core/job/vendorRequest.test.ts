@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from './errors';
 import { DEFAULT_SPEC_INPUT, checkJobSpec } from './spec';
-import type { SourceInfo } from './types';
 import { vendorRequestToSpec } from './vendorRequest';
+import { testSource } from '../fixtures/sourceInfo';
 
-const source: SourceInfo = {
-  name: 'flower.mp4',
-  size: 1_234_567,
-  container: 'mov,mp4,m4a,3gp,3g2,mj2',
-  durationMs: 30_000,
-  startTimeMs: 0,
-  videoDurationMs: 30_000,
-  codec: 'h264',
-  codecLongName: 'H.264',
-  codedWidth: 1920,
-  codedHeight: 1080,
-  width: 1920,
-  height: 1080,
-  rotation: 0,
-  sampleAspectRatio: [1, 1],
-  frameRate: 25,
-  frameCount: 750,
-  hasAudio: false,
-};
+const source = testSource({ durationMs: 30_000, videoDurationMs: 30_000, codecLongName: 'H.264', frameCount: 750 });
 
 /** The spec the page would build from the converted request. */
 function specOf(request: unknown) {

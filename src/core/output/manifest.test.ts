@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildManifest, manifestJson, type ManifestFile } from './manifest';
-import type { OffsetsSpec, SampleSpec, SourceInfo, SpriteSpec } from '../job/types';
+import type { OffsetsSpec, SampleSpec, SpriteSpec } from '../job/types';
+import { testSource } from '../fixtures/sourceInfo';
 
-const source: SourceInfo = {
-  name: 'flower.mp4',
-  size: 1_234_567,
-  container: 'mov,mp4,m4a,3gp,3g2,mj2',
-  durationMs: 10_000,
+const source = testSource({
   startTimeMs: 66.667,
   videoDurationMs: 12000,
-  codec: 'h264',
-  codecLongName: 'H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10',
-  codedWidth: 1920,
-  codedHeight: 1080,
   width: 1080,
   height: 1920,
   rotation: 90,
-  sampleAspectRatio: [1, 1],
   frameRate: 29.97,
   frameCount: null,
   hasAudio: true,
-};
+});
 
 const spec: OffsetsSpec = {
   mode: 'offsets',

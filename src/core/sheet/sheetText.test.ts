@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   TIMESTAMP_POSITIONS,
   formatBitrate,
-  formatBytes,
+  formatBinaryBytes,
   headerLines,
   headerMetrics,
   textColorOn,
@@ -48,14 +48,14 @@ describe('headerLines', () => {
   });
 });
 
-describe('formatBytes / formatBitrate', () => {
+describe('formatBinaryBytes / formatBitrate', () => {
   it('uses binary prefixes for sizes and SI ones for rates', () => {
-    expect([formatBytes(512), formatBytes(2048), formatBytes(150 * 1024 * 1024), formatBytes(3 * 1024 ** 3)]).toEqual([
-      '512 B',
-      '2.0 KiB',
-      '150 MiB',
-      '3.0 GiB',
-    ]);
+    expect([
+      formatBinaryBytes(512),
+      formatBinaryBytes(2048),
+      formatBinaryBytes(150 * 1024 * 1024),
+      formatBinaryBytes(3 * 1024 ** 3),
+    ]).toEqual(['512 B', '2.0 KiB', '150 MiB', '3.0 GiB']);
     expect([formatBitrate(850_000), formatBitrate(12_345_678)]).toEqual(['850 kb/s', '12.35 Mb/s']);
   });
 });

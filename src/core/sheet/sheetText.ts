@@ -54,7 +54,7 @@ export function headerMetrics(sheetWidth: number): HeaderMetrics {
 }
 
 /** `1.2 MiB`, `834 KiB`, `512 B` (binary prefixes, as vcsi and ffprobe's `-pretty` write sizes). */
-export function formatBytes(bytes: number): string {
+export function formatBinaryBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes / 1024;
@@ -119,7 +119,7 @@ export function headerLines(
 ): string[] {
   const seconds = source.durationMs / 1000;
   const facts = [
-    `File size: ${formatBytes(source.size)}`,
+    `File size: ${formatBinaryBytes(source.size)}`,
     `Duration: ${timestampLabel(source.durationMs, { hours: false, millis: true })}`,
   ];
   if (seconds > 0) facts.push(`Bitrate: ${formatBitrate((source.size * 8) / seconds)}`);

@@ -6,7 +6,7 @@
 import { InternalError, namingFile, toSnapframeError } from '../../core/job/errors';
 import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probe/probeChoice';
 import type { SourceInfo } from '../../core/job/types';
-import { mp4Facts, probeFile as ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
+import { mp4Facts, ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
 import type { FfmpegHost } from './sources/ffmpeg/host';
 import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
 

@@ -1,5 +1,5 @@
 import { useObjectUrl } from '../../lib/useObjectUrl';
-import type { ResultFile } from '../../store/jobsSlice';
+import type { ResultFile } from '../../store/job';
 
 type Animation = Extract<ResultFile, { kind: 'animation' }>;
 

@@ -70,7 +70,7 @@ export function refuseFromBoxes(name: string, facts: Mp4Facts | null): void {
  *   data that crashes the engine, as an HTML page does: docs/ENGINE.md "Measured facts"), audio-only files; FileUnreadableError when
  *   the file is gone; InternalError when the engine cannot start. Every message names the file.
  */
-export async function probeFile(host: FfmpegHost, file: File): Promise<SourceInfo> {
+export async function ffprobeFile(host: FfmpegHost, file: File): Promise<SourceInfo> {
   try {
     return await probeNamed(host, file);
   } catch (error) {

@@ -2,10 +2,10 @@
  * Running one job's shards on the lanes of its engine: where to cut (the
  * keyframe index, read by lane 0, and core/decode/shards.ts), and all shards at once, the first failure stopping the rest.
  */
-import { CancelledError } from '../core/job/errors';
-import { planShards } from '../core/decode/shards';
-import type { SourceInfo } from '../core/job/types';
-import type { EngineLane, JobEngine } from './jobEngine';
+import { CancelledError } from '../../core/job/errors';
+import { planShards } from '../../core/decode/shards';
+import type { SourceInfo } from '../../core/job/types';
+import type { EngineLane, JobEngine } from '../jobEngine';
 import type { RunContext } from './runContext';
 
 /**

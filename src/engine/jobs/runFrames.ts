@@ -1,8 +1,8 @@
-import { snapshotFileName } from '../core/output/naming';
-import type { OffsetsSpec, SampleSpec, SourceInfo } from '../core/job/types';
+import { snapshotFileName } from '../../core/output/naming';
+import type { OffsetsSpec, SampleSpec, SourceInfo } from '../../core/job/types';
 import { AnimationFrames } from './animationFrames';
 import { avoidFor } from './avoidWindow';
-import type { JobEngine } from './jobEngine';
+import type { JobEngine } from '../jobEngine';
 import { perTime, type RunContext } from './runContext';
 import { runOnLanes, shardTimes } from './shardRun';
 import { TrickplayFiles } from './trickplayFiles';

@@ -1,5 +1,5 @@
-import { NEIGHBOURS_AFTER_MS, searchWindowEnd } from '../core/analysis/frameQuality';
-import type { OutputSpec } from '../core/job/types';
+import { NEIGHBOURS_AFTER_MS, searchWindowEnd } from '../../core/analysis/frameQuality';
+import type { OutputSpec } from '../../core/job/types';
 
 /** Times closer than this to the one before are "nearby": their neighbourhoods are measured in one pass (ms). */
 const NEARBY_MS = 2000;

@@ -3,10 +3,10 @@
  * WorkerApi calls the runners make from a fake video (a keyframe every `gopMs`, frames every `frameMs`), record who
  * did what, and behave as EngineClient does on abort (reject with CancelledError at once). Not used by the app.
  */
-import { CancelledError, InternalError, ResourceLimitError, SnapframeError } from '../core/job/errors';
-import type { DecoderName, ImageFormat } from '../core/job/types';
-import type { EngineLane, JobEngine } from './jobEngine';
-import type { CellImage, CellRequest, FrameRequest, FrameResult, WorkerApi } from './protocol';
+import { CancelledError, InternalError, ResourceLimitError, SnapframeError } from '../../core/job/errors';
+import type { DecoderName, ImageFormat } from '../../core/job/types';
+import type { EngineLane, JobEngine } from '../jobEngine';
+import type { CellImage, CellRequest, FrameRequest, FrameResult, WorkerApi } from '../protocol';
 
 export interface FakeVideo {
   /** Keyframe interval, ms (keyframes at 0, gopMs, 2 gopMs…). */

@@ -1,7 +1,7 @@
-import type { DecoderPreference } from '../core/decode/decoderChoice';
-import { CancelledError, SnapframeError } from '../core/job/errors';
-import type { DecoderName } from '../core/job/types';
-import type { OutputFile, SkippedTime } from './outputs';
+import type { DecoderPreference } from '../../core/decode/decoderChoice';
+import { CancelledError, SnapframeError } from '../../core/job/errors';
+import type { DecoderName } from '../../core/job/types';
+import type { OutputFile, SkippedTime } from '../outputs';
 
 /** What a job runner reports to, and how it is stopped. */
 export interface RunContext {

@@ -3,33 +3,23 @@
  * lane 0 at their places, each sheet emitted once all its cells are done, skipped cells left as background.
  */
 import { describe, expect, it } from 'vitest';
-import { CancelledError } from '../core/job/errors';
-import { checkJobSpec, DEFAULT_SPEC_INPUT } from '../core/job/spec';
-import type { SourceInfo, SpriteSpec } from '../core/job/types';
+import { CancelledError } from '../../core/job/errors';
+import { checkJobSpec, DEFAULT_SPEC_INPUT } from '../../core/job/spec';
+import type { SpriteSpec } from '../../core/job/types';
 import { fakeEngine } from './fakeEngine';
-import type { OutputFile } from './outputs';
+import type { OutputFile } from '../outputs';
 import type { RunContext } from './runContext';
 import { runSprite } from './runSprite';
+import { testSource } from '../../core/fixtures/sourceInfo';
 
-const source: SourceInfo = {
+const source = testSource({
   name: 'clip.mp4',
   size: 1000,
-  container: 'mov,mp4,m4a,3gp,3g2,mj2',
   durationMs: 40_000,
-  startTimeMs: 0,
   videoDurationMs: 40_000,
-  codec: 'h264',
   codecLongName: 'H.264',
-  codedWidth: 1920,
-  codedHeight: 1080,
-  width: 1920,
-  height: 1080,
-  rotation: 0,
-  sampleAspectRatio: [1, 1],
-  frameRate: 25,
   frameCount: 1000,
-  hasAudio: false,
-};
+});
 const file = new File([new Uint8Array(10)], 'clip.mp4');
 
 /** 20 cells 2 s apart (1.9 s into each 2 s GOP), 4x2 per sheet: 3 sheets. */

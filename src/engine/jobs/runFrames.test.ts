@@ -3,33 +3,23 @@
  * times, cancel and a crash stopping every lane, and the shards cut at keyframes (no GOP on two lanes).
  */
 import { describe, expect, it } from 'vitest';
-import { CancelledError, SnapframeError } from '../core/job/errors';
-import { checkJobSpec, DEFAULT_SPEC_INPUT, type SpecInput } from '../core/job/spec';
-import type { OffsetsSpec, SourceInfo } from '../core/job/types';
+import { CancelledError, SnapframeError } from '../../core/job/errors';
+import { checkJobSpec, DEFAULT_SPEC_INPUT, type SpecInput } from '../../core/job/spec';
+import type { OffsetsSpec } from '../../core/job/types';
 import { fakeEngine, type FakeVideo } from './fakeEngine';
-import type { OutputFile, SkippedTime } from './outputs';
+import type { OutputFile, SkippedTime } from '../outputs';
 import type { RunContext } from './runContext';
 import { runFrames } from './runFrames';
+import { testSource } from '../../core/fixtures/sourceInfo';
 
-const source: SourceInfo = {
+const source = testSource({
   name: 'clip.mp4',
   size: 1000,
-  container: 'mov,mp4,m4a,3gp,3g2,mj2',
   durationMs: 60_000,
-  startTimeMs: 0,
   videoDurationMs: 60_000,
-  codec: 'h264',
   codecLongName: 'H.264',
-  codedWidth: 1920,
-  codedHeight: 1080,
-  width: 1920,
-  height: 1080,
-  rotation: 0,
-  sampleAspectRatio: [1, 1],
-  frameRate: 25,
   frameCount: 1500,
-  hasAudio: false,
-};
+});
 const file = new File([new Uint8Array(10)], 'clip.mp4');
 const VIDEO: FakeVideo = { gopMs: 2000, frameMs: 40 };
 

@@ -5,9 +5,9 @@
  * WebM clip (WorkerApi.encodeAnimation), emitted as `preview.gif` and `preview.webm`.
  */
 import { transfer } from 'comlink';
-import { animationFileName } from '../core/output/naming';
-import type { AnimationParams } from '../core/job/types';
-import type { EngineLane } from './jobEngine';
+import { animationFileName } from '../../core/output/naming';
+import type { AnimationParams } from '../../core/job/types';
+import type { EngineLane } from '../jobEngine';
 import { throwIfCancelled, type RunContext } from './runContext';
 
 export class AnimationFrames {

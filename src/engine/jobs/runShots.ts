@@ -3,12 +3,12 @@
  * operation, `shotFrames`, so that a pool of job workers can run ranges side by side), then one image per shot or a
  * contact sheet of the shots, made by the offsets and sprite runners.
  */
-import type { DecoderPreference } from '../core/decode/decoderChoice';
-import { CancelledError } from '../core/job/errors';
-import type { ManifestShots } from '../core/output/manifest';
-import { cutRanges, findCuts, joinShotFrames, planShots, type ShotFrames } from '../core/analysis/shots';
-import type { DecoderName, OffsetsSpec, ShotsSpec, SourceInfo, SpriteSpec } from '../core/job/types';
-import type { EngineLane, JobEngine } from './jobEngine';
+import type { DecoderPreference } from '../../core/decode/decoderChoice';
+import { CancelledError } from '../../core/job/errors';
+import type { ManifestShots } from '../../core/output/manifest';
+import { cutRanges, findCuts, joinShotFrames, planShots, type ShotFrames } from '../../core/analysis/shots';
+import type { DecoderName, OffsetsSpec, ShotsSpec, SourceInfo, SpriteSpec } from '../../core/job/types';
+import type { EngineLane, JobEngine } from '../jobEngine';
 import { runFrames } from './runFrames';
 import { throwIfCancelled, type RunContext } from './runContext';
 import { runSprite } from './runSprite';

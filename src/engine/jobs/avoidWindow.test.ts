@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutputSpec } from '../core/job/types';
+import type { OutputSpec } from '../../core/job/types';
 import { avoidFor } from './avoidWindow';
 
 const spec: OutputSpec = {

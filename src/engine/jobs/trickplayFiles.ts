@@ -3,8 +3,8 @@
  * sheet (HLS, DASH, Jellyfin) as it is made; at the end the pure writers of core/trickplay build the files, which are
  * emitted after the job's other outputs, in the order of TRICKPLAY_FORMATS.
  */
-import { writeBif } from '../core/trickplay/bif';
-import { dashAdaptationSet } from '../core/trickplay/dash';
+import { writeBif } from '../../core/trickplay/bif';
+import { dashAdaptationSet } from '../../core/trickplay/dash';
 import {
   bifFileName,
   DASH_FRAGMENT_FILE_NAME,
@@ -12,10 +12,10 @@ import {
   HLS_PLAYLIST_FILE_NAME,
   jellyfinTileName,
   type TrickplayFormat,
-} from '../core/trickplay/formats';
-import { hlsImagePlaylist, hlsImageStreamInf } from '../core/trickplay/hls';
-import type { TileTrack } from '../core/trickplay/tileTrack';
-import type { SampleSpec, SourceInfo, SpriteSpec } from '../core/job/types';
+} from '../../core/trickplay/formats';
+import { hlsImagePlaylist, hlsImageStreamInf } from '../../core/trickplay/hls';
+import type { TileTrack } from '../../core/trickplay/tileTrack';
+import type { SampleSpec, SourceInfo, SpriteSpec } from '../../core/job/types';
 import { throwIfCancelled, type RunContext } from './runContext';
 
 /** Rank of the first trickplay file: after every image, sheet, index and animated preview of the job. */
