@@ -68,7 +68,10 @@ export function ResultsPanel() {
   const snapshots = ofKind(job.outputs, 'snapshot').sort(byTime);
   const cells = ofKind(job.outputs, 'cell').sort(byTime);
   const sheets = ofKind(job.outputs, 'sheet').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const indexes = job.outputs.filter((o) => o.kind === 'vtt' || o.kind === 'storyboard');
+  // Trickplay files beside the indexes; Jellyfin's tiles are copies of the sheets, in the zip only.
+  const indexes = job.outputs.filter(
+    (o) => o.kind === 'vtt' || o.kind === 'storyboard' || (o.kind === 'trickplay' && o.format !== 'jellyfin'),
+  );
   const animations = ofKind(job.outputs, 'animation');
   return (
     <section className="panel results" aria-labelledby={RESULTS_HEADING_ID}>

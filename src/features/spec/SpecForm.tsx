@@ -13,6 +13,7 @@ import { PlannedTimes } from './PlannedTimes';
 import { SamplingFields } from './SamplingFields';
 import { SpriteFields, SpriteGridFields } from './SpriteFields';
 import { QualityField } from './QualityField';
+import { TrickplayFields } from './TrickplayFields';
 import { ShotsFields } from './ShotsFields';
 import { useMoreOptionsSummary } from './useMoreOptionsSummary';
 
@@ -47,6 +48,7 @@ export function SpecForm() {
         <OutputFields />
         <QualityField />
         {mode !== 'offsets' && mode !== 'shots' && <AnimationFields />}
+        {mode !== 'offsets' && mode !== 'shots' && <TrickplayFields />}
         <JobWorkersSetting />
         <PresetsPanel />
       </MoreOptions>
