@@ -10,7 +10,8 @@ import { hdrSampleCanvas } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from '../frameSource';
 import type { LumaReader } from '../../shots/lumaFrames';
 import { webCodecsLuma } from './lumaFrames';
-import { drawSample, WebCodecsSource } from './source';
+import { drawSample } from './drawSample';
+import { WebCodecsSource } from './source';
 
 /** Watchdog for one WebCodecs frame: a stuck decoder falls back to ffmpeg.wasm instead of hanging the job. */
 const WEBCODECS_TIMEOUT_MS = 60_000;
