@@ -10,6 +10,7 @@ import { classifyGap, needsGapCheck } from '../../../../core/decode/frameGap';
 import { hdrSource } from '../../../../core/color/hdr/colorInfo';
 import { CUT_TOLERANCE_MS } from '../../../../core/decode/frameWindow';
 import type { FrameType, SourceInfo } from '../../../../core/job/types';
+import { takeFault } from '../../faults';
 import { fileKey } from '../../fileKey';
 import { ffmpegColorSpace } from './colorSpace';
 import { PacketDecoder } from './packetDecoder';
@@ -36,17 +37,6 @@ interface Plan {
  * 0.87-0.91 s against 0.94-1.00 s; P1's browser process 0.37 s against 0.45 s.
  */
 const READS = { useStreamReader: false } as const;
-
-/** Test fault (`?engineFault=webcodecs`): the next frameAt() fails as a VideoDecoder error would. */
-let decoderFaultArmed = false;
-
-/**
- * Makes the next {@link WebCodecsSource.frameAt} throw the DOMException a failing `VideoDecoder` reports
- * (`EncodingError`), so the caller's fallback to ffmpeg.wasm runs. Tests only (README "Testing hooks").
- */
-export function armDecoderFault(): void {
-  decoderFaultArmed = true;
-}
 
 export class WebCodecsSource {
   private plan: Plan | null = null;
@@ -144,8 +134,9 @@ export class WebCodecsSource {
    * @throws whatever mediabunny or the VideoDecoder throws (the caller falls back to ffmpeg.wasm)
    */
   async frameAt(timeMs: number, frameType: FrameType, outsidePlan = false): Promise<DecodedSample | null> {
-    if (decoderFaultArmed) {
-      decoderFaultArmed = false;
+    // Test build only (worker/faults.ts, the `webcodecs` fault): fail as a failing VideoDecoder reports it
+    // (an EncodingError DOMException), so that the caller's fallback to ffmpeg.wasm runs.
+    if (import.meta.env.MODE === 'e2e' && takeFault('webcodecs')) {
       throw new DOMException('Decoding error (test fault ?engineFault=webcodecs).', 'EncodingError');
     }
     const at = trackSeconds(timeMs, this.source.startTimeMs, CUT_TOLERANCE_MS);
