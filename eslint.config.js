@@ -41,6 +41,7 @@ export default tseslint.config(
       'dist/**',
       'dist-node/**',
       'dist-e2e/**',
+      'dist-lib/**',
       'dist-node.lock/**',
       'node_modules/**',
       'test-results/**',

@@ -1,5 +1,5 @@
 /**
- * The pool of job workers (docs/ENGINE.md "Job workers"): the same job with `?workers=2` gives the same files,
+ * The pool of job workers (docs/ENGINE.md "A pool of job workers"): the same job with `?workers=2` gives the same files,
  * byte for byte, as with `?workers=1` (names, order, manifest entries), and really ran on two job workers (each
  * counted its frames with the `snapframe:frame` User Timing mark; workers are told apart by `self.name`). Runs on
  * WebCodecs and on ffmpeg.wasm (`?decoder=ffmpeg`), for snapshots and for sprite sheets with kept cells; the page's
