@@ -2,18 +2,21 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS } from './scripts/chromiumFlags.mjs';
 
 /**
- * End-to-end tests: the built app (`vite build`, done by `npm run test:e2e` before this runs) served by
- * `vite preview`, driven in Debian's Chromium. ffmpeg.wasm is slow on 2 cores: timeouts are generous, retries are 0
+ * End-to-end tests: the test build of the app (`vite build --mode e2e` into dist-e2e/, with the testing hooks of
+ * docs/TESTING.md; done by `npm run test:e2e` before this runs, with the production build that the command-line
+ * tests drive) served by `vite preview`, driven in Debian's Chromium. ffmpeg.wasm is slow on 2 cores: timeouts are generous, retries are 0
  * (a flake is a bug). Test videos are read from test-media/ in the repository.
- * Optional overrides: SNAPFRAME_CHROMIUM (browser binary), SNAPFRAME_PORT and SNAPFRAME_DIST (see below).
+ * Optional overrides: SNAPFRAME_CHROMIUM (browser binary), SNAPFRAME_PORT and SNAPFRAME_E2E_DIST (see below);
+ * SNAPFRAME_DIST is the production build the `snapframe` command drives (e2e/cli.spec.ts; default dist/).
  */
 const PORT = Number(process.env.SNAPFRAME_PORT ?? 4173);
 const baseURL = `http://localhost:${PORT}`;
 /**
- * SNAPFRAME_DIST serves another build folder (e.g. `vite build --outDir /tmp/sf-dist`), so that a test run is not
- * disturbed by a `vite build` that empties dist/ meanwhile. Use it with SNAPFRAME_PORT to get a server of one's own.
+ * The test build served: dist-e2e/ (`npm run build:e2e`), or SNAPFRAME_E2E_DIST, another test build folder (e.g.
+ * `vite build --mode e2e --outDir /tmp/sf-e2e`), so that a test run is not disturbed by a build that empties
+ * dist-e2e/ meanwhile. Use it with SNAPFRAME_PORT to get a server of one's own.
  */
-const outDir = process.env.SNAPFRAME_DIST ? ` --outDir ${JSON.stringify(process.env.SNAPFRAME_DIST)}` : '';
+const outDir = ` --outDir ${JSON.stringify(process.env.SNAPFRAME_E2E_DIST ?? 'dist-e2e')}`;
 
 export default defineConfig({
   testDir: './e2e',

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * Compares the two probes on any video files: `node scripts/probeCompare.mjs FILE...` opens a build of the app in
- * headless Chromium twice (`?probe=ffprobe`, then `?probe=mediabunny`: README "Testing hooks"), chooses the files,
+ * headless Chromium twice (`?probe=ffprobe`, then `?probe=mediabunny`: docs/TESTING.md; a test build), chooses the files,
  * and prints, per file, "equal" or the SourceInfo fields that differ (or why a probe failed). e2e/probe.spec.ts does
  * the same on test-media/ and fails on any difference; this is for other files.
- * Serves $SNAPFRAME_DIST (default: builds into /tmp/snapframe-probe-dist). Not part of `npm test`.
+ * Serves $SNAPFRAME_DIST, a test build (default: builds one, `vite build --mode e2e`, into /tmp/snapframe-probe-dist). Not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -19,7 +19,7 @@ if (files.length === 0) throw new Error('Usage: node scripts/probeCompare.mjs FI
 let dist = process.env.SNAPFRAME_DIST;
 if (!dist) {
   dist = '/tmp/snapframe-probe-dist';
-  const built = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+  const built = spawnSync('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('vite build failed');
 }
 const server = await serveStatic(path.resolve(dist));

@@ -1,5 +1,6 @@
 /**
- * The headless page (src/headless, built with the app by `vite build`) for the benchmarks: build it, open it, and
+ * The headless page (src/headless, built with the app) for the benchmarks: build it (the test build, `vite build
+ * --mode e2e`, whose `?decoder=` the benchmarks use; docs/TESTING.md), open it, and
  * call `window.snapframeHeadless` (src/headless/protocol.ts) with failures thrown as errors. A checkout from before
  * the page moved into the product (scripts/bench/runs.mjs can build an older SNAPFRAME_RUNS_ROOT) still has
  * scripts/bench/vite.bench.config.ts and `window.snapframeBench`: both are handled.
@@ -17,7 +18,7 @@ export function buildHeadlessPage(root, outDir) {
   const vite = path.join(root, 'node_modules', '.bin', 'vite');
   const args = legacy
     ? ['build', '--config', path.join(root, 'scripts/bench/vite.bench.config.ts')]
-    : ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
+    : ['build', '--mode', 'e2e', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
   // The old config builds into $SNAPFRAME_BENCH_DIR/page.
   const res = spawnSync(vite, args, { cwd: root, encoding: 'utf8', env: { ...process.env, SNAPFRAME_BENCH_DIR: path.dirname(outDir) } });
   if (res.status !== 0) throw new Error(`vite build of the headless page failed:\n${res.stdout}\n${res.stderr}`);

@@ -3,7 +3,7 @@
  * `npm run soak`: 100 jobs in a row on one page of the built app, and the memory after
  * jobs 1, 10, 25, 50, 75 and 100. Not part of `npm test`: it measures, it asserts nothing.
  *
- * 1. Builds the app (`vite build`) into $SNAPFRAME_SOAK_DIST (default /tmp/snapframe-soak-dist); with
+ * 1. Builds the app (the test build, `vite build --mode e2e`, for `?decoder=`; docs/TESTING.md) into $SNAPFRAME_SOAK_DIST (default /tmp/snapframe-soak-dist); with
  *    SNAPFRAME_SOAK_NO_BUILD=1 it serves that folder as it is (e.g. a build of an older commit, to compare).
  * 2. Serves it (scripts/bench/serve.mjs) and opens it in Debian's headless Chromium (the bench's flags) with a
  *    fresh profile on disk (deleted at the end): Playwright's usual incognito context keeps IndexedDB in memory.
@@ -162,7 +162,7 @@ async function main() {
     `Snapframe soak: ${JOBS} jobs of ${OFFSETS_PER_JOB} snapshots of ${FILE ? `${FILE} (${(durationMs / 1000).toFixed(3)} s)` : 'the sample'}, one page; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(2)}`,
   );
   if (process.env.SNAPFRAME_SOAK_NO_BUILD !== '1') {
-    const build = spawnSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const server = await serveStatic(DIST);

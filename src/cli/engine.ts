@@ -27,7 +27,11 @@ export interface EngineOptions {
   chromium?: string;
   /** The built app (`vite build` output; default $SNAPFRAME_DIST, else `dist/` of this package). */
   distDir?: string;
-  /** Force a decoder, as the page's `?decoder=` (README "Testing hooks"); default `auto`. */
+  /**
+   * The decoder of every job: `ffmpeg` (ffmpeg.wasm for every file) or `webcodecs` (the browser's only); default
+   * `auto` (WebCodecs where the browser decodes the file, ffmpeg.wasm elsewhere). Passed with each job (engine/api.ts
+   * JobOptions `decoder`).
+   */
   decoder?: 'auto' | 'ffmpeg' | 'webcodecs';
 }
 
@@ -42,6 +46,7 @@ export class EnginePage {
   constructor(
     readonly page: Page,
     private readonly server: HeadlessServer,
+    private readonly decoder: 'auto' | 'ffmpeg' | 'webcodecs' = 'auto',
   ) {}
 
   /** Hands the file to the page (setInputFiles: a File handle backed by the path, never read whole) and probes it. */
@@ -63,7 +68,7 @@ export class EnginePage {
     try {
       return await this.page.evaluate(
         ([src, inp, options]) => (globalThis as unknown as PageGlobal).snapframeHeadless!.run(0, src, inp, options),
-        [source, input, { jobId, delivery, progress: true }] as const,
+        [source, input, { jobId, delivery, progress: true, decoder: this.decoder }] as const,
       );
     } finally {
       this.server.refuse(jobId);
@@ -95,6 +100,7 @@ export class HeadlessEngine {
     private readonly pageUrl: string,
     readonly jobs: number,
     private readonly executablePath: string,
+    private readonly decoder: 'auto' | 'ffmpeg' | 'webcodecs',
   ) {
     this.watch(browser);
   }
@@ -182,8 +188,15 @@ export class HeadlessEngine {
     try {
       const launched = await HeadlessEngine.launch(executablePath);
       browser = launched.browser;
-      const query = options.decoder && options.decoder !== 'auto' ? `?decoder=${options.decoder}` : '';
-      const engine = new HeadlessEngine(browser, launched.context, server, `${server.url}${HEADLESS_PAGE}${query}`, jobs, executablePath);
+      const engine = new HeadlessEngine(
+        browser,
+        launched.context,
+        server,
+        `${server.url}${HEADLESS_PAGE}`,
+        jobs,
+        executablePath,
+        options.decoder ?? 'auto',
+      );
       await engine.exposeProgress(launched.context);
       const pages = await Promise.all(Array.from({ length: jobs }, () => engine.openPage()));
       engine.idle.push(...pages);
@@ -200,7 +213,7 @@ export class HeadlessEngine {
     const page = await this.context.newPage();
     await page.goto(this.pageUrl);
     await page.waitForFunction(() => (globalThis as unknown as PageGlobal).snapframeHeadless?.ready === true, null, { timeout: 60_000 });
-    return new EnginePage(page, this.server);
+    return new EnginePage(page, this.server, this.decoder);
   }
 
   /** Listens to a job's progress (images done of total). */

@@ -1,19 +1,17 @@
 /**
  * The only door into the engine (docs/ARCHITECTURE.md). The page calls these; the work runs in the engine worker.
  */
-import { decoderPreference, jobDecoder } from '../core/decode/decoderChoice';
-import { CancelledError, namingFile, SnapframeError, toSnapframeError } from '../core/job/errors';
-import { probePreference } from '../core/probe/probeChoice';
+import { jobDecoder, type DecoderPreference } from '../core/decode/decoderChoice';
+import { namingFile, SnapframeError, toSnapframeError } from '../core/job/errors';
 import { requestedTimes } from '../core/job/spec';
 import { buildManifest, type Manifest } from '../core/output/manifest';
 import type { DecoderName, FrameType, JobSpec, SourceInfo } from '../core/job/types';
 import type { CoreLoadProgress } from './coreLoad';
 import { sheetSize } from '../core/sheet/spriteLayout';
-import { cappedJobWorkers, defaultJobWorkers, parseWorkersParam } from '../core/decode/workerCount';
+import { cappedJobWorkers, defaultJobWorkers } from '../core/decode/workerCount';
 import { jobPool, previewEngine } from './engineClient';
 import { frameWatchdog, probeWatchdog } from './jobs/watchdogs';
 import { toManifestFile } from './manifestFiles';
-import type { EngineFault } from './protocol';
 import type { JobProgress, OutputFile, SkippedTime } from './outputs';
 import type { JobEngine } from './jobEngine';
 import type { RunContext } from './jobs/runContext';
@@ -22,106 +20,48 @@ import { runShots, shotFramesOf } from './jobs/runShots';
 import { runSprite } from './jobs/runSprite';
 import { findCuts, type ShotFrames } from '../core/analysis/shots';
 import type { ManifestShots } from '../core/output/manifest';
+import type { TestWorkerApi } from './protocol';
+import { NO_OVERRIDES, readOverrides, recordProbe, slowed, type EngineOverrides } from './overrides';
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
 export type { CoreLoadProgress } from './coreLoad';
 
 /**
- * `?engineFault=crash|hang|webcodecs|canvas` in the page URL arms that fault in the engine before the first job
- * (tests; README "Testing hooks"). `crash` and `hang` also make that job run on ffmpeg.wasm (they are ffmpeg execs).
- * `?engineFault=slow` is the page's own: the first job waits {@link SLOW_FAULT_MS} before each call to its workers.
+ * The testing hooks of the page URL (`?engineFault=`, `?decoder=`, `?workers=`, `?probe=`; overrides.ts,
+ * docs/TESTING.md), read once, in the test build only (`vite build --mode e2e`). The production build has
+ * {@link NO_OVERRIDES}: the condition is a constant there, and the hook code is left out of the bundle.
  */
-const FAULT_PARAM = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('engineFault') : null;
-const FAULTS: readonly EngineFault[] = ['crash', 'hang', 'webcodecs', 'canvas'];
-let faultPending: EngineFault | null = FAULTS.find((f) => f === FAULT_PARAM) ?? null;
-let slowPending = FAULT_PARAM === 'slow';
-/**
- * The wait before each worker call of a job slowed by `?engineFault=slow`, ms: a job of 30 times then lasts at least
- * 7.5 s on any machine and any decoder, so that a test can watch it run and cancel it (e2e/queue.spec.ts).
- */
-const SLOW_FAULT_MS = 250;
+const OVERRIDES: EngineOverrides =
+  import.meta.env.MODE === 'e2e' && typeof location !== 'undefined' ? readOverrides(location.search) : NO_OVERRIDES;
+/** The fault of the first job (test build), taken by it. */
+let faultPending = OVERRIDES.fault;
+/** Which decoder to use: WebCodecs where the browser decodes the file, ffmpeg.wasm elsewhere (`auto`). */
+const DECODER_PREFERENCE = OVERRIDES.decoder;
 
 /**
- * `engine` with every call delayed by {@link SLOW_FAULT_MS} (the `slow` test fault). The wait ends at once, as
- * CancelledError, when the call's signal aborts, so Cancel still stops the job within a second.
- */
-function slowed(engine: JobEngine): JobEngine {
-  const pause = (signal?: AbortSignal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(new CancelledError());
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, SLOW_FAULT_MS);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new CancelledError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  return {
-    lanes: engine.lanes,
-    lane: (index) => {
-      const lane = engine.lane(index);
-      return {
-        call: async (operation, signal, watchdog) => {
-          await pause(signal);
-          return lane.call(operation, signal, watchdog);
-        },
-      };
-    },
-  };
-}
-/**
- * Which decoder to use: WebCodecs where the browser decodes the file, ffmpeg.wasm elsewhere (`auto`); the page URL's
- * `?decoder=ffmpeg` or `?decoder=webcodecs` forces one (tests; README "Testing hooks").
- */
-const DECODER_PREFERENCE =
-  typeof location !== 'undefined' ? decoderPreference(new URLSearchParams(location.search).get('decoder')) : 'auto';
-/** `?workers=N` in the page URL: every job runs on N job workers (1–8), whatever the setting (README "Testing hooks"). */
-const WORKERS_PARAM = typeof location !== 'undefined' ? parseWorkersParam(new URLSearchParams(location.search).get('workers')) : null;
-
-/**
- * The job workers a job gets by default on this machine (core/decode/workerCount.ts: from navigator.hardwareConcurrency,
- * at most 8), or the `?workers=N` override.
+ * The job workers a job gets by default on this machine (core/decode/workerCount.ts: from
+ * navigator.hardwareConcurrency, at most 8), or the test build's `?workers=N`.
  */
 export function defaultJobWorkerCount(): number {
-  return WORKERS_PARAM ?? defaultJobWorkers(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1);
+  return OVERRIDES.workers ?? defaultJobWorkers(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1);
 }
 
-/** Whether `?workers=N` is in the page URL (then it wins over the page's setting). */
-export const jobWorkersFromUrl = WORKERS_PARAM !== null;
+/** Whether the job workers are set by the page URL (test build, `?workers=N`): then it wins over the page's setting. */
+export const jobWorkersFromUrl = OVERRIDES.workers !== null;
 
 /**
- * The job workers a job on `source` runs on: `?workers=N`, else the setting, else the default, lowered by the
- * memory cap for big frames and, in sprite jobs, big sheets (core/decode/workerCount.ts `cappedJobWorkers`; README
- * "Job workers").
+ * The job workers a job on `source` runs on: the test build's `?workers=N`, else the setting, else the default,
+ * lowered by the memory cap for big frames and, in sprite jobs, big sheets (core/decode/workerCount.ts
+ * `cappedJobWorkers`; docs/ENGINE.md "A pool of job workers").
  * @param spec the job's validated spec (its sprite sheet size counts)
  * @param setting the page's "Job workers" setting, null for automatic
  * @returns 1 … 8
  */
 export function jobWorkersFor(source: Pick<SourceInfo, 'width' | 'height'>, spec: JobSpec, setting: number | null = null): number {
-  const wanted = WORKERS_PARAM ?? setting ?? defaultJobWorkerCount();
+  const wanted = OVERRIDES.workers ?? setting ?? defaultJobWorkerCount();
   const deviceMemory = typeof navigator !== 'undefined' ? (navigator as Navigator & { deviceMemory?: number }).deviceMemory : undefined;
   const sheet = spec.mode === 'sprite' ? sheetSize(spec.sprite) : null;
   return cappedJobWorkers(wanted, source.width, source.height, deviceMemory, sheet ? sheet.width * sheet.height * 4 : 0);
-}
-
-/** How to probe: mediabunny where it can, else ffprobe (`auto`); `?probe=ffprobe|mediabunny` forces one (tests). */
-const PROBE_PARAM = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('probe') : null;
-const PROBE_PREFERENCE = probePreference(PROBE_PARAM);
-
-/** One probe's answer, as the `?probe=` testing hook keeps it. */
-export type ProbeRecord = { name: string; info: SourceInfo } | { name: string; error: string };
-
-/**
- * Testing hook (README "Testing hooks"): with `?probe=` in the page URL, every probe's SourceInfo (or error) is
- * appended to `window.snapframeProbes`, so that e2e/probe.spec.ts compares mediabunny's and ffprobe's field by field.
- */
-function recordProbe(record: ProbeRecord): void {
-  if (PROBE_PARAM === null) return;
-  const holder = globalThis as unknown as { snapframeProbes?: ProbeRecord[] };
-  (holder.snapframeProbes ??= []).push(record);
 }
 
 export interface JobOptions {
@@ -134,8 +74,19 @@ export interface JobOptions {
    * workers they arrive in the order the workers make them; JobResult.outputs and the manifest are in time order.
    */
   onOutput?: (output: OutputFile) => void;
-  /** The page's "Job workers" setting (1–8), or null/undefined for automatic; `?workers=N` wins over it. */
+  /** The page's "Job workers" setting (1–8), or null/undefined for automatic; the test build's `?workers=N` wins. */
   workers?: number | null;
+  /**
+   * The decoder of this job's frames: `ffmpeg` (ffmpeg.wasm for every file) or `webcodecs` (the browser's decoder
+   * only: what it cannot decode fails with InternalError instead of going to ffmpeg.wasm); `auto` or absent:
+   * WebCodecs where the browser decodes the file, ffmpeg.wasm elsewhere. The test build's `?decoder=` wins over it.
+   */
+  decoder?: DecoderPreference;
+}
+
+/** The decoder preference of a job: the test build's `?decoder=`, else the job's option, else `auto`. */
+function jobDecoderPreference(options: JobOptions): DecoderPreference {
+  return DECODER_PREFERENCE !== 'auto' ? DECODER_PREFERENCE : (options.decoder ?? 'auto');
 }
 
 export interface JobResult {
@@ -153,11 +104,11 @@ export interface JobResult {
  */
 export async function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
   try {
-    const info = await previewEngine.call((api) => api.probe(file, PROBE_PREFERENCE), signal, probeWatchdog(file));
-    recordProbe({ name: file.name, info });
+    const info = await previewEngine.call((api) => api.probe(file, OVERRIDES.probe), signal, probeWatchdog(file));
+    if (import.meta.env.MODE === 'e2e') recordProbe(OVERRIDES, { name: file.name, info });
     return info;
   } catch (error) {
-    recordProbe({ name: file.name, error: toSnapframeError(error).message });
+    if (import.meta.env.MODE === 'e2e') recordProbe(OVERRIDES, { name: file.name, error: toSnapframeError(error).message });
     throw error;
   }
 }
@@ -186,8 +137,9 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
 
 async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   const engine = jobPool.acquire(jobWorkersFor(source, spec, options.workers ?? null));
-  const slow = slowPending;
-  slowPending = false;
+  // The slow fault (test build) makes every worker call of the first job wait (overrides.ts `slowed`).
+  const slow = import.meta.env.MODE === 'e2e' && faultPending === 'slow';
+  if (slow) faultPending = null;
   try {
     return await runOn(slow ? slowed(engine) : engine, file, source, spec, options);
   } finally {
@@ -209,6 +161,9 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
   let total = requestedTimes(spec).length;
   let done = 0;
   const decoders = new Set<DecoderName>();
+  // The test build's fault, armed for this job only.
+  const fault = import.meta.env.MODE === 'e2e' ? faultPending : null;
+  faultPending = null;
   options.onProgress?.({ done, total });
   const ctx: RunContext = {
     signal: options.signal,
@@ -219,15 +174,15 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
     step: () => options.onProgress?.({ done: ++done, total }),
     skip: (entry) => skipped.push(entry),
     // The crash and hang faults are ffmpeg execs: the job that arms one runs on ffmpeg.wasm whatever the file.
-    decoder: faultPending === 'crash' || faultPending === 'hang' ? 'ffmpeg' : DECODER_PREFERENCE,
+    decoder: fault === 'crash' || fault === 'hang' ? 'ffmpeg' : jobDecoderPreference(options),
     decodedBy: (decoder) => decoders.add(decoder),
   };
-  const fault = faultPending;
-  faultPending = null;
   // Notes left by an earlier job that failed are not this job's.
   await takeNotes(engine, options.signal);
   // The fault goes to lane 0, which makes the job's first ffmpeg exec (the keyframe index) and its first frame.
-  if (fault) await engine.lane(0).call((api) => api.armFault(fault), options.signal);
+  if (import.meta.env.MODE === 'e2e' && fault && fault !== 'slow') {
+    await engine.lane(0).call((api) => (api as TestWorkerApi).armFault(fault), options.signal);
+  }
   let shots: ManifestShots | undefined;
   if (spec.mode === 'shots') {
     shots = await runShots(engine, file, source, spec, ctx, (count) => {

@@ -9,7 +9,7 @@ import type { ProbePreference } from '../core/probe/probeChoice';
 import type { ShotFrames } from '../core/analysis/shots';
 import type { DecoderName, Fit, FrameType, HdrMode, ImageFormat, SourceInfo, TimestampPosition } from '../core/job/types';
 
-/** The test faults the engine can inject (`?engineFault=...`). */
+/** The test faults the engine worker can inject (the test build's `?engineFault=...`; docs/TESTING.md). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
 
 /** One frame to make. Sizes in px, times in ms. */
@@ -173,16 +173,20 @@ export interface WorkerApi {
    */
   encodeAnimation(frames: Uint8Array[], request: AnimationRequest): Promise<{ outputs: AnimationEncoded[]; notes: string[] }>;
   /**
-   * Fault injection for tests (`?engineFault=<kind>` in the page URL; README "Testing hooks"): `crash`: the next
+   * What the worker noted since the last call, as sentences for the manifest (e.g. a WebCodecs failure after which
+   * ffmpeg.wasm made the rest of the frames); clears them.
+   */
+  takeNotes(): Promise<string[]>;
+}
+
+/** The engine worker of the test build (`vite build --mode e2e`): the production build's has no `armFault`. */
+export interface TestWorkerApi extends WorkerApi {
+  /**
+   * Fault injection, in the test build only (`?engineFault=<kind>` in the page URL; docs/TESTING.md): `crash`: the next
    * ffmpeg execution aborts the ffmpeg.wasm instance for real, with a runtime error inside the wasm module; `hang`:
    * the next execution never ends and its watchdog (3 s instead of the usual) terminates the instance;
    * `webcodecs`: the next WebCodecs frame fails as a VideoDecoder error does; `canvas`: the next canvas allocation
    * fails for real (a canvas over the browser's limits).
    */
   armFault(kind: EngineFault): Promise<void>;
-  /**
-   * What the worker noted since the last call, as sentences for the manifest (e.g. a WebCodecs failure after which
-   * ffmpeg.wasm made the rest of the frames); clears them.
-   */
-  takeNotes(): Promise<string[]>;
 }

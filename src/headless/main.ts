@@ -87,6 +87,7 @@ window.snapframeHeadless = {
         jobId: options.jobId,
         signal: controller.signal,
         workers: options.workers ?? null,
+        decoder: options.decoder ?? 'auto',
         onOutput: () => {
           firstOutputMs ??= performance.now() - t0;
         },

@@ -24,8 +24,10 @@ export interface HeadlessJobOptions {
   sample?: boolean;
   /** Report progress to `window.snapframeProgress(jobId, done, total)` (a binding exposed by the driver). */
   progress?: boolean;
-  /** Job workers for this job (1–8; `?workers=N` in the page URL wins); null or absent: the machine's default. */
+  /** Job workers for this job (1–8; the test build's `?workers=N` wins); null or absent: the machine's default. */
   workers?: number | null;
+  /** The decoder of this job (engine/api.ts JobOptions `decoder`); absent: `auto`. */
+  decoder?: 'auto' | 'ffmpeg' | 'webcodecs';
 }
 
 /** One output file, without its bytes. Sizes px (0 for the VTT), bytes, times ms. */

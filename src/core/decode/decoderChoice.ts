@@ -21,7 +21,7 @@ export function webCodecsCandidate(source: Pick<SourceInfo, 'codec' | 'container
 }
 
 /**
- * Reads the test switch `?decoder=ffmpeg|webcodecs` of the page URL; anything else (or nothing) is `auto`.
+ * Reads the test switch `?decoder=ffmpeg|webcodecs` of the test build's page URL (docs/TESTING.md); anything else (or nothing) is `auto`.
  * @param value the `decoder` query parameter, or null
  */
 export function decoderPreference(value: string | null): DecoderPreference {

@@ -3,7 +3,7 @@
  *
  * - The default follows the cores the browser reports (`navigator.hardwareConcurrency`): N on 1–2 cores, N - 1 on
  *   more, at most {@link MAX_JOB_WORKERS} (see {@link defaultJobWorkers}).
- * - The page's "Job workers" setting, or `?workers=N` in the URL (which wins), overrides it.
+ * - The page's "Job workers" setting, or `?workers=N` in the test build's URL (which wins), overrides it.
  * - A memory cap lowers it for big frames: each worker holds its own decoder and frames, so the workers together may
  *   hold at most {@link memoryBudgetBytes} of the device's memory, and one worker is estimated at
  *   {@link workerBytes} for the source's frame size (figures measured in README "Job workers").
@@ -49,7 +49,7 @@ export function clampWorkers(n: number): number {
 }
 
 /**
- * Reads `?workers=N` (tests, bench; README "Testing hooks").
+ * Reads `?workers=N` (the test build's page URL: tests, benchmarks; docs/TESTING.md).
  * @returns 1 … {@link MAX_JOB_WORKERS} (larger values are clamped), or null when absent or not a positive integer
  */
 export function parseWorkersParam(value: string | null): number | null {

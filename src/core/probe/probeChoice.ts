@@ -13,7 +13,7 @@ import type { SourceColor, SourceInfo } from '../job/types';
 export type ProbePreference = 'auto' | 'ffprobe' | 'mediabunny';
 
 /**
- * Reads the test switch `?probe=ffprobe|mediabunny` of the page URL; anything else (or nothing) is `auto`.
+ * Reads the test switch `?probe=ffprobe|mediabunny` of the test build's page URL (docs/TESTING.md); anything else (or nothing) is `auto`.
  * @param value the `probe` query parameter, or null
  */
 export function probePreference(value: string | null): ProbePreference {

@@ -100,7 +100,6 @@ class FakeLane implements EngineLane {
         log.calls.push({ lane, method: 'shotFrames', timeMs: range.fromMs });
         return { framesMs: [], mafd: [], sharpness: [], dark: [], decoder: 'webcodecs' as const };
       },
-      armFault: async () => undefined,
       takeNotes: async () => [],
     };
   }

@@ -1,6 +1,7 @@
 import { ResourceLimitError } from '../../core/job/errors';
 import { fitRect } from '../../core/output/geometry';
 import type { Fit, ImageFormat } from '../../core/job/types';
+import { takeFault } from './faults';
 import type { DecodedFrame } from './sources/frameSource';
 
 const MIME: Record<ImageFormat, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -9,19 +10,8 @@ const GAUSS_BLUR = 0.04;
 
 /** Sizes the caller asked for, by canvas: a failed allocation is reported with the size asked for. */
 const requestedSize = new WeakMap<OffscreenCanvas, { width: number; height: number }>();
-/** Test fault (`?engineFault=canvas`): the next canvas allocation fails for real. */
-let canvasFaultArmed = false;
 /** Far over Chromium's canvas limits (32767 px a side, 268 M pixels): the browser cannot allocate it. */
 const UNALLOCATABLE = 65_535;
-
-/**
- * Makes the next {@link canvas2d} call ask the browser for a canvas it cannot allocate (65535 px square), so that
- * the real failure path runs (Chromium gives a context for a canvas that holds no pixels). Tests only
- * (`?engineFault=canvas`, README "Testing hooks").
- */
-export function armCanvasFault(): void {
-  canvasFaultArmed = true;
-}
 
 /** The sentence for a picture the browser could not hold (SPEC "Errors": ResourceLimit). */
 function tooLarge(width: number, height: number, detail: string): ResourceLimitError {
@@ -53,8 +43,9 @@ function holdsPixels(context: OffscreenCanvasRenderingContext2D): boolean {
  *   or the canvas holds no pixels (SPEC "Errors": ResourceLimit)
  */
 export function canvas2d(width: number, height: number): { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } {
-  const faulted = canvasFaultArmed;
-  canvasFaultArmed = false;
+  // Test build only (worker/faults.ts, the `canvas` fault): ask for a canvas the browser cannot allocate (65535 px
+  // square), so that the real failure path runs (Chromium gives a context for a canvas that holds no pixels).
+  const faulted = import.meta.env.MODE === 'e2e' && takeFault('canvas');
   let failure = 'the canvas has no 2D context';
   try {
     const canvas = faulted ? new OffscreenCanvas(UNALLOCATABLE, UNALLOCATABLE) : new OffscreenCanvas(width, height);

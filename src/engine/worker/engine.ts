@@ -24,6 +24,7 @@ import type { FrameQualityNote } from '../../core/analysis/frameQuality';
 import { timeOfFrame } from '../../core/analysis/shots';
 import { chooseGoodFrame } from './quality/avoid';
 import { shotFrames } from './shots/shotFrames';
+import { armFault } from './faults';
 
 /** What an engine is made of. */
 export interface EngineParts {
@@ -31,8 +32,6 @@ export interface EngineParts {
   factories: readonly FrameSourceFactory[];
   /** Probes a file (SourceInfo), the way `how` says. */
   probe: (file: File, how: ProbePreference) => Promise<SourceInfo>;
-  /** Arms a test fault (protocol.ts `armFault`). */
-  armFault: (kind: EngineFault) => void;
 }
 
 /** Name of the User Timing mark made for every frame or cell this worker makes (the e2e tests count them). */
@@ -255,7 +254,8 @@ export class WorkerEngine {
           return encoded;
         }),
 
-      armFault: async (kind: EngineFault) => this.parts.armFault(kind),
+      // Test build only (docs/TESTING.md): absent from the production bundle.
+      ...(import.meta.env.MODE === 'e2e' ? { armFault: async (kind: EngineFault) => armFault(kind) } : {}),
 
       takeNotes: async () => this.job.notes.splice(0),
     };

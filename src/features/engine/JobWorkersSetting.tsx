@@ -7,7 +7,7 @@ const COUNTS = Array.from({ length: MAX_JOB_WORKERS }, (_, i) => i + 1);
 
 /**
  * "Job workers": how many engine workers decode one job in parallel (README "Job workers"). Automatic follows the
- * machine's cores; `?workers=N` in the URL overrides it (the select then shows N and is disabled). Big frames (4K,
+ * machine's cores; `?workers=N` in the URL of the test build overrides it (the select then shows N and is disabled). Big frames (4K,
  * 8K) may get fewer workers than chosen (the memory cap).
  */
 export function JobWorkersSetting() {
@@ -37,7 +37,7 @@ export function JobWorkersSetting() {
         </select>
         <p id={hint} className="hint">
           {jobWorkersFromUrl
-            ? `Set to ${auto} by ?workers= in the address.`
+            ? `Set to ${auto} by the address (test build).`
             : 'Workers that decode one job in parallel; 4K and 8K videos may use fewer (memory).'}
         </p>
       </div>

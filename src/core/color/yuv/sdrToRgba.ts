@@ -21,7 +21,7 @@ export const SWSCALE_LIMITED_LUMA_OFFSET = 1.78;
 /**
  * The matrix to convert a stream with, from its WebCodecs `VideoColorSpace.matrix` (ITU-T H.273 names as WebCodecs
  * spells them): BT.709; BT.601 for `bt470bg`, `smpte170m` and untagged streams (as swscale assumes: the rule of
- * webcodecs/source.ts `ffmpegColorSpace`); BT.2020 non-constant luminance for `bt2020-ncl`.
+ * webcodecs/colorSpace.ts `ffmpegColorSpace`); BT.2020 non-constant luminance for `bt2020-ncl`.
  * @returns the matrix, or null for the others (`rgb`, `smpte240m`, YCgCo…), which the browser converts
  */
 export function sdrMatrix(matrix: string | null | undefined): YcbcrMatrix | null {

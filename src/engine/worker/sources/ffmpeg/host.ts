@@ -14,6 +14,7 @@ import { FileUnreadableError, InternalError } from '../../../../core/job/errors'
 import type { CoreLoadMessage } from '../../../coreLoad';
 import { downloadCore } from './coreDownload';
 import { fileKey } from '../../fileKey';
+import { crashArgs, HANG_ARGS, HANG_WATCHDOG_MS, takeFault } from '../../faults';
 
 /** Recycle well before the ~63-exec crash measured in docs/ENGINE.md "Measured facts" (which advises <= 50). */
 export const RECYCLE_AFTER_EXECS = 40;
@@ -36,9 +37,6 @@ export interface RunResult {
   lines: string[];
 }
 
-/** The watchdog of an execution armed to hang (tests): short, so that a test sees it fire. */
-const HANG_WATCHDOG_MS = 3000;
-
 export class FfmpegHost {
   private ffmpeg: FFmpeg | null = null;
   /** The file the caller works on; remounted on every fresh instance (recycling happens between any two runs). */
@@ -46,8 +44,6 @@ export class FfmpegHost {
   private mountedKey: string | null = null;
   private readonly log: string[] = [];
   private capture: string[] | null = null;
-  private crashArmed = false;
-  private hangArmed = false;
   /** ffmpeg/ffprobe executions on the current instance. */
   private execsOnInstance = 0;
   /** Whether this worker has fetched the core once (with download progress for the page). */
@@ -56,19 +52,6 @@ export class FfmpegHost {
   /** The last lines of the engine log, for error reports. */
   logTail(count = LOG_TAIL_LINES): string[] {
     return this.log.slice(-count);
-  }
-
-  /** Makes the next execution abort the wasm instance for real (tests only; see protocol.ts `armFault`). */
-  armCrash(): void {
-    this.crashArmed = true;
-  }
-
-  /**
-   * Makes the next execution one that never ends (an endless lavfi source), under a watchdog of
-   * {@link HANG_WATCHDOG_MS} instead of the caller's, so that tests see the watchdog fire (tests only).
-   */
-  armHang(): void {
-    this.hangArmed = true;
   }
 
   /** Ends the current instance (marked {@link RECYCLE_MARK} with `reason`); the next call loads a fresh one. */
@@ -140,19 +123,21 @@ export class FfmpegHost {
     this.execsOnInstance += 1;
     // A User Timing mark per execution: visible in DevTools, and counted by the benchmark and the e2e tests.
     performance.mark(EXEC_MARK, { detail: tool });
-    const hang = this.hangArmed;
-    this.hangArmed = false;
+    // Test build only (worker/faults.ts): the armed hang replaces the next execution, under a short watchdog.
+    const hang = import.meta.env.MODE === 'e2e' && takeFault('hang');
     if (hang) timeoutMs = HANG_WATCHDOG_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('watchdog')), timeoutMs);
     });
     try {
-      // The armed crash replaces the next execution, ffprobe or ffmpeg (a job's first one may be an index read).
-      const exec = this.crashArmed
-        ? ffmpeg.exec(this.takeCrashArgs())
+      // Test build only: the armed crash replaces the next execution, ffprobe or ffmpeg (a job's first one may be an
+      // index read).
+      const crash = import.meta.env.MODE === 'e2e' && takeFault('crash');
+      const exec = crash
+        ? ffmpeg.exec(crashArgs(OUT_DIR))
         : hang
-          ? ffmpeg.exec(['-re', '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=25', '-f', 'null', '-'])
+          ? ffmpeg.exec([...HANG_ARGS])
           : tool === 'ffprobe'
             ? ffmpeg.ffprobe(args)
             : ffmpeg.exec(args);
@@ -179,32 +164,6 @@ export class FfmpegHost {
       clearTimeout(timer);
       this.capture = null;
     }
-  }
-
-  /**
-   * The test-only crash: ffmpeg's mjpeg encoder on a full-size frame aborts the single-thread core with
-   * "memory access out of bounds" (docs/ENGINE.md "Measured facts"), a real crash inside the wasm module.
-   */
-  private takeCrashArgs(): string[] {
-    this.crashArmed = false;
-    return [
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=3840x2160:rate=1',
-      '-frames:v',
-      '3',
-      '-c:v',
-      'mjpeg',
-      '-q:v',
-      '1',
-      '-f',
-      'image2',
-      '-update',
-      '1',
-      '-y',
-      `${OUT_DIR}/crash.jpg`,
-    ];
   }
 
   /**

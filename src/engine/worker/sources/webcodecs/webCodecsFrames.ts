@@ -10,7 +10,8 @@ import { hdrSampleCanvas } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from '../frameSource';
 import type { LumaReader } from '../../shots/lumaFrames';
 import { webCodecsLuma } from './lumaFrames';
-import { drawSample, WebCodecsSource } from './source';
+import { drawSample } from './drawSample';
+import { WebCodecsSource } from './source';
 
 /**
  * Ceiling of the watchdog for one WebCodecs frame, ms: frameChain.ts sizes it by the frame's work under this (a stuck
