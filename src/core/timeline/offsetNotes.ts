@@ -19,7 +19,7 @@ export const DEFAULT_OFFSETS_PLAN = '10%, 50%, 90%';
 const TOKEN = /[^\s,;]+/g;
 /** A decimal written with a comma (`1,5s`, `0,25`): split into two entries by the list separator. */
 const COMMA_DECIMAL = /(?:^|[\s;])(\d+,\d+(?:s|ms|%)?)(?=$|[\s;]|,\s)/gi;
-/** A bare number (no unit): milliseconds (shared/SPEC.md "Times"). */
+/** A bare number (no unit): milliseconds (docs/SPEC.md "Times"). */
 const BARE = /^\d+(?:\.\d+)?$/;
 /** Bare numbers below this look like seconds to people, so they get a hint. */
 const LOOKS_LIKE_SECONDS_BELOW = 100;
@@ -31,7 +31,7 @@ const LOOKS_LIKE_SECONDS_BELOW = 100;
  * @param durationMs the video's duration, ms (NaN when unknown: percentages cannot be read then).
  * @returns problems (not a time, negative, past the end, comma decimals) and hints (bare numbers read as ms, entries
  *   that fall on the same ms). Empty for a blank text (core/spec.ts says that one on Create).
- * Source: shared/SPEC.md "Times" (bare numbers are milliseconds; times from 0 to the duration).
+ * Source: docs/SPEC.md "Times" (bare numbers are milliseconds; times from 0 to the duration).
  */
 export function offsetNotes(text: string, durationMs: number): OffsetNote[] {
   const notes: OffsetNote[] = [];
