@@ -2,7 +2,7 @@
  * No 32 MB download for videos the browser plays: a first visit that drops flower.mp4 (H.264, decoded by
  * WebCodecs), shows its details, its filmstrip and hover thumbnail, and makes snapshots of it fetches no byte of the
  * ffmpeg.wasm core from the page or its workers. The service worker's background precache for offline use does
- * fetch it (README "Privacy and offline") and is not counted: Playwright tells its requests apart
+ * fetch it (docs/PRIVACY.md) and is not counted: Playwright tells its requests apart
  * (`request.serviceWorker()`, e2e/support/network.ts `initiator`). The other test is the control: a file that needs
  * ffmpeg.wasm (bbb_2500ms.ts, MPEG-2) makes an engine worker fetch the core, and the recorder sees it.
  */

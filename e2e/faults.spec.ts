@@ -1,6 +1,6 @@
 /**
  * Engine faults other than the ffmpeg.wasm crash (e2e/engine-crash.spec.ts), injected for real through the test
- * hooks of README "Testing hooks":
+ * hooks of docs/TESTING.md:
  * - `?engineFault=webcodecs`: the browser's decoder fails on the job's first frame; the job falls back to ffmpeg.wasm,
  *   finishes with exact frames, and says which decoder made them (job card, manifest `decoder` and `notes`).
  * - `?engineFault=canvas`: the first canvas the job allocates is one the browser cannot hold; the job fails alone

@@ -1,7 +1,7 @@
 /**
  * Probing without ffmpeg.wasm: the SourceInfo mediabunny makes (core/probe/probeChoice.ts) must be the one
  * ffprobe in ffmpeg.wasm makes (core/probe/probeInfo.ts) on every shared file that both read, field by field. The page is
- * opened with the testing hook `?probe=ffprobe`, then `?probe=mediabunny` (README "Testing hooks"), every file is
+ * opened with the testing hook `?probe=ffprobe`, then `?probe=mediabunny` (docs/TESTING.md), every file is
  * chosen at once, and each probe's result is read from `window.snapframeProbes`.
  */
 import { expect, test } from './support/fixtures';

@@ -53,7 +53,7 @@ test('three files at once, a batch, cancel while the queue goes on, retry, skip,
   // The cancel step needs a job still running when it looks at the queue and clicks Cancel, on any machine: the 30
   // bunny frames take about a second through WebCodecs and 1.4 s through ffmpeg.wasm's decode runs (a CI run found
   // that job finished), so `?engineFault=slow` makes the first job wait 250 ms before each call to its workers
-  // (README "Testing hooks"); the other jobs run at full speed, ffmpeg.wasm forced, on one job worker.
+  // (docs/TESTING.md); the other jobs run at full speed, ffmpeg.wasm forced, on one job worker.
   await page.goto('/?engineFault=slow&decoder=ffmpeg&workers=1');
   await expect(app.dropZoneText).toBeVisible();
 

@@ -8,7 +8,7 @@
  * app nor ffmpeg.wasm's Emscripten core uses them). `'wasm-unsafe-eval'` is the one relaxation: without it Chromium
  * refuses `WebAssembly.instantiate*` of the ffmpeg core in its worker ("Compiling or instantiating WebAssembly
  * module violates the following Content Security policy directive"). It permits compiling WebAssembly only, not
- * JavaScript `eval`. See README "Privacy and offline" and docs/ENGINE.md.
+ * JavaScript `eval`. See docs/PRIVACY.md and docs/ENGINE.md.
  */
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';

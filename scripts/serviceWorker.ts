@@ -3,7 +3,7 @@
  * build (the app shell, both engine workers, the ffmpeg core JS and its ~32 MB wasm, public files such as the
  * sample video) under a cache named after the build's content hash.
  *
- * Strategy (README "Privacy and offline"):
+ * Strategy (docs/PRIVACY.md):
  * - install: fetch every file of the build into `snapframe-<version>` (revalidating the HTTP cache, so a stale
  *   index.html is never precached); the worker becomes active only once all of it is cached.
  * - fetch: files of the build are answered from that cache (they are content-hashed, so never stale); a page

@@ -12,7 +12,7 @@
  *    or 5 %, 15 % … 95 % of the file's duration; shifted by 10 ms per job, so no two jobs are the same), clicks
  *    "Create snapshots" and waits for the job to show Finished. `?decoder=` is passed from $SNAPFRAME_SOAK_DECODER
  *    (default: none, the app's auto choice). After each job, every job worker (`self.name` `snapframe-job-<n>`) is
- *    asked how many `snapframe:frame` marks (README "Testing hooks") it made since the job's click (mark startTime +
+ *    asked how many `snapframe:frame` marks (docs/TESTING.md) it made since the job's click (mark startTime +
  *    timeOrigin, wall clock), so a worker shut down after 10 s idle and started again is still counted right: the
  *    job used two lanes when two workers made frames. (The sample's jobs never do: too little decoding to shard.)
  * 4. After the checkpoint jobs: forces a garbage collection (CDP HeapProfiler.collectGarbage, in the page and in

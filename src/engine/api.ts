@@ -116,7 +116,7 @@ export async function probeSource(file: File, signal?: AbortSignal): Promise<Sou
 /**
  * Runs a job (SPEC "Jobs"): offsets and sample modes make one image per time, sprite mode tiles the times into
  * sheets with an optional WebVTT index. The times, ascending, are shared out in shards among the pool's job workers
- * ({@link jobWorkersFor}; README "Job workers"); each worker handles its shard in ascending order.
+ * ({@link jobWorkersFor}; docs/PERFORMANCE.md "Job workers"); each worker handles its shard in ascending order.
  * @param spec a validated spec (core/job/spec.ts): times in ms within [0, duration], sizes px
  * @returns every output file, the times that could not be decoded, which decoder made the frames (`webcodecs` only
  *   when every frame came from the browser's decoder), and the manifest (SPEC "Jobs")

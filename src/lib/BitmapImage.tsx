@@ -19,7 +19,7 @@ function release(canvas: HTMLCanvasElement, context: ImageBitmapRenderingContext
  * An image shown from a Blob as an ImageBitmap in a `bitmaprenderer` canvas (role img, with `label` as its name)
  * rather than an `<img>`: Chromium keeps a decoded copy of every `<img>` it has painted in its image decode cache for
  * the page's life, even after the element and its object URL are gone (1.2 MB per 640x360 snapshot shown, 12 MB per
- * 10-image job, until Chromium's cache budget or memory pressure; README "Soak"). The bitmap here is decoded once, at the size shown, and
+ * 10-image job, until Chromium's cache budget or memory pressure; docs/PERFORMANCE.md "Soak: 100 jobs on one page"). The bitmap here is decoded once, at the size shown, and
  * released when the component unmounts or scrolls far out of view (like `loading="lazy"`, it is only decoded near
  * the viewport, so a 10,000-image job holds a screenful of bitmaps, not 10,000). When the blob changes, the old
  * picture stays until the new one is decoded. The canvas has `data-shown` while it holds a picture.

@@ -1,6 +1,6 @@
 /**
  * Engine settings of the page (persisted with the form's settings, store/index.ts): how many job workers a job runs
- * on (README "Job workers"). Typed on its own state only, like the timeline slice.
+ * on (docs/PERFORMANCE.md "Job workers"). Typed on its own state only, like the timeline slice.
  */
 import type { StateCreator } from 'zustand';
 import { clampWorkers } from '../core/decode/workerCount';

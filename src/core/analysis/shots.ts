@@ -7,7 +7,7 @@
  * frames, scaled 0-100 (100 = every pixel changed from black to white), and score = min(MAFD, |MAFD - previous
  * MAFD|), so that steady motion (high MAFD frame after frame) is not a cut but a jump is. A frame whose score is at
  * least the threshold (scdet's default 10) is the first frame of a new shot. Snapframe takes it on the luma of a
- * copy {@link SHOT_ANALYSIS_WIDTH} px wide (scdet: every plane at full size), see README "Shots".
+ * copy {@link SHOT_ANALYSIS_WIDTH} px wide (scdet: every plane at full size), see docs/QUALITY-AND-SHOTS.md "Shots".
  */
 import type { LumaPlane } from './frameQuality';
 

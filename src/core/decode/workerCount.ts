@@ -1,12 +1,12 @@
 /**
- * How many job workers a job runs on (README "Job workers").
+ * How many job workers a job runs on (docs/PERFORMANCE.md "Job workers").
  *
  * - The default follows the cores the browser reports (`navigator.hardwareConcurrency`): N on 1–2 cores, N - 1 on
  *   more, at most {@link MAX_JOB_WORKERS} (see {@link defaultJobWorkers}).
  * - The page's "Job workers" setting, or `?workers=N` in the test build's URL (which wins), overrides it.
  * - A memory cap lowers it for big frames: each worker holds its own decoder and frames, so the workers together may
  *   hold at most {@link memoryBudgetBytes} of the device's memory, and one worker is estimated at
- *   {@link workerBytes} for the source's frame size (figures measured in README "Job workers").
+ *   {@link workerBytes} for the source's frame size (figures measured in docs/PERFORMANCE.md "Job workers").
  */
 
 /** The most job workers, whatever the machine. */
@@ -18,7 +18,7 @@ export const MAX_JOB_WORKERS = 8;
  * k-th worker shortens a job by at most 1/(k-1) of the time of k-1 workers: on 2 cores the second worker can halve
  * it (N - 1 would be no pool at all), on 8 cores the eighth gains at most 1/7 (14 %), less than the page, the
  * preview worker (scrubbing during a job) and the browser's own processes (GPU, storage, compositing) lose when
- * every core is taken. README "Job workers".
+ * every core is taken. docs/PERFORMANCE.md "Job workers".
  * @param cores navigator.hardwareConcurrency (undefined or <= 0: taken as 1)
  * @returns 1 … {@link MAX_JOB_WORKERS}
  */
@@ -32,7 +32,7 @@ export function defaultJobWorkers(cores: number | undefined): number {
  * turns off FFmpeg's frame threading) rather than on several: when the job's lanes decoding at once already keep the
  * cores busy. Frame threading lets one decoder use idle cores, but costs CPU: P1 on this 2-core machine, one
  * worker, took 5.0 s wall and 7.8 s CPU frame-threaded against 6.8 s and 7.2 s on one thread; two workers on one
- * thread each took 3.9 s and 7.2 s against 4.3 s and 8.0 s frame-threaded (README "Benchmark").
+ * thread each took 3.9 s and 7.2 s against 4.3 s and 8.0 s frame-threaded (docs/PERFORMANCE.md "Benchmark: Snapframe against native ffmpeg").
  * @param lanes how many lanes decode the job at once (its shards)
  * @param cores navigator.hardwareConcurrency (undefined or <= 0: taken as 1)
  * @returns true: one thread per decoder (every core has a lane; the lanes leave at most the one core free that the
@@ -61,7 +61,7 @@ export function parseWorkersParam(value: string | null): number | null {
 /**
  * Fixed memory of one job worker, bytes: its JS heap, mediabunny's index of the file, and the ffmpeg.wasm core when
  * loaded. With the per-pixel part, 1080p comes to ~165 MB: the second worker added 164 MB (WebCodecs, P6) and
- * 84–108 MB (ffmpeg.wasm, HEVC 1080p, D1) to the renderer's PSS here (README "Job workers").
+ * 84–108 MB (ffmpeg.wasm, HEVC 1080p, D1) to the renderer's PSS here (docs/PERFORMANCE.md "Job workers").
  */
 export const WORKER_BASE_BYTES = 80 * 1024 * 1024;
 /**

@@ -6,7 +6,7 @@ import { useStore } from '../../store';
 const COUNTS = Array.from({ length: MAX_JOB_WORKERS }, (_, i) => i + 1);
 
 /**
- * "Job workers": how many engine workers decode one job in parallel (README "Job workers"). Automatic follows the
+ * "Job workers": how many engine workers decode one job in parallel (docs/PERFORMANCE.md "Job workers"). Automatic follows the
  * machine's cores; `?workers=N` in the URL of the test build overrides it (the select then shows N and is disabled). Big frames (4K,
  * 8K) may get fewer workers than chosen (the memory cap).
  */

@@ -13,7 +13,7 @@
  *    OETF of BT.709, nor sRGB's curve, which would lift the darks), 8 bits. `off` skips 2–5: R'G'B' code values as they are (what decoders give without tone mapping).
  * Fast paths: every curve is a lookup table (code value → Y'/C; signal → light; max component → gain, interpolated;
  * light → 8-bit), built once per setting and cached; per pixel the loop does 10 table reads, ~30 multiply-adds, one
- * square root and one 32-bit store. Measured: `node scripts/bench/hdr.mjs` (README "HDR").
+ * square root and one 32-bit store. Measured: `node scripts/bench/hdr.mjs` (docs/HDR.md).
  */
 import type { YuvPlanes } from '../yuv/planes';
 import type { HdrSource } from './colorInfo';

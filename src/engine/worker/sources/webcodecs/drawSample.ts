@@ -91,7 +91,7 @@ const RGBA_COPY: VideoFrameCopyToOptions = { format: 'RGBA', colorSpace: 'srgb' 
  * with `VideoFrame.copyTo({ format: 'RGBA', colorSpace: 'srgb' })`; null where the browser cannot (no RGB conversion
  * in copyTo, or an opaque GPU frame). Canvases are drawn from this canvas, never from the VideoFrame: in Chromium's
  * software canvas each VideoFrame drawn (drawImage, or createImageBitmap) leaves a decoded copy in the image decode
- * cache for the page's life (0.92 MB per 640x360 frame, 9 MB per 10-snapshot job; README "Soak"), a canvas does not.
+ * cache for the page's life (0.92 MB per 640x360 frame, 9 MB per 10-snapshot job; docs/PERFORMANCE.md "Soak: 100 jobs on one page"), a canvas does not.
  */
 async function frameCanvas(sample: VideoSample): Promise<OffscreenCanvas | null> {
   const frame = sample.toVideoFrame();
