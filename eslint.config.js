@@ -46,6 +46,8 @@ export default tseslint.config(
       'playwright-report/**',
       'e2e/.cache/**',
       'public/**',
+      // The test videos (an MPEG-TS file ends in .ts).
+      'test-media/**',
     ],
   },
   js.configs.recommended,

@@ -13,7 +13,7 @@ const EXPECTED: Record<string, string[]> = {
   'default-src': ["'none'"],
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'worker-src': ["'self'"],
-  'connect-src': ["'self'"],
+  'connect-src': ["'self'", 'https:', 'http:'],
   'img-src': ['blob:', 'data:'],
   'media-src': ['blob:'],
   'style-src': ["'self'"],

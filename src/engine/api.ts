@@ -1,6 +1,8 @@
 /**
  * The only door into the engine (DESIGN.md). The page calls these; the work runs in the engine worker.
  */
+import { isRemote, type RemoteVideo } from '../core/remote/remoteVideo';
+import type { VideoInput } from './videoInput';
 import { decoderPreference, jobDecoder } from '../core/decoderChoice';
 import { CancelledError, namingFile, SnapframeError, toSnapframeError } from '../core/errors';
 import { probePreference } from '../core/probeChoice';
@@ -137,6 +139,8 @@ export interface JobOptions {
 }
 
 export interface JobResult {
+  /** A video at a URL: the bytes the job's workers received from the server (also in the manifest). */
+  bytesRead?: number;
   outputs: OutputFile[];
   skipped: SkippedTime[];
   decoder: DecoderName;
@@ -149,12 +153,30 @@ function jobTimes(spec: JobSpec): number[] {
 }
 
 /**
+ * Opens a video at a URL (docs/URLS.md): one range request for its size and range support, or its HLS playlist
+ * checked for being finished; nothing more is read. The result goes wherever a File goes (probeSource, jobs…).
+ * @param variant HLS master playlists: which variant, 0 = the highest bandwidth
+ * @throws SnapframeError InvalidParameter (not an http(s) address), FileUnreadable (no CORS, 403/404, no range
+ *   support above the whole-read limit), UnsupportedMedia (a live playlist), Cancelled; each sentence names the URL
+ */
+export async function openUrl(url: string, options: { variant?: number; signal?: AbortSignal } = {}): Promise<RemoteVideo> {
+  return previewEngine.call((api) => api.openUrl(url, options.variant), options.signal);
+}
+
+/** Bytes received from URLs by the running job workers since the last call (cleared). */
+async function takeBytesRead(engine: JobEngine, signal: AbortSignal | undefined): Promise<number> {
+  const lanes = Array.from({ length: engine.lanes }, (_, i) => i).filter((i) => jobPool.client(i).running);
+  const bytes = await Promise.all(lanes.map((i) => engine.lane(i).call((api) => api.takeBytesRead(), signal)));
+  return bytes.reduce((sum, b) => sum + b, 0);
+}
+
+/**
  * Probes a video file.
  * @returns its SourceInfo (display size after rotation/SAR, duration ms, codec, frame rate…)
  * @throws SnapframeError UnsupportedMedia (not a video, empty, audio only), FileUnreadable, InternalError,
  *   Cancelled (when `signal` aborts)
  */
-export async function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
+export async function probeSource(file: VideoInput, signal?: AbortSignal): Promise<SourceInfo> {
   try {
     const info = await previewEngine.call((api) => api.probe(file, PROBE_PREFERENCE), signal);
     recordProbe({ name: file.name, info });
@@ -176,7 +198,7 @@ export async function probeSource(file: File, signal?: AbortSignal): Promise<Sou
  *   crashed or hung; UnsupportedMedia when not a single time could be decoded; FileUnreadable; ResourceLimit (the
  *   browser could not allocate or encode a picture; the engine is restarted). Every message names the file.
  */
-export async function createSnapshotJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
+export async function createSnapshotJob(file: VideoInput, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   try {
     return await runJob(file, source, spec, options);
   } catch (raw) {
@@ -187,7 +209,7 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
   }
 }
 
-async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
+async function runJob(file: VideoInput, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   const engine = jobPool.acquire(jobWorkersFor(source, spec, options.workers ?? null));
   const slow = slowPending;
   slowPending = false;
@@ -205,7 +227,7 @@ async function takeNotes(engine: JobEngine, signal: AbortSignal | undefined): Pr
   return notes.flat();
 }
 
-async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
+async function runOn(engine: JobEngine, file: VideoInput, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   const createdAt = new Date().toISOString();
   const made: Array<{ output: OutputFile; rank: number }> = [];
   const skipped: SkippedTime[] = [];
@@ -227,8 +249,9 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
   };
   const fault = faultPending;
   faultPending = null;
-  // Notes left by an earlier job that failed are not this job's.
+  // Notes and bytes left by an earlier job that failed are not this job's.
   await takeNotes(engine, options.signal);
+  if (isRemote(file)) await takeBytesRead(engine, options.signal);
   // The fault goes to lane 0, which makes the job's first ffmpeg exec (the keyframe index) and its first frame.
   if (fault) await engine.lane(0).call((api) => api.armFault(fault), options.signal);
   let shots: ManifestShots | undefined;
@@ -245,6 +268,7 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
   const first = skipped[0];
   if (first && skipped.length === total) throw new SnapframeError('UnsupportedMedia', first.error.message);
   const outputs = made.sort((a, b) => a.rank - b.rank).map((m) => m.output);
+  const remote = isRemote(file) ? { url: file.url, bytesRead: await takeBytesRead(engine, options.signal) } : undefined;
   const manifest = buildManifest({
     jobId: options.jobId,
     createdAt,
@@ -256,8 +280,9 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
     skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
     notes: await takeNotes(engine, options.signal),
     ...(shots ? { shots } : {}),
+    ...(remote ? { remote } : {}),
   });
-  return { outputs, skipped, decoder, manifest };
+  return { outputs, skipped, decoder, manifest, ...(remote ? { bytesRead: remote.bytesRead } : {}) };
 }
 
 /**
@@ -270,7 +295,7 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
  * @throws SnapframeError Cancelled when `signal` aborts (the preview engine restarts); UnsupportedMedia; InternalError
  */
 export async function renderPreviewFrame(
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   timeMs: number,
   options: { signal?: AbortSignal; width?: number; frameType?: FrameType } = {},
@@ -308,7 +333,7 @@ export function onEngineLoad(listener: (progress: CoreLoadProgress, worker: 'job
  * @throws SnapframeError Cancelled when `signal` aborts (the preview engine restarts); UnsupportedMedia; InternalError
  */
 export async function detectCuts(
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   threshold: number,
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},

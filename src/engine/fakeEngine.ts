@@ -100,6 +100,8 @@ class FakeLane implements EngineLane {
       },
       armFault: async () => undefined,
       takeNotes: async () => [],
+      openUrl: () => Promise.reject(new Error('not faked')),
+      takeBytesRead: async () => 0,
     };
   }
 

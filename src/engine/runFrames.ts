@@ -1,3 +1,4 @@
+import type { VideoInput } from './videoInput';
 import { snapshotFileName } from '../core/naming';
 import type { OffsetsSpec, SampleSpec, SourceInfo } from '../core/types';
 import { AnimationFrames } from './animationFrames';
@@ -17,7 +18,7 @@ import { runOnLanes, shardTimes } from './shardRun';
  */
 export async function runFrames(
   engine: JobEngine,
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   spec: OffsetsSpec | SampleSpec,
   timesMs: readonly number[],

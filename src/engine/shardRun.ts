@@ -2,6 +2,7 @@
  * Running one job's shards on the lanes of its engine (issue 12, "A pool of job workers"): where to cut (the
  * keyframe index, read by lane 0, and core/shards.ts), and all shards at once, the first failure stopping the rest.
  */
+import type { VideoInput } from './videoInput';
 import { CancelledError } from '../core/errors';
 import { planShards } from '../core/shards';
 import type { SourceInfo } from '../core/types';
@@ -40,7 +41,7 @@ export interface ShardRange {
  */
 export async function shardTimes(
   engine: JobEngine,
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   timesMs: readonly number[],
   frameType: 'accurate' | 'keyframe',

@@ -2,6 +2,7 @@
  * Jobs (SPEC "Jobs"): one video plus one spec each, queued and run one after another on the job engine. Progress is
  * raw state (images done, timestamps); fractions, elapsed time and estimates are selectors (store/selectors.ts).
  */
+import type { VideoInput } from '../engine/videoInput';
 import type { StateCreator } from 'zustand';
 import { toSnapframeError, type SerializedError } from '../core/errors';
 import type { Manifest } from '../core/manifest';
@@ -49,7 +50,7 @@ export interface Job {
   /** Creation order, 1, 2, 3…: the queue runs the lowest queued first. */
   seq: number;
   /** The video; null for a job loaded after a reload whose video was not saved (Re-run asks for it). */
-  file: File | null;
+  file: VideoInput | null;
   source: SourceInfo;
   spec: JobSpec;
   status: JobStatus;
@@ -103,7 +104,7 @@ export interface JobsSlice {
    * loaded without its video; the caller checks it with core `inputMismatch`). An interrupted job is replaced by the
    * new run. @returns the new job's id, or null (not retryable, or no file).
    */
-  retryJob: (id: string, file?: File) => string | null;
+  retryJob: (id: string, file?: VideoInput) => string | null;
   /** Cancels a queued job at once, or aborts a running one (its engine is terminated). */
   cancelJob: (id: string) => void;
   /** Loads the jobs saved in the browser (at app start) after the ones in the list. */
@@ -119,7 +120,7 @@ const controllers = new Map<string, AbortController>();
 let nextSeq = 1;
 
 /** A queued job, not yet started. */
-function newJob(file: File, source: SourceInfo, spec: JobSpec, total: number): Job {
+function newJob(file: VideoInput, source: SourceInfo, spec: JobSpec, total: number): Job {
   return {
     id: crypto.randomUUID(),
     seq: nextSeq++,

@@ -3,6 +3,7 @@
  * order (WebCodecs, then ffmpeg.wasm); the first that gives the frame wins. One chain per open file: what each source
  * said about the file (opened, refused, dropped after an error) lasts until another file is asked for.
  */
+import type { VideoInput } from '../videoInput';
 import type { DecoderPreference } from '../../core/decoderChoice';
 import { InternalError } from '../../core/errors';
 import type { DecoderName, FrameType, SourceInfo } from '../../core/types';
@@ -41,7 +42,7 @@ export class FrameChain {
    * @param note receives a sentence for the job's manifest each time a source fails and the next takes over
    */
   constructor(
-    private readonly file: File,
+    private readonly file: VideoInput,
     private readonly source: SourceInfo,
     factories: readonly FrameSourceFactory[],
     private readonly note: (sentence: string) => void,

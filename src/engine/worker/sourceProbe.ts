@@ -3,6 +3,7 @@
  * only for what mediabunny cannot read or the browser cannot decode (the rule: core/probeChoice.ts probeRoute).
  * Protected video and codecs nobody here decodes are refused from the MP4 boxes before either.
  */
+import type { VideoInput } from '../videoInput';
 import { InternalError, namingFile, toSnapframeError } from '../../core/errors';
 import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probeChoice';
 import type { SourceInfo } from '../../core/types';
@@ -18,7 +19,7 @@ import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
  * @throws what core/probeInfo.ts and sources/ffmpeg/ffprobe.ts throw (UnsupportedMedia for empty, protected,
  *   undecodable or non-video files, FileUnreadable, InternalError); every message names the file
  */
-export async function probeFile(host: FfmpegHost, file: File, how: ProbePreference): Promise<SourceInfo> {
+export async function probeFile(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<SourceInfo> {
   if (how !== 'ffprobe' && file.size > 0) {
     try {
       refuseFromBoxes(file.name, await mp4Facts(file));
