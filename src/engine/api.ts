@@ -25,6 +25,7 @@ import type { ManifestShots } from '../core/manifest';
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
 export type { CoreLoadProgress } from './coreLoad';
+export type { VideoInput } from './videoInput';
 
 /**
  * `?engineFault=crash|hang|webcodecs|canvas` in the page URL arms that fault in the engine before the first job

@@ -1,4 +1,4 @@
-import type { VideoInput } from '../../engine/videoInput';
+import type { VideoInput } from '../../engine/api';
 import { formatTime } from '../../core/time';
 import type { SourceInfo } from '../../core/types';
 import { BitmapImage } from '../../lib/BitmapImage';

@@ -1,4 +1,4 @@
-import type { VideoInput } from '../../engine/videoInput';
+import type { VideoInput } from '../../engine/api';
 import { useEffect, useMemo, useState } from 'react';
 import { frameDurationMs } from '../../core/frameClock';
 import { offsetTokens } from '../../core/offsetTokens';

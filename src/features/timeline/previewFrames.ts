@@ -3,7 +3,7 @@
  * Thumbnails are keyed by source id, width (px) and requested time (ms) and kept as object URLs; the least recently
  * used are dropped (and their URLs revoked) past {@link MAX_THUMBS}, so switching between videos reuses them.
  */
-import type { VideoInput } from '../../engine/videoInput';
+import type { VideoInput } from '../../engine/api';
 import type { FrameType, SourceInfo } from '../../core/types';
 import { renderPreviewFrame } from '../../engine/api';
 import { FrameQueue } from './frameQueue';

@@ -1,4 +1,4 @@
-import type { VideoInput } from '../../engine/videoInput';
+import type { VideoInput } from '../../engine/api';
 import { useEffect, useRef, useState } from 'react';
 import { toSnapframeError } from '../../core/errors';
 import type { FrameType, SourceInfo } from '../../core/types';

@@ -1,4 +1,4 @@
-import type { VideoInput } from '../../engine/videoInput';
+import type { VideoInput } from '../../engine/api';
 import { useEffect, useReducer, useRef } from 'react';
 import type { SourceInfo } from '../../core/types';
 import { frameQueue, getThumb, putThumb, thumbKey, thumbRequest, type Thumb } from './previewFrames';
