@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules, React hooks rules, and the import rules that hold
-// the layers of DESIGN.md ("The shape", convention 13). Formatting is Prettier's (eslint-config-prettier turns
+// the layers of docs/ARCHITECTURE.md ("The shape", convention 13). Formatting is Prettier's (eslint-config-prettier turns
 // off the rules it owns). `npm run lint` runs ESLint and `prettier --check`; `npm test` runs lint first.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -15,13 +15,13 @@ const layerZones = [
     target: './src/core',
     from: './src',
     except: ['./core'],
-    message: 'src/core is pure: it imports nothing outside src/core (DESIGN.md convention 1).',
+    message: 'src/core is pure: it imports nothing outside src/core (docs/ARCHITECTURE.md convention 1).',
   },
   {
     target: './src/features',
     from: './src/engine',
     except: ['./api.ts'],
-    message: 'Features reach the engine only through src/engine/api.ts (DESIGN.md "The shape").',
+    message: 'Features reach the engine only through src/engine/api.ts (docs/ARCHITECTURE.md "The shape").',
   },
   {
     target: './src/lib',
@@ -31,7 +31,7 @@ const layerZones = [
   {
     target: './src/engine',
     from: ['./src/features', './src/store', './src/app'],
-    message: 'The engine never imports UI or the store: data flows one way (DESIGN.md).',
+    message: 'The engine never imports UI or the store: data flows one way (docs/ARCHITECTURE.md).',
   },
 ];
 
@@ -40,6 +40,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'dist-node/**',
+      'dist-lib/**',
       'dist-node.lock/**',
       'node_modules/**',
       'test-results/**',

@@ -1,5 +1,5 @@
 /**
- * "Animated preview" (issue 15): a person turns it on in Interval mode (and in Sprite sheet mode), sets the frame
+ * "Animated preview": a person turns it on in Interval mode (and in Sprite sheet mode), sets the frame
  * rate and width, and gets `preview.gif` and `preview.webm` beside the images, listed in the manifest and the zip.
  * Both are decoded back with Debian's ffmpeg: frame count, size, every frame's time and duration, and every frame
  * against native ffmpeg's frame at its planned time (the neighbours rule of frameMatch.ts proves it is that frame,

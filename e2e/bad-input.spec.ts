@@ -27,7 +27,7 @@ test.beforeAll(() => {
     const bytes = fs.readFileSync(mediaPath(name));
     fs.writeFileSync(path.join(dir, out), bytes.subarray(0, Math.floor(bytes.length / 2)));
   }
-  // Issue 6's broken files, each from a shared clip or native ffmpeg.
+  // Broken files, each from a shared clip or native ffmpeg.
   const flower = fs.readFileSync(mediaPath(MEDIA.flower));
   fs.writeFileSync(path.join(dir, 'document.mp4'), '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
   execFileSync('ffmpeg', [

@@ -1,5 +1,5 @@
 /**
- * Cancelling a running job stops it at once (the engine is terminated, SPEC.md "Jobs" / DESIGN.md convention 3),
+ * Cancelling a running job stops it at once (the engine is terminated, docs/SPEC.md "Jobs" / docs/ARCHITECTURE.md convention 3),
  * and the next job on the same file runs on a fresh engine and is exact.
  */
 import { checkSnapshotZip } from './support/accuracy';

@@ -1,6 +1,6 @@
 /**
- * The `snapframe` command (issue 13), run as a user runs it: `node bin/snapframe.mjs` from the checkout, on the
- * shared videos, in its own headless Chromium (the built app's headless page, SNAPFRAME_DIST). What it writes is
+ * The `snapframe` command, run as a user runs it: `node bin/snapframe.mjs` from the checkout, on the
+ * test videos, in its own headless Chromium (the built app's headless page, SNAPFRAME_DIST). What it writes is
  * opened and judged with the page tests' oracle (e2e/support: native ffmpeg's frames).
  * - exact frames, as a zip (checkSnapshotZip, the page's zip check) and as folders;
  * - a sprite job's sheets and WebVTT: every cell is the frame at its cue;
@@ -39,7 +39,7 @@ function dir(name: string): string {
   return d;
 }
 
-/** A folder of symbolic links to shared videos (never copies). */
+/** A folder of symbolic links to test videos (never copies). */
 function linkFolder(name: string, videos: readonly string[]): string {
   const d = dir(name);
   for (const v of videos) fs.symlinkSync(mediaPath(v), path.join(d, v));
@@ -151,7 +151,7 @@ test('a sprite job: its sheets and thumbnails.vtt, every cell the frame at its c
 
   const ref = await probeVideo(mediaPath(MEDIA.bunnyWebm));
   const sheets = new Map(['sprite_000.jpg', 'sprite_001.jpg'].map((n) => [n, decodeJpeg(fs.readFileSync(path.join(folder, n)))]));
-  // The last sheet holds only the lines it uses (issue 15): 5 of 20 cells, one line.
+  // The last sheet holds only the lines it uses: 5 of 20 cells, one line.
   const sheetLines: Record<string, number> = { 'sprite_000.jpg': grid.lines, 'sprite_001.jpg': 1 };
   for (const [name, sheet] of sheets)
     expect({ width: sheet.width, height: sheet.height }, name).toEqual(expectedSheetSize({ ...grid, lines: sheetLines[name]! }));

@@ -1,5 +1,5 @@
 /**
- * The clip matrix (issue 11): the kinds of file people actually have, made at test time (support/clips.ts), each run
+ * The clip matrix: the kinds of file people actually have, made at test time (support/clips.ts), each run
  * through the app as a person does (choose the file, type three times, Create snapshots, Download zip) on both
  * decoders, and every image checked against native ffmpeg's frame (support/accuracy.ts): {H.264, HEVC} x {MP4, MOV,
  * MKV, MPEG-TS} x {no B-frames, B-frames, B-pyramid, open GOP}, HEVC in MPEG-TS from 0 and from 16.8 s, a live MKV

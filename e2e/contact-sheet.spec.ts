@@ -1,5 +1,5 @@
 /**
- * Contact sheets and seek previews that a player reads (issue 15): a person turns on "Header" and "Timestamps" in
+ * Contact sheets and seek previews that a player reads: a person turns on "Header" and "Timestamps" in
  * Sprite sheet mode, reads the layout (the header band, the last sheet that holds only its line), makes two sheets,
  * and opens what comes out:
  * - the header band carries text in the shipped font on every sheet, the same on both; each cell's time is written in
@@ -24,7 +24,7 @@ import { cueMs, readCuesInBrowser, spriteTarget } from './support/vttTrack';
 import { ZipArchive } from './support/zip';
 import fs from 'node:fs';
 
-/** The header's height as issue 15 defines it, computed here independently: font = clamp(round(w / 80), 10, 28). */
+/** The header's height as docs/SPEC.md defines it, computed here independently: font = clamp(round(w / 80), 10, 28). */
 function expectedHeaderHeight(sheetWidth: number): number {
   const font = Math.min(28, Math.max(10, Math.round(sheetWidth / 80)));
   return 2 * Math.round(font * 0.6) + 3 * Math.ceil(font * 1.4);

@@ -1,5 +1,5 @@
 /**
- * No 32 MB download for videos the browser plays (issue 12): a first visit that drops flower.mp4 (H.264, decoded by
+ * No 32 MB download for videos the browser plays: a first visit that drops flower.mp4 (H.264, decoded by
  * WebCodecs), shows its details, its filmstrip and hover thumbnail, and makes snapshots of it fetches no byte of the
  * ffmpeg.wasm core from the page or its workers. The service worker's background precache for offline use does
  * fetch it (README "Privacy and offline") and is not counted: Playwright tells its requests apart

@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy (issue 6, "Privacy and security"; scripts/csp.ts): the served headers of the built
+ * The Content-Security-Policy (scripts/csp.ts): the served headers of the built
  * app, the meta copy for static hosts, and a whole session (load, sample video, probe, a job, zip download) that
  * raises no violation in the page, its workers or the service worker.
  */

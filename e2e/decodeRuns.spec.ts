@@ -1,5 +1,5 @@
 /**
- * Decode runs on the ffmpeg.wasm path (issue 5, "Decode only what is needed"; docs/ENGINE.md): dense jobs on the
+ * Decode runs on the ffmpeg.wasm path (docs/ENGINE.md): dense jobs on the
  * 10 s public/sample.mp4 (H.264 640x360, 30 fps, a keyframe every 2 s), forced through ffmpeg.wasm with
  * `?decoder=ffmpeg`. Every image must still be the exact frame (or, in keyframe mode, the keyframe) native ffmpeg
  * gives for its time, and the job worker must have run far fewer ffmpeg executions than there are times (one run

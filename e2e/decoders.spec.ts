@@ -1,5 +1,5 @@
 /**
- * The hybrid engine (issue 5): files the browser decodes go through WebCodecs (mediabunny demuxing), the rest
+ * The hybrid engine: files the browser decodes go through WebCodecs (mediabunny demuxing), the rest
  * through ffmpeg.wasm, and both paths give the same frame for the same time. Every shared file the browser can
  * decode runs the same offsets job twice, with `?decoder=webcodecs` (WebCodecs, no fallback) and `?decoder=ffmpeg`
  * (ffmpeg.wasm forced); the two zips are compared frame by frame (actualMs within 1 ms, pixels close) and each

@@ -2,7 +2,7 @@
  * An ffmpeg.wasm crash fails that one job with the engine's log tail, and the next job runs on a fresh engine.
  * A hung one (`?engineFault=hang`) is ended by its watchdog, with the same outcome.
  * `?engineFault=crash` makes the first job's first exec abort the wasm module for real (ffmpeg's mjpeg encoder on a
- * 4K frame: "RuntimeError: memory access out of bounds", shared/ENGINE-FACTS.md); see src/engine/protocol.ts.
+ * 4K frame: "RuntimeError: memory access out of bounds", docs/ENGINE.md "Measured facts"); see src/engine/protocol.ts.
  */
 import { checkSnapshotZip } from './support/accuracy';
 import { expect, test } from './support/fixtures';

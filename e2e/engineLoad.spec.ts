@@ -1,5 +1,5 @@
 /**
- * The video engine's first load (issue 5, "the first visit shows the core's download progress"): on a fresh
+ * The video engine's first load: on a fresh
  * browser context the ~31 MB ffmpeg.wasm core downloads while the first file that needs it (bbb_2500ms.ts, MPEG-2:
  * neither mediabunny nor the browser reads it, so ffprobe probes it; a file the browser decodes never loads the core,
  * e2e/coreFree.spec.ts) is probed, and the page shows a

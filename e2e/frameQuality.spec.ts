@@ -1,8 +1,8 @@
 /**
- * "Avoid dark or blurry frames" (issue 14, part 2) on both decoders: a clip that opens on black and fades in, and one
+ * "Avoid dark or blurry frames" on both decoders: a clip that opens on black and fades in, and one
  * with a burst of blur. A snapshot at 0 gives the first frame that is not dark, one in the burst the first sharp frame
  * after it, and the manifest says why; a time in normal content is unchanged and exact (native ffmpeg's frames).
- * The expected frames are found with native ffmpeg's luma and the same pure measures (src/core/frameQuality.ts).
+ * The expected frames are found with native ffmpeg's luma and the same pure measures (src/core/analysis/frameQuality.ts).
  */
 import {
   chooseFrame,
@@ -13,7 +13,7 @@ import {
   referenceSharpness,
   searchWindowEnd,
   type MeasuredFrame,
-} from '../src/core/frameQuality';
+} from '../src/core/analysis/frameQuality';
 import { D0_MAX } from './support/accuracy';
 import { expect, test } from './support/fixtures';
 import { decodeJpeg, meanAbsDiff, rgbImage } from './support/images';

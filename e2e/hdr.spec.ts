@@ -1,5 +1,5 @@
 /**
- * HDR to SDR (issue 14 part 1). HDR10 (PQ) and HLG clips are made at test time from a shared SDR clip with Debian's
+ * HDR to SDR. HDR10 (PQ) and HLG clips are made at test time from a test SDR clip with Debian's
  * ffmpeg (zscale: BT.709 -> linear, 100 cd/m² white -> BT.2020 PQ or HLG, 10-bit), as VP9 profile 2 (this Chromium's
  * WebCodecs decodes it; ffmpeg.wasm too) and as 10-bit x265 HEVC (ffmpeg.wasm only: VideoDecoder has no HEVC here).
  * Every image is compared with native ffmpeg's own tone-mapping chain (the oracle) and with the frame as it is
@@ -38,7 +38,7 @@ type Transfer = 'smpte2084' | 'arib-std-b67';
 type Operator = 'hable' | 'reinhard';
 
 /**
- * Native ffmpeg's chain for an operator (issue 14): linear light at 100 cd/m², BT.709 primaries, tonemap, BT.709
+ * Native ffmpeg's chain for an operator: linear light at 100 cd/m², BT.709 primaries, tonemap, BT.709
  * (zimg: the inverse BT.1886 EOTF), kept in RGB: the issue's `zscale=t=bt709:m=bt709:r=tv,format=yuv420p` ending
  * adds an 8-bit 4:2:0 round trip and swscale's YCbCr->RGB rounding, ~1.5 levels of its own (measured: our images
  * were 2.0 from that ending, 0.5 from this one, on the PQ clip).

@@ -1,5 +1,5 @@
 /**
- * Interval mode and the output options (issue 3; SPEC.md "Times" sample times, "Output geometry and format"):
+ * Interval mode and the output options (docs/SPEC.md "Times" sample times, "Output geometry and format"):
  * a person switches to "Interval", types start / interval / count, reads the planned times before the job runs,
  * creates it, downloads the zip and opens every image:
  * - the planned times follow the SPEC's Alibaba/Tencent rules (computed here independently of the app);

@@ -1,5 +1,5 @@
 /**
- * Offsets and layouts at the limits (issue 6): a 1-frame video (0, exactly the duration), an 8K H.264, a portrait
+ * Offsets and layouts at the limits: a 1-frame video (0, exactly the duration), an 8K H.264, a portrait
  * 4K60 phone video (a 3840x2160 stream with a 90° display matrix), 10,000 offsets through the form, and a sprite
  * sheet of exactly 16384 px and one of 16385 px. The videos are made at test time with native ffmpeg in a temporary
  * folder (small files: a test pattern at a low bitrate).
@@ -142,7 +142,7 @@ test('10,000 offsets: the form stays responsive, the plan is listed, the job sta
     console.log(`long frame: ${frame.duration.toFixed(0)} ms (render ${frame.render.toFixed(0)} ms) ${JSON.stringify(frame.scripts)}`);
   }
   // Measured here: one long task of ~160 ms (it was 2.3-2.9 s while the timeline drew 10,000 marker buttons; markers
-  // closer than 4 px are now drawn as one, core/markerDensity.ts). The bound is 12x that, to catch a page that
+  // closer than 4 px are now drawn as one, core/timeline/markerDensity.ts). The bound is 12x that, to catch a page that
   // freezes again, not to time it.
   expect(longest, 'the page never freezes for 2 s while 10,000 times are parsed and planned').toBeLessThan(2000);
 

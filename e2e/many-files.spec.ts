@@ -1,5 +1,5 @@
 /**
- * 50 files dropped at once (issue 6, "many jobs"): 45 small clips made at test time with native ffmpeg and 5 bad files.
+ * 50 files dropped at once: 45 small clips made at test time with native ffmpeg and 5 bad files.
  * Every file gets a row in "Files" with its probe result or an alert naming it; the page keeps answering; "Create
  * snapshots for 45 videos" queues the valid ones. A few jobs finish (their zips are checked), the rest are cancelled
  * to keep the run short.

@@ -2,8 +2,8 @@
  * Many snapshots in one job.
  * - 200 offsets on a VP9 file (WebCodecs: one forward pass), every image checked.
  * - The ffmpeg.wasm instance recycle (src/engine/worker/sources/ffmpeg/host.ts: a fresh instance every 40 executions,
- *   before the ~63-exec crash of ENGINE-FACTS.md), for real: `?decoder=ffmpeg`, and times that cannot share a decode
- *   run (more than 10 s apart: core/decodeRuns.ts indexSpans), so the job needs one exec per time, more than 80 in all.
+ *   before the ~63-exec crash of docs/ENGINE.md "Measured facts"), for real: `?decoder=ffmpeg`, and times that cannot share a decode
+ *   run (more than 10 s apart: core/decode/decodeRuns.ts indexSpans), so the job needs one exec per time, more than 80 in all.
  *   The executions and the recycles are counted from the job worker's User Timing marks (`snapframe:ffmpeg-exec`,
  *   `snapframe:ffmpeg-recycle`), and every frame is checked against native ffmpeg's.
  * - The same with the pool: 100 times on 2 job workers, each worker's instance crossing its own recycle.

@@ -1,5 +1,5 @@
 /**
- * File names from users are text, never HTML, and never paths in a zip (issue 6, "Privacy and security"). Copies of
+ * File names from users are text, never HTML, and never paths in a zip. Copies of
  * flower.mp4 are made at test time under hostile names: markup that runs script if it were parsed as HTML, and
  * (a name Linux allows) backslash path parts, `..`, a control character and a right-to-left override that would
  * disguise the extension. The app must show each name literally, run no script (no dialog, no element made from
@@ -17,7 +17,7 @@ import { ZipArchive } from './support/zip';
 const MARKUP = '<img src=x onerror=alert(1)>.mp4';
 /** Backslashes are ordinary characters in Linux file names; Windows tools read them as folders. */
 const PATHLIKE = '..\\..\\evil\u0007name\u202Egpj.mp4';
-/** What src/core/naming.ts videoBaseName makes of them (`<>` → `_`; path parts, control and bidi characters gone). */
+/** What src/core/output/naming.ts videoBaseName makes of them (`<>` → `_`; path parts, control and bidi characters gone). */
 const MARKUP_BASE = '_img src=x onerror=alert(1)_';
 const PATHLIKE_BASE = 'evilnamegpj';
 

@@ -1,5 +1,5 @@
 /**
- * A whole session talks to nobody but the app's own origin (DESIGN.md convention 6: ffmpeg.wasm's core is served
+ * A whole session talks to nobody but the app's own origin (docs/ARCHITECTURE.md convention 6: ffmpeg.wasm's core is served
  * by the app, never by a CDN). Every request of the page and its workers is recorded; any URL that is not
  * same-origin, blob: or data: fails the test.
  */

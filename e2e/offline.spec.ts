@@ -1,5 +1,5 @@
 /**
- * Offline use (issue 6): after one visit the service worker (sw.js, scripts/serviceWorker.ts) holds the whole
+ * Offline use: after one visit the service worker (sw.js, scripts/serviceWorker.ts) holds the whole
  * build, the ffmpeg core included, so with the network gone the app reloads and runs a job on a local file.
  * Every request of the offline visit must be answered by the service worker, and the service worker itself must
  * really be offline (Playwright's setOffline covers it; checked, or the test would prove nothing).

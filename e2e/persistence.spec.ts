@@ -1,5 +1,5 @@
 /**
- * Results survive a reload (issue 6): finished jobs come back with their images after a page reload (read from
+ * Results survive a reload: finished jobs come back with their images after a page reload (read from
  * IndexedDB), a job cut off by a reload comes back "Interrupted" and "Re-run" makes it again, and "Clear results"
  * deletes everything for good; sprite sheets and thumbnails.vtt come back byte for byte. Each Playwright test has
  * its own browser context, so its IndexedDB starts empty.
@@ -13,7 +13,7 @@ import { shownImage } from './support/shownImage';
 import { ZipArchive } from './support/zip';
 import { MEDIA, mediaPath } from './support/media';
 
-/** More times than one ffmpeg.wasm decode run holds (32, core/decodeRuns.ts): the job is still running after its first images. */
+/** More times than one ffmpeg.wasm decode run holds (32, core/decode/decodeRuns.ts): the job is still running after its first images. */
 const PAST_ONE_RUN = 48;
 const offsetCases = (texts: string[]) =>
   texts.map((text) => ({ text, ms: text.endsWith('s') ? Number(text.slice(0, -1)) * 1000 : Number(text) }));
@@ -58,7 +58,7 @@ test('a finished job and its images are still there after a reload', async ({ ap
 test('a job cut off by a reload shows "Interrupted", keeps what it made, and Re-run makes it all', async ({ app }, testInfo) => {
   test.setTimeout(240_000);
   const file = mediaPath(MEDIA.mpeg2Ts);
-  // MPEG-2 in TS decodes with ffmpeg.wasm, which decodes up to 32 nearby times in one run (core/decodeRuns.ts):
+  // MPEG-2 in TS decodes with ffmpeg.wasm, which decodes up to 32 nearby times in one run (core/decode/decodeRuns.ts):
   // 48 times make two runs, and the reload comes while the second one decodes (~1 s of 1080p MPEG-2 here).
   const offsets = offsetCases(Array.from({ length: PAST_ONE_RUN }, (_, i) => String(i * 50)));
   await app.open();
@@ -141,7 +141,7 @@ test('"Clear results" empties the list, and nothing comes back after a reload', 
 
 /**
  * Makes `navigator.storage.estimate()` report a quota of `quotaBytes` with nothing used, before the app loads: the
- * app's quota rules (core/storedJobs.ts) then decide as on a nearly full disk. The real storage is untouched.
+ * app's quota rules (core/job/storedJobs.ts) then decide as on a nearly full disk. The real storage is untouched.
  */
 async function fakeQuota(app: SnapframePage, quotaBytes: number): Promise<void> {
   await app.page.addInitScript((quota) => {
@@ -221,13 +221,13 @@ test('sprite sheets and thumbnails.vtt come back after a reload, in the zip too'
   await expect
     .poll(() => app.savedJobs(), { timeout: 15_000 })
     .toEqual([
-      // Two sheets, thumbnails.vtt and storyboard.json (issue 15).
+      // Two sheets, thumbnails.vtt and storyboard.json.
       { name: MEDIA.bunnyWebm, status: 'finished', outputs: 4, input: false },
     ]);
 
   await reload(app);
   await expect(app.jobsNamed(MEDIA.bunnyWebm)).toContainText(`Finished: 2 sprite sheets (20 cells) of ${MEDIA.bunnyWebm}`);
-  // The last sheet holds only its line of cells (issue 15): 2·4 + 90 px high.
+  // The last sheet holds only its line of cells: 2·4 + 90 px high.
   for (const [name, height] of [
     ['sprite_000.jpg', 282],
     ['sprite_001.jpg', 98],

@@ -1,7 +1,7 @@
 /**
- * Presets (issue 3): a built-in preset fills the form; a preset the user saves survives a page reload, can be
+ * Presets: a built-in preset fills the form; a preset the user saves survives a page reload, can be
  * renamed and deleted; the user's presets are exported as JSON and imported in a fresh browser profile, and a broken
- * file is refused with an alert that changes nothing; a vendor request (issue 13) imports as a preset. No video is
+ * file is refused with an alert that changes nothing; a vendor request imports as a preset. No video is
  * needed: presets only touch the job form.
  */
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import type { Locator, Page } from '@playwright/test';
 import { SnapframePage } from './support/app';
 import { expect, test } from './support/fixtures';
 
-/** The presets panel and the form fields it fills, by accessible name (issue 3, "Accessible names"). */
+/** The presets panel and the form fields it fills, by accessible name. */
 class PresetsUi {
   constructor(readonly page: Page) {}
 
@@ -101,7 +101,7 @@ test('a built-in preset fills the form', async ({ app }) => {
   await expect(ui.field('Columns')).toHaveValue('4');
   await expect(ui.field('Lines')).toHaveValue('4');
   await expect(ui.field('Count')).toHaveValue('16');
-  // Issue 15: the contact sheet has vcsi's header and each cell's time.
+  // The contact sheet has vcsi's header and each cell's time.
   await expect(app.page.getByRole('checkbox', { name: 'Header', exact: true })).toBeChecked();
   await expect(app.page.getByRole('checkbox', { name: 'Timestamps', exact: true })).toBeChecked();
   await expect(app.page.getByRole('combobox', { name: 'Timestamp position', exact: true })).toHaveValue('bottom-right');

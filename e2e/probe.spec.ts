@@ -1,6 +1,6 @@
 /**
- * Probing without ffmpeg.wasm (issue 12): the SourceInfo mediabunny makes (core/probeChoice.ts) must be the one
- * ffprobe in ffmpeg.wasm makes (core/probeInfo.ts) on every shared file that both read, field by field. The page is
+ * Probing without ffmpeg.wasm: the SourceInfo mediabunny makes (core/probe/probeChoice.ts) must be the one
+ * ffprobe in ffmpeg.wasm makes (core/probe/probeInfo.ts) on every shared file that both read, field by field. The page is
  * opened with the testing hook `?probe=ffprobe`, then `?probe=mediabunny` (README "Testing hooks"), every file is
  * chosen at once, and each probe's result is read from `window.snapframeProbes`.
  */
@@ -15,7 +15,7 @@ const FILES = Object.values(MEDIA);
 const MEDIABUNNY_CANNOT: readonly string[] = [MEDIA.mpeg2Ts, MEDIA.indeoAvi];
 
 /**
- * What the colours decide (issue 14, core/hdr/colorInfo.ts hdrSource): SDR, or an HDR transfer with its primaries,
+ * What the colours decide (core/color/hdr/colorInfo.ts hdrSource): SDR, or an HDR transfer with its primaries,
  * matrix and range. The two probes name the other colour tags differently (mediabunny reports VP9's implied
  * smpte170m transfer and drops tags WebCodecs has no name for, such as iec61966-2-4), and only ffprobe reads bit depth
  * beyond VP9/AV1 codec strings and the Dolby Vision record: those do not change what a snapshot looks like.

@@ -1,5 +1,5 @@
 /**
- * Many files and the job queue (issue 4): three files chosen at once (two videos and a text file named .mp4) are
+ * Many files and the job queue: three files chosen at once (two videos and a text file named .mp4) are
  * all listed, probed or refused; one click queues a job per ready video; cancelling the running job lets the next
  * one run and finish; Retry runs the cancelled one again; a batch whose settings do not fit one video skips it with
  * the reason; "Download all" packs a folder per job. Meanwhile the main thread is watched for long tasks, the tab

@@ -1,5 +1,5 @@
 /**
- * Mode "Shots" (issue 14, part 3): a video concatenated at test time from five shared clips gives its four cuts at
+ * Mode "Shots": a video concatenated at test time from five shared clips gives its four cuts at
  * the exact frames (the first frame of each new shot, by pts) and no other, on both decoders; a slow fade gives no
  * cut at the default threshold. The cuts are ticked on the timeline, turn into time offsets with a button, give one
  * exact image per shot, or a contact sheet. Native ffmpeg's `scdet` runs on the same files and any difference is

@@ -1,7 +1,7 @@
 /**
- * Skipping non-reference frames (issue 12, "Decode fewer frames than ffmpeg"; docs/ENGINE.md): streams made here by
+ * Skipping non-reference frames (docs/ENGINE.md): streams made here by
  * Debian's ffmpeg/x264/x265 with B-pyramids, an open GOP and long runs of non-reference B-frames.
- * 1. The rule on native ffmpeg's decoder: every access unit `isDisposable` (src/core/nal.ts) calls disposable is
+ * 1. The rule on native ffmpeg's decoder: every access unit `isDisposable` (src/core/h264/nal.ts) calls disposable is
  *    removed from the elementary stream, and every frame left decodes to the same picture (framemd5) as in the full
  *    stream, in the same order: H.264 and HEVC (which this Chromium's WebCodecs cannot decode).
  * 2. The app on `?decoder=webcodecs`: several times per GOP, on I, P, reference and non-reference B frames and
@@ -13,10 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page, Worker } from '@playwright/test';
-import { isDisposable, joinNalUnits, nalStream, noteParameterSets, splitNalUnits, type NalCodec } from '../src/core/nal';
-import { AvcParameterTracker, planAvcGop } from '../src/core/avcGop';
-import { avcPictureOrderCounts } from '../src/core/avcRefs';
-import { parseAvcSliceHeader, type AvcSliceHeader } from '../src/core/avcSyntax';
+import { isDisposable, joinNalUnits, nalStream, noteParameterSets, splitNalUnits, type NalCodec } from '../src/core/h264/nal';
+import { AvcParameterTracker, planAvcGop } from '../src/core/h264/avcGop';
+import { avcPictureOrderCounts } from '../src/core/h264/avcRefs';
+import { parseAvcSliceHeader, type AvcSliceHeader } from '../src/core/h264/avcSyntax';
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { expect, test } from './support/fixtures';
 import { probeVideo } from './support/reference';
@@ -105,7 +105,7 @@ for (const [name, { codec, args }] of Object.entries(STREAMS)) {
 }
 
 /**
- * H.264 streams for the stand-in rule (src/core/avcGop.ts): reference B-frames (B-pyramids), several reference frames
+ * H.264 streams for the stand-in rule (src/core/h264/avcGop.ts): reference B-frames (B-pyramids), several reference frames
  * with weighted prediction, CAVLC with several slices a picture, adaptive B-frames as x264's presets make them, and an
  * open GOP (whose non-IDR keyframes the model leaves alone).
  */
@@ -183,7 +183,7 @@ for (const [name, { args, minStandIns }] of Object.entries(STAND_IN_STREAMS)) {
 }
 
 /**
- * Where each access unit comes in the full decode's output: its rank by POC (src/core/avcRefs.ts, MSB carried across
+ * Where each access unit comes in the full decode's output: its rank by POC (src/core/h264/avcRefs.ts, MSB carried across
  * pic_order_cnt_lsb wraps) after the pictures of earlier IDR periods.
  */
 function displayIndices(accessUnits: readonly Uint8Array[][]): number[] {
@@ -243,7 +243,7 @@ const jobWorkers = (page: Page, before: Set<Worker>) => page.workers().filter((w
 
 /**
  * `sparse`: a few times late in each 2 s GOP instead of every third frame, so that the reference B-frames before them
- * are needed by nothing and go to the decoder as stand-ins (src/core/avcGop.ts); `minStandIns` of them at least.
+ * are needed by nothing and go to the decoder as stand-ins (src/core/h264/avcGop.ts); `minStandIns` of them at least.
  */
 const BROWSER: Array<{ name: string; container: 'mp4' | 'ts'; minSkipped: number; sparse?: boolean; minStandIns?: number }> = [
   { name: 'pyramid-normal', container: 'mp4', minSkipped: 0.2 },

@@ -2,7 +2,7 @@
  * Exact snapshots on real files (H.264 with B-frames, VP9, Indeo, MPEG-2 in TS with a non-zero start, rotation
  * metadata, 4:3, HEVC with an edit list, QuickTime):
  * choose the file, type ~10 times in every format, create the job, download the zip, and compare every image with
- * the frame native ffmpeg decodes at that time (SPEC.md "Times": the last frame at or before t).
+ * the frame native ffmpeg decodes at that time (docs/SPEC.md "Times": the last frame at or before t).
  */
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { expect, test } from './support/fixtures';

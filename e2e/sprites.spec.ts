@@ -1,5 +1,5 @@
 /**
- * Sprite sheets (issue 3, SPEC.md "Sprite sheets"): a person switches to "Sprite sheet", sets the grid, reads the
+ * Sprite sheets (docs/SPEC.md "Sprite sheets"): a person switches to "Sprite sheet", sets the grid, reads the
  * layout before anything is decoded, creates the job, downloads the zip and opens what comes out.
  * - thumbnails.vtt is read back by Chromium's own WebVTT parser (a `<track kind="metadata">` and the TextTrack API),
  *   as seek-preview players read it;
@@ -66,7 +66,7 @@ test('sprite sheets of a VP9 file: layout, WebVTT read by Chromium, every cell t
   expect.soft(await job.alertTexts(), 'a finished job shows no warning').toEqual([]);
 
   // Results: both sheets at full resolution; one focusable, labelled element per cell. The last sheet holds only
-  // the line it uses (issue 15): 2·4 + 90 = 98 px high.
+  // the line it uses: 2·4 + 90 = 98 px high.
   const sizes: Record<string, [number, number]> = { 'sprite_000.jpg': [816, 282], 'sprite_001.jpg': [816, 98] };
   for (const name of ['sprite_000.jpg', 'sprite_001.jpg']) {
     const img = page.getByRole('img', { name: `Sprite sheet ${name}`, exact: true });
@@ -230,7 +230,7 @@ test('kept cells without WebVTT: one image per cell, the same picture as its pla
   await form.fill({ 'Interval (s)': '0', Count: '6' });
   await form.setChecks({ 'Keep cells': true, WebVTT: false });
   await form.expectPlanned(times, 'cell');
-  // Six cells use one of the ten lines: the sheet holds only that line (issue 15).
+  // Six cells use one of the ten lines: the sheet holds only that line.
   await expect(form.spriteLayout).toContainText(/\b1 sheet of 1600\s*[×x]\s*90\s*px \(1 of 10 lines used/);
 
   const job = await app.createSnapshots();

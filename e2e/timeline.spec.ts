@@ -1,5 +1,5 @@
 /**
- * The timeline under the preview (issue 4, "Timeline"): scrubbing moves the browser's player, or renders frames with
+ * The timeline under the preview: scrubbing moves the browser's player, or renders frames with
  * ffmpeg.wasm for a file the browser cannot play; markers and the "Time offsets" field are one list (M, "Add current
  * time", drag, Delete); the arrow keys step frames; zoom makes single frames reachable. Everything through the
  * accessible names of the UI contract: the `slider` "Timeline", "Current time", "Current frame", "Marker at …",

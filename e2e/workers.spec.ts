@@ -1,5 +1,5 @@
 /**
- * The pool of job workers (issue 12, README "Job workers"): the same job with `?workers=2` gives the same files,
+ * The pool of job workers (docs/ENGINE.md "A pool of job workers"): the same job with `?workers=2` gives the same files,
  * byte for byte, as with `?workers=1` (names, order, manifest entries), and really ran on two job workers (each
  * counted its frames with the `snapframe:frame` User Timing mark; workers are told apart by `self.name`). Runs on
  * WebCodecs and on ffmpeg.wasm (`?decoder=ffmpeg`), for snapshots and for sprite sheets with kept cells; the page's
@@ -17,7 +17,7 @@ import { ZipArchive } from './support/zip';
 
 /**
  * A clip made here: H.264 1280x720, 30 fps, 20 s, a keyframe every 2 s: 10 GOPs to share out, and enough decoding per
- * GOP (1.5 s of frames) that a second worker is worth its start (src/engine/shardRun.ts: a shard must hold ~300 ms of
+ * GOP (1.5 s of frames) that a second worker is worth its start (src/engine/jobs/shardRun.ts: a shard must hold ~300 ms of
  * decoding; public/sample.mp4, 640x360 for 10 s, is below that with two shards).
  */
 const NAME = 'gops720.mp4';

@@ -3,7 +3,7 @@
  * Compares the two probes on any video files: `node scripts/probeCompare.mjs FILE...` opens a build of the app in
  * headless Chromium twice (`?probe=ffprobe`, then `?probe=mediabunny`: README "Testing hooks"), chooses the files,
  * and prints, per file, "equal" or the SourceInfo fields that differ (or why a probe failed). e2e/probe.spec.ts does
- * the same on ../shared/media and fails on any difference; this is for other files.
+ * the same on test-media/ and fails on any difference; this is for other files.
  * Serves $SNAPFRAME_DIST (default: builds into /tmp/snapframe-probe-dist). Not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';

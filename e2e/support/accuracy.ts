@@ -1,6 +1,6 @@
 /**
  * Checks a downloaded snapshot zip against native ffmpeg: names, manifest, image sizes, and that every image is the
- * frame SPEC.md "Times" asks for (the last frame at or before the requested time).
+ * frame docs/SPEC.md "Times" asks for (the last frame at or before the requested time).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Reading an animated preview back with native ffmpeg (issue 15): the stream's codec and size, every frame's
+ * Reading an animated preview back with native ffmpeg: the stream's codec and size, every frame's
  * presentation time and duration (ffprobe), and the frames themselves as RGB24 (ffmpeg, one output frame per coded
  * frame: `-fps_mode passthrough`).
  */

@@ -55,7 +55,7 @@ export class SnapframePage {
     return this.page.getByRole('button', { name: 'Add current time' });
   }
   get createButton(): Locator {
-    // Exact: "Create snapshots for N videos" (the batch button, issue 4) must not match.
+    // Exact: "Create snapshots for N videos" (the batch button) must not match.
     return this.page.getByRole('button', { name: 'Create snapshots', exact: true });
   }
   get jobsList(): Locator {

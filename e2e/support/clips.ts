@@ -1,5 +1,5 @@
 /**
- * The clip matrix (issue 11): short test clips made at test time with Debian's ffmpeg (libx264, libx265), one per
+ * The clip matrix: short test clips made at test time with Debian's ffmpeg (libx264, libx265), one per
  * kind of file people actually have: {H.264, HEVC} x {MP4, MOV, MKV, MPEG-TS} x {no B-frames, B-frames, B-pyramid,
  * open GOP}, plus HEVC in MPEG-TS starting near 0 and at 16.8 s (an HLS segment), an MKV written as a live stream
  * (no Duration, no Cues) and an MP4 whose video starts two frames after its audio with no edit list.
@@ -107,7 +107,7 @@ export function matrixClips(): ClipRecipe[] {
   );
 }
 
-/** The clips beside the matrix: the kinds of file issue 11 found broken. */
+/** The clips beside the matrix: kinds of file that were once decoded wrong. */
 export const EXTRA_CLIPS: readonly ClipRecipe[] = [
   {
     name: 'hevc-open-gop-zero.ts',

@@ -1,6 +1,6 @@
 /**
  * Playwright fixtures: `app` (the page object on a fresh page) and two automatic ones for every test:
- * `network` records every request and fails the test on any request outside the app's origin (DESIGN.md convention
+ * `network` records every request and fails the test on any request outside the app's origin (docs/ARCHITECTURE.md convention
  * 6), and `diagnostics` attaches the page's console and errors when a test fails.
  */
 import { test as base, expect } from '@playwright/test';

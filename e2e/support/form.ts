@@ -1,5 +1,5 @@
 /**
- * The job form beyond the offsets field (issue 3 UI contract): the mode switch, the sampling fields of Interval and
+ * The job form beyond the offsets field (its accessible names): the mode switch, the sampling fields of Interval and
  * Sprite sheet modes, the sprite fields, the output selects, and the "Planned times" / "Sprite layout" read-outs.
  * Everything is found by accessible name and role, as a screen reader user would.
  */

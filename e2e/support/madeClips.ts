@@ -1,5 +1,5 @@
 /**
- * Clips made at test time from the shared media with Debian's ffmpeg (issue 14 tests), into a temp folder, and native
+ * Clips made at test time from the test media with Debian's ffmpeg, into a temp folder, and native
  * ffmpeg oracles on them: gray frames (luma) and `scdet`'s cut list.
  */
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * Records every request of a browser context (pages, their dedicated workers, nested workers, service workers) and
- * checks that the app talks to nobody but itself (DESIGN.md convention 6: no CDN, no other origin).
+ * checks that the app talks to nobody but itself (docs/ARCHITECTURE.md convention 6: no CDN, no other origin).
  * Playwright reports dedicated-worker requests on both `page.on('request')` and `context.on('request')` (checked
  * with Chromium 156: module, classic, blob: and nested workers, fetch, import() and importScripts); the context
  * event is used so that pages opened later are covered too.

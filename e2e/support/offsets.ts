@@ -1,7 +1,7 @@
 /**
  * Builds lists of requested times from native ffprobe's frame times, so that each one lands where it tests something:
  * exactly on a frame, between two frames, 1 ms before a frame (where `ffmpeg -ss` alone is one frame late), past the
- * last frame, at 0 and at the duration; written in every format SPEC.md "Times" accepts.
+ * last frame, at 0 and at the duration; written in every format docs/SPEC.md "Times" accepts.
  */
 import type { OffsetCase } from './accuracy';
 import { FRAME_TIME_EPSILON_MS, type ReferenceVideo } from './reference';

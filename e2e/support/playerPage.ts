@@ -1,5 +1,5 @@
 /**
- * A real player reading Snapframe's seek previews (issue 15): a tiny static server that serves, from one origin of its
+ * A real player reading Snapframe's seek previews: a tiny static server that serves, from one origin of its
  * own, a page with media-chrome (installed from npm: `<media-controller>`, `<media-time-range>` and its
  * `<media-preview-thumbnail>`, which reads a `<track kind="metadata" label="thumbnails">` WebVTT of `#xywh` cues),
  * the video and the files of a job (sheets, thumbnails.vtt). Nothing is fetched from anywhere else.

@@ -1,5 +1,5 @@
 /**
- * Page object for the file list and the job queue (issue 4), through accessible names only, plus browser-side
+ * Page object for the file list and the job queue, through accessible names only, plus browser-side
  * probes installed before the app loads: a PerformanceObserver('longtask') log, a log of every tab title, and a
  * stand-in for the Notification API that records what the app shows.
  */

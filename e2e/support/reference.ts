@@ -191,7 +191,7 @@ export async function probeFrames(file: string): Promise<number[]> {
 }
 
 /**
- * Index of the frame displayed at `tMs` (SPEC.md "Times"): the last frame whose time is <= tMs (with
+ * Index of the frame displayed at `tMs` (docs/SPEC.md "Times"): the last frame whose time is <= tMs (with
  * {@link FRAME_TIME_EPSILON_MS} tolerance), or 0 when tMs precedes the first frame. A time past the last frame gives
  * the last frame.
  * @param frames ascending frame times in ms.
@@ -219,7 +219,7 @@ const decodeMemo = new Map<string, Promise<void>>();
  * container's rotation applied (ffmpeg autorotates) and then scaled to width x height (swscale bicubic).
  * One ffmpeg run decodes the whole file (they are short) and keeps the asked frames; each frame is cached on disk.
  * @param indices frame indices into {@link ReferenceVideo.frames} (sorted by time).
- * @param filters ffmpeg filters applied before the scale, e.g. an HDR tone-mapping chain (issue 14); cached apart.
+ * @param filters ffmpeg filters applied before the scale, e.g. an HDR tone-mapping chain; cached apart.
  * @throws Error when an index is out of range or ffmpeg emits a different number of frames than ffprobe counted.
  */
 export async function referenceFrames(

@@ -1,5 +1,5 @@
 /**
- * SPEC.md "Times", sample times, written out independently of the app's code so that the e2e tests can say which
+ * docs/SPEC.md "Times", sample times, written out independently of the app's code so that the e2e tests can say which
  * times a sampled or sprite job must take:
  * - interval i > 0 s: t_k = s + k·i for k = 0, 1, … while t_k < duration, at most n of them;
  * - interval 0: n times spread evenly, t_k = s + k·(duration − s)/n;

@@ -1,5 +1,5 @@
 /**
- * Sprite sheets as SPEC.md "Sprite sheets" defines them, computed independently of the app: where each cell goes,
+ * Sprite sheets as docs/SPEC.md "Sprite sheets" defines them, computed independently of the app: where each cell goes,
  * how big a sheet is, and what the manifest of a sprite job holds.
  */
 import type { ManifestFile } from './zip';

@@ -1,6 +1,6 @@
 /**
  * Reading a WebVTT file the way a video player does: Chromium's own WebVTT parser, through a
- * `<track kind="metadata">` of a `<video>` and the TextTrack API (issue 3: "Chromium's own WebVTT parser is the
+ * `<track kind="metadata">` of a `<video>` and the TextTrack API ("Chromium's own WebVTT parser is the
  * client"). Seek-preview players (video.js, Plyr, Vidstack) read thumbnails.vtt exactly so.
  */
 import type { Page } from '@playwright/test';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import JSZip from 'jszip';
 
-/** manifest.json as SPEC.md "Jobs" and the UI contract describe it (offsets mode). */
+/** manifest.json as docs/SPEC.md "Jobs" and the UI contract describe it (offsets mode). */
 export interface SnapshotManifest {
   generator: string;
   jobId: string;

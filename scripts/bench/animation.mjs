@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node scripts/bench/animation.mjs`: what the "Animated preview" (issue 15) costs on the benchmark video, in time and
+ * `node scripts/bench/animation.mjs`: what the "Animated preview" costs on the benchmark video, in time and
  * bytes. Not a test: nothing is asserted. Reads /tmp/snapframe-bench/bench-600s-1080p30.mp4 (made by inputs.mjs;
  * never rebuilt here), builds the bench page (vite.bench.config.ts) into its own folder, and runs, each on a fresh
  * page after a one-snapshot warm-up job (not measured), an Interval job of 60 exact frames (every 10 s) at 640 px:

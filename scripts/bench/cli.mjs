@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:cli` (not part of `npm test`): the `snapframe` command on a folder of the nine shared videos
+ * `npm run bench:cli` (not part of `npm test`): the `snapframe` command on a folder of the nine test videos
  * (symbolic links in a temp folder), 10 offsets each (5 %, 15 %, … 95 %, full size, jpg 85), with `--jobs 1` and
  * `--jobs 2`, and the same batch through the page (the built app in headless Chromium: the nine files chosen at
  * once, "Create snapshots for 9 videos", until every job has ended). For each: wall time, and the peak memory of the

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
- * P7 of issue 12: a cold first visit drops flower.mp4; how long until its details show (ms), and how many bytes of
+ * P7: a cold first visit drops flower.mp4; how long until its details show (ms), and how many bytes of
  * the ffmpeg.wasm core the page and its workers fetched meanwhile (the service worker's background precache for
  * offline use is counted apart). Not part of `npm test`; figures are reported, never asserted.
  *
  * Builds the app into $SNAPFRAME_FIRSTVISIT_DIST (default /tmp/snapframe-firstvisit-dist; SNAPFRAME_FIRSTVISIT_NO_BUILD=1
  * serves an existing build, e.g. of an older commit), serves it (serve.mjs), and runs SNAPFRAME_FIRSTVISIT_RUNS (5)
  * visits in headless Chromium, each in a fresh context (no service worker, empty HTTP cache): open the page, choose
- * the file, wait for "Video details". SNAPFRAME_FIRSTVISIT_FILE picks another file from ../shared/media.
+ * the file, wait for "Video details". SNAPFRAME_FIRSTVISIT_FILE picks another file from test-media/.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';

@@ -1,6 +1,6 @@
 /**
  * Speed of Snapframe's HDR -> SDR conversion (src/core/hdr/) in Node's V8, the engine of the worker that runs it:
- * ms per picture for a real 1080p HDR10 frame (made here from ../shared/media/bbb_2500ms.ts with the system's
+ * ms per picture for a real 1080p HDR10 frame (made here from test-media/bbb_2500ms.ts with the system's
  * ffmpeg: zscale to BT.2020 PQ, 10-bit 4:2:0), converted
  *   - at full size (what a full-size snapshot costs),
  *   - after resamplePlanes to 320x180 (what the WebCodecs path does for a 320 px snapshot),
@@ -22,7 +22,7 @@ async function load(entry) {
   const out = await build({ input: path.join(root, entry), write: false, output: { format: 'esm' } });
   return import(`data:text/javascript;base64,${Buffer.from(out.output[0].code).toString('base64')}`);
 }
-const { hdrToSdr } = await load('src/core/hdr/convert.ts');
+const { hdrToSdr } = await load('src/core/color/hdr/convert.ts');
 const { resamplePlanes } = await load('src/core/hdr/resample.ts');
 
 /** One frame of `pix_fmt` at `size` from the 1080p MPEG-2 clip, made HDR10 by zscale. */

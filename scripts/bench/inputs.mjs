@@ -1,7 +1,7 @@
 /**
  * The benchmark's input videos, made with the system's ffmpeg (Debian's) when missing and reused when present.
  *
- * 1. `cycle-1080p30.mp4`: every clip of ../shared/media (about 54 s in all) scaled to fill 1920x1080 (aspect kept,
+ * 1. `cycle-1080p30.mp4`: every clip of test-media/ (about 54 s in all) scaled to fill 1920x1080 (aspect kept,
  *    cropped to 16:9; rotation applied by ffmpeg), 30 fps, concatenated and encoded once with libx264
  *    `-preset veryfast -crf 21`, default GOP (keyint 250 with scene-cut keyframes), no audio.
  * 2. `bench-<D>s-1080p30.mp4`: the cycle looped to D seconds (default 600) by stream copy (`-stream_loop -1 -t D
@@ -11,7 +11,7 @@
  *    and over 2.5 GB with the default D.
  *
  * Environment: SNAPFRAME_BENCH_DIR (default /tmp/snapframe-bench), SNAPFRAME_BENCH_DURATION (seconds, default 600),
- * SNAPFRAME_MEDIA (default ../shared/media), FFMPEG / FFPROBE (default ffmpeg / ffprobe on the PATH).
+ * SNAPFRAME_MEDIA (default test-media/), FFMPEG / FFPROBE (default ffmpeg / ffprobe on the PATH).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -109,7 +109,7 @@ function makeCycle(mediaDir, out) {
   const chains = [];
   CLIPS.forEach((clip, i) => {
     const file = path.join(mediaDir, clip);
-    if (!existsSync(file)) throw new Error(`Missing clip ${file} (set SNAPFRAME_MEDIA to the shared media folder).`);
+    if (!existsSync(file)) throw new Error(`Missing clip ${file} (it belongs in test-media/; SNAPFRAME_MEDIA names another folder).`);
     inputs.push('-i', file);
     chains.push(
       `[${i}:v:0]scale=${W}:${H}:force_original_aspect_ratio=increase:flags=lanczos,crop=${W}:${H},` +

@@ -26,7 +26,7 @@ const wrote = (file) => existsSync(file) && statSync(file).size > 0;
 /**
  * One `ffmpeg -threads 1 -ss T -i IN -frames:v 1 -vf scale=…` per time.
  * @param opts.keyframe the keyframe at or before T: `-discard nokey -skip_frame nokey -noaccurate_seek` before `-i`,
- *   `-fps_mode passthrough` after (shared/ENGINE-FACTS.md's recipe)
+ *   `-fps_mode passthrough` after (docs/ENGINE.md "Measured facts"'s recipe)
  * @param opts.scale the scale filter's arguments, e.g. `320:-2`
  * @returns wall time (ms) and the times that produced no image
  */

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 /**
- * P1 alone, with the packets the WebCodecs path sent to VideoDecoder and left out (issue 12, "Decode fewer frames
- * than ffmpeg"): 30 exact snapshots, 320 px wide, at the middles of 30 equal parts of the benchmark video, through
+ * P1 alone, with the packets the WebCodecs path sent to VideoDecoder and left out: 30 exact snapshots, 320 px wide, at the middles of 30 equal parts of the benchmark video, through
  * the engine's public API on the bench page (as scripts/bench/run.mjs does: fresh page, a one-snapshot warm-up job
  * first, not timed). Packets are summed from the workers' `snapframe:webcodecs-packets` User Timing marks
  * (src/engine/worker/sources/webcodecs/packetDecoder.ts), the warm-up's subtracted. Reports, asserts nothing.

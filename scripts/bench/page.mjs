@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * P1 through the page (issue 12, "Figures to reach": "the same through the page, from 'Create snapshots' to the zip
+ * P1 through the page ("the same through the page, from 'Create snapshots' to the zip
  * (what a person waits)"): the production build of the app in headless Chromium, the 10-minute benchmark video chosen
  * with the file input, P1's 30 times typed into "Time offsets", width 320, then for each run the time a person waits:
  * from the click on "Create snapshots" to the job shown finished (both taken in the page), plus from the click on

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node scripts/bench/quality.mjs`: issue 14's figures, one run each (not a test: nothing is asserted).
+ * `node scripts/bench/quality.mjs`: the quality window's and the cut pass's figures, one run each (not a test: nothing is asserted).
  * 1. Mode Shots: the cut pass over the 10-minute 1080p benchmark video (every frame decoded, measured at 160 px) in
  *    the bench page, against native ffmpeg 5.1 `-vf scdet=threshold=10 -f null -` over the same file (default threads),
  *    with both cut lists compared (a cut matches when within 1 ms).
@@ -108,7 +108,7 @@ async function avoidCase(browser, server, built, label, file, decoder, input) {
 async function main() {
   if (!fs.existsSync(VIDEO)) throw new Error(`${VIDEO} is missing: run npm run bench once (scripts/bench/inputs.mjs makes it).`);
   const commit = spawnSync('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`Issue 14 figures, commit ${commit}, ${os.cpus().length} cores`);
+  console.log(`Quality and shots figures, commit ${commit}, ${os.cpus().length} cores`);
   let native = null;
   if (!SKIP.has('native')) {
     console.log(`native scdet (load ${load()})…`);

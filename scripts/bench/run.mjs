@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: Snapframe's engine against native ffmpeg (issue 5, "The benchmark"). Not part of `npm test`.
+ * `npm run bench`: Snapframe's engine against native ffmpeg. Not part of `npm test`.
  *
  * 1. Makes the inputs if missing (inputs.mjs): a D-second 1080p30 H.264 video (D = 600 by default) and a 12 x D
  *    stream copy of it (two hours, > 2.5 GB by default), in $SNAPFRAME_BENCH_DIR (default /tmp/snapframe-bench).
@@ -14,7 +14,7 @@
  *      P3 a 10x10 sprite sheet of 160x90 cells (sprite mode, 100 times spread evenly from 0)
  *      P4 P1 on the two-hour file: P1's 30 positions moved into its 12 copies of the short file (see p4Times)
  *      P6 P1 with 1, 2 and 4 job workers (the page's "Job workers" setting; P1-P4 use the machine's default)
- *      D1 a dense ffmpeg.wasm job: 26 exact snapshots of an HEVC 1080p clip (shared/media/sample_edit_list.mp4,
+ *      D1 a dense ffmpeg.wasm job: 26 exact snapshots of an HEVC 1080p clip (test-media/sample_edit_list.mp4,
  *         every 0.1 s from 0), with 1 and 2 job workers (HEVC is not decoded by WebCodecs here: ffmpeg.wasm)
  *    and after each, native ffmpeg doing the same job (native.mjs). While each P runs in the browser, the memory of
  *    Chromium's whole process tree is polled from /proc every 200 ms (procmem.mjs).
@@ -73,7 +73,7 @@ function middles(durationMs, count) {
   return Array.from({ length: count }, (_, k) => Math.round(((k + 0.5) * durationMs) / count));
 }
 
-/** The sprite times as the engine plans them (core/sampling.ts, start 0, interval 0): k x duration / count. */
+/** The sprite times as the engine plans them (core/timeline/sampling.ts, start 0, interval 0): k x duration / count. */
 function spriteTimes(durationMs, count) {
   return Array.from({ length: count }, (_, k) => Math.round((k * durationMs) / count));
 }

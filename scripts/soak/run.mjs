@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run soak` (issue 6, "many jobs"): 100 jobs in a row on one page of the built app, and the memory after
+ * `npm run soak`: 100 jobs in a row on one page of the built app, and the memory after
  * jobs 1, 10, 25, 50, 75 and 100. Not part of `npm test`: it measures, it asserts nothing.
  *
  * 1. Builds the app (`vite build`) into $SNAPFRAME_SOAK_DIST (default /tmp/snapframe-soak-dist); with

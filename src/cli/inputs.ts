@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { uniqueFolderNames } from '../core/folders';
+import { uniqueFolderNames } from '../core/output/folders';
 
 /** Extensions taken from folders (lower case, without the dot): containers Chromium or ffmpeg.wasm can open. */
 export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -74,7 +74,7 @@ async function walk(dir: string, skip: string, out: string[], seen = new Set<str
  * Every video of the inputs, sorted by path (code unit order, the same on every machine), duplicates removed.
  * @param inputs files and folders; files are taken whatever their extension.
  * @param outDir the output folder, never walked into.
- * @returns absolute paths with unique output names (core/folders.ts `uniqueFolderNames`: `flower`, `flower (2)`…).
+ * @returns absolute paths with unique output names (core/output/folders.ts `uniqueFolderNames`: `flower`, `flower (2)`…).
  * @throws Error naming an input that does not exist.
  */
 export async function collectVideos(inputs: readonly string[], outDir: string): Promise<VideoInput[]> {

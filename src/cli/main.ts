@@ -1,5 +1,5 @@
 /**
- * `snapframe`: the page's engine over files and folders, headless (issue 13). A thin layer over the Node API
+ * `snapframe`: the page's engine over files and folders, headless. A thin layer over the Node API
  * (node.ts): arguments (commander), the list of videos (inputs.ts), `--jobs` videos at a time, progress
  * (reporter.ts). Exit status 0: every video done (or skipped by --skip-existing); 1: at least one failed; 2: bad
  * arguments; 130: stopped by Ctrl+C (finished videos are complete, the others leave nothing behind).
@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { toSnapframeError } from '../core/errors';
-import type { SpecInput } from '../core/spec';
+import { toSnapframeError } from '../core/job/errors';
+import type { SpecInput } from '../core/job/spec';
 import { collectVideos, parseShard, shardOf, type VideoInput } from './inputs';
 import { openEngine, snapshot, type SnapframeEngine } from './node';
 import { barsReporter, jsonReporter, plainReporter, type Reporter } from './reporter';

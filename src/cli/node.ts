@@ -14,17 +14,17 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CancelledError, InternalError, InvalidParameterError, SnapframeError, errorFromJSON, namingFile } from '../core/errors';
-import type { Manifest } from '../core/manifest';
-import { videoBaseName } from '../core/naming';
-import { DEFAULT_SPEC_INPUT, type SpecInput } from '../core/spec';
-import type { DecoderName, SourceInfo } from '../core/types';
+import { CancelledError, InternalError, InvalidParameterError, SnapframeError, errorFromJSON, namingFile } from '../core/job/errors';
+import type { Manifest } from '../core/output/manifest';
+import { videoBaseName } from '../core/output/naming';
+import { DEFAULT_SPEC_INPUT, type SpecInput } from '../core/job/spec';
+import type { DecoderName, SourceInfo } from '../core/job/types';
 import { HeadlessEngine, type EngineOptions } from './engine';
 
 export type { EngineOptions } from './engine';
-export type { SpecInput } from '../core/spec';
-export type { Manifest } from '../core/manifest';
-export { SnapframeError } from '../core/errors';
+export type { SpecInput } from '../core/job/spec';
+export type { Manifest } from '../core/output/manifest';
+export { SnapframeError } from '../core/job/errors';
 export { specFromFile } from './specFile';
 
 /** A started engine (Chromium and its pages), to share between many {@link snapshot} calls. */
@@ -47,7 +47,7 @@ export interface SnapshotOptions {
   outDir: string;
   /** Write the page's zip instead of its files. */
   zip?: boolean;
-  /** Folder (or zip) base name; default the video's base name (core/naming.ts `videoBaseName`). */
+  /** Folder (or zip) base name; default the video's base name (core/output/naming.ts `videoBaseName`). */
   name?: string;
   /** Aborting cancels the job; nothing is left in `outDir` for this video. Rejects with SnapframeError Cancelled. */
   signal?: AbortSignal;
@@ -91,7 +91,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /**
- * Takes snapshots of one video, as the page does: probe, the page's spec rules (core/spec.ts `checkJobSpec`), the
+ * Takes snapshots of one video, as the page does: probe, the page's spec rules (core/job/spec.ts `checkJobSpec`), the
  * page's engine, the page's file names and manifest. Files are written into a temporary folder in `outDir` and
  * moved into place when complete: an interrupted run never leaves a half-written folder, zip or manifest.
  * An existing `<name>/` or `<name>_snapshots.zip` is replaced.

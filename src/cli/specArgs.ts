@@ -1,10 +1,10 @@
 /**
  * The command's spec options (`--offsets`, `--interval`, `--sprite`, `--width`…) as the page's form fields
- * (core/spec.ts SpecInput), on top of a `--spec` file; and the check that rejects bad arguments before any video
- * is opened, with the page's own sentences (core/spec.ts `checkJobSpec`).
+ * (core/job/spec.ts SpecInput), on top of a `--spec` file; and the check that rejects bad arguments before any video
+ * is opened, with the page's own sentences (core/job/spec.ts `checkJobSpec`).
  */
-import { DEFAULT_SPEC_INPUT, checkJobSpec, type FieldProblem, type SpecInput } from '../core/spec';
-import type { SourceInfo } from '../core/types';
+import { DEFAULT_SPEC_INPUT, checkJobSpec, type FieldProblem, type SpecInput } from '../core/job/spec';
+import type { SourceInfo } from '../core/job/types';
 
 /** The spec options as commander gives them (only those given on the command line are set). */
 export interface SpecOptions {

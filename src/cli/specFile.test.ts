@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetsToJson } from '../core/presets';
+import { presetsToJson } from '../core/job/presets';
 import { specFromFile } from './specFile';
 
 describe('specFromFile', () => {

@@ -1,11 +1,11 @@
 /**
  * `--spec FILE`: a job spec as JSON, either a presets file exported by the page ("Export presets", holding one
- * preset) or a vendor request (core/vendorRequest.ts: Alibaba, Tencent, ZEGO parameter names).
+ * preset) or a vendor request (core/job/vendorRequest.ts: Alibaba, Tencent, ZEGO parameter names).
  */
-import { InvalidParameterError, SnapframeError } from '../core/errors';
-import { presetsFromFile } from '../core/presets';
-import type { SpecInput } from '../core/spec';
-import { looksLikeVendorRequest, vendorRequestToSpec } from '../core/vendorRequest';
+import { InvalidParameterError, SnapframeError } from '../core/job/errors';
+import { presetsFromFile } from '../core/job/presets';
+import type { SpecInput } from '../core/job/spec';
+import { looksLikeVendorRequest, vendorRequestToSpec } from '../core/job/vendorRequest';
 
 /**
  * The form fields a spec file sets.

@@ -1,27 +1,28 @@
 /**
- * The only door into the engine (DESIGN.md). The page calls these; the work runs in the engine worker.
+ * The only door into the engine (docs/ARCHITECTURE.md). The page calls these; the work runs in the engine worker.
  */
 import { isRemote, type RemoteVideo } from '../core/remote/remoteVideo';
 import type { VideoInput } from './videoInput';
-import { decoderPreference, jobDecoder } from '../core/decoderChoice';
-import { CancelledError, namingFile, SnapframeError, toSnapframeError } from '../core/errors';
-import { probePreference } from '../core/probeChoice';
-import { buildManifest, type Manifest } from '../core/manifest';
-import type { DecoderName, FrameType, JobSpec, SourceInfo } from '../core/types';
+import { decoderPreference, jobDecoder } from '../core/decode/decoderChoice';
+import { CancelledError, namingFile, SnapframeError, toSnapframeError } from '../core/job/errors';
+import { probePreference } from '../core/probe/probeChoice';
+import { requestedTimes } from '../core/job/spec';
+import { buildManifest, type Manifest } from '../core/output/manifest';
+import type { DecoderName, FrameType, JobSpec, SourceInfo } from '../core/job/types';
 import type { CoreLoadProgress } from './coreLoad';
-import { sheetSize } from '../core/spriteLayout';
-import { cappedJobWorkers, defaultJobWorkers, parseWorkersParam } from '../core/workerCount';
+import { sheetSize } from '../core/sheet/spriteLayout';
+import { cappedJobWorkers, defaultJobWorkers, parseWorkersParam } from '../core/decode/workerCount';
 import { jobPool, previewEngine } from './engineClient';
 import { toManifestFile } from './manifestFiles';
 import type { EngineFault } from './protocol';
 import type { JobProgress, OutputFile, SkippedTime } from './outputs';
 import type { JobEngine } from './jobEngine';
-import type { RunContext } from './runContext';
-import { runFrames } from './runFrames';
-import { runShots, shotFramesOf } from './runShots';
-import { runSprite } from './runSprite';
-import { findCuts, type ShotFrames } from '../core/shots';
-import type { ManifestShots } from '../core/manifest';
+import type { RunContext } from './jobs/runContext';
+import { runFrames } from './jobs/runFrames';
+import { runShots, shotFramesOf } from './jobs/runShots';
+import { runSprite } from './jobs/runSprite';
+import { findCuts, type ShotFrames } from '../core/analysis/shots';
+import type { ManifestShots } from '../core/output/manifest';
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
 export type { CoreLoadProgress } from './coreLoad';
@@ -83,7 +84,7 @@ const DECODER_PREFERENCE =
 const WORKERS_PARAM = typeof location !== 'undefined' ? parseWorkersParam(new URLSearchParams(location.search).get('workers')) : null;
 
 /**
- * The job workers a job gets by default on this machine (core/workerCount.ts: from navigator.hardwareConcurrency,
+ * The job workers a job gets by default on this machine (core/decode/workerCount.ts: from navigator.hardwareConcurrency,
  * at most 8), or the `?workers=N` override.
  */
 export function defaultJobWorkerCount(): number {
@@ -95,7 +96,7 @@ export const jobWorkersFromUrl = WORKERS_PARAM !== null;
 
 /**
  * The job workers a job on `source` runs on: `?workers=N`, else the setting, else the default, lowered by the
- * memory cap for big frames and, in sprite jobs, big sheets (core/workerCount.ts `cappedJobWorkers`; README
+ * memory cap for big frames and, in sprite jobs, big sheets (core/decode/workerCount.ts `cappedJobWorkers`; README
  * "Job workers").
  * @param spec the job's validated spec (its sprite sheet size counts)
  * @param setting the page's "Job workers" setting, null for automatic
@@ -148,11 +149,6 @@ export interface JobResult {
   manifest: Manifest;
 }
 
-/** The times a validated spec asks for, ms (none known before a shots job has found its cuts). */
-function jobTimes(spec: JobSpec): number[] {
-  return spec.mode === 'offsets' ? spec.offsetsMs : spec.mode === 'shots' ? [] : spec.timesMs;
-}
-
 /**
  * Opens a video at a URL (docs/URLS.md): one range request for its size and range support, or its HLS playlist
  * checked for being finished; nothing more is read. The result goes wherever a File goes (probeSource, jobs…).
@@ -192,7 +188,7 @@ export async function probeSource(file: VideoInput, signal?: AbortSignal): Promi
  * Runs a job (SPEC "Jobs"): offsets and sample modes make one image per time, sprite mode tiles the times into
  * sheets with an optional WebVTT index. The times, ascending, are shared out in shards among the pool's job workers
  * ({@link jobWorkersFor}; README "Job workers"); each worker handles its shard in ascending order.
- * @param spec a validated spec (core/spec.ts): times in ms within [0, duration], sizes px
+ * @param spec a validated spec (core/job/spec.ts): times in ms within [0, duration], sizes px
  * @returns every output file, the times that could not be decoded, which decoder made the frames (`webcodecs` only
  *   when every frame came from the browser's decoder), and the manifest (SPEC "Jobs")
  * @throws SnapframeError Cancelled when aborted; InternalError (with the engine log tail) when ffmpeg.wasm
@@ -232,7 +228,7 @@ async function runOn(engine: JobEngine, file: VideoInput, source: SourceInfo, sp
   const createdAt = new Date().toISOString();
   const made: Array<{ output: OutputFile; rank: number }> = [];
   const skipped: SkippedTime[] = [];
-  let total = jobTimes(spec).length;
+  let total = requestedTimes(spec).length;
   let done = 0;
   const decoders = new Set<DecoderName>();
   options.onProgress?.({ done, total });
@@ -262,7 +258,7 @@ async function runOn(engine: JobEngine, file: VideoInput, source: SourceInfo, sp
       options.onProgress?.({ done, total });
     });
   } else if (spec.mode === 'sprite') await runSprite(engine, file, source, spec, ctx);
-  else await runFrames(engine, file, source, spec, jobTimes(spec), ctx);
+  else await runFrames(engine, file, source, spec, requestedTimes(spec), ctx);
 
   const decoder = jobDecoder([...decoders]);
   skipped.sort((a, b) => a.requestedMs - b.requestedMs);
@@ -325,8 +321,8 @@ export function onEngineLoad(listener: (progress: CoreLoadProgress, worker: 'job
 }
 
 /**
- * Finds the cuts of a video for the form's "Find cuts" (issue 14, "Shots"), on the preview engine: every frame is
- * decoded at 160 px and compared with the one before (ffmpeg scdet's score, core/shots.ts). The pass is made once
+ * Finds the cuts of a video for the form's "Find cuts", on the preview engine: every frame is
+ * decoded at 160 px and compared with the one before (ffmpeg scdet's score, core/analysis/shots.ts). The pass is made once
  * per file in this page; another threshold only recomputes the cuts.
  * @param threshold scdet score 0-100
  * @param onProgress ranges of the pass done, and their total

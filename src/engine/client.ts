@@ -1,10 +1,10 @@
 /**
  * The bridge to the engine worker: starts it lazily, forwards calls through Comlink, and restarts it when a call
- * is aborted (terminating the worker is the only way to stop a running ffmpeg.wasm exec: DESIGN.md, convention 3)
+ * is aborted (terminating the worker is the only way to stop a running ffmpeg.wasm exec: docs/ARCHITECTURE.md, convention 3)
  * or when the engine crashed. Pending calls of a terminated worker are rejected, never left hanging.
  */
 import { wrap, type Remote } from 'comlink';
-import { CancelledError, InternalError, toSnapframeError, type SnapframeError } from '../core/errors';
+import { CancelledError, InternalError, toSnapframeError, type SnapframeError } from '../core/job/errors';
 import { isCoreLoadMessage, type CoreLoadProgress } from './coreLoad';
 import type { EngineLane } from './jobEngine';
 import type { WorkerApi } from './protocol';

@@ -1,5 +1,5 @@
 /**
- * What a job runner runs on (DESIGN.md: the runners take the engine instead of importing a singleton): some lanes,
+ * What a job runner runs on (docs/ARCHITECTURE.md: the runners take the engine instead of importing a singleton): some lanes,
  * each one engine worker that runs one operation at a time. The page's pool of job workers (pool.ts) is one; the
  * runners' unit tests use a fake.
  */

@@ -1,4 +1,4 @@
-import type { ManifestFile } from '../core/manifest';
+import type { ManifestFile } from '../core/output/manifest';
 import type { OutputFile } from './outputs';
 
 /** The manifest entry of an output file (SPEC "Jobs"): everything but the bytes themselves. */
@@ -19,7 +19,7 @@ export function toManifestFile(output: OutputFile): ManifestFile {
       };
     case 'sheet': {
       const { name, width, height, cells } = output;
-      // Outputs saved before issue 15 have no header and were full sheets.
+      // Outputs saved before contact sheets existed have no header and were full sheets.
       const lines = output.lines ?? new Set(cells.map((c) => c.y)).size;
       return { kind: 'sheet', name, width, height, bytes, headerHeight: output.headerHeight ?? 0, lines, cells };
     }

@@ -1,9 +1,9 @@
 /**
  * What a job produces, as the page receives it (SPEC "Jobs": images, sprite sheets, the WebVTT index).
  */
-import type { SerializedError } from '../core/errors';
-import type { FrameQualityNote } from '../core/frameQuality';
-import type { ManifestAnimationFile, ManifestSheetCell } from '../core/manifest';
+import type { SerializedError } from '../core/job/errors';
+import type { FrameQualityNote } from '../core/analysis/frameQuality';
+import type { ManifestAnimationFile, ManifestSheetCell } from '../core/output/manifest';
 
 /** Where one sampled time landed on a sprite sheet (px), with its times (ms): the manifest's own record of it. */
 export type SheetCell = ManifestSheetCell;
@@ -18,7 +18,7 @@ export type OutputFile =
       actualMs: number;
       width: number;
       height: number;
-      /** "Avoid dark or blurry frames": why the frame at requestedMs was not used, or was kept (issue 14). */
+      /** "Avoid dark or blurry frames": why the frame at requestedMs was not used, or was kept. */
       quality?: FrameQualityNote;
     }
   | { kind: 'sheet'; name: string; blob: Blob; width: number; height: number; cells: SheetCell[]; headerHeight?: number; lines?: number }

@@ -1,11 +1,11 @@
 /**
- * The pool of job workers (issue 12, "A pool of job workers"; README "Job workers"): up to MAX_JOB_WORKERS engine
+ * The pool of job workers (README "Job workers"): up to MAX_JOB_WORKERS engine
  * workers, each started on demand (EngineClient is lazy), handed to one job at a time as the lanes of a JobEngine.
  * Idle workers are shut down {@link IDLE_SHUTDOWN_MS} after the last job ended (as Squoosh's WorkerBridge does
  * after 10 s) and start again with the next job. The preview worker is not part of the pool (engineClient.ts).
  */
-import type { SnapframeError } from '../core/errors';
-import { MAX_JOB_WORKERS } from '../core/workerCount';
+import type { SnapframeError } from '../core/job/errors';
+import { MAX_JOB_WORKERS } from '../core/decode/workerCount';
 import { EngineClient } from './client';
 import type { CoreLoadProgress } from './coreLoad';
 import type { JobEngine } from './jobEngine';

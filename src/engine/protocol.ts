@@ -5,11 +5,11 @@
  */
 import type { RemoteVideo } from '../core/remote/remoteVideo';
 import type { VideoInput } from './videoInput';
-import type { DecoderPreference } from '../core/decoderChoice';
-import type { FrameQualityNote } from '../core/frameQuality';
-import type { ProbePreference } from '../core/probeChoice';
-import type { ShotFrames } from '../core/shots';
-import type { DecoderName, Fit, FrameType, HdrMode, ImageFormat, SourceInfo, TimestampPosition } from '../core/types';
+import type { DecoderPreference } from '../core/decode/decoderChoice';
+import type { FrameQualityNote } from '../core/analysis/frameQuality';
+import type { ProbePreference } from '../core/probe/probeChoice';
+import type { ShotFrames } from '../core/analysis/shots';
+import type { DecoderName, Fit, FrameType, HdrMode, ImageFormat, SourceInfo, TimestampPosition } from '../core/job/types';
 
 /** The test faults the engine can inject (`?engineFault=...`). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
@@ -33,17 +33,17 @@ export interface FrameRequest {
    */
   decoder?: DecoderPreference;
   /**
-   * Also return the frame at this size (px) as raw RGBA for the job's animated preview (issue 15); the runner
+   * Also return the frame at this size (px) as raw RGBA for the job's animated preview; the runner
    * collects them in time order and calls `encodeAnimation`.
    */
   animation?: { width: number; height: number };
   /**
-   * HDR sources (PQ or HLG, core/hdr/colorInfo.ts): the tone-mapping operator, or `off`; default `hable`
-   * (core/hdr/convert.ts DEFAULT_HDR_MODE). Ignored for SDR sources.
+   * HDR sources (PQ or HLG, core/color/hdr/colorInfo.ts): the tone-mapping operator, or `off`; default `hable`
+   * (core/color/hdr/convert.ts DEFAULT_HDR_MODE). Ignored for SDR sources.
    */
   hdr?: HdrMode;
   /**
-   * "Avoid dark or blurry frames" (issue 14): when the frame displayed at t is dark or blurry, use the first good
+   * "Avoid dark or blurry frames": when the frame displayed at t is dark or blurry, use the first good
    * frame after it up to `untilMs` (inclusive, ms), or the best of that window. `aheadMs`: where the job's next nearby
    * times end (ms), measured in the same pass so that their neighbourhoods are not decoded again.
    */
@@ -65,7 +65,7 @@ export interface FrameResult {
   animationFrame?: Uint8Array;
 }
 
-/** A contact sheet's metadata header (issue 15): its lines (core/sheetText.ts `headerLines`) and the sheet margin, px. */
+/** A contact sheet's metadata header: its lines (core/sheet/sheetText.ts `headerLines`) and the sheet margin, px. */
 export interface SheetHeaderRequest {
   lines: string[];
   margin: number;
@@ -90,7 +90,7 @@ export interface AnimationEncoded {
 export interface CellRequest extends FrameRequest {
   /** Also encode the cell as an image of its own (Alibaba KeepCellPic). */
   keepCell: boolean;
-  /** Write this time on the cell (issue 15, "Timestamps"); the kept cell stays a clean frame. */
+  /** Write this time on the cell; the kept cell stays a clean frame. */
   timestamp?: { label: string; position: TimestampPosition };
 }
 
@@ -144,7 +144,7 @@ export interface WorkerApi {
     lanes?: number,
   ): Promise<void>;
   /**
-   * The cut pass over the frames with presentation time in [fromMs, toMs) (issue 14, "Shots"): per frame its time,
+   * The cut pass over the frames with presentation time in [fromMs, toMs): per frame its time,
    * its scdet MAFD to the previous frame, sharpness and darkness, decoded at a small size. One range per call, so
    * that ranges can run in parallel workers. @throws SerializedError UnsupportedMedia | InternalError
    */
@@ -166,7 +166,7 @@ export interface WorkerApi {
   cellImage(file: VideoInput, source: SourceInfo, request: CellRequest): Promise<CellImage>;
   /**
    * Opens sprite sheet `sheet` (its index): a canvas of width x height px filled with `color`, with the metadata
-   * `header` drawn at its top when given (issue 15). Sheets are held by one
+   * `header` drawn at its top when given. Sheets are held by one
    * worker; several may be open while the pool's workers fill them. @throws SerializedError ResourceLimit when the
    * browser cannot allocate it
    */

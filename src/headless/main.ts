@@ -1,15 +1,15 @@
 /**
- * The headless page (DESIGN.md `headless/`): the engine's public API (src/engine/api.ts) and the job form's
- * validation (src/core/spec.ts) exposed as `window.snapframeHeadless` (src/headless/protocol.ts) to a browser driven
+ * The headless page (docs/ARCHITECTURE.md `headless/`): the engine's public API (src/engine/api.ts) and the job form's
+ * validation (src/core/job/spec.ts) exposed as `window.snapframeHeadless` (src/headless/protocol.ts) to a browser driven
  * by a program: the `snapframe` command line (src/cli) and the benchmarks (scripts/bench). No UI.
  * Built with the app (`vite build`, second entry in vite.config.ts), under the same Content-Security-Policy.
  */
-import { toSnapframeError } from '../core/errors';
-import { zipFileName } from '../core/naming';
-import { DEFAULT_SPEC_INPUT, checkJobSpec } from '../core/spec';
 import type { RemoteVideo } from '../core/remote/remoteVideo';
 import { createSnapshotJob, defaultJobWorkerCount, detectCuts, openUrl, probeSource, type OutputFile } from '../engine/api';
 import type { VideoInput } from '../engine/videoInput';
+import { toSnapframeError } from '../core/job/errors';
+import { zipFileName } from '../core/output/naming';
+import { DEFAULT_SPEC_INPUT, checkJobSpec, requestedTimes } from '../core/job/spec';
 import { buildZip, jobZipEntries, type ZipEntry } from '../lib/zip';
 import type { Delivery, HeadlessOutput, SnapframeHeadless } from './protocol';
 
@@ -96,7 +96,7 @@ window.snapframeHeadless = {
     running.set(options.jobId, controller);
     try {
       const file = fileAt(index);
-      const requested = spec.mode === 'offsets' ? spec.offsetsMs.length : spec.mode === 'shots' ? 0 : spec.timesMs.length;
+      const requested = requestedTimes(spec).length;
       const t0 = performance.now();
       let firstOutputMs: number | null = null;
       const result = await createSnapshotJob(file, source, spec, {

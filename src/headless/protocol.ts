@@ -2,10 +2,10 @@
  * What the headless page (src/headless/main.ts) offers as `window.snapframeHeadless`, and what its answers look
  * like. Types only: the page implements them, the Node side (src/cli, scripts/bench) imports them with `import type`.
  */
-import type { SerializedError } from '../core/errors';
-import type { Manifest } from '../core/manifest';
-import type { FieldProblem, SpecInput } from '../core/spec';
-import type { SourceInfo } from '../core/types';
+import type { SerializedError } from '../core/job/errors';
+import type { Manifest } from '../core/output/manifest';
+import type { FieldProblem, SpecInput } from '../core/job/spec';
+import type { SourceInfo } from '../core/job/types';
 
 /** Where the page puts a finished job's files: PUT requests to its own origin (the CLI's static server). */
 export interface Delivery {
@@ -87,7 +87,7 @@ export interface SnapframeHeadless {
   /** Probes file `index` of the input (engine/api.ts `probeSource`). Never throws: failures come back as `error`. */
   probe(index: number): Promise<HeadlessProbe>;
   /**
-   * Checks the form against the probed video (core/spec.ts `checkJobSpec`, the page's own rules and sentences), runs
+   * Checks the form against the probed video (core/job/spec.ts `checkJobSpec`, the page's own rules and sentences), runs
    * the job (engine/api.ts `createSnapshotJob`) and delivers its files. Never throws.
    */
   run(
@@ -97,7 +97,7 @@ export interface SnapframeHeadless {
     options: HeadlessJobOptions,
   ): Promise<HeadlessJobDone | HeadlessJobFailed>;
   /**
-   * The cut pass of mode Shots (issue 14) on the preview engine (engine/api.ts `detectCuts`): wall time, ms, frames
+   * The cut pass of mode Shots on the preview engine (engine/api.ts `detectCuts`): wall time, ms, frames
    * measured and the cuts at `threshold`, ms. @throws what detectCuts throws (benchmarks only)
    */
   cuts(index: number, source: SourceInfo, threshold: number): Promise<{ ms: number; frames: number; cutsMs: number[] }>;

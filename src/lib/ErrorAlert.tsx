@@ -1,4 +1,4 @@
-import type { SerializedError } from '../core/errors';
+import type { SerializedError } from '../core/job/errors';
 
 /**
  * An error as the user sees it: its sentence, announced (role=alert), with the engine's last log lines folded

@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { manifestJson, type Manifest } from '../core/manifest';
+import { manifestJson, type Manifest } from '../core/output/manifest';
 
 /** One file to put in a zip. */
 export interface ZipEntry {
@@ -10,7 +10,7 @@ export interface ZipEntry {
 /**
  * Packs files into a zip with jszip. Images are stored as they are (JPG/PNG/WebP are already compressed);
  * text is deflated.
- * @param entries file names must be unique and relative (core/naming.ts makes them so)
+ * @param entries file names must be unique and relative (core/output/naming.ts makes them so)
  * @returns the zip, `application/zip`
  */
 export async function buildZip(entries: readonly ZipEntry[]): Promise<Blob> {
@@ -23,8 +23,8 @@ export async function buildZip(entries: readonly ZipEntry[]): Promise<Blob> {
 }
 
 /**
- * What one job's zip (`<video>_snapshots.zip`, core/naming.ts `zipFileName`) holds, in order: every output file under
- * its own name, then `manifest.json` (core/manifest.ts `manifestJson`). The page's "Download zip" and the headless
+ * What one job's zip (`<video>_snapshots.zip`, core/output/naming.ts `zipFileName`) holds, in order: every output file under
+ * its own name, then `manifest.json` (core/output/manifest.ts `manifestJson`). The page's "Download zip" and the headless
  * page (src/headless, used by the `snapframe` command) both pack exactly these entries.
  */
 export function jobZipEntries(outputs: readonly { name: string; blob: Blob }[], manifest: Manifest): ZipEntry[] {

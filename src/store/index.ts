@@ -1,6 +1,6 @@
 /**
  * The app's one zustand store, built from typed slices (zustand docs, "slices pattern"). Only the form's settings
- * are persisted here (DESIGN.md convention 8): never files, images or jobs. Jobs and their outputs are saved in
+ * are persisted here (docs/ARCHITECTURE.md convention 8): never files, images or jobs. Jobs and their outputs are saved in
  * IndexedDB by store/persistJobs.ts and loaded back when the page starts (below).
  */
 import { create } from 'zustand';
@@ -8,7 +8,7 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { createJobsSlice, type JobsSlice } from './jobsSlice';
 import { createPresetsSlice, restoreUserPresets, type PresetsSlice } from './presetsSlice';
 import { createSourceSlice, type SourceSlice } from './sourceSlice';
-import { DEFAULT_SPEC_INPUT } from '../core/spec';
+import { DEFAULT_SPEC_INPUT } from '../core/job/spec';
 import { createSettingsSlice, restoreJobWorkers, type SettingsSlice } from './settingsSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';

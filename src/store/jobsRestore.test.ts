@@ -6,8 +6,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import type { JobRecord } from '../core/storedJobs';
-import type { JobSpec, SourceInfo } from '../core/types';
+import type { JobRecord } from '../core/job/storedJobs';
+import type { JobSpec, SourceInfo } from '../core/job/types';
 import type { StoreState } from './index';
 import { createJobsSlice } from './jobsSlice';
 import type { LoadedJob } from './persistJobs';

@@ -5,8 +5,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { CancelledError, SnapframeError } from '../core/errors';
-import type { SourceInfo } from '../core/types';
+import { CancelledError, SnapframeError } from '../core/job/errors';
+import type { SourceInfo } from '../core/job/types';
 import type { StoreState } from './index';
 import { createJobsSlice } from './jobsSlice';
 import { runProgress } from './selectors';

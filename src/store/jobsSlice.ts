@@ -4,12 +4,12 @@
  */
 import type { VideoInput } from '../engine/videoInput';
 import type { StateCreator } from 'zustand';
-import { toSnapframeError, type SerializedError } from '../core/errors';
-import type { Manifest } from '../core/manifest';
-import { checkJobSpec, type FieldProblem } from '../core/spec';
-import { newestFirst } from '../core/storedJobs';
-import type { DecoderName, JobSpec, SourceInfo } from '../core/types';
-import { createSnapshotJob, type OutputFile, type SkippedTime } from '../engine/api';
+import { toSnapframeError } from '../core/job/errors';
+import { checkJobSpec, requestedTimes, type FieldProblem } from '../core/job/spec';
+import { newestFirst } from '../core/job/storedJobs';
+import type { JobSpec, SourceInfo } from '../core/job/types';
+import { createSnapshotJob } from '../engine/api';
+import type { Job } from './job';
 import type { StoreState } from './index';
 import {
   type LoadedJob,
@@ -22,56 +22,6 @@ import {
   saveJobRecord,
   saveQueuedJob,
 } from './persistJobs';
-
-/** SPEC "Jobs" states, plus `interrupted`: a job that was queued or running when the page was reloaded. */
-export type JobStatus = 'queued' | 'processing' | 'finished' | 'failed' | 'cancelled' | 'interrupted';
-
-/**
- * An output file of a job. No object URL is kept here: components make them with lib/useObjectUrl and revoke them
- * when they unmount, so a removed job leaves no URL behind.
- */
-export type ResultFile = OutputFile;
-
-/** Whether a job is saved in the browser (store/persistJobs.ts). */
-export interface JobStorage {
-  /** False once saving was turned off for this job (then `note` says why). */
-  saved: boolean;
-  /** Bytes saved for it: outputs, and the input when kept. */
-  bytes: number;
-  /** The input video is saved too (Re-run needs no file picker). */
-  inputKept: boolean;
-  /** Why the job's results will not survive a reload; null while they will. */
-  note: string | null;
-}
-
-/** A job (SPEC "Jobs"): one video plus one spec. Progress is raw counts; fractions are selectors. */
-export interface Job {
-  id: string;
-  /** Creation order, 1, 2, 3…: the queue runs the lowest queued first. */
-  seq: number;
-  /** The video; null for a job loaded after a reload whose video was not saved (Re-run asks for it). */
-  file: VideoInput | null;
-  source: SourceInfo;
-  spec: JobSpec;
-  status: JobStatus;
-  /** Images (times) handled so far, and how many the job has. */
-  done: number;
-  total: number;
-  outputs: ResultFile[];
-  skipped: SkippedTime[];
-  error: SerializedError | null;
-  manifest: Manifest | null;
-  /** Which decoder made the job's frames, once it has finished (`webcodecs` only when every frame did). */
-  decoder: DecoderName | null;
-  /** Epoch ms. */
-  createdAt: number;
-  startedAt: number | null;
-  /** Epoch ms when the first and the latest image were done (null before the first). */
-  firstStepAt: number | null;
-  lastStepAt: number | null;
-  finishedAt: number | null;
-  storage: JobStorage;
-}
 
 /** A video that "Create snapshots for N videos" left out, and why. */
 export interface BatchSkip {
@@ -278,7 +228,7 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
       if (!old || (old.status !== 'failed' && old.status !== 'cancelled' && old.status !== 'interrupted')) return null;
       const file = chosen ?? old.file;
       if (!file) return null;
-      const total = old.spec.mode === 'offsets' ? old.spec.offsetsMs.length : old.spec.mode === 'shots' ? 0 : old.spec.timesMs.length;
+      const total = requestedTimes(old.spec).length;
       const job = newJob(file, old.source, old.spec, total);
       if (old.status === 'interrupted') set((state) => ({ jobs: state.jobs.filter((j) => j.id !== id) }));
       enqueue([job]);

@@ -1,38 +1,30 @@
 /**
- * Storage never fails a job (issue 6): with no IndexedDB at all (as here in Node, or with storage turned off), the
+ * Storage never fails a job: with no IndexedDB at all (as here in Node, or with storage turned off), the
  * jobs slice with the real store/persistJobs.ts still runs a job to the end, keeps its outputs in memory and shows
  * why its results will not survive a reload. Loading saved jobs then gives nothing.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { DEFAULT_SPEC_INPUT } from '../core/spec';
-import type { SourceInfo } from '../core/types';
+import { DEFAULT_SPEC_INPUT } from '../core/job/spec';
 import type { StoreState } from './index';
 import { createJobsSlice } from './jobsSlice';
 import { loadJobs } from './persistJobs';
 import { savedBytes } from './selectors';
 import { createSourceSlice } from './sourceSlice';
 import { createSpecSlice } from './specSlice';
+import { testSource } from '../core/fixtures/sourceInfo';
 
-const info: SourceInfo = {
+const info = testSource({
   name: 'clip.webm',
   size: 1000,
   container: 'matroska,webm',
-  durationMs: 10_000,
-  startTimeMs: 0,
-  videoDurationMs: 10_000,
   codec: 'vp9',
   codecLongName: 'Google VP9',
   codedWidth: 320,
   codedHeight: 180,
   width: 320,
   height: 180,
-  rotation: 0,
-  sampleAspectRatio: [1, 1],
-  frameRate: 25,
-  frameCount: 250,
-  hasAudio: false,
-};
+});
 
 vi.mock('../engine/api', () => ({
   probeSource: async () => info,

@@ -1,5 +1,5 @@
 /**
- * Saving jobs as they run, and loading them back (issue 6, "results are not lost"): the glue between the jobs slice
+ * Saving jobs as they run, and loading them back: the glue between the jobs slice
  * and store/resultsDb.ts. A job's record is written when it is queued, again when it starts, with every output (the
  * output's Blob and the record's progress in one transaction, so a reload mid-job keeps what was made) and when it
  * ends. Storage never fails a job: any refusal (no IndexedDB, storage turned off, QuotaExceededError) or a quota check that
@@ -11,7 +11,14 @@
  */
 import type { VideoInput } from '../engine/videoInput';
 import { isRemote } from '../core/remote/remoteVideo';
-import { restoredStatus, quotaProblem, shouldKeepInput, storageFailedNote, type JobRecord, type QuotaEstimate } from '../core/storedJobs';
+import {
+  restoredStatus,
+  quotaProblem,
+  shouldKeepInput,
+  storageFailedNote,
+  type JobRecord,
+  type QuotaEstimate,
+} from '../core/job/storedJobs';
 import type { OutputFile } from '../engine/api';
 import {
   clearSavedJobs,
@@ -25,7 +32,7 @@ import {
   putJobRecord,
   requestPersistentStorage,
 } from './resultsDb';
-import type { Job, JobStorage } from './jobsSlice';
+import type { Job, JobStorage } from './job';
 
 /** How the slice hears about saving: a change to the job's `storage`, computed from its current value. */
 export type StorageReport = (id: string, patch: (storage: JobStorage) => Partial<JobStorage>) => void;

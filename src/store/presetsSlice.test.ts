@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { presetsFromJson } from '../core/presets';
-import { DEFAULT_SPEC_INPUT, type SpecInput } from '../core/spec';
+import { presetsFromJson } from '../core/job/presets';
+import { DEFAULT_SPEC_INPUT, type SpecInput } from '../core/job/spec';
 import type { StoreState } from './index';
 import { checkPresetName, createPresetsSlice, restoreUserPresets, selectPresetsExport, uniquePresetName } from './presetsSlice';
 

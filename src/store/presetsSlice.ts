@@ -1,15 +1,15 @@
 /**
- * Presets (issue 3, "Presets"; the vendors' snapshot templates, Tencent `definition`, Alibaba `SnapshotTemplateId`):
- * a preset is a saved job form. Built-in presets come from core/presets.ts; the user's own live here and are
+ * Presets (the vendors' snapshot templates, Tencent `definition`, Alibaba `SnapshotTemplateId`):
+ * a preset is a saved job form. Built-in presets come from core/job/presets.ts; the user's own live here and are
  * persisted with the settings (store/index.ts `partialize`).
  *
  * What a user preset saves: every form field except `offsetsText` (the times belong to one video) and `userDataText`
  * (it describes one job). Applying a preset therefore leaves the typed times and user data as they are.
  */
 import type { StateCreator } from 'zustand';
-import { InvalidParameterError } from '../core/errors';
-import { applyPreset, BUILT_IN_PRESETS, MAX_PRESET_NAME_CHARS, presetsFromFile, presetsToJson, type Preset } from '../core/presets';
-import type { SpecInput } from '../core/spec';
+import { InvalidParameterError } from '../core/job/errors';
+import { applyPreset, BUILT_IN_PRESETS, MAX_PRESET_NAME_CHARS, presetsFromFile, presetsToJson, type Preset } from '../core/job/presets';
+import type { SpecInput } from '../core/job/spec';
 import type { StoreState } from './index';
 
 /** Form fields a user preset leaves out (see the module comment). */

@@ -1,12 +1,12 @@
 /**
- * The browser storage of saved jobs (issue 6, "results are not lost"): IndexedDB through `idb` (jakearchibald/idb,
+ * The browser storage of saved jobs: IndexedDB through `idb` (jakearchibald/idb,
  * a 1 kB promise wrapper), database `snapframe-results`.
  *
  * Why IndexedDB rather than OPFS: a job is a record plus a few Blobs, and IndexedDB stores Blobs and Files as they
  * are, in the same transaction as the record (a reload never leaves an output without its job or the reverse);
  * Chromium keeps stored Blobs on disk and hands back disk-backed Blobs, so reading results back costs no renderer
  * memory. OPFS would need our own file naming, a JSON index kept in step by hand, and (for writes from the page)
- * async streams without transactions. Settings stay in zustand persist (DESIGN.md convention 8: never blobs there).
+ * async streams without transactions. Settings stay in zustand persist (docs/ARCHITECTURE.md convention 8: never blobs there).
  *
  * Stores: `jobs` (key `id`: a core/storedJobs JobRecord), `outputs` (key [jobId, index]: { jobId, index, output }
  * with the output's Blob), `inputs` (key jobId: the job's input File, when kept).
@@ -15,7 +15,7 @@
  */
 import type { VideoInput } from '../engine/videoInput';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { JobRecord, QuotaEstimate } from '../core/storedJobs';
+import type { JobRecord, QuotaEstimate } from '../core/job/storedJobs';
 import type { OutputFile } from '../engine/api';
 
 interface StoredOutput {

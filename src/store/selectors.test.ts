@@ -1,6 +1,6 @@
 /** Selectors over raw job state (store/selectors.ts): estimates, run progress, ended jobs. Pure: no DOM. */
 import { describe, expect, it } from 'vitest';
-import type { Job } from './jobsSlice';
+import type { Job } from './job';
 import {
   canRetry,
   finishedJobsOldestFirst,

@@ -1,8 +1,8 @@
 /**
- * Derived values of the store (DESIGN.md convention 4): the store keeps raw progress (images done, timestamps);
+ * Derived values of the store (docs/ARCHITECTURE.md convention 4): the store keeps raw progress (images done, timestamps);
  * fractions, durations, estimates and counts are computed here. Pure: no DOM, no React.
  */
-import type { Job } from './jobsSlice';
+import type { Job } from './job';
 import type { Source } from './sourceSlice';
 
 /** Fraction of a job's images done, 0..1. */

@@ -3,7 +3,7 @@
  * on (README "Job workers"). Typed on its own state only, like the timeline slice.
  */
 import type { StateCreator } from 'zustand';
-import { clampWorkers } from '../core/workerCount';
+import { clampWorkers } from '../core/decode/workerCount';
 
 export interface SettingsSlice {
   /** Job workers per job, 1–8, or null for automatic (from the machine's cores, engine/api `defaultJobWorkerCount`). */

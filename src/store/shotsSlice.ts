@@ -1,10 +1,10 @@
 import type { StateCreator } from 'zustand';
-import { toSnapframeError } from '../core/errors';
-import type { ShotFrames } from '../core/shots';
+import { toSnapframeError } from '../core/job/errors';
+import type { ShotFrames } from '../core/analysis/shots';
 import { detectCuts } from '../engine/api';
 import type { StoreState } from './index';
 
-/** The form's cut pass for mode Shots (issue 14): per video, its frames' numbers (the threshold applies afterwards). */
+/** The form's cut pass for mode Shots: per video, its frames' numbers (the threshold applies afterwards). */
 export interface ShotsSlice {
   /** The current pass: `finding` with ranges done/total, `ready` with the frames, or `error` with the sentence. */
   cutPass:

@@ -1,10 +1,10 @@
 /**
- * The videos the user has opened (issue 4, "Many files"): a list of sources, each probed on the preview engine one
+ * The videos the user has opened: a list of sources, each probed on the preview engine one
  * after another, and the current one, which the preview, the timeline and the job form work on.
  */
 import type { StateCreator } from 'zustand';
-import { namingFile, toSnapframeError, type SerializedError } from '../core/errors';
-import type { SourceInfo } from '../core/types';
+import { namingFile, toSnapframeError, type SerializedError } from '../core/job/errors';
+import type { SourceInfo } from '../core/job/types';
 import { probeSource } from '../engine/api';
 import type { VideoInput } from '../engine/videoInput';
 import { isRemote } from '../core/remote/remoteVideo';
@@ -78,7 +78,7 @@ export const createSourceSlice: StateCreator<StoreState, [], [], SourceSlice> = 
       const info = await probeSource(source.file);
       patch(id, { status: 'ready', info, error: null });
     } catch (raw) {
-      // Every sentence about a file names it (issue 6), also when the engine itself failed (e.g. could not start).
+      // Every sentence about a file names it, also when the engine itself failed (e.g. could not start).
       patch(id, { status: 'error', info: null, error: namingFile(toSnapframeError(raw), source.file.name).toJSON() });
     }
   };

@@ -1,12 +1,12 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_SPEC_INPUT, type FieldProblem, type SpecInput } from '../core/spec';
-import { formatTime } from '../core/time';
+import { DEFAULT_SPEC_INPUT, type FieldProblem, type SpecInput } from '../core/job/spec';
+import { formatTime } from '../core/timeline/time';
 import type { StoreState } from './index';
 
 /** Form fields whose value is a boolean (checkboxes); the others are strings or enums. */
 export type BooleanField = 'resolutionAdaptive' | 'keepCells' | 'webvtt';
 
-/** The job form, as typed (raw values; validated by core/spec.ts when a job is created). */
+/** The job form, as typed (raw values; validated by core/job/spec.ts when a job is created). */
 export interface SpecSlice {
   specInput: SpecInput;
   /** Problems found the last time "Create snapshots" was pressed; cleared when the user edits. */

@@ -1,5 +1,5 @@
 /**
- * Playback state shared by the timeline and the previews (issue 4, "Timeline"): whether the preview plays, and
+ * Playback state shared by the timeline and the previews: whether the preview plays, and
  * whether the user is scrubbing (dragging the playhead or a marker), when a preview rendered by ffmpeg.wasm shows
  * keyframes (fast) and the exact frame only once the pointer rests. Not persisted.
  *

@@ -1,6 +1,6 @@
-import { ResourceLimitError } from '../../core/errors';
-import { fitRect } from '../../core/geometry';
-import type { Fit, ImageFormat } from '../../core/types';
+import { ResourceLimitError } from '../../core/job/errors';
+import { fitRect } from '../../core/output/geometry';
+import type { Fit, ImageFormat } from '../../core/job/types';
 import type { DecodedFrame } from './sources/frameSource';
 
 const MIME: Record<ImageFormat, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -116,7 +116,7 @@ export function drawPicture(
 
 /**
  * Encodes a canvas with the browser's encoders (OffscreenCanvas.convertToBlob). We never ask ffmpeg.wasm's mjpeg
- * encoder for full-size JPEGs: it crashes the single-thread core (ENGINE-FACTS.md).
+ * encoder for full-size JPEGs: it crashes the single-thread core (docs/ENGINE.md "Measured facts").
  * @param quality 1..100 (ignored for PNG)
  * @throws ResourceLimitError when the browser cannot encode it (a canvas it could not allocate, out of memory)
  */

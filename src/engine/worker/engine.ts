@@ -1,15 +1,15 @@
 /**
- * The engine of one worker as an object (issue 12): the decoders it chains, the file it has open (its FrameChain) and
+ * The engine of one worker as an object: the decoders it chains, the file it has open (its FrameChain) and
  * the job's state (the sprite sheet being filled, the notes for the manifest) live here, not in module variables, so
  * that a worker, a test or a headless runner can build one with other decoders. `api()` is what the worker exposes
  * through Comlink (protocol.ts WorkerApi).
  */
 import type { VideoInput } from '../videoInput';
-import type { DecoderPreference } from '../../core/decoderChoice';
-import { InternalError, toSnapframeError } from '../../core/errors';
-import { fitRect } from '../../core/geometry';
-import type { ProbePreference } from '../../core/probeChoice';
-import type { FrameType, SourceInfo } from '../../core/types';
+import type { DecoderPreference } from '../../core/decode/decoderChoice';
+import { InternalError, toSnapframeError } from '../../core/job/errors';
+import { fitRect } from '../../core/output/geometry';
+import type { ProbePreference } from '../../core/probe/probeChoice';
+import type { FrameType, SourceInfo } from '../../core/job/types';
 import { transfer } from 'comlink';
 import type { CellImage, CellRequest, EngineFault, FrameRequest, FrameResult, SheetHeaderRequest, WorkerApi } from '../protocol';
 import { encodeAnimation } from './animation/encodeAnimation';
@@ -20,8 +20,8 @@ import { drawTimestamp } from './sheet/timestamps';
 import { fileKey } from './fileKey';
 import { FrameChain } from './frameChain';
 import type { DecodedFrame, FrameSourceFactory } from './sources/frameSource';
-import type { FrameQualityNote } from '../../core/frameQuality';
-import { timeOfFrame } from '../../core/shots';
+import type { FrameQualityNote } from '../../core/analysis/frameQuality';
+import { timeOfFrame } from '../../core/analysis/shots';
 import { chooseGoodFrame } from './quality/avoid';
 import { shotFrames } from './shots/shotFrames';
 import { takeBytesRead, takeRemoteNotes } from './remote/bytesTally';
@@ -49,7 +49,7 @@ interface JobState {
   notes: string[];
 }
 
-/** The animated preview's frame of a request, when it asks for one (issue 15): RGBA at the preview's size, px. */
+/** The animated preview's frame of a request, when it asks for one: RGBA at the preview's size, px. */
 function animationFrameOf(frame: DecodedFrame, request: FrameRequest): Uint8Array | undefined {
   if (!request.animation) return undefined;
   // Drawn from the decoded frame at the preview's size where the source did (DecodedFrame.also), else rescaled.
@@ -119,7 +119,7 @@ export class WorkerEngine {
   }
 
   /**
-   * {@link decode}, then, with `request.avoid` (issue 14), the frame chosen instead of a dark or blurry one
+   * {@link decode}, then, with `request.avoid`, the frame chosen instead of a dark or blurry one
    * (quality/avoid.ts), decoded by the same decoder as the frame at t. A window that cannot be measured keeps the
    * frame (noted for the manifest).
    */
@@ -191,7 +191,7 @@ export class WorkerEngine {
           const box = { width: request.width, height: request.height };
           const { canvas, context } = canvas2d(box.width, box.height);
           drawPicture(context, frame, { x: 0, y: 0, ...box }, request.fit);
-          // The kept cell is the clean frame; the time is written on the sheet's copy only (issue 15, "Timestamps").
+          // The kept cell is the clean frame; the time is written on the sheet's copy only.
           const blob = request.keepCell ? await encodeCanvas(canvas, request.format, request.quality) : null;
           if (request.timestamp) await drawTimestamp(context, { x: 0, y: 0, ...box }, request.timestamp.label, request.timestamp.position);
           const bitmap = canvas.transferToImageBitmap();

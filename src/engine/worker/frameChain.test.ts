@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { InternalError, UnsupportedMediaError } from '../../core/errors';
-import type { DecoderName, SourceInfo } from '../../core/types';
+import { InternalError, UnsupportedMediaError } from '../../core/job/errors';
+import type { DecoderName, SourceInfo } from '../../core/job/types';
 import { FrameChain } from './frameChain';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from './sources/frameSource';
 

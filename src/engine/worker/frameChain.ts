@@ -1,12 +1,12 @@
 /**
- * Decoding a frame is a fallback chain over the frame sources (issue 12): the sources a decoder preference allows, in
+ * Decoding a frame is a fallback chain over the frame sources: the sources a decoder preference allows, in
  * order (WebCodecs, then ffmpeg.wasm); the first that gives the frame wins. One chain per open file: what each source
  * said about the file (opened, refused, dropped after an error) lasts until another file is asked for.
  */
 import type { VideoInput } from '../videoInput';
-import type { DecoderPreference } from '../../core/decoderChoice';
-import { InternalError } from '../../core/errors';
-import type { DecoderName, FrameType, SourceInfo } from '../../core/types';
+import type { DecoderPreference } from '../../core/decode/decoderChoice';
+import { InternalError } from '../../core/job/errors';
+import type { DecoderName, FrameType, SourceInfo } from '../../core/job/types';
 import type { LumaReader } from './shots/lumaFrames';
 import { fileKey } from './fileKey';
 import {
@@ -151,7 +151,7 @@ export class FrameChain {
   }
 
   /**
-   * Runs `work` on the luma frames of the first source the preference uses that reads them (issue 14: the cut pass);
+   * Runs `work` on the luma frames of the first source the preference uses that reads them (the cut pass);
    * when it fails and another source follows, that one runs it (noted, and the failing source is dropped for the
    * file, as for frames).
    * @throws InternalError when no source reads luma frames, or (preference `webcodecs`) when WebCodecs fails

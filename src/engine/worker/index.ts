@@ -2,7 +2,7 @@
 /**
  * The engine worker: one {@link WorkerEngine} with the browser's decoders (WebCodecs through mediabunny) first and
  * one ffmpeg.wasm instance as the decoder of last resort, exposed with Comlink. Errors leave as plain SerializedError
- * objects (core/errors.ts) so their codes survive the boundary.
+ * objects (core/job/errors.ts) so their codes survive the boundary.
  */
 import { expose } from 'comlink';
 import type { WorkerApi } from '../protocol';

@@ -1,13 +1,13 @@
 /**
- * The probe (issue 12, "Probe without ffmpeg.wasm where the browser can"): mediabunny first, ffprobe in ffmpeg.wasm
- * only for what mediabunny cannot read or the browser cannot decode (the rule: core/probeChoice.ts probeRoute).
+ * The probe: mediabunny first, ffprobe in ffmpeg.wasm
+ * only for what mediabunny cannot read or the browser cannot decode (the rule: core/probe/probeChoice.ts probeRoute).
  * Protected video and codecs nobody here decodes are refused from the MP4 boxes before either.
  */
 import type { VideoInput } from '../videoInput';
-import { InternalError, namingFile, toSnapframeError } from '../../core/errors';
-import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probeChoice';
-import type { SourceInfo } from '../../core/types';
-import { mp4Facts, probeFile as ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
+import { InternalError, namingFile, toSnapframeError } from '../../core/job/errors';
+import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probe/probeChoice';
+import type { SourceInfo } from '../../core/job/types';
+import { mp4Facts, ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
 import type { FfmpegHost } from './sources/ffmpeg/host';
 import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
 
@@ -16,7 +16,7 @@ import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
  * @param how `auto`: mediabunny where the rule allows, else ffprobe; `ffprobe` or `mediabunny` forced (tests,
  *   `?probe=`; `mediabunny` fails with InternalError for a file it cannot probe)
  * @returns display geometry, duration (ms), codec, frame rate… (SourceInfo), the same from either probe
- * @throws what core/probeInfo.ts and sources/ffmpeg/ffprobe.ts throw (UnsupportedMedia for empty, protected,
+ * @throws what core/probe/probeInfo.ts and sources/ffmpeg/ffprobe.ts throw (UnsupportedMedia for empty, protected,
  *   undecodable or non-video files, FileUnreadable, InternalError); every message names the file
  */
 export async function probeFile(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<SourceInfo> {

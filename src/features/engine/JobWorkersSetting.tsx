@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { MAX_JOB_WORKERS } from '../../core/workerCount';
+import { MAX_JOB_WORKERS } from '../../core/decode/workerCount';
 import { defaultJobWorkerCount, jobWorkersFromUrl } from '../../engine/api';
 import { useStore } from '../../store';
 

@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/time';
+import { formatTime } from '../../core/timeline/time';
 import { formatBytes } from '../../lib/format';
 import { useStore } from '../../store';
 import type { Source } from '../../store/sourceSlice';
@@ -35,7 +35,7 @@ export function FileItem({ source, current }: { source: Source; current: boolean
         {source.status === 'probing' && 'Reading…'}
         {source.status === 'ready' && probeSummary(source)}
         {source.status === 'error' && (
-          // Announced, and kept with the file in the list (issue 6); the message names the file (probe, sourceSlice).
+          // Announced, and kept with the file in the list; the message names the file (probe, sourceSlice).
           <span role="alert">{source.error?.message ?? `${name} could not be read. Remove it and choose it again.`}</span>
         )}
       </span>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ALL_JOBS_ZIP_NAME } from '../../core/folders';
+import { ALL_JOBS_ZIP_NAME } from '../../core/output/folders';
 import { downloadBlob } from '../../lib/download';
 import { buildZip } from '../../lib/zip';
 import { useStore } from '../../store';

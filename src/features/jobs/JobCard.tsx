@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatBytes, formatSeconds } from '../../lib/format';
 import { useStore } from '../../store';
-import type { Job } from '../../store/jobsSlice';
+import type { Job } from '../../store/job';
 import { canRetry, isActive, jobElapsedMs, jobRemainingMs } from '../../store/selectors';
 import { formatDuration } from './duration';
 import { JobMessages } from './JobMessages';

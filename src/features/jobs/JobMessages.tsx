@@ -1,7 +1,7 @@
-import { interruptedMessage } from '../../core/storedJobs';
-import { formatTime } from '../../core/time';
+import { interruptedMessage } from '../../core/job/storedJobs';
+import { formatTime } from '../../core/timeline/time';
 import { formatSeconds } from '../../lib/format';
-import type { Job } from '../../store/jobsSlice';
+import type { Job } from '../../store/job';
 import { jobElapsedMs } from '../../store/selectors';
 import { ErrorAlert } from '../../lib/ErrorAlert';
 

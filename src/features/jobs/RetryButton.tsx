@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
-import { inputMismatch } from '../../core/storedJobs';
+import { inputMismatch } from '../../core/job/storedJobs';
 import { useStore } from '../../store';
-import type { Job } from '../../store/jobsSlice';
+import type { Job } from '../../store/job';
 
 /**
  * "Retry" (a failed or cancelled job) or "Re-run" (a job interrupted by a page reload): queues the same spec again.

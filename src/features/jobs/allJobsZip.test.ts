@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../core/manifest';
+import type { Manifest } from '../../core/output/manifest';
 import { allJobsZipEntries, type PackableJob } from './allJobsZip';
 
 const manifest = (jobId: string) => ({ generator: 'Snapframe', jobId }) as unknown as Manifest;

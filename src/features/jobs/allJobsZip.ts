@@ -1,9 +1,9 @@
 /**
- * "Download all" (issue 4): every finished job's outputs in one zip, a folder per job named after its video
- * (core/folders.ts: `flower`, `flower (2)`…), each holding that job's files and its manifest.json.
+ * "Download all": every finished job's outputs in one zip, a folder per job named after its video
+ * (core/output/folders.ts: `flower`, `flower (2)`…), each holding that job's files and its manifest.json.
  */
-import { uniqueFolderNames } from '../../core/folders';
-import { manifestJson, type Manifest } from '../../core/manifest';
+import { uniqueFolderNames } from '../../core/output/folders';
+import { manifestJson, type Manifest } from '../../core/output/manifest';
 import type { ZipEntry } from '../../lib/zip';
 
 /** What packing needs of a job. */

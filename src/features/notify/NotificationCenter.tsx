@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from '../../store';
-import type { Job } from '../../store/jobsSlice';
+import type { Job } from '../../store/job';
 import { runProgress } from '../../store/selectors';
 import { showBrowserNotification } from './browserNotification';
 import { jobEndText, runEndText } from './messages';

@@ -1,5 +1,5 @@
 /**
- * Browser notifications (the seeds' "event notification"), only when the user allowed them: the permission is the
+ * Browser notifications (the cloud APIs' "event notification"), only when the user allowed them: the permission is the
  * opt-in ("Notify me when jobs finish" asks for it).
  */
 

@@ -1,5 +1,5 @@
 /** The sentences that tell the user a job has ended (toasts and browser notifications). */
-import type { Job } from '../../store/jobsSlice';
+import type { Job } from '../../store/job';
 import type { RunProgress } from '../../store/selectors';
 import { jobOutcome } from '../jobs/JobMessages';
 

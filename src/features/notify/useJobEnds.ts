@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from '../../store';
-import type { Job } from '../../store/jobsSlice';
+import type { Job } from '../../store/job';
 import { newlyEnded } from '../../store/selectors';
 
 /**

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from 'react';
-import { toSnapframeError } from '../../core/errors';
+import { toSnapframeError } from '../../core/job/errors';
 import { downloadBlob } from '../../lib/download';
 import { useStore } from '../../store';
 import { selectPresetsExport } from '../../store/presetsSlice';

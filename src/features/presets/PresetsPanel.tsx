@@ -1,13 +1,13 @@
 import { useState, type KeyboardEvent } from 'react';
-import { BUILT_IN_PRESETS, MAX_PRESET_NAME_CHARS } from '../../core/presets';
-import { toSnapframeError } from '../../core/errors';
+import { BUILT_IN_PRESETS, MAX_PRESET_NAME_CHARS } from '../../core/job/presets';
+import { toSnapframeError } from '../../core/job/errors';
 import { useStore } from '../../store';
 import { PresetTransfer } from './PresetTransfer';
 import type { PresetMessage } from './presetMessages';
 import './presets.css';
 
 /**
- * Presets (issue 3): a "Preset" select of the built-in presets and the user's ("My presets"), applied as soon as one
+ * Presets: a "Preset" select of the built-in presets and the user's ("My presets"), applied as soon as one
  * is chosen; "Preset name" with "Save preset", and for a chosen user preset "Rename preset" and "Delete preset";
  * export and import as JSON. Every outcome is said in one `role=status` line, failures in a `role=alert`.
  * A `<fieldset>` without a form of its own: it is meant to sit inside the job form, so every button is

@@ -1,10 +1,10 @@
 import { useObjectUrl } from '../../lib/useObjectUrl';
-import type { ResultFile } from '../../store/jobsSlice';
+import type { ResultFile } from '../../store/job';
 
 type Animation = Extract<ResultFile, { kind: 'animation' }>;
 
 /**
- * One animated preview (issue 15): the GIF as an image, the WebM as a looping, muted video, with its size, frame
+ * One animated preview: the GIF as an image, the WebM as a looping, muted video, with its size, frame
  * count and rate, and a download link.
  */
 export function AnimationView({ file }: { file: Animation }) {

@@ -1,7 +1,7 @@
-import { formatTime } from '../../core/time';
+import { formatTime } from '../../core/timeline/time';
 import { BitmapImage } from '../../lib/BitmapImage';
 import { useObjectUrl } from '../../lib/useObjectUrl';
-import type { ResultFile } from '../../store/jobsSlice';
+import type { ResultFile } from '../../store/job';
 
 type Image = Extract<ResultFile, { kind: 'snapshot' | 'cell' }>;
 

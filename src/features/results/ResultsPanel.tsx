@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { zipFileName } from '../../core/naming';
+import { zipFileName } from '../../core/output/naming';
 import { downloadBlob } from '../../lib/download';
 import { useObjectUrl } from '../../lib/useObjectUrl';
 import { buildZip, jobZipEntries } from '../../lib/zip';
 import { useStore } from '../../store';
-import type { Job, ResultFile } from '../../store/jobsSlice';
+import type { Job, ResultFile } from '../../store/job';
 import { AnimationView } from './AnimationView';
 import { ImageGrid } from './ImageGrid';
 import { SheetView } from './SheetView';

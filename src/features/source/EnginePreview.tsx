@@ -1,6 +1,6 @@
 import type { VideoInput } from '../../engine/api';
-import { formatTime } from '../../core/time';
-import type { SourceInfo } from '../../core/types';
+import { formatTime } from '../../core/timeline/time';
+import type { SourceInfo } from '../../core/job/types';
 import { BitmapImage } from '../../lib/BitmapImage';
 import { useStore } from '../../store';
 import { useEngineFrame } from '../timeline/useEngineFrame';

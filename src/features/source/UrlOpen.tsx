@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { checkUrl, parseUrlList } from '../../core/remote/remoteVideo';
-import { toSnapframeError } from '../../core/errors';
+import { toSnapframeError } from '../../core/job/errors';
 import { openUrl } from '../../engine/api';
 import { useStore } from '../../store';
 

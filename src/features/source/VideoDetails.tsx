@@ -1,6 +1,6 @@
-import { colorSummary } from '../../core/hdr/summary';
-import { formatTime } from '../../core/time';
-import type { SourceInfo } from '../../core/types';
+import { colorSummary } from '../../core/color/hdr/summary';
+import { formatTime } from '../../core/timeline/time';
+import type { SourceInfo } from '../../core/job/types';
 import { formatBytes } from '../../lib/format';
 
 /** What the probe found: name, size, duration, display resolution, frame rate, codec. */

@@ -1,9 +1,9 @@
-import { DEFAULT_ANIMATION_FPS, DEFAULT_ANIMATION_WIDTH } from '../../core/animationSpec';
+import { DEFAULT_ANIMATION_FPS, DEFAULT_ANIMATION_WIDTH } from '../../core/output/animationSpec';
 import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, TextField } from './fields';
 
 /**
- * "Animated preview" of Interval and Sprite sheet jobs (issue 15): one frame per planned time, as `preview.gif` and
+ * "Animated preview" of Interval and Sprite sheet jobs: one frame per planned time, as `preview.gif` and
  * `preview.webm`, at the frame rate and width the user sets (the height follows the images' aspect ratio).
  */
 export function AnimationFields() {

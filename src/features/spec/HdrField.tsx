@@ -1,7 +1,7 @@
 import { SelectField } from './fields';
 
 /**
- * The "HDR" setting (issue 14): how HDR videos (PQ/HDR10, HLG) become SDR images: a tone-mapping operator, or off.
+ * The "HDR" setting: how HDR videos (PQ/HDR10, HLG) become SDR images: a tone-mapping operator, or off.
  * SDR videos are not affected.
  */
 export function HdrField() {

@@ -1,4 +1,4 @@
-import type { JobMode } from '../../core/types';
+import type { JobMode } from '../../core/job/types';
 import { useStore } from '../../store';
 
 const MODES: { mode: JobMode; label: string; hint: string }[] = [

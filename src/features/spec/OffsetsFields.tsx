@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/time';
+import { formatTime } from '../../core/timeline/time';
 import { useStore } from '../../store';
 import { pauseNativePreview } from '../source/NativePreview';
 import { FieldProblemText } from './fields';

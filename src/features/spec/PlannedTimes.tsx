@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/time';
+import { formatTime } from '../../core/timeline/time';
 import { useJobPlan } from './useJobPlan';
 
 const SHOWN = 8;

@@ -1,7 +1,7 @@
-import { AVOID_WINDOW_MS } from '../../core/frameQuality';
+import { AVOID_WINDOW_MS } from '../../core/analysis/frameQuality';
 import { CheckboxField } from './fields';
 
-/** "Avoid dark or blurry frames" (issue 14, every mode, off by default). */
+/** "Avoid dark or blurry frames" (every mode, off by default). */
 export function QualityField() {
   return (
     <CheckboxField

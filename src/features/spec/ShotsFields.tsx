@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/time';
+import { formatTime } from '../../core/timeline/time';
 import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, SelectField, TextField } from './fields';
 import { useShotPlan } from './useShotPlan';
@@ -6,7 +6,7 @@ import { useShotPlan } from './useShotPlan';
 const SHOWN = 8;
 
 /**
- * Mode `shots` (issue 14): the cut threshold, which frame of each shot, a contact sheet or not; "Find cuts" shows the
+ * Mode `shots`: the cut threshold, which frame of each shot, a contact sheet or not; "Find cuts" shows the
  * cuts (listed here and ticked on the timeline) and "Use as time offsets" turns the shots into time offsets.
  */
 export function ShotsFields() {

@@ -11,7 +11,7 @@ import { SpriteFields } from './SpriteFields';
 import { QualityField } from './QualityField';
 import { ShotsFields } from './ShotsFields';
 
-/** The job form (SPEC.md): preset, mode, times, sprite layout, output; then "Create snapshots". */
+/** The job form (docs/SPEC.md): preset, mode, times, sprite layout, output; then "Create snapshots". */
 export function SpecForm() {
   const ready = useStore((s) => s.source?.status === 'ready');
   const mode = useStore((s) => s.specInput.mode);

@@ -17,7 +17,7 @@ const POSITIONS = [
 
 /**
  * Mode `sprite`: cell size, grid, spacing, background, kept cells, WebVTT (SPEC "Sprite sheets"); the contact-sheet
- * options of issue 15: header, timestamps and their position, fixed sheet size.
+ * contact-sheet options: header, timestamps and their position, fixed sheet size.
  */
 export function SpriteFields() {
   const timestamps = useStore((s) => s.specInput.timestamps);

@@ -1,4 +1,4 @@
-import { planSheets, type SheetPlan } from '../../core/spriteLayout';
+import { planSheets, type SheetPlan } from '../../core/sheet/spriteLayout';
 import { useJobPlan } from './useJobPlan';
 
 const DRAW_WIDTH = 280;

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { SpecInput } from '../../core/spec';
+import type { SpecInput } from '../../core/job/spec';
 import { useStore } from '../../store';
 
 type TextKey = { [K in keyof SpecInput]: SpecInput[K] extends string ? K : never }[keyof SpecInput];

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { MAX_SIDE_PX, MIN_SIDE_PX, resolveOutputSize } from '../../core/geometry';
-import { checkJobSpec } from '../../core/spec';
+import { MAX_SIDE_PX, MIN_SIDE_PX, resolveOutputSize } from '../../core/output/geometry';
+import { checkJobSpec } from '../../core/job/spec';
 import { useStore } from '../../store';
 
 /**

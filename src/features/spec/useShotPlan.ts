@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { findCuts, planShots, type Shot } from '../../core/shots';
+import { findCuts, planShots, type Shot } from '../../core/analysis/shots';
 import { useStore } from '../../store';
 import { useJobPlan } from './useJobPlan';
 
 /**
- * The cuts and shots of the current video under the form's threshold and pick (issue 14, "Shots"), once its cut
+ * The cuts and shots of the current video under the form's threshold and pick, once its cut
  * pass has been made ("Find cuts"); null before that, or when the shots fields have problems.
  */
 export function useShotPlan(): { cutsMs: number[]; shots: Shot[] } | null {

@@ -1,10 +1,10 @@
 import { memo, useMemo } from 'react';
-import { marksToDraw } from '../../core/markerDensity';
-import { coarseToFine, type StripSlot } from '../../core/timelineView';
+import { marksToDraw } from '../../core/timeline/markerDensity';
+import { coarseToFine, type StripSlot } from '../../core/timeline/timelineView';
 import { useFilmstrip, type ThumbSource } from './useThumbnails';
 
 /**
- * Thumbnails along the timeline, one per slot (core/timelineView.ts `stripSlots`), filled in as the preview engine
+ * Thumbnails along the timeline, one per slot (core/timeline/timelineView.ts `stripSlots`), filled in as the preview engine
  * makes them (keyframes, one at a time, coarse to fine, cached). Decorative: the slider carries the meaning.
  */
 export const Filmstrip = memo(function Filmstrip({ source, slots }: { source: ThumbSource; slots: readonly StripSlot[] }) {

@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/time';
+import { formatTime } from '../../core/timeline/time';
 import type { HoverPoint } from './pointer';
 import { useHoverThumb, type ThumbSource } from './useThumbnails';
 

@@ -1,15 +1,15 @@
 import { useMemo, useRef, type PointerEvent } from 'react';
-import { marksToDraw } from '../../core/markerDensity';
-import { moveToken } from '../../core/offsetTokens';
-import { formatTime } from '../../core/time';
-import { fractionOf, type TimelineView } from '../../core/timelineView';
-import type { SourceInfo } from '../../core/types';
+import { marksToDraw } from '../../core/timeline/markerDensity';
+import { moveToken } from '../../core/timeline/offsetTokens';
+import { formatTime } from '../../core/timeline/time';
+import { fractionOf, type TimelineView } from '../../core/timeline/timelineView';
+import type { SourceInfo } from '../../core/job/types';
 import { useStore } from '../../store';
 import { pausePreview, seekPreview } from './playback';
 import { pointAt } from './pointer';
 import { useTimelineStore } from './useTimelineStore';
 
-/** A marker: a valid token of the offsets text (core/offsetTokens.ts), by its index in the token list. */
+/** A marker: a valid token of the offsets text (core/timeline/offsetTokens.ts), by its index in the token list. */
 export interface Marker {
   index: number;
   ms: number;

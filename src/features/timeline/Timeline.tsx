@@ -1,9 +1,9 @@
 import type { VideoInput } from '../../engine/api';
 import { useEffect, useMemo, useState } from 'react';
-import { frameDurationMs } from '../../core/frameClock';
-import { offsetTokens } from '../../core/offsetTokens';
-import { stripSlots } from '../../core/timelineView';
-import type { SourceInfo } from '../../core/types';
+import { frameDurationMs } from '../../core/timeline/frameClock';
+import { offsetTokens } from '../../core/timeline/offsetTokens';
+import { stripSlots } from '../../core/timeline/timelineView';
+import type { SourceInfo } from '../../core/job/types';
 import { useStore } from '../../store';
 import { useJobPlan } from '../spec/useJobPlan';
 import { Filmstrip, PlannedTimeTicks } from './Filmstrip';
@@ -23,7 +23,7 @@ const SLOT_PX = 80;
 const NO_TICKS: readonly number[] = [];
 
 /**
- * The timeline under the preview (issue 4, "Timeline"), for the current video once probed: a filmstrip, the
+ * The timeline under the preview, for the current video once probed: a filmstrip, the
  * playhead, a hover tooltip, markers for the offsets (mode Offsets) or ticks at the planned times (Interval,
  * Sprite), zoom, and the page-wide keyboard shortcuts. Renders nothing without a probed video.
  */

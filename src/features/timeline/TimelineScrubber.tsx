@@ -1,6 +1,6 @@
 import { useState, type PointerEvent, type ReactNode } from 'react';
-import { formatVttTime } from '../../core/time';
-import { fractionOf, type TimelineView } from '../../core/timelineView';
+import { formatVttTime } from '../../core/timeline/time';
+import { fractionOf, type TimelineView } from '../../core/timeline/timelineView';
 import { useStore } from '../../store';
 import { HoverTip } from './HoverTip';
 import { pausePreview, seekPreview } from './playback';

@@ -1,6 +1,6 @@
-import { displayedFrame } from '../../core/frameClock';
-import { formatVttTime } from '../../core/time';
-import type { SourceInfo } from '../../core/types';
+import { displayedFrame } from '../../core/timeline/frameClock';
+import { formatVttTime } from '../../core/timeline/time';
+import type { SourceInfo } from '../../core/job/types';
 import { useStore } from '../../store';
 import { togglePlay } from './playback';
 import { ZOOM_STEP, type TimelineZoom } from './useTimelineView';
@@ -11,7 +11,7 @@ function formatZoom(level: number): string {
   return `${level < 10 ? Number(level.toFixed(1)) : Math.round(level)}×`;
 }
 
-/** The current time (HH:MM:SS.mmm) and frame number (from 0, core/frameClock.ts `displayedFrame`), as named read-outs. */
+/** The current time (HH:MM:SS.mmm) and frame number (from 0, core/timeline/frameClock.ts `displayedFrame`), as named read-outs. */
 function Readouts({ info }: { info: SourceInfo }) {
   const timeMs = useStore((s) => s.previewTimeMs);
   return (

@@ -1,6 +1,6 @@
 import type { PointerEvent } from 'react';
-import { formatTime } from '../../core/time';
-import type { TimelineView } from '../../core/timelineView';
+import { formatTime } from '../../core/timeline/time';
+import type { TimelineView } from '../../core/timeline/timelineView';
 
 /**
  * Under the timeline: the visible part's start and end times, and, when zoomed, a bar of the whole video showing

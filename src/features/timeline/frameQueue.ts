@@ -1,5 +1,5 @@
 /**
- * One door to the preview engine for everything the timeline shows (issue 4): the preview frame while scrubbing,
+ * One door to the preview engine for everything the timeline shows: the preview frame while scrubbing,
  * the hover thumbnail and the filmstrip. The preview worker handles one request at a time, and aborting one costs
  * a worker restart (~0.5 s), so superseded requests are never aborted: at most one is in flight, and each lane
  * keeps only what is still wanted.

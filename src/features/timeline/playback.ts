@@ -1,5 +1,5 @@
 /**
- * Driving the preview from the timeline (issue 4): seek, play and pause, for both previews.
+ * Driving the preview from the timeline: seek, play and pause, for both previews.
  * - The browser's player registers its `<video>` with {@link attachPreviewVideo}; seeking sets its `currentTime`,
  *   and while it plays its time is copied to the store on every animation frame (smoother than `timeupdate`).
  * - Without one (a file only ffmpeg.wasm decodes), playing runs a clock that advances the store's preview time in

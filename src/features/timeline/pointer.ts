@@ -1,6 +1,6 @@
-import { snapToFrame } from '../../core/frameClock';
-import { timeAt, type TimelineView } from '../../core/timelineView';
-import type { SourceInfo } from '../../core/types';
+import { snapToFrame } from '../../core/timeline/frameClock';
+import { timeAt, type TimelineView } from '../../core/timeline/timelineView';
+import type { SourceInfo } from '../../core/job/types';
 
 /** A point on the timeline: fraction of its width (0..1) and the time there, ms. */
 export interface HoverPoint {
@@ -10,7 +10,7 @@ export interface HoverPoint {
 
 /**
  * The point of `view` under the pointer: its fraction of `element`'s width (clamped to 0..1, so a drag stays within
- * the visible window) and the time there, snapped to the start of the frame shown (core/frameClock.ts `snapToFrame`)
+ * the visible window) and the time there, snapped to the start of the frame shown (core/timeline/frameClock.ts `snapToFrame`)
  * and at most the duration.
  * @param clientX the pointer's x, CSS px in the viewport.
  */

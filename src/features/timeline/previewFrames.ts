@@ -4,12 +4,12 @@
  * used are dropped (and their URLs revoked) past {@link MAX_THUMBS}, so switching between videos reuses them.
  */
 import type { VideoInput } from '../../engine/api';
-import type { FrameType, SourceInfo } from '../../core/types';
+import type { FrameType, SourceInfo } from '../../core/job/types';
 import { renderPreviewFrame } from '../../engine/api';
 import { FrameQueue } from './frameQueue';
 
 /** What to render: a frame of `file` at `timeMs` (ms), `width` px wide. */
-export interface FrameRequest {
+export interface PreviewRequest {
   file: VideoInput;
   info: SourceInfo;
   timeMs: number;
@@ -29,7 +29,7 @@ export interface RenderedFrame {
 }
 
 /** Serialises the timeline's and the engine preview's requests (see frameQueue.ts). */
-export const frameQueue = new FrameQueue<FrameRequest, RenderedFrame>((r) =>
+export const frameQueue = new FrameQueue<PreviewRequest, RenderedFrame>((r) =>
   renderPreviewFrame(r.file, r.info, r.timeMs, { width: r.width, frameType: r.frameType }),
 );
 
@@ -76,6 +76,6 @@ export function putThumb(key: string, frame: RenderedFrame): Thumb {
 }
 
 /** A thumbnail request for the frame queue: a keyframe (fast), {@link THUMB_WIDTH_PX} px wide. */
-export function thumbRequest(file: VideoInput, info: SourceInfo, timeMs: number): FrameRequest {
+export function thumbRequest(file: VideoInput, info: SourceInfo, timeMs: number): PreviewRequest {
   return { file, info, timeMs: Math.round(timeMs), width: THUMB_WIDTH_PX, frameType: 'keyframe' };
 }

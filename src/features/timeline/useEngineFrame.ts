@@ -1,7 +1,7 @@
 import type { VideoInput } from '../../engine/api';
 import { useEffect, useRef, useState } from 'react';
-import { toSnapframeError } from '../../core/errors';
-import type { FrameType, SourceInfo } from '../../core/types';
+import { toSnapframeError } from '../../core/job/errors';
+import type { FrameType, SourceInfo } from '../../core/job/types';
 import { frameQueue, type RenderedFrame } from './previewFrames';
 
 /** How long the pointer must rest while scrubbing before the exact frame is rendered, ms. */
@@ -10,9 +10,9 @@ export const REST_MS = 150;
 const PREVIEW_WIDTH_PX = 640;
 
 /**
- * The frame the engine preview shows for a file the browser cannot play (issue 4, "Scrubbing"): while `fast` (the
+ * The frame the engine preview shows for a file the browser cannot play: while `fast` (the
  * user scrubs or it plays) the keyframe at or before `timeMs`, quickly; at rest, and once the pointer rests
- * {@link REST_MS}, the exact frame (shared/SPEC.md "Times"). Requests go through the shared frame queue: at most one
+ * {@link REST_MS}, the exact frame (docs/SPEC.md "Times"). Requests go through the shared frame queue: at most one
  * in flight, only the latest wanted one waits, nothing is aborted. Every answer is shown as it comes (in order), so
  * scrubbing shows the latest frame available.
  * @param timeMs the wanted time, ms.

@@ -1,6 +1,6 @@
 import type { VideoInput } from '../../engine/api';
 import { useEffect, useReducer, useRef } from 'react';
-import type { SourceInfo } from '../../core/types';
+import type { SourceInfo } from '../../core/job/types';
 import { frameQueue, getThumb, putThumb, thumbKey, thumbRequest, type Thumb } from './previewFrames';
 
 /** The video thumbnails are made of: its store id (the cache key) and what the engine needs. */

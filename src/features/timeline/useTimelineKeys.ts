@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { stepFrames } from '../../core/frameClock';
-import { appendToken, offsetTokens, removeToken } from '../../core/offsetTokens';
-import type { SourceInfo } from '../../core/types';
+import { stepFrames } from '../../core/timeline/frameClock';
+import { appendToken, offsetTokens, removeToken } from '../../core/timeline/offsetTokens';
+import type { SourceInfo } from '../../core/job/types';
 import { useStore } from '../../store';
 import { currentPreviewMs, pausePreview, seekPreview, togglePlay } from './playback';
 
@@ -22,8 +22,8 @@ interface KeyOptions {
 }
 
 /**
- * The timeline's keyboard shortcuts, on the whole page whenever focus is not in a text field (issue 4): Space
- * play/pause; Left/Right one frame (core/frameClock.ts); Shift+Left/Right one second; Home/End; M adds a marker at
+ * The timeline's keyboard shortcuts, on the whole page whenever focus is not in a text field: Space
+ * play/pause; Left/Right one frame (core/timeline/frameClock.ts); Shift+Left/Right one second; Home/End; M adds a marker at
  * the current time (mode `offsets`); Delete or Backspace removes the selected marker; Escape unselects it.
  * Keys with Ctrl, Alt or Meta are left alone, and so are events already handled.
  */

@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { clampView, followPlayhead, fullView, minSpanMs, timeAt, zoomLevel, zoomView, type TimelineView } from '../../core/timelineView';
+import {
+  clampView,
+  followPlayhead,
+  fullView,
+  minSpanMs,
+  timeAt,
+  zoomLevel,
+  zoomView,
+  type TimelineView,
+} from '../../core/timeline/timelineView';
 import { useStore } from '../../store';
 
 /** Zoom factor of one "Zoom in" press (and the inverse for "Zoom out"). */
@@ -28,7 +37,7 @@ function wheelPx(event: WheelEvent, delta: number, widthPx: number): number {
 }
 
 /**
- * The timeline's visible window (core/timelineView.ts): zoom with the buttons (around the playhead) or Ctrl+wheel
+ * The timeline's visible window (core/timeline/timelineView.ts): zoom with the buttons (around the playhead) or Ctrl+wheel
  * over `trackRef` (around the pointer), pan with a horizontal wheel (or Shift+wheel) when zoomed, and follow the
  * playhead when it leaves the window (playing, keys, typed times).
  * @param frameMs one frame's duration, ms: the deepest zoom shows a frame {@link MIN_FRAME_PX} px wide.

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * Encodes the animated preview of a job (issue 15): the GIF, then the WebM clip, from the frames the runner
+ * Encodes the animated preview of a job: the GIF, then the WebM clip, from the frames the runner
  * collected in time order.
  */
 import type { AnimationEncoded, AnimationRequest } from '../../protocol';

@@ -4,7 +4,7 @@
  * as the job's `fit` says), as raw RGBA. The runner collects these in time order and has them encoded at the end
  * (encodeAnimation.ts), so frames may come from any engine worker.
  */
-import type { Fit } from '../../../core/types';
+import type { Fit } from '../../../core/job/types';
 import { canvas2d, drawPicture } from '../encode';
 import type { DecodedFrame } from '../sources/frameSource';
 

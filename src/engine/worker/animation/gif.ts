@@ -3,7 +3,7 @@
  * 256-colour palette per frame (a local colour table), no dithering, looping forever.
  */
 import { GIFEncoder, applyPalette, quantize } from 'gifenc';
-import { gifDelaysMs } from '../../../core/animationSpec';
+import { gifDelaysMs } from '../../../core/output/animationSpec';
 
 /**
  * @param frames RGBA frames, each width × height × 4 bytes, in order.

@@ -1,15 +1,15 @@
 /**
- * The one HDR → SDR step after decoding, for both decoders (issue 14; the maths is src/core/hdr/): full-depth YCbCr
+ * The one HDR → SDR step after decoding, for both decoders (the maths is src/core/hdr/): full-depth YCbCr
  * planes in, an SDR BT.709 RGBA picture at the picture size out, which then goes through the same draw/encode
  * pipeline as any frame (encode.ts). The planes are first scaled to the picture size (planes/planesCanvas.ts), so the
  * conversion runs on the output's pixels, not the source's.
  */
 import type { VideoSample } from 'mediabunny';
-import type { HdrSource } from '../../../core/hdr/colorInfo';
-import { hdrToSdr } from '../../../core/hdr/convert';
-import type { HdrMode } from '../../../core/types';
-import type { YuvPlanes } from '../../../core/yuv/planes';
-import { FULL_CHROMA } from '../../../core/yuv/resample';
+import type { HdrSource } from '../../../core/color/hdr/colorInfo';
+import { hdrToSdr } from '../../../core/color/hdr/convert';
+import type { HdrMode } from '../../../core/job/types';
+import type { YuvPlanes } from '../../../core/color/yuv/planes';
+import { FULL_CHROMA } from '../../../core/color/yuv/resample';
 import { planesCanvas } from '../planes/planesCanvas';
 
 /** ffmpeg's pixel format for HDR pictures on the ffmpeg.wasm path: 4:4:4, 16 bits a sample, little-endian. */

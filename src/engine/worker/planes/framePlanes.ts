@@ -1,10 +1,10 @@
 /**
- * The decoded planes of a WebCodecs frame at their full bit depth (issue 14, "HDR to SDR"): `VideoFrame.copyTo`
+ * The decoded planes of a WebCodecs frame at their full bit depth: `VideoFrame.copyTo`
  * without an RGB format copies the decoder's own samples (I420P10: 10-bit values in 16-bit words), so the browser's
  * colour conversion (which would tone-map, or not, its own way) never runs.
  */
 import type { VideoSample } from 'mediabunny';
-import type { YuvPlanes } from '../../../core/yuv/planes';
+import type { YuvPlanes } from '../../../core/color/yuv/planes';
 
 /** WebCodecs planar YUV formats (WebCodecs "VideoPixelFormat"): chroma subsampling and bits per sample. */
 const PLANAR: Record<string, { shiftX: number; shiftY: number; bits: number }> = {

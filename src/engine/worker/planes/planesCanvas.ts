@@ -1,12 +1,12 @@
 /**
  * A WebCodecs frame drawn from its YCbCr planes (framePlanes.ts) rather than by the browser: the planes are scaled to
- * the picture size in coded orientation (core/yuv/resample.ts), converted to RGBA by the caller's conversion (HDR →
+ * the picture size in coded orientation (core/color/yuv/resample.ts), converted to RGBA by the caller's conversion (HDR →
  * SDR, or the SDR matrix), and turned as the track says. Used where ffmpeg's order (scale in YCbCr, then convert)
  * matters or pays: HDR frames, and SDR downscales of 2x and more (docs/ENGINE.md "Drawing a frame").
  */
 import type { VideoSample } from 'mediabunny';
-import type { YuvPlanes } from '../../../core/yuv/planes';
-import { resamplePlanes, type ChromaShift } from '../../../core/yuv/resample';
+import type { YuvPlanes } from '../../../core/color/yuv/planes';
+import { resamplePlanes, type ChromaShift } from '../../../core/color/yuv/resample';
 import { drawOriented } from '../orientation';
 import { samplePlanes } from './framePlanes';
 import { scaleKernel } from './scaleKernel';
@@ -16,7 +16,7 @@ export type PlanesToRgba = (planes: YuvPlanes) => Uint8ClampedArray;
 
 /**
  * The frame as a canvas of `width` x `height` px (display orientation: rotation and flip applied).
- * @param chroma the chroma subsampling to scale to (core/yuv/resample.ts): SDR as swscale's RGB output, HDR 4:4:4
+ * @param chroma the chroma subsampling to scale to (core/color/yuv/resample.ts): SDR as swscale's RGB output, HDR 4:4:4
  * @throws Error when the frame's planes cannot be read (see samplePlanes)
  */
 export async function planesCanvas(

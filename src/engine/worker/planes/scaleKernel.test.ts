@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { YuvPlanes } from '../../../core/yuv/planes';
-import { RGB_OUTPUT_CHROMA, resamplePlanes } from '../../../core/yuv/resample';
+import type { YuvPlanes } from '../../../core/color/yuv/planes';
+import { RGB_OUTPUT_CHROMA, resamplePlanes } from '../../../core/color/yuv/resample';
 import { scaleKernel } from './scaleKernel';
 // @ts-expect-error: a plain .mjs script without types
 import { assemble, bytesModule } from '../../../../scripts/wasm/build.mjs';

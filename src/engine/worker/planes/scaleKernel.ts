@@ -1,10 +1,10 @@
 /**
- * The scaler's vertical pass (core/yuv/resample.ts `RowKernel`) in WebAssembly SIMD: scaleKernel.wat, assembled by
+ * The scaler's vertical pass (core/color/yuv/resample.ts `RowKernel`) in WebAssembly SIMD: scaleKernel.wat, assembled by
  * scripts/wasm/build.mjs into scaleKernelBytes.ts. Per source row, line[i] += w · src[i] four samples at a time.
  * Compiled once, synchronously (the module is ~400 bytes), on first use; null where WebAssembly or its SIMD is
  * missing, and the scaler then runs its JS loop.
  */
-import type { RowKernel } from '../../../core/yuv/resample';
+import type { RowKernel } from '../../../core/color/yuv/resample';
 import { SCALE_KERNEL_BASE64 } from './scaleKernelBytes';
 
 let kernel: RowKernel | null | undefined;

@@ -1,7 +1,7 @@
 /**
- * "Avoid dark or blurry frames" in the engine worker (issue 14, part 2): measures the frame displayed at t among its
+ * "Avoid dark or blurry frames" in the engine worker: measures the frame displayed at t among its
  * neighbours and, when it is dark or blurry, the frames after it up to the end of its search window, and says which
- * frame to use (core/frameQuality.ts decides; this file only decodes).
+ * frame to use (core/analysis/frameQuality.ts decides; this file only decodes).
  *
  * Cost, by design: a good frame costs one short forward pass over [t - 1 s, t + 0.5 s] measured at 320 px luma
  * (decoding from the keyframe before t - 1 s); only a dark or blurry frame makes the pass go on to the end of the
@@ -19,8 +19,8 @@ import {
   frameProblem,
   type MeasuredFrame,
   type QualityChoice,
-} from '../../../core/frameQuality';
-import type { SourceInfo } from '../../../core/types';
+} from '../../../core/analysis/frameQuality';
+import type { SourceInfo } from '../../../core/job/types';
 import type { LumaReader } from '../shots/lumaFrames';
 
 /** The decoder's luma frames, and whether it can stop a pass early (WebCodecs decodes forward; an ffmpeg exec cannot). */
@@ -76,7 +76,7 @@ function cached(file: VideoInput, fromMs: number, toMs: number): MeasuredFrame[]
 /**
  * Which frame to use for a requested time.
  * @param actualMs presentation time of the frame displayed at t (already decoded), ms
- * @param untilMs last time of the search window, ms (inclusive; core/frameQuality.ts `searchWindowEnd`)
+ * @param untilMs last time of the search window, ms (inclusive; core/analysis/frameQuality.ts `searchWindowEnd`)
  * @param aheadMs where the job's next nearby times end (ms, >= t): measured in the same pass, so that they need none
  * @returns the choice; `{ ms: actualMs, reason: null }` when the frame is good or the window could not be read
  */

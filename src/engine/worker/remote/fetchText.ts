@@ -2,7 +2,7 @@
  * A small text resource at a URL (an HLS playlist), fetched with the reader's request options, counted, and failing
  * with the reader's sentences.
  */
-import { FileUnreadableError } from '../../../core/errors';
+import { FileUnreadableError } from '../../../core/job/errors';
 import { noCorsSentence, statusSentence } from '../../../core/remote/readFailures';
 import { countBytes } from './bytesTally';
 import { REQUEST_INIT } from './rangeReader';

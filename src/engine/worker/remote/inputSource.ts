@@ -6,7 +6,7 @@
  * for) with the same request options and byte counting.
  */
 import { BlobSource, CustomSource, UrlSource, type Input, type InputVideoTrack, type Source } from 'mediabunny';
-import { FileUnreadableError } from '../../../core/errors';
+import { FileUnreadableError } from '../../../core/job/errors';
 import { encryptedPlaylistSentence, RANGE_RETRIES, retryDelayMs } from '../../../core/remote/readFailures';
 import { isRemote } from '../../../core/remote/remoteVideo';
 import type { VideoInput } from '../../videoInput';

@@ -3,7 +3,7 @@
  * byte to learn the size and whether it answers range requests; an HLS playlist is fetched and checked for being a
  * finished (VOD) one. Nothing else is read.
  */
-import { FileUnreadableError, InvalidParameterError, UnsupportedMediaError } from '../../../core/errors';
+import { FileUnreadableError, InvalidParameterError, UnsupportedMediaError } from '../../../core/job/errors';
 import { livePlaylistSentence, noRangesSentence, unknownSizeSentence, WHOLE_READ_LIMIT_BYTES } from '../../../core/remote/readFailures';
 import { checkUrl, looksLikeHls, remoteName, type RemoteVideo } from '../../../core/remote/remoteVideo';
 import { hlsPlaylistKind } from '../../../core/remote/hlsPlaylist';

@@ -5,7 +5,7 @@
  * sentence naming the URL (core/remote/readFailures.ts). A server that ignores ranges has its file read whole once,
  * up to WHOLE_READ_LIMIT_BYTES. Every byte received is counted (bytesTally.ts) for the job's `bytesRead`.
  */
-import { FileUnreadableError } from '../../../core/errors';
+import { FileUnreadableError } from '../../../core/job/errors';
 import {
   connectionLostSentence,
   noCorsSentence,

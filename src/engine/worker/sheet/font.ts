@@ -7,7 +7,7 @@
  */
 import regularUrl from '@fontsource/dejavu-sans/files/dejavu-sans-latin-400-normal.woff2?url';
 import boldUrl from '@fontsource/dejavu-sans/files/dejavu-sans-latin-700-normal.woff2?url';
-import { InternalError } from '../../../core/errors';
+import { InternalError } from '../../../core/job/errors';
 
 /** The family name the canvas uses (ours, so no system font of the same name is picked). */
 export const SHEET_FONT_FAMILY = 'Snapframe DejaVu Sans';

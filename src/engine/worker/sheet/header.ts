@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 /**
- * The metadata header of a contact sheet (issue 15, vcsi's header): three lines of the file's facts in a band above
+ * The metadata header of a contact sheet (as vcsi's header): three lines of the file's facts in a band above
  * the cells, on the sheet's background, in the shipped font. What to write and the band's geometry are
- * core/sheetText.ts; this draws it.
+ * core/sheet/sheetText.ts; this draws it.
  */
-import { headerMetrics, textColorOn } from '../../../core/sheetText';
+import { headerMetrics, textColorOn } from '../../../core/sheet/sheetText';
 import { ensureSheetFont, sheetFont } from './font';
 
 /**

@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /**
- * A cell's time written on it (issue 15, vcsi's timestamps): white text on a translucent black band, in one of nine
- * places, sized from the cell (core/sheetText.ts `timestampPlacement`, `timestampFontPx`).
+ * A cell's time written on it (as vcsi's timestamps): white text on a translucent black band, in one of nine
+ * places, sized from the cell (core/sheet/sheetText.ts `timestampPlacement`, `timestampFontPx`).
  */
-import type { Rect } from '../../../core/geometry';
-import { timestampFontPx, timestampPlacement } from '../../../core/sheetText';
-import type { TimestampPosition } from '../../../core/types';
+import type { Rect } from '../../../core/output/geometry';
+import { timestampFontPx, timestampPlacement } from '../../../core/sheet/sheetText';
+import type { TimestampPosition } from '../../../core/job/types';
 import { ensureSheetFont, sheetFont } from './font';
 
 /** The band behind the text: black at 60 % (vcsi's `--timestamp-background-color 000000aa`). */

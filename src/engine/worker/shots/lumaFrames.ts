@@ -1,9 +1,9 @@
 /**
- * Consecutive frames of a time range as small luma planes (issue 14: the quality window and the cut pass). Each frame
+ * Consecutive frames of a time range as small luma planes (the quality window and the cut pass). Each frame
  * source that can read them implements {@link LumaReader} (sources/webcodecs/lumaFrames.ts,
  * sources/ffmpeg/lumaFrames.ts).
  */
-import type { LumaPlane } from '../../../core/frameQuality';
+import type { LumaPlane } from '../../../core/analysis/frameQuality';
 
 /**
  * Called with each frame in presentation order: its time (ms, SPEC clock) and its luma (full range). Returning true

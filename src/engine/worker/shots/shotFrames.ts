@@ -1,11 +1,11 @@
 /**
- * The cut pass over one time range (issue 14, part 3), as one engine operation so that a pool of workers can shard
+ * The cut pass over one time range, as one engine operation so that a pool of workers can shard
  * a video into ranges and run them side by side: every frame of the range is decoded, its luma averaged down to
- * {@link SHOT_ANALYSIS_WIDTH} px, and compared with the frame before it (core/shots.ts `meanAbsDiff`, scdet's MAFD).
+ * {@link SHOT_ANALYSIS_WIDTH} px, and compared with the frame before it (core/analysis/shots.ts `meanAbsDiff`, scdet's MAFD).
  */
-import { isDark, measureFrame, type LumaPlane } from '../../../core/frameQuality';
-import { meanAbsDiff, SHOT_ANALYSIS_WIDTH, type ShotFrames } from '../../../core/shots';
-import type { SourceInfo } from '../../../core/types';
+import { isDark, measureFrame, type LumaPlane } from '../../../core/analysis/frameQuality';
+import { meanAbsDiff, SHOT_ANALYSIS_WIDTH, type ShotFrames } from '../../../core/analysis/shots';
+import type { SourceInfo } from '../../../core/job/types';
 import type { LumaReader } from './lumaFrames';
 
 /** How far before the range decoding starts, so that its first frame has its predecessor: ms, at least 3 frames. */
@@ -16,7 +16,7 @@ function predecessorMarginMs(source: SourceInfo): number {
 /**
  * Per-frame numbers of the cut pass for the frames with presentation time in [fromMs, toMs).
  * @returns times (ms), MAFD to the previous frame (0-100; null only for the video's first frame, or after a gap
- *   longer than the margin), sharpness and darkness (core/frameQuality.ts) of each frame
+ *   longer than the margin), sharpness and darkness (core/analysis/frameQuality.ts) of each frame
  * @throws what the decoders throw
  */
 export async function shotFrames(read: LumaReader, source: SourceInfo, range: { fromMs: number; toMs: number }): Promise<ShotFrames> {

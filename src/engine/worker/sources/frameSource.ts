@@ -1,10 +1,10 @@
 /**
- * The one interface every decoder of the engine worker implements (issue 12, "One interface for decoders"): the
+ * The one interface every decoder of the engine worker implements: the
  * browser's decoders (sources/webcodecs/) and ffmpeg.wasm (sources/ffmpeg/), side by side. The worker decodes a frame
  * through a chain of sources (worker/frameChain.ts): the first that gives the frame wins.
  */
 import type { VideoInput } from '../../videoInput';
-import type { DecoderName, FrameType, HdrMode, SourceInfo } from '../../../core/types';
+import type { DecoderName, FrameType, HdrMode, SourceInfo } from '../../../core/job/types';
 import type { LumaReader } from '../shots/lumaFrames';
 
 /**
@@ -31,14 +31,14 @@ export interface PictureRequest {
   height: number;
   frameType: FrameType;
   /**
-   * HDR sources (core/hdr/colorInfo.ts hdrSource): the operator or `off`; sources give full-depth planes to
-   * worker/hdr/hdrPicture.ts, the one HDR → SDR step (issue 14). Absent: `hable`. Ignored for SDR sources.
+   * HDR sources (core/color/hdr/colorInfo.ts hdrSource): the operator or `off`; sources give full-depth planes to
+   * worker/hdr/hdrPicture.ts, the one HDR → SDR step. Absent: `hable`. Ignored for SDR sources.
    */
   hdr?: HdrMode;
-  /** Decode it on its own, leaving the plan's frames alone (issue 14: a frame chosen instead of a dark one). */
+  /** Decode it on its own, leaving the plan's frames alone (a frame chosen instead of a dark one). */
   outsidePlan?: boolean;
   /**
-   * A second picture size, px (the animated preview's frame, issue 15): a picture scaled twice (to the image, then to
+   * A second picture size, px (the animated preview's frame): a picture scaled twice (to the image, then to
    * the preview) is not the frame native ffmpeg scales once, so sources that can draw it from the decoded frame do.
    */
   alsoAt?: { width: number; height: number };
@@ -81,7 +81,7 @@ export interface FrameSource {
    *   decoder failed (the chain falls back to the next source for the rest of the file, or fails the job)
    */
   frameAt(request: PictureRequest): Promise<DecodedFrame | Refusal>;
-  /** Consecutive frames of a range as small luma planes (issue 14: quality window, cut pass), where the source can. */
+  /** Consecutive frames of a range as small luma planes (quality window, cut pass), where the source can. */
   readonly readLuma?: LumaReader;
   /** Releases what the source holds for the file (demuxer, decoder, planned frames). */
   dispose(): void;

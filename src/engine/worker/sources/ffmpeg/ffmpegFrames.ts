@@ -3,12 +3,12 @@
  * the rest. Opening a file costs nothing: the core is loaded and the file mounted (host.ts) at the first frame asked.
  */
 import type { VideoInput } from '../../../videoInput';
-import { hdrSource, type HdrSource } from '../../../../core/hdr/colorInfo';
-import { DEFAULT_HDR_MODE } from '../../../../core/hdr/convert';
-import type { FrameType, SourceInfo } from '../../../../core/types';
+import { hdrSource, type HdrSource } from '../../../../core/color/hdr/colorInfo';
+import { DEFAULT_HDR_MODE } from '../../../../core/color/hdr/convert';
+import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import { HDR_PIXEL_FORMAT, hdrRawToRgba } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest } from '../frameSource';
-import { keyframeAtOrBefore, keyframeSpans } from '../../../../core/decodeRuns';
+import { keyframeAtOrBefore, keyframeSpans } from '../../../../core/decode/decodeRuns';
 import { grabFrame } from './grab';
 import { readKeyframeTimes } from './packets';
 import type { LumaReader } from '../../shots/lumaFrames';
@@ -22,7 +22,7 @@ class FfmpegFrames implements FrameSource {
   readonly watchdogMs = null;
   /** Decode runs of the ffmpeg.wasm path: the times of the job's plan, decoded a run per exec. */
   private readonly runs = new FfmpegRuns();
-  /** HDR sources: decoded to 16-bit 4:4:4 planes and converted by hdr/hdrPicture.ts (issue 14). */
+  /** HDR sources: decoded to 16-bit 4:4:4 planes and converted by hdr/hdrPicture.ts. */
   private readonly hdr: HdrSource | null;
 
   constructor(

@@ -1,10 +1,10 @@
 import { readInputBytes } from '../../remote/inputSource';
 import type { VideoInput } from '../../../videoInput';
-import { namingFile, SnapframeError, toSnapframeError, UnsupportedMediaError } from '../../../../core/errors';
-import { inspectMp4, undecodableVideoCodec, type Mp4Facts } from '../../../../core/mp4Boxes';
-import { durationFromPacketsSec, parsePacketTimes } from '../../../../core/duration';
-import { declaresDuration, formatStartSec, sourceInfoFromProbe, type FfprobeJson } from '../../../../core/probeInfo';
-import type { SourceInfo } from '../../../../core/types';
+import { namingFile, SnapframeError, toSnapframeError, UnsupportedMediaError } from '../../../../core/job/errors';
+import { inspectMp4, undecodableVideoCodec, type Mp4Facts } from '../../../../core/mp4/mp4Boxes';
+import { durationFromPacketsSec, parsePacketTimes } from '../../../../core/probe/duration';
+import { declaresDuration, formatStartSec, sourceInfoFromProbe, type FfprobeJson } from '../../../../core/probe/probeInfo';
+import type { SourceInfo } from '../../../../core/job/types';
 import { OUT_DIR, type FfmpegHost } from './host';
 
 const PROBE_TIMEOUT_MS = 30_000;
@@ -29,7 +29,7 @@ function notAVideo(name: string, reason: string | null, logTail?: string[]): Uns
 }
 
 /**
- * Walks the boxes of an MP4/MOV (core/mp4Boxes.ts), reading only box headers and the sample descriptions through
+ * Walks the boxes of an MP4/MOV (core/mp4/mp4Boxes.ts), reading only box headers and the sample descriptions through
  * `File.slice` (the moov may be at the end of the file).
  * @returns the sample entries and protection, or null when the file is not an ISO base media file or cannot be read
  *   this way (ffprobe then has the last word)
@@ -66,13 +66,13 @@ export function refuseFromBoxes(name: string, facts: Mp4Facts | null): void {
  * first checked from their boxes: protected (CENC/cbcs `encv`/`enca`, `pssh`, FairPlay) video, which ffprobe would
  * report as plain H.264 that then decodes to noise, and codecs with no decoder here (VVC), are refused by name.
  * @returns display geometry, duration (ms; the streams' when the container declares far more, the packets' when
- *   neither declares any: core/duration.ts),
+ *   neither declares any: core/probe/duration.ts),
  *   codec, frame rate… (see SourceInfo)
  * @throws UnsupportedMediaError for empty files, protected video, undecodable codecs, non-video data (including
- *   data that crashes the engine, as an HTML page does: ENGINE-FACTS.md), audio-only files; FileUnreadableError when
+ *   data that crashes the engine, as an HTML page does: docs/ENGINE.md "Measured facts"), audio-only files; FileUnreadableError when
  *   the file is gone; InternalError when the engine cannot start. Every message names the file.
  */
-export async function probeFile(host: FfmpegHost, file: VideoInput): Promise<SourceInfo> {
+export async function ffprobeFile(host: FfmpegHost, file: VideoInput): Promise<SourceInfo> {
   try {
     return await probeNamed(host, file);
   } catch (error) {
@@ -115,7 +115,7 @@ async function probeNamed(host: FfmpegHost, file: VideoInput): Promise<SourceInf
 
 /**
  * The duration of a file whose container declares none (a live MKV), from where its streams' packets end
- * (core/duration.ts durationFromPacketsSec): one ffprobe over the packet index of every stream, nothing decoded.
+ * (core/probe/duration.ts durationFromPacketsSec): one ffprobe over the packet index of every stream, nothing decoded.
  * @returns seconds, or null when ffprobe lists no timed packet
  */
 async function packetsDuration(host: FfmpegHost, input: string, startTimeSec: number): Promise<number | null> {

@@ -1,5 +1,5 @@
 import type { VideoInput } from '../../../videoInput';
-import { InternalError, UnsupportedMediaError } from '../../../../core/errors';
+import { InternalError, UnsupportedMediaError } from '../../../../core/job/errors';
 import {
   bytesPerPixel,
   CUT_TOLERANCE_MS,
@@ -11,11 +11,11 @@ import {
   parseShowinfoTimes,
   seekWindowStarts,
   type FrameTarget,
-} from '../../../../core/frameWindow';
-import { firstGarbageLine, trustedFromSec } from '../../../../core/decoderGarbage';
-import { classifyGap, needsGapCheck } from '../../../../core/frameGap';
-import { formatTime } from '../../../../core/time';
-import type { FrameType, SourceInfo } from '../../../../core/types';
+} from '../../../../core/decode/frameWindow';
+import { firstGarbageLine, trustedFromSec } from '../../../../core/decode/decoderGarbage';
+import { classifyGap, needsGapCheck } from '../../../../core/decode/frameGap';
+import { formatTime } from '../../../../core/timeline/time';
+import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import type { DecodedFrame } from '../frameSource';
 import { OUT_DIR, type FfmpegHost } from './host';
 import { readPacketTimes } from './packets';
@@ -26,7 +26,7 @@ const FRAME_OUT = `${OUT_DIR}/frame.rgba`;
 
 /**
  * A frame ffmpeg.wasm decoded: raw pixels at the requested picture size, RGBA, or yuv444p16le planes when the request
- * asked for them (HDR sources, issue 14: ffmpegFrames.ts converts them).
+ * asked for them (HDR sources: ffmpegFrames.ts converts them).
  */
 export type RgbaFrame = DecodedFrame & { rgba: Uint8Array };
 
@@ -34,7 +34,7 @@ interface Attempt {
   frame: { rgba: Uint8Array; actualMs: number } | null;
   lines: string[];
   /**
-   * The decoder's own line when the frame written may be decoder garbage (core/decoderGarbage.ts: presented before
+   * The decoder's own line when the frame written may be decoder garbage (core/decode/decoderGarbage.ts: presented before
    * the first keyframe of an exec whose log says references or parameter sets were missing); else null.
    */
   garbage: string | null;
@@ -67,7 +67,7 @@ async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], wr
 /**
  * Decodes the frame displayed at `timeMs` (accurate: the last frame with pts <= t, SPEC "Times") or the last
  * keyframe at or before it (keyframe), scaled to `width` x `height` px.
- * Tries the seek windows of core/frameWindow.ts nearest first; if even the whole head of the video holds no frame
+ * Tries the seek windows of core/decode/frameWindow.ts nearest first; if even the whole head of the video holds no frame
  * at or before t (t precedes the first video frame), takes the first frame (SPEC: 0 is the first frame).
  * @throws UnsupportedMediaError when no frame can be decoded there (truncated or damaged data)
  */
@@ -105,7 +105,7 @@ export async function grabFrame(
         'missing or damaged (the file may be truncated). Choose other times or a complete copy of the file.',
       lines.slice(-20),
     );
-  // Decoder garbage (core/decoderGarbage.ts) is never a frame: an earlier window seeks further back, to an earlier
+  // Decoder garbage (core/decode/decoderGarbage.ts) is never a frame: an earlier window seeks further back, to an earlier
   // random access point; if even decoding from the start gives none, the time is reported as skipped.
   let garbage: { line: string; lines: string[] } | null = null;
   for (const startMs of seekWindowStarts(request.timeMs, source.frameRate)) {

@@ -1,5 +1,5 @@
 /**
- * Owns one ffmpeg.wasm instance inside the engine worker and keeps it healthy (shared/ENGINE-FACTS.md):
+ * Owns one ffmpeg.wasm instance inside the engine worker and keeps it healthy (docs/ENGINE.md "Measured facts"):
  * - the core is loaded from the app's own origin (Vite `?url` imports), never from a CDN;
  * - the source File is mounted with WORKERFS (read lazily, never copied into wasm memory);
  * - the instance is recycled (terminate + load + remount) every RECYCLE_AFTER_EXECS executions, before the
@@ -11,7 +11,7 @@ import type { VideoInput } from '../../../videoInput';
 import { FFmpeg } from '@ffmpeg/ffmpeg';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
-import { FileUnreadableError, InternalError, UnsupportedMediaError } from '../../../../core/errors';
+import { FileUnreadableError, InternalError, UnsupportedMediaError } from '../../../../core/job/errors';
 import type { CoreLoadMessage } from '../../../coreLoad';
 import { downloadCore } from './coreDownload';
 import ffmpegWorkerURL from './ffmpegWorker?worker&url';
@@ -21,7 +21,7 @@ import { countBytes } from '../../remote/bytesTally';
 import { URL_ERROR_MARK } from '../../remote/syncRangeFile';
 import { fileKey } from '../../fileKey';
 
-/** Recycle well before the ~63-exec crash measured in ENGINE-FACTS.md (which advises <= 50). */
+/** Recycle well before the ~63-exec crash measured in docs/ENGINE.md "Measured facts" (which advises <= 50). */
 export const RECYCLE_AFTER_EXECS = 40;
 const LOG_LINES_KEPT = 200;
 const LOG_TAIL_LINES = 25;
@@ -207,7 +207,7 @@ export class FfmpegHost {
 
   /**
    * The test-only crash: ffmpeg's mjpeg encoder on a full-size frame aborts the single-thread core with
-   * "memory access out of bounds" (ENGINE-FACTS.md), a real crash inside the wasm module.
+   * "memory access out of bounds" (docs/ENGINE.md "Measured facts"), a real crash inside the wasm module.
    */
   private takeCrashArgs(): string[] {
     this.crashArmed = false;

@@ -1,11 +1,11 @@
 /**
- * ffmpeg.wasm luma frames (issue 14): one exec decodes the range, scales it and writes gray frames (swscale's gray is
+ * ffmpeg.wasm luma frames: one exec decodes the range, scales it and writes gray frames (swscale's gray is
  * full range) one after another.
  */
 import type { VideoInput } from '../../../videoInput';
-import { InternalError } from '../../../../core/errors';
-import { parseShowinfoTimes, rawFramesOutput, seconds } from '../../../../core/frameWindow';
-import type { SourceInfo } from '../../../../core/types';
+import { InternalError } from '../../../../core/job/errors';
+import { parseShowinfoTimes, rawFramesOutput, seconds } from '../../../../core/decode/frameWindow';
+import type { SourceInfo } from '../../../../core/job/types';
 import type { OnLumaFrame } from '../../shots/lumaFrames';
 import { OUT_DIR, type FfmpegHost } from './host';
 

@@ -1,5 +1,5 @@
-import { parseKeyframeLines } from '../../../../core/decodeRuns';
-import { seconds } from '../../../../core/frameWindow';
+import { parseKeyframeLines } from '../../../../core/decode/decodeRuns';
+import { seconds } from '../../../../core/decode/frameWindow';
 import { OUT_DIR, type FfmpegHost } from './host';
 
 const PACKETS_OUT = `${OUT_DIR}/packets.json`;

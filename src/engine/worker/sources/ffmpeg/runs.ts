@@ -1,13 +1,13 @@
 /**
- * Decode runs on the ffmpeg.wasm path (core/decodeRuns.ts, docs/ENGINE.md "Decode only what is needed"): a job
+ * Decode runs on the ffmpeg.wasm path (core/decode/decodeRuns.ts, docs/ENGINE.md "Decode only what is needed"): a job
  * announces its times with plan(); the first frame request of a run decodes all of the run's times in one exec
  * and the following requests are served from the frames it kept (bounded by RUN_BYTES). Requests outside the plan,
  * runs of one time, and times a run found no frame for are left to the one-time path (grab.ts), which returns
  * null here.
  */
 import type { VideoInput } from '../../../videoInput';
-import { indexSpans, keepWindows, keyframeGroups, pickFrames, planDecodeRuns } from '../../../../core/decodeRuns';
-import { trustedFromSec } from '../../../../core/decoderGarbage';
+import { indexSpans, keepWindows, keyframeGroups, pickFrames, planDecodeRuns } from '../../../../core/decode/decodeRuns';
+import { trustedFromSec } from '../../../../core/decode/decoderGarbage';
 import {
   bytesPerPixel,
   CUT_TOLERANCE_MS,
@@ -15,8 +15,8 @@ import {
   parseShowinfoTimes,
   runFramesArgs,
   type FrameTarget,
-} from '../../../../core/frameWindow';
-import type { FrameType, SourceInfo } from '../../../../core/types';
+} from '../../../../core/decode/frameWindow';
+import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import type { DecodedFrame } from '../frameSource';
 import { fileKey } from '../../fileKey';
 import { OUT_DIR, type FfmpegHost } from './host';
@@ -29,10 +29,10 @@ const RUN_BYTES = 64 * 1024 * 1024;
 const MAX_TIMES_PER_RUN = 32;
 /**
  * Fixed cost of one exec in the single-thread core, ms: start, seek, filter graph, output, plus the amortised
- * recycle (0.5 s every 40 execs). ENGINE-FACTS.md: a keyframe grab (one exec, one 1080p intra frame) ~41 ms.
+ * recycle (0.5 s every 40 execs). docs/ENGINE.md "Measured facts": a keyframe grab (one exec, one 1080p intra frame) ~41 ms.
  */
 const EXEC_COST_MS = 40;
-/** Decoding one 1080p H.264 frame in the single-thread core, ms (ENGINE-FACTS.md: ~727 ms for ~75 frames). */
+/** Decoding one 1080p H.264 frame in the single-thread core, ms (docs/ENGINE.md "Measured facts": ~727 ms for ~75 frames). */
 const DECODE_1080P_MS = 10;
 /** Watchdog of a run: the one-frame watchdog plus this per extra time. */
 const RUN_TIMEOUT_MS = 120_000;
@@ -161,7 +161,7 @@ export class FfmpegRuns {
     // A count that disagrees with the log (never seen) leaves every time to the one-time path.
     const usable = bytes !== null && bytes.byteLength === framesMs.length * size;
     const picks = usable ? pickFrames(timesMs, framesMs, frameMs) : timesMs.map(() => null);
-    // Decoder garbage is never a frame (core/decoderGarbage.ts): a time whose frame was presented before the first
+    // Decoder garbage is never a frame (core/decode/decoderGarbage.ts): a time whose frame was presented before the first
     // keyframe of a run whose log says references were missing goes to the one-time path, which seeks further back.
     const trustedFromMs = trustedFromSec(parseShowinfoFrames(lines, 'decoded'), lines) * 1000 - target.originMs;
     for (const [i, t] of timesMs.entries()) {

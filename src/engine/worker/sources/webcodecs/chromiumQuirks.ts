@@ -4,7 +4,7 @@
  * the parts that decide whether Chromium decodes at all are repeated here; anything else Chromium rejects makes the
  * packet decoder hand the file back to mediabunny's sink.
  */
-import { avcNalType, joinNalUnits, splitNalUnits, type NalStream } from '../../../../core/nal';
+import { avcNalType, joinNalUnits, splitNalUnits, type NalStream } from '../../../../core/h264/nal';
 
 /** mediabunny's `isChromium()`: the vendor string or the user agent. */
 export const isChromium = (): boolean =>

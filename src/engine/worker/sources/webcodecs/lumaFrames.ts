@@ -1,12 +1,12 @@
 /**
- * WebCodecs luma frames (issue 14): mediabunny decodes forward from the keyframe before the range, the Y plane of each
+ * WebCodecs luma frames: mediabunny decodes forward from the keyframe before the range, the Y plane of each
  * frame is copied and averaged down in JavaScript, full range. The frame is never drawn.
  */
 import type { VideoSample } from 'mediabunny';
-import { presentationMs } from '../../../../core/decoderChoice';
-import { InternalError } from '../../../../core/errors';
-import { downscaleLuma, expandLimitedRange, type LumaPlane } from '../../../../core/frameQuality';
-import type { SourceInfo } from '../../../../core/types';
+import { presentationMs } from '../../../../core/decode/decoderChoice';
+import { InternalError } from '../../../../core/job/errors';
+import { downscaleLuma, expandLimitedRange, type LumaPlane } from '../../../../core/analysis/frameQuality';
+import type { SourceInfo } from '../../../../core/job/types';
 import type { OnLumaFrame } from '../../shots/lumaFrames';
 import type { WebCodecsSource } from './source';
 

@@ -1,16 +1,16 @@
 /**
- * What mediabunny reads of a file for the probe (core/probeChoice.ts MediabunnyFacts): container family, tracks,
+ * What mediabunny reads of a file for the probe (core/probe/probeChoice.ts MediabunnyFacts): container family, tracks,
  * codec, sizes, rotation, pixel aspect, first timestamps, declared duration, and whether the browser's VideoDecoder
- * takes the video; for MP4/MOV also the timing boxes (core/mp4Timing.ts). Reads only headers and indexes through
+ * takes the video; for MP4/MOV also the timing boxes (core/mp4/mp4Timing.ts). Reads only headers and indexes through
  * `File.slice` (BlobSource), never decodes, and needs no ffmpeg.wasm.
  */
 import type { VideoInput } from '../../../videoInput';
-import { ALL_FORMATS, Input, IsobmffInputFormat, MatroskaInputFormat } from 'mediabunny';
-import { sourceColorFromWebCodecs } from '../../../../core/hdr/colorInfo';
-import { opusCodecDelaySec, type MediabunnyFacts } from '../../../../core/probeChoice';
-import { FileUnreadableError } from '../../../../core/errors';
-import { readMp4Timing } from '../../../../core/mp4Timing';
 import { mediabunnySource, readInputBytes, videoTrackOf } from '../../remote/inputSource';
+import { ALL_FORMATS, Input, IsobmffInputFormat, MatroskaInputFormat } from 'mediabunny';
+import { sourceColorFromWebCodecs } from '../../../../core/color/hdr/colorInfo';
+import { opusCodecDelaySec, type MediabunnyFacts } from '../../../../core/probe/probeChoice';
+import { readMp4Timing } from '../../../../core/mp4/mp4Timing';
+import { FileUnreadableError } from '../../../../core/job/errors';
 
 const fileReader = (file: VideoInput) => (offset: number, length: number) => readInputBytes(file, offset, length);
 
@@ -50,7 +50,7 @@ export async function mediabunnyFacts(file: VideoInput): Promise<MediabunnyFacts
       rotation: await video.getRotation(),
       pixelAspect: [pixelAspect.num, pixelAspect.den],
       firstTimestampsSec: await Promise.all([video, ...audio].map((t) => t.getFirstTimestamp().catch(() => Number.NaN))),
-      // Colours for HDR tone mapping (issue 14): the declared colour space and the bit depth of the codec string.
+      // Colours for HDR tone mapping: the declared colour space and the bit depth of the codec string.
       color: sourceColorFromWebCodecs(await video.getColorSpace(), await video.getCodecParameterString().catch(() => null)),
     });
     if (family === 'matroska') {

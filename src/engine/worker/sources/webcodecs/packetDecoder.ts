@@ -1,16 +1,16 @@
 /**
- * Exact frames from fewer decoded packets (issue 12, "Decode fewer frames than ffmpeg"; docs/ENGINE.md "Skipping
+ * Exact frames from fewer decoded packets (docs/ENGINE.md "Skipping
  * non-reference frames"). Same contract as mediabunny's `VideoSampleSink.samplesAtTimestamps` (for each time in
  * seconds, the last frame in presentation order whose timestamp is <= it, or null before the first key packet), but
  * the packets are fed to `VideoDecoder` here, and a packet that is neither displayed at one of the times nor
  * referenced by any other picture ({@link isDisposable}: H.264 nal_ref_idc 0, HEVC sub-layer non-reference) is not
- * decoded at all. In H.264, a reference picture that no needed picture references (core/avcGop.ts) is replaced by a
- * stand-in that keeps the decoder's picture buffer as it was and costs almost nothing to decode (core/avcStandIn.ts).
+ * decoded at all. In H.264, a reference picture that no needed picture references (core/h264/avcGop.ts) is replaced by a
+ * stand-in that keeps the decoder's picture buffer as it was and costs almost nothing to decode (core/h264/avcStandIn.ts).
  * Codecs without such a rule (VP8, VP9, AV1) go through mediabunny's sink unchanged.
  */
 import type { EncodedPacket, EncodedPacketSink, InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { VideoSample } from 'mediabunny';
-import { AvcParameterTracker, planAvcGop } from '../../../../core/avcGop';
+import { AvcParameterTracker, planAvcGop } from '../../../../core/h264/avcGop';
 import {
   hasRaslPicture,
   isDisposable,
@@ -19,7 +19,7 @@ import {
   noteParameterSets,
   splitNalUnits,
   type NalStream,
-} from '../../../../core/nal';
+} from '../../../../core/h264/nal';
 import { chromiumDecoderConfig, firstChunkBytes } from './chromiumQuirks';
 
 /** User Timing mark left in the worker after each GOP decoded here; `detail` = {@link PacketCounts} of that GOP. */
@@ -102,7 +102,7 @@ export class PacketDecoder {
    * VideoDecoder (flushed between GOPs). The caller closes the samples; ending the iteration early stops decoding.
    * @param target - `display` (exact frames) or `key` (the key packet at or before each time)
    * @param oneThread - configure the decoder with `optimizeForLatency`, which in Chromium decodes on one thread (no
-   *   FFmpeg frame threading: less CPU, for lanes that fill the cores; core/workerCount.ts `oneDecoderThread`)
+   *   FFmpeg frame threading: less CPU, for lanes that fill the cores; core/decode/workerCount.ts `oneDecoderThread`)
    * @throws whatever mediabunny's sink throws when it decodes after a failure here (the caller falls back to ffmpeg.wasm)
    */
   async *samplesAtTimestamps(
@@ -378,7 +378,7 @@ class Pass {
   }
 
   /**
-   * H.264: the stand-in of each packet whose reference picture no target needs (core/avcGop.ts), or null to send it
+   * H.264: the stand-in of each packet whose reference picture no target needs (core/h264/avcGop.ts), or null to send it
    * as it is; null for the whole GOP where the model does not cover it (other codecs, a GOP not opened by an IDR
    * picture, long-term references…).
    */

@@ -1,21 +1,21 @@
 /**
- * The browser's own decoders as a frame source (issue 5, "The engine"): mediabunny demuxes the File lazily
+ * The browser's own decoders as a frame source: mediabunny demuxes the File lazily
  * (BlobSource: no copy) and drives WebCodecs `VideoDecoder`. Used inside the engine worker, where VideoDecoder and
  * OffscreenCanvas exist. Frames are the same as the ffmpeg.wasm path's (SPEC "Times": the last frame whose pts minus
  * the container start_time is <= t); times that need ffmpeg's damaged/truncated analysis are handed back (null).
  */
 import type { VideoInput } from '../../../videoInput';
 import { ALL_FORMATS, EncodedPacketSink, Input, VideoSample, VideoSampleSink, type InputVideoTrack } from 'mediabunny';
-import { presentationMs, trackSeconds, webCodecsCandidate } from '../../../../core/decoderChoice';
-import { classifyGap, needsGapCheck } from '../../../../core/frameGap';
-import { hdrSource } from '../../../../core/hdr/colorInfo';
-import { CUT_TOLERANCE_MS } from '../../../../core/frameWindow';
-import type { FrameType, SourceInfo } from '../../../../core/types';
-import { RGB_OUTPUT_CHROMA } from '../../../../core/yuv/resample';
-import { sdrMatrix, sdrToRgba } from '../../../../core/yuv/sdrToRgba';
+import { presentationMs, trackSeconds, webCodecsCandidate } from '../../../../core/decode/decoderChoice';
+import { classifyGap, needsGapCheck } from '../../../../core/decode/frameGap';
+import { hdrSource } from '../../../../core/color/hdr/colorInfo';
+import { CUT_TOLERANCE_MS } from '../../../../core/decode/frameWindow';
+import type { FrameType, SourceInfo } from '../../../../core/job/types';
+import { RGB_OUTPUT_CHROMA } from '../../../../core/color/yuv/resample';
+import { sdrMatrix, sdrToRgba } from '../../../../core/color/yuv/sdrToRgba';
 import { fileKey } from '../../fileKey';
 import { mediabunnySource, videoTrackOf } from '../../remote/inputSource';
-import { FileUnreadableError } from '../../../../core/errors';
+import { FileUnreadableError } from '../../../../core/job/errors';
 import { drawOriented } from '../../orientation';
 import { planesCanvas } from '../../planes/planesCanvas';
 import { PacketDecoder } from './packetDecoder';
@@ -64,7 +64,7 @@ export class WebCodecsSource {
     private readonly track: InputVideoTrack,
     private readonly sink: VideoSampleSink,
     private readonly packets: EncodedPacketSink,
-    /** Exact frames, leaving out the packets nothing needs (issue 12); the sink above serves keyframes. */
+    /** Exact frames, leaving out the packets nothing needs; the sink above serves keyframes. */
     private readonly decoder: PacketDecoder,
     private readonly source: SourceInfo,
     /** The YUV->RGB conversion ffmpeg's scaler would use for this stream (see {@link ffmpegColorSpace}). */
@@ -107,7 +107,7 @@ export class WebCodecsSource {
    * Announces the times (ms, ascending) the next frame() calls will ask for, so they are decoded in one forward pass
    * with one VideoDecoder: packets of one GOP are decoded once for all the times in it, non-reference packets not at
    * all ({@link PacketDecoder}); in keyframe mode, one key packet a time.
-   * @param oneThread decode on one thread (core/workerCount.ts `oneDecoderThread`: the job's lanes fill the cores)
+   * @param oneThread decode on one thread (core/decode/workerCount.ts `oneDecoderThread`: the job's lanes fill the cores)
    */
   setPlan(timesMs: readonly number[], frameType: FrameType, oneThread = false): void {
     this.dropPlan();
@@ -166,7 +166,7 @@ export class WebCodecsSource {
     }
     if (!sample) {
       // The first packets cannot be decoded (a file cut in the middle of a GOP: no key packet before them), so the
-      // first frame is the first key packet's, as native ffmpeg's H.264 decoder gives it (issue 11).
+      // first frame is the first key packet's, as native ffmpeg's H.264 decoder gives it.
       const first = await this.packets.getFirstPacket({ metadataOnly: true });
       const key = first && first.type !== 'key' ? await this.packets.getNextKeyPacket(first, { verifyKeyPackets: true }) : null;
       sample = key ? await this.sink.getSample(key.timestamp) : null;
@@ -311,7 +311,7 @@ const OWN_CONVERSION: ReadonlySet<string> = new Set([
  * - Otherwise the browser converts the frame ({@link frameCanvas}) and that canvas is drawn, rotated and flipped as
  *   the track says; downscales by more than 2x (formats of the first case that cannot be read as planes) go
  *   through halving steps, so the picture is filtered like ffmpeg's scaler rather than aliased by one bilinear draw.
- * @param levels for the planes path: `swscale` (native ffmpeg's RGB levels) or `matrix` (core/yuv/sdrToRgba.ts)
+ * @param levels for the planes path: `swscale` (native ffmpeg's RGB levels) or `matrix` (core/color/yuv/sdrToRgba.ts)
  * The caller closes `sample`.
  */
 export async function drawSample(

@@ -3,10 +3,10 @@
  * at the picture size (drawSample) and closed, so no VideoSample leaves this folder.
  */
 import type { VideoInput } from '../../../videoInput';
-import { hdrSource, type HdrSource } from '../../../../core/hdr/colorInfo';
-import { DEFAULT_HDR_MODE } from '../../../../core/hdr/convert';
-import { oneDecoderThread } from '../../../../core/workerCount';
-import type { FrameType, SourceInfo } from '../../../../core/types';
+import { hdrSource, type HdrSource } from '../../../../core/color/hdr/colorInfo';
+import { DEFAULT_HDR_MODE } from '../../../../core/color/hdr/convert';
+import { oneDecoderThread } from '../../../../core/decode/workerCount';
+import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import { hdrSampleCanvas } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from '../frameSource';
 import type { LumaReader } from '../../shots/lumaFrames';
@@ -23,7 +23,7 @@ class WebCodecsFrames implements FrameSource {
   constructor(
     private readonly source: WebCodecsSource,
     private readonly info: SourceInfo,
-    /** HDR sources: frames read as full-depth planes and converted by hdr/hdrPicture.ts (issue 14). */
+    /** HDR sources: frames read as full-depth planes and converted by hdr/hdrPicture.ts. */
     private readonly hdr: HdrSource | null,
   ) {}
 
@@ -48,7 +48,7 @@ class WebCodecsFrames implements FrameSource {
           ? hdrSampleCanvas(found.sample, this.hdr, request.hdr ?? DEFAULT_HDR_MODE, width, height)
           : drawSample(found.sample, this.source.colorSpace, width, height, levels);
       const image = await draw(request.width, request.height, 'swscale');
-      // The animated preview's frame at the matrix's levels: its WebM goes back to YCbCr (core/yuv/sdrToRgba.ts).
+      // The animated preview's frame at the matrix's levels: its WebM goes back to YCbCr (core/color/yuv/sdrToRgba.ts).
       const also = request.alsoAt
         ? { ...request.alsoAt, image: await draw(request.alsoAt.width, request.alsoAt.height, 'matrix') }
         : undefined;
