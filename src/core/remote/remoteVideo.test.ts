@@ -3,7 +3,14 @@ import { hlsPlaylistKind, hlsVariantList } from './hlsPlaylist';
 import { noRangesSentence, retryDelayMs, statusSentence, WHOLE_READ_LIMIT_BYTES } from './readFailures';
 import { checkUrl, contentRangeTotal, inputLabel, isRemote, looksLikeHls, parseUrlList, remoteName, type RemoteVideo } from './remoteVideo';
 
-const remote: RemoteVideo = { kind: 'url', url: 'https://a.example/v/a.mp4', name: 'a.mp4', size: 10, lastModified: 0, layout: 'progressive' };
+const remote: RemoteVideo = {
+  kind: 'url',
+  url: 'https://a.example/v/a.mp4',
+  name: 'a.mp4',
+  size: 10,
+  lastModified: 0,
+  layout: 'progressive',
+};
 
 describe('addresses', () => {
   it('takes https and http (http flagged), refuses other schemes, credentials and non-URLs with a sentence naming them', () => {
@@ -46,7 +53,8 @@ describe('addresses', () => {
 });
 
 describe('HLS playlists (RFC 8216)', () => {
-  const master = '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nlow/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=5000000,RESOLUTION=1920x1080\nhigh/index.m3u8\n';
+  const master =
+    '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nlow/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=5000000,RESOLUTION=1920x1080\nhigh/index.m3u8\n';
   it('tells master, VOD and live playlists apart', () => {
     expect(hlsPlaylistKind(master)).toBe('master');
     expect(hlsPlaylistKind('#EXTM3U\n#EXTINF:2,\na.ts\n#EXT-X-ENDLIST\n')).toBe('vod');
