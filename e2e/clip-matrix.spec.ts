@@ -19,6 +19,8 @@ import {
   EXTRA_CLIPS,
   makeClip,
   matrixClips,
+  ROTATED_LATE_CLIP,
+  VP9_10BIT_CLIP,
   type ClipCodec,
   type ClipRecipe,
 } from './support/clips';
@@ -93,14 +95,33 @@ async function browserDecodes(app: SnapframePage, codec: ClipCodec): Promise<boo
   );
 }
 
-/** One clip as a job on the open page; returns its problems (empty when every image is the right frame). */
-async function runClip(app: SnapframePage, decoder: Decoder, recipe: ClipRecipe, testInfo: TestInfo): Promise<string[]> {
+/** Dense times: half-way between every two frames of the first two GOPs (48 times, each a different frame). */
+async function denseTimes(file: string): Promise<OffsetCase[]> {
+  const f = (await probeVideo(file)).frames;
+  return f.slice(0, 48).map((t, i) => {
+    const ms = Math.round((t + f[i + 1]!) / 2);
+    return { text: String(ms), ms, why: `between frames ${i} and ${i + 1}` };
+  });
+}
+
+/**
+ * One clip as a job on the open page; returns its problems (empty when every image is the right frame).
+ * @param times the times to ask for (default {@link timesFor})
+ */
+async function runClip(
+  app: SnapframePage,
+  decoder: Decoder,
+  recipe: ClipRecipe,
+  testInfo: TestInfo,
+  times?: (file: string) => Promise<OffsetCase[]>,
+): Promise<string[]> {
   const file = await makeClip(recipe);
-  const offsets = await timesFor(recipe, file);
+  const offsets = await (times ? times(file) : timesFor(recipe, file));
+  const { width, height } = recipe.outputSize ?? { width: WIDTH, height: HEIGHT };
   await app.chooseFile(file);
   await app.waitForProbe(recipe.name);
   await app.setOffsets(offsets.map((o) => o.text).join(', '));
-  await app.setSize(WIDTH, HEIGHT);
+  await app.setSize(width, height);
   const job = await app.createSnapshots();
   try {
     await job.waitForStatus('Finished', 90_000);
@@ -111,12 +132,12 @@ async function runClip(app: SnapframePage, decoder: Decoder, recipe: ClipRecipe,
   const alerts = await job.alertTexts();
   if (alerts.length > 0) problems.push(`${recipe.name}: the finished job shows ${JSON.stringify(alerts)}`);
   const { zipPath, suggestedFilename } = await app.downloadZip();
-  const check = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: file, offsets, width: WIDTH, height: HEIGHT });
+  const check = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: file, offsets, width, height });
   const wanted = decoder === 'ffmpeg' ? 'ffmpeg.wasm' : 'webcodecs';
   if (check.manifest.decoder !== wanted) problems.push(`${recipe.name}: manifest.decoder ${check.manifest.decoder}, expected ${wanted}`);
   problems.push(...check.problems.map((p) => `${recipe.name}: ${p}`));
   const cell =
-    `${decoder} ${recipe.name} (${recipe.what}): ${problems.length === 0 ? 'pass' : 'FAIL'} ` +
+    `${decoder} ${recipe.name} (${recipe.what}${times ? ', dense times' : ''}): ${problems.length === 0 ? 'pass' : 'FAIL'} ` +
     check.rows.map((r) => `${r.requestedMs}->${r.actualMs} d0 ${r.d0}`).join(', ');
   console.log(`clip matrix: ${cell}`);
   testInfo.annotations.push({ type: 'clip matrix', description: cell });
@@ -165,6 +186,26 @@ for (const decoder of DECODERS) {
       });
     }
   }
+  test(`${decoder}: a rotated late-video B-pyramid MP4, sparse and dense times, one and two job workers: every picture is its label's frame`, async ({
+    app,
+  }, testInfo) => {
+    test.setTimeout(300_000);
+    const problems: string[] = [];
+    for (const workers of [1, 2]) {
+      await app.page.goto(`/?decoder=${decoder}&workers=${workers}`);
+      for (const times of [undefined, denseTimes]) {
+        const found = await runClip(app, decoder, ROTATED_LATE_CLIP, testInfo, times).catch((error: unknown) => [
+          `${ROTATED_LATE_CLIP.name}: ${error instanceof Error ? error.message : String(error)}`,
+        ]);
+        problems.push(...found.map((p) => `${workers} worker(s), ${times ? 'dense' : 'sparse'} times: ${p}`));
+      }
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+  test(`${decoder}: 10-bit VP9 (profile 2) in WebM is the frame native ffmpeg shows, in its colours`, async ({ app }, testInfo) => {
+    test.setTimeout(180_000);
+    await runGroup(app, decoder, [VP9_10BIT_CLIP], testInfo);
+  });
   test(`${decoder}: HEVC in MPEG-TS from 0 and 16.8 s, a live MKV, video after audio`, async ({ app }, testInfo) => {
     test.setTimeout(240_000);
     await app.open();

@@ -115,7 +115,7 @@ test('sprite cells too: the first cell of a dark start moves, the manifest says 
   await app.page.getByRole('textbox', { name: 'Interval (s)', exact: true }).fill('2');
   await app.page.getByRole('textbox', { name: 'Cell width', exact: true }).fill('160');
   await app.page.getByRole('textbox', { name: 'Columns', exact: true }).fill('3');
-  await app.page.getByRole('textbox', { name: 'Lines', exact: true }).fill('1');
+  await app.page.getByRole('textbox', { name: 'Rows', exact: true }).fill('1');
   await app.page.getByRole('checkbox', { name: /^Avoid dark or blurry frames/ }).check();
   const job = await app.createSnapshots();
   await job.waitForStatus('Finished', 120_000);

@@ -57,7 +57,8 @@ class PresetsUi {
   }
   field(label: 'Interval (s)' | 'Count' | 'Columns' | 'Lines' | 'Width' | 'Format'): Locator {
     if (label === 'Format') return this.page.getByRole('combobox', { name: label, exact: true });
-    return this.page.getByLabel(label, { exact: true });
+    // The `lines` field is labelled "Rows" on the page.
+    return this.page.getByLabel(label === 'Lines' ? 'Rows' : label, { exact: true });
   }
 
   /** The settings the tests save: Interval mode every 5 s, 320 px wide, WebP. */
@@ -194,6 +195,8 @@ test('presets are exported as JSON and imported in another browser profile', asy
     const other = new SnapframePage(await context.newPage(), testInfo);
     const ui2 = new PresetsUi(other.page);
     await other.open();
+    // A fresh profile starts with "More options" (where the presets are) folded.
+    await other.openMoreOptions();
 
     await test.step('a fresh profile has none of them; importing adds both', async () => {
       expect(await ui2.myPresets()).toEqual([]);

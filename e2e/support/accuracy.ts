@@ -142,7 +142,7 @@ export async function checkSnapshotZip(args: {
   // Decode every image; find the expected frame of each.
   const outputs = new Map<string, RgbImage>();
   const wantedIndices = new Set<number>();
-  const plan: Array<{ file: ManifestFile; k: number; case: OffsetCase | undefined }> = [];
+  const plan: Array<{ file: ManifestFile; k: number; kLabel: number; case: OffsetCase | undefined }> = [];
   for (const [i, file] of manifest.files.entries()) {
     const bytes = await zip.bytes(file.name).catch(() => null);
     if (!bytes) {
@@ -170,9 +170,11 @@ export async function checkSnapshotZip(args: {
     outputs.set(file.name, img);
     const k = frameIndexAt(ref.frames, file.requestedMs);
     const caseIndex = expectedMs.indexOf(file.requestedMs);
-    plan.push({ file, k, case: caseIndex >= 0 ? args.offsets[caseIndex] : undefined });
+    // The frame the manifest's label names: the one displayed at actualMs (+1 ms for its rounding).
+    const kLabel = frameIndexAt(ref.frames, file.actualMs + ACTUAL_MS_TOLERANCE);
+    plan.push({ file, k, kLabel, case: caseIndex >= 0 ? args.offsets[caseIndex] : undefined });
     if (!args.compare || args.compare(file, i)) {
-      for (const j of [k - 1, k, k + 1]) if (j >= 0 && j < ref.frames.length) wantedIndices.add(j);
+      for (const j of [k - 1, k, k + 1, kLabel - 1, kLabel, kLabel + 1]) if (j >= 0 && j < ref.frames.length) wantedIndices.add(j);
     }
     // Times: the frame shown at requestedMs, by native ffprobe's clock.
     const frameMs = ref.frames[k]!;
@@ -191,7 +193,7 @@ export async function checkSnapshotZip(args: {
   const refImg = (j: number) => (refs.has(j) ? rgbImage(width, height, refs.get(j)!) : null);
   const rows: AccuracyRow[] = [];
   const mismatches: Array<{ name: string; out: RgbImage; expected: RgbImage; k: number }> = [];
-  for (const { file, k, case: c } of plan) {
+  for (const { file, k, kLabel, case: c } of plan) {
     const out = outputs.get(file.name);
     if (!out || out.width !== width || out.height !== height) continue;
     const expected = refImg(k);
@@ -250,6 +252,14 @@ export async function checkSnapshotZip(args: {
           `expected #${k} (diff ${d0.toFixed(2)}): off by one frame, too late (like ffmpeg -ss alone)`,
       );
     }
+    check(
+      ...labelCheck(
+        out,
+        kLabel,
+        refImg,
+        (j) => `${file.name}: manifest.json labels it ${file.actualMs} ms (frame #${kLabel}), but its pixels are frame #${j}'s`,
+      ),
+    );
     if (problems.length > before) mismatches.push({ name: file.name, out, expected, k });
   }
 
@@ -285,6 +295,31 @@ export async function checkSnapshotZip(args: {
     await testInfo.attach(`${m.name} expected frame ${m.k}`, { path: refPng, contentType: 'image/png' });
   }
   return { manifest, rows, problems };
+}
+
+/**
+ * Whether an image's pixels belong to the time it is labelled with: closer to native ffmpeg's frame `kLabel` (the
+ * frame displayed at the manifest's actualMs) than to either neighbour that differs from it by more than
+ * {@link NEIGHBOUR_MIN_SEPARATION}: the wrong picture with the right label fails here even where the requested time
+ * and the label agree.
+ * @returns [ok, message] for `check`
+ */
+export function labelCheck(
+  out: RgbImage,
+  kLabel: number,
+  frame: (j: number) => RgbImage | null,
+  message: (j: number) => string,
+): [boolean, string] {
+  const labelled = frame(kLabel);
+  if (!labelled) return [true, ''];
+  const d = meanAbsDiff(out, labelled);
+  for (const j of [kLabel - 1, kLabel + 1]) {
+    const other = frame(j);
+    if (other && meanAbsDiff(labelled, other) > NEIGHBOUR_MIN_SEPARATION && meanAbsDiff(out, other) <= d) {
+      return [false, `${message(j)} (diff ${meanAbsDiff(out, other).toFixed(2)} against ${d.toFixed(2)})`];
+    }
+  }
+  return [true, ''];
 }
 
 function checkManifestHeader(

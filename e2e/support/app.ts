@@ -54,9 +54,24 @@ export class SnapframePage {
   get addCurrentTimeButton(): Locator {
     return this.page.getByRole('button', { name: 'Add current time' });
   }
+  /**
+   * The form's primary button, named for what it makes: "Create 3 snapshots", "Create 2 sprite sheets", or "Create
+   * snapshots" while the number is unknown. Anchored: "Create snapshots for N videos" (the batch button) must not match.
+   */
   get createButton(): Locator {
-    // Exact: "Create snapshots for N videos" (the batch button) must not match.
-    return this.page.getByRole('button', { name: 'Create snapshots', exact: true });
+    return this.page.getByRole('button', { name: /^Create (\d+ )?(snapshots?|sprite sheets?)$/ });
+  }
+  /** The "More options" disclosure of the form. */
+  get moreOptions(): Locator {
+    return this.page.locator('details.more');
+  }
+
+  /** Opens "More options" (fit, quality, HDR, sprite details, job workers, presets…) unless it is open. */
+  async openMoreOptions(): Promise<void> {
+    if (!(await this.moreOptions.evaluate((d) => (d as HTMLDetailsElement).open))) {
+      await this.page.getByText('More options', { exact: true }).click();
+    }
+    await expect(this.moreOptions).toHaveAttribute('open', '');
   }
   get jobsList(): Locator {
     return this.page.getByRole('list', { name: 'Jobs' });
@@ -71,7 +86,8 @@ export class SnapframePage {
     return this.snapshotsList.getByRole('listitem');
   }
   get downloadZipButton(): Locator {
-    return this.page.getByRole('button', { name: 'Download zip' });
+    // Exact: each job card has its own "Download zip of <video>".
+    return this.page.getByRole('button', { name: 'Download zip', exact: true });
   }
   /** Every `role=alert` on the page. */
   get alerts(): Locator {
@@ -192,7 +208,7 @@ export class SnapframePage {
       await expect(this.jobItems).toHaveCount(before + 1, { timeout: 15_000 });
     } catch {
       const alerts = await this.alerts.allInnerTexts();
-      throw new Error(`"Create snapshots" made no job. Alerts on the page: ${JSON.stringify(alerts)}`);
+      throw new Error(`"Create" made no job. Alerts on the page: ${JSON.stringify(alerts)}`);
     }
     const id = `job-${process.pid}-${++jobCounter}`;
     await fresh.first().evaluate((li, value) => li.setAttribute('data-e2e-job', value), id);

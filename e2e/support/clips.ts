@@ -21,8 +21,8 @@ const execFileAsync = promisify(execFile);
 const FFMPEG = process.env.SNAPFRAME_FFMPEG ?? 'ffmpeg';
 const FFPROBE = process.env.SNAPFRAME_FFPROBE ?? 'ffprobe';
 
-export type ClipCodec = 'h264' | 'hevc';
-export type ClipContainer = 'mp4' | 'mov' | 'mkv' | 'ts';
+export type ClipCodec = 'h264' | 'hevc' | 'vp9';
+export type ClipContainer = 'mp4' | 'mov' | 'mkv' | 'ts' | 'webm';
 /** GOP structure: no B-frames, B-frames (no pyramid), B-pyramid (B-frames used as references), open GOP. */
 export type ClipGop = 'no-b' | 'b-frames' | 'b-pyramid' | 'open-gop';
 
@@ -49,6 +49,10 @@ export interface ClipRecipe {
    * streams leaves it. The decoder has the parameter sets (MKV keeps them in CodecPrivate) but not the references.
    */
   cutFrom?: { name: string; cutSec: number };
+  /** Instead of encoding: a stream copy of this clip (by name, a matrix or extra clip) with these output options. */
+  remuxFrom?: { name: string; args: string[] };
+  /** Output size (px) the matrix asks for, when not 320x180 (a rotated clip's display is portrait). */
+  outputSize?: { width: number; height: number };
 }
 
 /** Seconds of video in every clip. */
@@ -81,7 +85,7 @@ const X265_GOP: Record<ClipGop, string> = {
   'b-pyramid': 'bframes=4:b-pyramid=1:b-adapt=0:open-gop=0',
   'open-gop': 'bframes=4:b-pyramid=1:b-adapt=0:open-gop=1',
 };
-const FORMAT: Record<ClipContainer, string> = { mp4: 'mp4', mov: 'mov', mkv: 'matroska', ts: 'mpegts' };
+const FORMAT: Record<ClipContainer, string> = { mp4: 'mp4', mov: 'mov', mkv: 'matroska', ts: 'mpegts', webm: 'webm' };
 
 const GOP_WORDS: Record<ClipGop, string> = {
   'no-b': 'no B-frames',
@@ -89,8 +93,8 @@ const GOP_WORDS: Record<ClipGop, string> = {
   'b-pyramid': 'B-pyramid',
   'open-gop': 'open GOP',
 };
-const CODEC_WORDS: Record<ClipCodec, string> = { h264: 'H.264', hevc: 'HEVC' };
-const CONTAINER_WORDS: Record<ClipContainer, string> = { mp4: 'MP4', mov: 'MOV', mkv: 'MKV', ts: 'MPEG-TS' };
+const CODEC_WORDS: Record<ClipCodec, string> = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9' };
+const CONTAINER_WORDS: Record<ClipContainer, string> = { mp4: 'MP4', mov: 'MOV', mkv: 'MKV', ts: 'MPEG-TS', webm: 'WebM' };
 
 /** The 32 cells of the matrix: every codec x container x GOP structure. */
 export function matrixClips(): ClipRecipe[] {
@@ -169,8 +173,41 @@ export const CUT_CLIP_H264: ClipRecipe = {
   cutFrom: { name: 'h264-b-pyramid.mp4', cutSec: 0.4 },
 };
 
+/**
+ * The late-video MP4 above, its display matrix set to -90° (as a phone held upright writes it), still without an edit
+ * list: H.264 B-pyramid (has_b_frames 2), the video's first frame two frames after the audio's, 24 fps, rotated. On
+ * such a file WebCodecs once gave frame n+1's picture under frame n's time (mediabunny's sink numbers decoded frames by
+ * position; webcodecs/packetDecoder.ts matches them by their own timestamps).
+ */
+export const ROTATED_LATE_CLIP: ClipRecipe = {
+  name: 'h264-late-video-rotated.mp4',
+  codec: 'h264',
+  container: 'mp4',
+  gop: 'b-pyramid',
+  what: 'H.264 MP4, B-pyramid, video two frames after the audio without an edit list, rotated -90°',
+  // ffmpeg 5.1 writes a display matrix from the `rotate` tag on a stream copy (ffmpeg 6+: -display_rotation).
+  remuxFrom: { name: 'h264-late-video.mp4', args: ['-metadata:s:v:0', 'rotate=270', '-use_editlist', '0'] },
+  outputSize: { width: 180, height: 320 },
+};
+
+/**
+ * 10-bit VP9 (profile 2, yuv420p10le, no colour tags) in WebM, keyframe every second, no audio. WebCodecs gave it
+ * BT.709 colours where swscale assumes BT.601 (a mean abs diff of 9.5 from native ffmpeg's frame).
+ */
+export const VP9_10BIT_CLIP: ClipRecipe = {
+  name: 'vp9-profile2.webm',
+  codec: 'vp9',
+  container: 'webm',
+  gop: 'no-b',
+  what: 'VP9 profile 2 (10-bit) in WebM, untagged colours',
+};
+
 /** ffmpeg arguments that make `recipe` (without the output). */
 export function clipArgs(recipe: ClipRecipe): string[] {
+  if (recipe.remuxFrom) {
+    const { name, args } = recipe.remuxFrom;
+    return ['-v', 'error', '-nostdin', '-y', '-i', name, '-map', '0', '-c', 'copy', ...args, '-f', FORMAT[recipe.container]];
+  }
   if (recipe.cutFrom) {
     return [
       '-v',
@@ -187,6 +224,10 @@ export function clipArgs(recipe: ClipRecipe): string[] {
       '-f',
       FORMAT[recipe.container],
     ];
+  }
+  if (recipe.codec === 'vp9') {
+    const vp9 = ['-c:v', 'libvpx-vp9', '-pix_fmt', 'yuv420p10le', '-profile:v', '2', '-b:v', '400k', '-g', String(KEYINT)];
+    return ['-v', 'error', '-nostdin', '-y', ...SOURCE.slice(0, 4), ...vp9, '-deadline', 'realtime', '-cpu-used', '8', '-f', 'webm'];
   }
   const gop = `keyint=${KEYINT}:min-keyint=${KEYINT}:scenecut=0`;
   const video =
@@ -226,7 +267,11 @@ let dirMemo: Promise<string> | null = null;
 function clipsDir(): Promise<string> {
   dirMemo ??= (async () => {
     const { stdout } = await execFileAsync(FFMPEG, ['-version']);
-    const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP, CUT_CLIP_H264].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);
+    const recipes = [...matrixClips(), ...EXTRA_CLIPS, CUT_CLIP, CUT_CLIP_H264, ROTATED_LATE_CLIP, VP9_10BIT_CLIP].map((r) => [
+      r.name,
+      clipArgs(r),
+      r.pipe ?? false,
+    ]);
     const hash = createHash('sha1')
       .update(stdout.split('\n')[0] ?? '')
       .update(JSON.stringify(recipes))
@@ -265,6 +310,12 @@ async function makeUncached(recipe: ClipRecipe): Promise<string> {
     if (!from) throw new Error(`${recipe.name}: no clip named ${recipe.cutFrom.name} to cut`);
     const source = await makeClip(from);
     args = args.map((a) => (a === recipe.cutFrom?.name ? source : a));
+  }
+  if (recipe.remuxFrom) {
+    const from = [...matrixClips(), ...EXTRA_CLIPS].find((r) => r.name === recipe.remuxFrom?.name);
+    if (!from) throw new Error(`${recipe.name}: no clip named ${recipe.remuxFrom.name} to remux`);
+    const source = await makeClip(from);
+    args = args.map((a) => (a === recipe.remuxFrom?.name ? source : a));
   }
   if (recipe.pipe) {
     const out = fs.createWriteStream(tmp);

@@ -13,9 +13,31 @@ interface Fixtures {
   app: SnapframePage;
   network: NetworkRecorder;
   diagnostics: string[];
+  /**
+   * Whether the page starts with the form's "More options" open, as the page remembers it for a user who opened them
+   * once (the `moreOptionsOpen` setting in localStorage `snapframe-settings`). On by default, so that the specs that
+   * set fit, quality, sprite details or job workers find those fields; `test.use({ moreOptions: false })` shows the
+   * page as a newcomer first sees it.
+   */
+  moreOptions: boolean;
+  moreOptionsSetting: void;
 }
 
 export const test = base.extend<Fixtures>({
+  moreOptions: [true, { option: true }],
+  moreOptionsSetting: [
+    async ({ context, moreOptions }, use) => {
+      if (moreOptions) {
+        await context.addInitScript(() => {
+          const key = 'snapframe-settings';
+          if (localStorage.getItem(key) === null)
+            localStorage.setItem(key, JSON.stringify({ state: { moreOptionsOpen: true }, version: 2 }));
+        });
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   network: [
     async ({ context, baseURL }, use, testInfo) => {
       const origin = new URL(baseURL ?? 'http://localhost:4173').origin;

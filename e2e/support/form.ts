@@ -41,7 +41,8 @@ export class SpecFormDriver {
 
   /** A text field by its label. Role + exact name: "Width" is not "Cell width", "Interval (s)" is not the radio. */
   textbox(name: TextFieldName): Locator {
-    return this.page.getByRole('textbox', { name, exact: true });
+    // The field is `lines` (Alibaba Lines); the page labels it "Rows".
+    return this.page.getByRole('textbox', { name: name === 'Lines' ? 'Rows' : name, exact: true });
   }
 
   /**

@@ -1,12 +1,11 @@
 import { EngineLoadProgress } from '../features/engine/EngineLoadProgress';
-import { JobWorkersSetting } from '../features/engine/JobWorkersSetting';
 import { JobList } from '../features/jobs/JobList';
 import { NotificationCenter } from '../features/notify/NotificationCenter';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { SourcePanel } from '../features/source/SourcePanel';
 import { SpecForm } from '../features/spec/SpecForm';
 
-/** Composition only: the capabilities side by side. */
+/** Composition only: the video on the left, the job form and the jobs on the right, the results below. */
 export function App() {
   return (
     <div className="app">
@@ -20,7 +19,6 @@ export function App() {
           <SourcePanel />
           <div className="app__side">
             <SpecForm />
-            <JobWorkersSetting />
             <JobList />
           </div>
         </div>

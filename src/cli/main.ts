@@ -43,6 +43,7 @@ function program(): Command {
     .option('--color <c>', 'sheet background: a CSS colour name or #rrggbb')
     .option('--keep-cells', 'also write every cell as its own image')
     .option('--no-vtt', 'no thumbnails.vtt with the sheets')
+    .option('--trickplay <formats>', 'trickplay files, any of bif,hls,dash,jellyfin (or all); hls, dash and jellyfin need --sprite')
     .option('--width <px>', 'output width, 8-4096 (one side given: the other follows the video)')
     .option('--height <px>', 'output height, 8-4096')
     .addOption(
@@ -87,6 +88,7 @@ function given(cmd: Command): SpecOptions {
     'color',
     'keepCells',
     'vtt',
+    'trickplay',
     'width',
     'height',
     'fit',

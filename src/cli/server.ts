@@ -8,6 +8,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { mkdir } from 'node:fs/promises';
 import { contentSecurityPolicy } from '../../scripts/csp';
 
 const TYPES: Record<string, string> = {
@@ -41,9 +42,13 @@ export interface HeadlessServer {
   close(): Promise<void>;
 }
 
-/** A file name the page may write: one plain name, no folder, nothing hidden or special. */
+/**
+ * A file name the page may write: plain names, nothing hidden or special, at most 4 folders deep joined by `/` (a
+ * Jellyfin tile goes to `<video>.trickplay/<width> - <grid>/<index>.jpg`).
+ */
 function safeName(name: string): boolean {
-  return name !== '' && !name.startsWith('.') && !/[/\\\0]/.test(name) && name.length <= 255;
+  const parts = name.split('/');
+  return parts.length <= 4 && parts.every((part) => part !== '' && !part.startsWith('.') && !/[\\\0]/.test(part) && part.length <= 255);
 }
 
 async function receive(req: IncomingMessage, res: ServerResponse, sinks: Map<string, string>): Promise<void> {
@@ -56,6 +61,7 @@ async function receive(req: IncomingMessage, res: ServerResponse, sinks: Map<str
     res.writeHead(403, HEADERS).end('refused');
     return;
   }
+  await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
   await pipeline(req, createWriteStream(path.join(dir, name)));
   res.writeHead(204, HEADERS).end();
 }

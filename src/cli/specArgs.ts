@@ -4,6 +4,7 @@
  * is opened, with the page's own sentences (core/job/spec.ts `checkJobSpec`).
  */
 import { DEFAULT_SPEC_INPUT, checkJobSpec, type FieldProblem, type SpecInput } from '../core/job/spec';
+import { parseTrickplayFormats } from '../core/trickplay/formats';
 import type { SourceInfo } from '../core/job/types';
 
 /** The spec options as commander gives them (only those given on the command line are set). */
@@ -19,6 +20,7 @@ export interface SpecOptions {
   color?: string;
   keepCells?: boolean;
   vtt?: boolean;
+  trickplay?: string;
   width?: string;
   height?: string;
   fit?: SpecInput['fit'];
@@ -52,6 +54,7 @@ const OPTION_OF: Partial<Record<FieldProblem['field'], string>> = {
   color: '--color',
   sheet: '--sprite',
   userDataText: '--user-data',
+  trickplay: '--trickplay',
   mode: '--spec',
 };
 
@@ -106,6 +109,12 @@ export function specInputFrom(options: SpecOptions, fromFile: Partial<SpecInput>
   if (options.quality !== undefined) input.quality = options.quality;
   if (options.keyframes !== undefined) input.frameType = options.keyframes ? 'keyframe' : 'accurate';
   if (options.userData !== undefined) input.userDataText = options.userData;
+  if (options.trickplay !== undefined) {
+    if (input.mode !== 'sample' && input.mode !== 'sprite') throw new UsageError('--trickplay applies to --interval and --sprite jobs.');
+    const formats = parseTrickplayFormats(options.trickplay);
+    if (!formats.ok) throw new UsageError(`--trickplay: ${formats.message}`);
+    input.trickplay = formats.value;
+  }
   return input;
 }
 

@@ -26,6 +26,10 @@ export function toManifestFile(output: OutputFile): ManifestFile {
     case 'vtt':
     case 'storyboard':
       return { kind: output.kind, name: output.name, bytes };
+    case 'trickplay': {
+      const { blob: _blob, ...rest } = output;
+      return { ...rest, bytes };
+    }
     case 'animation': {
       const { blob: _blob, encodeMs: _encodeMs, ...rest } = output;
       return { ...rest, bytes };

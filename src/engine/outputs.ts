@@ -3,7 +3,7 @@
  */
 import type { SerializedError } from '../core/job/errors';
 import type { FrameQualityNote } from '../core/analysis/frameQuality';
-import type { ManifestAnimationFile, ManifestSheetCell } from '../core/output/manifest';
+import type { ManifestAnimationFile, ManifestSheetCell, ManifestTrickplayFile } from '../core/output/manifest';
 
 /** Where one sampled time landed on a sprite sheet (px), with its times (ms): the manifest's own record of it. */
 export type SheetCell = ManifestSheetCell;
@@ -23,6 +23,7 @@ export type OutputFile =
     }
   | { kind: 'sheet'; name: string; blob: Blob; width: number; height: number; cells: SheetCell[]; headerHeight?: number; lines?: number }
   | { kind: 'vtt' | 'storyboard'; name: string; blob: Blob }
+  | ({ blob: Blob } & Omit<ManifestTrickplayFile, 'bytes'>)
   | ({ blob: Blob; /** How long the encoding took, ms (benchmarks; not in the manifest). */ encodeMs?: number } & Omit<
       ManifestAnimationFile,
       'bytes'

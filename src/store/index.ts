@@ -9,6 +9,7 @@ import { createJobsSlice, type JobsSlice } from './jobsSlice';
 import { createPresetsSlice, restoreUserPresets, type PresetsSlice } from './presetsSlice';
 import { createSourceSlice, type SourceSlice } from './sourceSlice';
 import { DEFAULT_SPEC_INPUT } from '../core/job/spec';
+import { DEFAULT_OFFSETS_PLAN } from '../core/timeline/offsetNotes';
 import { createSettingsSlice, restoreJobWorkers, type SettingsSlice } from './settingsSlice';
 import { createSpecSlice, type SpecSlice } from './specSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
@@ -58,17 +59,22 @@ export const useStore = create<StoreState>()(
         specInput: { ...state.specInput, offsetsText: '' },
         userPresets: state.userPresets,
         jobWorkers: state.jobWorkers,
+        moreOptionsOpen: state.moreOptionsOpen,
       }),
-      migrate: () => ({ specInput: DEFAULT_SPEC_INPUT }),
+      migrate: () => ({ specInput: { ...DEFAULT_SPEC_INPUT, offsetsText: DEFAULT_OFFSETS_PLAN } }),
       merge: (persisted, current) => {
         const stored = persisted as
-          { specInput?: Partial<typeof DEFAULT_SPEC_INPUT>; userPresets?: unknown; jobWorkers?: unknown } | undefined;
+          | { specInput?: Partial<typeof DEFAULT_SPEC_INPUT>; userPresets?: unknown; jobWorkers?: unknown; moreOptionsOpen?: unknown }
+          | undefined;
         const saved = stored?.specInput;
         return {
           ...current,
-          specInput: { ...DEFAULT_SPEC_INPUT, ...saved },
+          // The times are not saved: a new visit starts from the default plan again.
+          specInput: { ...DEFAULT_SPEC_INPUT, ...saved, offsetsText: DEFAULT_OFFSETS_PLAN },
+          offsetsPlanned: true,
           userPresets: restoreUserPresets(stored?.userPresets),
           jobWorkers: restoreJobWorkers(stored?.jobWorkers),
+          moreOptionsOpen: stored?.moreOptionsOpen === true,
         };
       },
     },

@@ -41,6 +41,10 @@ export interface JobsSlice {
   jobs: Job[];
   /** Ids of the jobs of the current run: those queued since the queue was last idle (for "(3/10)" in the title). */
   runJobIds: string[];
+  /** The job whose results are shown; null: the newest job that has any. */
+  shownJobId: string | null;
+  /** Shows a job's results (its card's "Show results", a toast's "Show", a job ending). */
+  showJob: (id: string | null) => void;
   /** Validates the form against the current source; queues a job, or records the problems. @returns the job id */
   createJob: () => string | null;
   /**
@@ -133,6 +137,8 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
     set((state) => ({
       jobs: [...[...fresh].reverse(), ...state.jobs],
       runJobIds: [...(state.jobs.some(isActive) ? state.runJobIds : []), ...fresh.map((j) => j.id)],
+      // The results follow the newest job again: its images stream in as they come.
+      shownJobId: null,
     }));
     for (const job of fresh) saveQueuedJob(job.id);
     void runNext();
@@ -199,6 +205,8 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
   return {
     jobs: [],
     runJobIds: [],
+    shownJobId: null,
+    showJob: (id) => set({ shownJobId: id }),
     createJob: () => {
       const { source, specInput, setSpecProblems } = get();
       if (!source?.info) return null;
@@ -252,7 +260,7 @@ export const createJobsSlice: StateCreator<StoreState, [], [], JobsSlice> = (set
     },
     clearJobs: async () => {
       for (const job of get().jobs) if (isActive(job)) controllers.get(job.id)?.abort();
-      set({ jobs: [], runJobIds: [] });
+      set({ jobs: [], runJobIds: [], shownJobId: null });
       await clearAllSaved();
     },
   };

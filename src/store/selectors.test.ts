@@ -9,6 +9,8 @@ import {
   jobRemainingMs,
   newlyEnded,
   readySources,
+  runCounts,
+  runCountsText,
   runProgress,
 } from './selectors';
 
@@ -120,5 +122,18 @@ describe('lists', () => {
       { seq: 1, status: 'finished' },
     ] as const;
     expect(finishedJobsOldestFirst(jobs).map((j) => j.seq)).toEqual([1, 3]);
+  });
+});
+
+describe('runCounts and runCountsText', () => {
+  const job = (id: string, status: Job['status'], name = `${id}.mp4`) => ({ id, status, source: { name } }) as unknown as Job;
+  it('counts the run only, failures first in the text', () => {
+    const jobs = [job('a', 'finished'), job('b', 'failed'), job('c', 'processing'), job('d', 'cancelled'), job('e', 'failed')];
+    const counts = runCounts(jobs, ['a', 'b', 'c', 'd']);
+    expect(counts).toEqual({ done: 1, failed: 1, cancelled: 1, active: 1, failedNames: ['b.mp4'] });
+    expect(runCountsText(counts)).toBe('1 failed, 1 done, 1 cancelled, 1 to go');
+  });
+  it('leaves zero counts out', () => {
+    expect(runCountsText({ done: 6, failed: 0, cancelled: 0, active: 0, failedNames: [] })).toBe('6 done');
   });
 });

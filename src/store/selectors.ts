@@ -102,3 +102,37 @@ export function readySources<S extends Pick<Source, 'status'>>(sources: readonly
 export function finishedJobsOldestFirst<J extends Pick<Job, 'status' | 'seq'>>(jobs: readonly J[]): J[] {
   return jobs.filter((j) => j.status === 'finished').sort((a, b) => a.seq - b.seq);
 }
+
+/** How the jobs of a run ended so far: counts by outcome, and the names of the videos whose job failed. */
+export interface RunCounts {
+  done: number;
+  failed: number;
+  cancelled: number;
+  active: number;
+  failedNames: string[];
+}
+
+/** @param jobs every job; @param runJobIds the ids of the current run's jobs (store `runJobIds`). */
+export function runCounts(jobs: readonly Pick<Job, 'id' | 'status' | 'source'>[], runJobIds: readonly string[]): RunCounts {
+  const ids = new Set(runJobIds);
+  const run = jobs.filter((j) => ids.has(j.id));
+  const failed = run.filter((j) => j.status === 'failed');
+  return {
+    done: run.filter((j) => j.status === 'finished').length,
+    failed: failed.length,
+    cancelled: run.filter((j) => j.status === 'cancelled' || j.status === 'interrupted').length,
+    active: run.filter(isActive).length,
+    failedNames: failed.map((j) => j.source.name),
+  };
+}
+
+/** "2 failed, 6 done, 1 cancelled, 3 to go": failures first, zero counts left out. */
+export function runCountsText(c: RunCounts): string {
+  const parts = [
+    c.failed > 0 ? `${c.failed} failed` : '',
+    c.done > 0 ? `${c.done} done` : '',
+    c.cancelled > 0 ? `${c.cancelled} cancelled` : '',
+    c.active > 0 ? `${c.active} to go` : '',
+  ];
+  return parts.filter((p) => p !== '').join(', ');
+}

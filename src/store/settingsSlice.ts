@@ -9,11 +9,16 @@ export interface SettingsSlice {
   /** Job workers per job, 1–8, or null for automatic (from the machine's cores, engine/api `defaultJobWorkerCount`). */
   jobWorkers: number | null;
   setJobWorkers: (workers: number | null) => void;
+  /** Whether the form's "More options" are shown; remembered, so that who uses them finds them open next time. */
+  moreOptionsOpen: boolean;
+  setMoreOptionsOpen: (open: boolean) => void;
 }
 
 export const createSettingsSlice: StateCreator<SettingsSlice> = (set) => ({
   jobWorkers: null,
   setJobWorkers: (workers) => set({ jobWorkers: workers === null ? null : clampWorkers(workers) }),
+  moreOptionsOpen: false,
+  setMoreOptionsOpen: (open) => set({ moreOptionsOpen: open }),
 });
 
 /** A persisted value back as a setting: an integer 1–8, else automatic (null). */

@@ -7,6 +7,8 @@
 import { InvalidParameterError } from './errors';
 import { TIMESTAMP_POSITIONS } from '../sheet/sheetText';
 import type { SpecInput } from './spec';
+import { TRICKPLAY_FORMATS } from '../trickplay/formats';
+import { JELLYFIN_JPEG_QUALITY, JELLYFIN_WIDTH_PX } from '../trickplay/limits';
 import { looksLikeVendorRequest, vendorRequestToSpec } from './vendorRequest';
 
 /** A saved form. `input` holds only the fields the preset sets; `builtIn` presets ship with Snapframe. */
@@ -24,7 +26,8 @@ const MAX_PRESET_TEXT_CHARS = 10_000;
 /** Version of the export format (`snapframePresets`). */
 export const PRESETS_FILE_VERSION = 1;
 
-type FieldKind = 'text' | 'boolean' | readonly string[];
+/** `formats`: a list of trickplay formats (core/trickplay/formats.ts), each at most once. */
+type FieldKind = 'text' | 'boolean' | 'formats' | readonly string[];
 
 /** Every field a preset may set, and what its value must be. `userDataText` is not one of them. */
 const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, FieldKind>> = {
@@ -57,6 +60,7 @@ const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, F
   animation: 'boolean',
   animationFps: 'text',
   animationWidth: 'text',
+  trickplay: 'formats',
   avoidBadFrames: 'boolean',
   cutThreshold: 'text',
   shotPick: ['start', 'middle', 'sharpest'],
@@ -72,6 +76,9 @@ const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, F
  *   the metadata header and each cell's time at its bottom right (as vcsi's contact sheets).
  * - Poster: offsets, one frame at 10 % of the duration.
  * - Thumbnails every 10 s: sample, interval 10 s from 0, as many as fit.
+ * - Trickplay for Roku / Plex / Jellyfin: sprite, every 10 s from 0, 320 px wide cells (height from the aspect),
+ *   10 × 10 full-size sheets without gaps, JPEG at 90, every trickplay format (Jellyfin's TrickplayOptions defaults;
+ *   Roku's HD BIF width and interval; core/trickplay/limits.ts).
  */
 export const BUILT_IN_PRESETS: readonly Preset[] = [
   {
@@ -126,6 +133,30 @@ export const BUILT_IN_PRESETS: readonly Preset[] = [
     name: 'Thumbnails every 10 s',
     builtIn: true,
     input: { mode: 'sample', start: '', interval: '10', count: '' },
+  },
+  {
+    id: 'builtin:trickplay',
+    name: 'Trickplay for Roku / Plex / Jellyfin',
+    builtIn: true,
+    input: {
+      mode: 'sprite',
+      start: '',
+      interval: '10',
+      count: '',
+      format: 'jpg',
+      quality: String(JELLYFIN_JPEG_QUALITY),
+      cellWidth: String(JELLYFIN_WIDTH_PX),
+      cellHeight: '',
+      columns: '10',
+      lines: '10',
+      padding: '0',
+      margin: '0',
+      header: false,
+      timestamps: false,
+      fixedSheetSize: true,
+      keepCells: false,
+      trickplay: [...TRICKPLAY_FORMATS],
+    },
   },
 ];
 
@@ -182,6 +213,11 @@ function fieldProblem(kind: FieldKind, value: unknown): string | null {
     return value.length > MAX_PRESET_TEXT_CHARS ? `must be at most ${MAX_PRESET_TEXT_CHARS} characters` : null;
   }
   if (kind === 'boolean') return typeof value === 'boolean' ? null : 'must be true or false';
+  if (kind === 'formats') {
+    const ok =
+      Array.isArray(value) && value.every((v, i) => (TRICKPLAY_FORMATS as readonly unknown[]).includes(v) && value.indexOf(v) === i);
+    return ok ? null : `must be a list of ${TRICKPLAY_FORMATS.map((v) => `"${v}"`).join(', ')}, each at most once`;
+  }
   return typeof value === 'string' && kind.includes(value) ? null : `must be one of ${kind.map((v) => `"${v}"`).join(', ')}`;
 }
 

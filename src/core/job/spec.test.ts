@@ -234,6 +234,7 @@ describe('DEFAULT_SPEC_INPUT', () => {
       animation: false,
       animationFps: '',
       animationWidth: '',
+      trickplay: [],
       userDataText: '',
       avoidBadFrames: false,
       cutThreshold: '',

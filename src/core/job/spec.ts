@@ -27,6 +27,8 @@ import type {
   SpriteParams,
   TimestampPosition,
 } from './types';
+import { trickplayProblems } from '../trickplay/limits';
+import type { TrickplayFormat } from '../trickplay/formats';
 import { utf8ByteLength } from './utf8';
 
 /** Image quality when the field is left empty (SPEC "Output geometry and format"). */
@@ -54,6 +56,7 @@ export const DEFAULT_COLOR = 'black';
  * - `color`: CSS colour name or `#rgb` / `#rrggbb`; empty = black.
  * - `header`, `timestamps`, `timestampPosition`, `fixedSheetSize`: sprite mode's contact-sheet options.
  * - `animation`, `animationFps`, `animationWidth`: "Animated preview" of sample and sprite jobs (core/output/animationSpec.ts).
+ * - `trickplay`: the trickplay formats to write (core/trickplay), modes sample and sprite; empty = none.
  * - `userDataText`: JSON up to 64 KB; empty = none.
  * - `hdr`: for HDR sources, the tone-mapping operator (`hable`, `reinhard`, `bt2390`) or `off`; default `hable`.
  */
@@ -87,6 +90,7 @@ export interface SpecInput {
   animation: boolean;
   animationFps: string;
   animationWidth: string;
+  trickplay: TrickplayFormat[];
   userDataText: string;
   // Frame quality and mode shots:
   /** "Avoid dark or blurry frames" (every mode; off by default). */
@@ -132,6 +136,7 @@ export const DEFAULT_SPEC_INPUT: SpecInput = {
   animation: false,
   animationFps: '',
   animationWidth: '',
+  trickplay: [],
   userDataText: '',
   avoidBadFrames: false,
   cutThreshold: '',
@@ -182,6 +187,7 @@ const FIELD_ORDER: readonly FieldProblem['field'][] = [
   'animation',
   'animationFps',
   'animationWidth',
+  'trickplay',
   'userDataText',
   'avoidBadFrames',
   'cutThreshold',
@@ -459,7 +465,8 @@ function checkChoice<T extends string>(problems: Problems, field: keyof SpecInpu
  *   the number of sheets not limited (SPEC "Sprite sheets"); quality whole in [1, 100]; userData valid JSON of at
  *   most 64 KB as UTF-8 (SPEC "Jobs", Alibaba `UserData`); in sample and sprite modes with `animation`, the
  *   animated preview's rate and width (core/output/animationSpec.ts, problems on `animationFps` / `animationWidth`, which
- *   also carries a preview too large to hold: `animationTooLarge`); the timestamp position one of the nine.
+ *   also carries a preview too large to hold: `animationTooLarge`); the timestamp position one of the nine; the
+ *   trickplay formats against each platform's limits (core/trickplay/limits.ts `trickplayProblems`).
  */
 export function checkJobSpec(
   input: SpecInput,
@@ -502,6 +509,12 @@ export function checkJobSpec(
     else animation = checked.value;
   }
 
+  const trickplay = input.mode === 'sample' || input.mode === 'sprite' ? input.trickplay : [];
+  if (sampled && size && (input.mode === 'sample' || sprite)) {
+    const context = { mode: input.mode, format: input.format, sampling: sampled.sampling, size, sprite: sprite ?? null };
+    for (const problem of trickplayProblems(trickplay, context)) problems.add(problem.field, problem.message);
+  }
+
   if (problems.list.length > 0 || size === undefined || quality === undefined || userData === undefined) {
     return { spec: null, problems: problems.sorted(), plannedTimesMs };
   }
@@ -521,7 +534,7 @@ export function checkJobSpec(
   if (shots) spec = { mode: 'shots', shots, sprite: input.shotSheet ? (sprite ?? null) : null, ...output };
   else if (offsetsMs) spec = { mode: 'offsets', offsetsMs, ...output };
   else if (sampled) {
-    const animated = animation ? { animation } : {};
+    const animated = { ...(animation ? { animation } : {}), ...(trickplay.length > 0 ? { trickplay: [...trickplay] } : {}) };
     if (sprite) spec = { mode: 'sprite', sampling: sampled.sampling, timesMs: sampled.timesMs, sprite, ...animated, ...output };
     else spec = { mode: 'sample', sampling: sampled.sampling, timesMs: sampled.timesMs, ...animated, ...output };
   }

@@ -3,6 +3,8 @@
  * presentation unless a name says otherwise; sizes are pixels.
  */
 
+import type { TrickplayFormat } from '../trickplay/formats';
+
 /** Output image format (SPEC "Output geometry and format"). */
 export type ImageFormat = 'jpg' | 'png' | 'webp';
 
@@ -127,6 +129,8 @@ export interface SampleSpec extends OutputSpec {
   timesMs: number[];
   /** "Animated preview": present when the user asked for one. */
   animation?: AnimationParams;
+  /** Trickplay files made from the images (core/trickplay): `bif` only in this mode; absent or empty = none. */
+  trickplay?: TrickplayFormat[];
 }
 
 /** Sprite sheet parameters (SPEC "Sprite sheets", Alibaba SpriteSnapshotConfig). Sizes px. */
@@ -182,6 +186,8 @@ export interface SpriteSpec extends OutputSpec {
   sprite: SpriteParams;
   /** "Animated preview": present when the user asked for one. */
   animation?: AnimationParams;
+  /** Trickplay files made from the cells and sheets (core/trickplay); absent or empty = none. */
+  trickplay?: TrickplayFormat[];
 }
 
 /** Mode "Shots": the cut threshold and which frame of each shot is taken. */

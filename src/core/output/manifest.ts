@@ -6,6 +6,7 @@ import { DEFAULT_HDR_MODE } from '../color/hdr/convert';
 import { hdrRecord, type ManifestHdr } from '../color/hdr/record';
 import type { FrameQualityNote } from '../analysis/frameQuality';
 import type { Shot } from '../analysis/shots';
+import type { TrickplayFormat } from '../trickplay/formats';
 import type { DecoderName, JobSpec, SourceInfo } from '../job/types';
 
 /** The tool named in every manifest. */
@@ -87,11 +88,25 @@ export interface ManifestAnimationFile {
 }
 
 /**
+ * A trickplay file (core/trickplay): the BIF archive, the HLS image playlist or its master-playlist line, the DASH
+ * adaptation set, or one Jellyfin tile. `images`: how many images the BIF holds; `sheet`: the sprite sheet a
+ * Jellyfin tile is a copy of (same bytes, Jellyfin's path).
+ */
+export interface ManifestTrickplayFile {
+  kind: 'trickplay';
+  format: TrickplayFormat;
+  name: string;
+  bytes: number;
+  images?: number;
+  sheet?: string;
+}
+
+/**
  * One output file of a job, told apart by `kind` (always present). Each kind carries only the fields that mean
  * something for it: times and size for images, size and cells for sheets, name and bytes for the VTT and the
  * storyboard, frames and timing for the animated preview.
  */
-export type ManifestFile = ManifestImageFile | ManifestSheetFile | ManifestVttFile | ManifestAnimationFile;
+export type ManifestFile = ManifestImageFile | ManifestSheetFile | ManifestVttFile | ManifestAnimationFile | ManifestTrickplayFile;
 
 /** A requested time that gave no image. */
 export interface ManifestSkipped {
@@ -165,7 +180,14 @@ function copySpec(spec: JobSpec): ManifestSpec {
     case 'offsets':
       return { mode: 'offsets', offsetsMs: [...spec.offsetsMs], ...output };
     case 'sample':
-      return { mode: 'sample', sampling: { ...spec.sampling }, timesMs: [...spec.timesMs], ...animation(spec), ...output };
+      return {
+        mode: 'sample',
+        sampling: { ...spec.sampling },
+        timesMs: [...spec.timesMs],
+        ...animation(spec),
+        ...trickplay(spec),
+        ...output,
+      };
     case 'sprite':
       return {
         mode: 'sprite',
@@ -173,6 +195,7 @@ function copySpec(spec: JobSpec): ManifestSpec {
         timesMs: [...spec.timesMs],
         sprite: { ...spec.sprite },
         ...animation(spec),
+        ...trickplay(spec),
         ...output,
       };
     case 'shots':
@@ -182,6 +205,10 @@ function copySpec(spec: JobSpec): ManifestSpec {
 
 function animation(spec: { animation?: { frameRate: number; width: number; height: number } }) {
   return spec.animation ? { animation: { ...spec.animation } } : {};
+}
+
+function trickplay(spec: { trickplay?: TrickplayFormat[] }) {
+  return spec.trickplay && spec.trickplay.length > 0 ? { trickplay: [...spec.trickplay] } : {};
 }
 
 function copyFile(file: ManifestFile): ManifestFile {
@@ -214,6 +241,10 @@ function copyFile(file: ManifestFile): ManifestFile {
     case 'vtt':
     case 'storyboard':
       return { kind: file.kind, name: file.name, bytes: file.bytes };
+    case 'trickplay': {
+      const { kind, format, name, bytes, images, sheet } = file;
+      return { kind, format, name, bytes, ...(images !== undefined ? { images } : {}), ...(sheet !== undefined ? { sheet } : {}) };
+    }
     case 'animation': {
       const { kind, name, format, codec, width, height, frameRate, frames, durationMs, bytes } = file;
       return {

@@ -6,6 +6,7 @@ import { avoidFor } from './avoidWindow';
 import type { JobEngine } from '../jobEngine';
 import { perTime, type RunContext } from './runContext';
 import { runOnLanes, shardTimes } from './shardRun';
+import { TrickplayFiles } from './trickplayFiles';
 
 /**
  * Offsets and sample jobs: one image per time, named `<video>_<ms>ms.<ext>`. The times are cut into shards at
@@ -13,7 +14,7 @@ import { runOnLanes, shardTimes } from './shardRun';
  * images stream out as the lanes make them (`ctx.emit` with the time's index as rank).
  * @param timesMs the requested times, ms, ascending (spec.offsetsMs or the sample plan)
  * With `spec.animation` (sample mode), also the animated preview of these frames (animationFrames.ts), encoded on
- * lane 0 once every lane is done.
+ * lane 0 once every lane is done; with `spec.trickplay` (sample mode: a BIF), the trickplay files last (trickplayFiles.ts).
  * @throws SnapframeError Cancelled; whatever a lane throws for a time other than UnsupportedMedia (which skips it)
  */
 export async function runFrames(
@@ -26,6 +27,7 @@ export async function runFrames(
 ): Promise<void> {
   const { shards, keyframesMs } = await shardTimes(engine, file, source, timesMs, spec.frameType, ctx);
   const animation = spec.mode === 'sample' && spec.animation ? new AnimationFrames(spec.animation) : null;
+  const trickplay = spec.mode === 'sample' ? new TrickplayFiles(source, spec) : null;
   await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
     const times = timesMs.slice(from, to);
     await lane.call(
@@ -55,6 +57,7 @@ export async function runFrames(
       if (!frame) continue;
       ctx.decodedBy(frame.decoder);
       animation?.add(from + offset, timeMs, frame.actualMs, frame.animationFrame);
+      trickplay?.addImage(from + offset, timeMs, frame.blob);
       ctx.emit(
         {
           kind: 'snapshot',
@@ -71,4 +74,5 @@ export async function runFrames(
     }
   });
   await animation?.finish(engine.lane(0), ctx);
+  await trickplay?.finish(ctx);
 }

@@ -130,4 +130,51 @@ describe('runSprite on a fake engine', () => {
     expect((error as { code?: string }).code).toBe('ResourceLimit');
     expect(emitted.filter((e) => e.output.kind === 'sheet')).toHaveLength(0);
   });
+
+  it('with trickplay: a BIF of every cell in time order (cells asked for, not emitted), the playlists, and Jellyfin copies of the sheets last', async () => {
+    const { spec } = checkJobSpec(
+      {
+        ...DEFAULT_SPEC_INPUT,
+        mode: 'sprite',
+        interval: '2',
+        cellWidth: '80',
+        cellHeight: '45',
+        columns: '4',
+        lines: '2',
+        padding: '0',
+        margin: '0',
+        fixedSheetSize: true,
+        trickplay: ['bif', 'hls', 'dash', 'jellyfin'],
+      },
+      source,
+    );
+    if (spec?.mode !== 'sprite') throw new Error('bad test spec');
+    const { engine, log } = fakeEngine(2, { gopMs: 2000, frameMs: 40 });
+    const { ctx, emitted } = context();
+    await runSprite(engine, file, source, spec, ctx);
+    expect(log.calls.filter((c) => c.method === 'cellImage')).toHaveLength(20);
+    expect(emitted.filter((e) => e.output.kind === 'cell')).toHaveLength(0);
+    const ranked = [...emitted].sort((a, b) => a.rank - b.rank).map((e) => e.output);
+    const trickplay = ranked.filter((o) => o.kind === 'trickplay');
+    expect(ranked.slice(-trickplay.length)).toEqual(trickplay);
+    expect(trickplay.map((o) => o.name)).toEqual([
+      'clip.bif',
+      'thumbnails.m3u8',
+      'thumbnails_master_line.m3u8',
+      'thumbnails_adaptation_set.mpd',
+      'clip.trickplay/80 - 4x2/0.jpg',
+      'clip.trickplay/80 - 4x2/1.jpg',
+      'clip.trickplay/80 - 4x2/2.jpg',
+    ]);
+    const bif = new Uint8Array(await trickplay[0]!.blob.arrayBuffer());
+    const view = new DataView(bif.buffer);
+    expect(view.getUint32(12, true)).toBe(20);
+    const first = view.getUint32(68, true);
+    const second = view.getUint32(76, true);
+    expect(new TextDecoder().decode(bif.subarray(first, second))).toBe('cell 0');
+    expect(await trickplay[1]!.blob.text()).toContain(
+      '#EXTINF:16.000,\n#EXT-X-TILES:RESOLUTION=80x45,LAYOUT=4x2,DURATION=2.000\nsprite_000.jpg',
+    );
+    expect(await trickplay[6]!.blob.text()).toBe('sheet 2');
+  });
 });

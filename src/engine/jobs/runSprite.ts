@@ -12,6 +12,7 @@ import type { JobEngine } from '../jobEngine';
 import type { SheetCell } from '../outputs';
 import { perTime, type RunContext } from './runContext';
 import { runOnLanes, shardTimes } from './shardRun';
+import { TrickplayFiles } from './trickplayFiles';
 
 /** A sheet being filled: its cells as they are done (drawn, or left as background when skipped). */
 interface OpenSheet {
@@ -32,7 +33,8 @@ interface OpenSheet {
  * at a time. A time that cannot be decoded leaves its cell as background and is reported as skipped.
  * Contact sheets: the metadata header (drawn by lane 0 when it opens the sheet) and each cell's time (drawn by the lane
  * that makes the cell), `storyboard.json` beside the VTT, and with `spec.animation` the animated preview of the
- * cells' frames (animationFrames.ts), encoded on lane 0 at the end.
+ * cells' frames (animationFrames.ts), encoded on lane 0 at the end. With `spec.trickplay`, the trickplay files of
+ * the sheets and cells (trickplayFiles.ts) after everything else; a BIF asks each lane for the cell's JPEG too.
  * @throws SnapframeError Cancelled; ResourceLimit (a sheet too large to allocate); whatever a lane throws for a
  *   time other than UnsupportedMedia
  */
@@ -43,6 +45,7 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
   const labels = sprite.timestamps ? timestampLabels(spec.timesMs, source.durationMs) : null;
   const position = sprite.timestampPosition ?? DEFAULT_TIMESTAMP_POSITION;
   const animation = spec.animation ? new AnimationFrames(spec.animation) : null;
+  const trickplay = new TrickplayFiles(source, spec);
   const holder = engine.lane(0);
   const open = new Map<number, OpenSheet>();
   const sheetOf: Array<{ sheet: SheetPlan; rect: CellRect }> = [];
@@ -72,6 +75,7 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
     open.delete(plan.index);
     const cells = entry.cells.sort((a, b) => a.index - b.index);
     const last = plan.cells[plan.cells.length - 1] as CellRect;
+    trickplay.addSheet(plan.index, plan.name, blob, plan.cells.length);
     ctx.emit(
       {
         kind: 'sheet',
@@ -111,7 +115,7 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
               quality: spec.quality,
               frameType: spec.frameType,
               hdr: spec.hdr,
-              keepCell: sprite.keepCells,
+              keepCell: sprite.keepCells || trickplay.wantsImages,
               decoder: ctx.decoder,
               timestamp: labels ? { label: labels[rect.index] ?? '', position } : undefined,
               animation: animation?.request,
@@ -130,7 +134,8 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
         // Awaited when the sheet is complete (cellDone); meanwhile its failure is not an unhandled rejection.
         drawn.catch(() => undefined);
         entry.draws.push(drawn);
-        if (cell.blob) {
+        if (cell.blob) trickplay.addImage(rect.index, requestedMs, cell.blob);
+        if (cell.blob && sprite.keepCells) {
           ctx.emit(
             {
               kind: 'cell',
@@ -163,4 +168,5 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
     );
   }
   await animation?.finish(holder, ctx);
+  await trickplay.finish(ctx);
 }

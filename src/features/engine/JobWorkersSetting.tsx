@@ -18,7 +18,7 @@ export function JobWorkersSetting() {
   const auto = defaultJobWorkerCount();
   const value = jobWorkersFromUrl ? String(auto) : jobWorkers === null ? 'auto' : String(jobWorkers);
   return (
-    <div className="panel job-workers">
+    <div className="job-workers">
       <div className="field">
         <label htmlFor={id}>Job workers</label>
         <select

@@ -20,7 +20,7 @@ export function BatchCreate() {
   return (
     <div className="batch">
       {ready >= 2 && (
-        <button type="button" className="button button--primary" onClick={() => setResult(createJobsForAll())}>
+        <button type="button" className="button batch__all" onClick={() => setResult(createJobsForAll())}>
           Create snapshots for {ready} videos
         </button>
       )}

@@ -1,11 +1,10 @@
 import { useStore } from '../../store';
-import { BatchCreate } from './BatchCreate';
 import { FileItem } from './FileItem';
 import './files.css';
 
 /**
  * The videos opened (shown once there are two or more): each with its probe result or error, the current one
- * marked; and the batch button that applies the form to all of them.
+ * marked. The batch button that applies the form to all of them sits under the form's Create (features/spec/SpecForm.tsx).
  */
 export function FileList() {
   const sources = useStore((s) => s.sources);
@@ -23,7 +22,6 @@ export function FileList() {
           <FileItem key={source.id} source={source} current={source.id === currentId} />
         ))}
       </ul>
-      <BatchCreate />
     </section>
   );
 }

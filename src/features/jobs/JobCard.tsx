@@ -5,6 +5,7 @@ import type { Job } from '../../store/job';
 import { canRetry, isActive, jobElapsedMs, jobRemainingMs } from '../../store/selectors';
 import { formatDuration } from './duration';
 import { JobMessages } from './JobMessages';
+import { JobResultsActions } from './JobResultsActions';
 import { RetryButton } from './RetryButton';
 
 const STATUS_TEXT: Record<Job['status'], string> = {
@@ -54,7 +55,9 @@ export function JobCard({ job }: { job: Job }) {
   return (
     <li className={`job job--${job.status}`} aria-label={label}>
       <div className="job__head">
-        <strong className="job__name">{job.source.name}</strong>
+        <strong className="job__name" title={job.source.name}>
+          {job.source.name}
+        </strong>
         <span className={`badge badge--${job.status}`}>{STATUS_TEXT[job.status]}</span>
         {active && (
           <button type="button" className="button button--small" onClick={() => cancelJob(job.id)}>
@@ -88,6 +91,7 @@ export function JobCard({ job }: { job: Job }) {
         </p>
       )}
       <JobMessages job={job} />
+      <JobResultsActions job={job} />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { NotifyButton } from '../notify/NotifyButton';
 import { ClearResults } from './ClearResults';
 import { DownloadAll } from './DownloadAll';
 import { JobCard } from './JobCard';
+import { RunSummary } from './RunSummary';
 import './jobs.css';
 
 /**
@@ -22,6 +23,7 @@ export function JobList() {
         </div>
       </div>
       <ClearResults />
+      <RunSummary />
       <ul className="jobs__list" aria-label="Jobs">
         {jobs.map((job) => (
           <JobCard key={job.id} job={job} />

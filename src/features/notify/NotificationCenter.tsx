@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from '../../store';
 import type { Job } from '../../store/job';
-import { runProgress } from '../../store/selectors';
+import { runCounts, runCountsText, runProgress } from '../../store/selectors';
 import { showBrowserNotification } from './browserNotification';
 import { jobEndText, runEndText } from './messages';
+import { JobToastActions } from './JobToastActions';
 import { Toasts, type Toast } from './Toasts';
 import { useJobEnds } from './useJobEnds';
 import { useTabTitle } from './useTabTitle';
@@ -40,9 +41,9 @@ export function NotificationCenter() {
   }, []);
 
   const push = useCallback(
-    (text: string, tone: Toast['tone']) => {
+    (text: string, tone: Toast['tone'], actions?: Toast['actions']) => {
       const id = nextId.current++;
-      setToasts((list) => [...list, { id, text, tone }].slice(-MAX_TOASTS));
+      setToasts((list) => [...list, { id, text, tone, actions }].slice(-MAX_TOASTS));
       timers.current.set(
         id,
         setTimeout(() => dismiss(id), TOAST_MS),
@@ -53,10 +54,11 @@ export function NotificationCenter() {
 
   useJobEnds((job) => {
     const text = jobEndText(job);
-    push(text, TONE[job.status]);
+    const actions = job.outputs.length > 0 ? <JobToastActions jobId={job.id} name={job.source.name} /> : undefined;
+    push(text, TONE[job.status], actions);
     if (job.status !== 'cancelled') showBrowserNotification(text);
     const { jobs, runJobIds } = useStore.getState();
-    const end = runJobIds.includes(job.id) ? runEndText(runProgress(jobs, runJobIds)) : null;
+    const end = runJobIds.includes(job.id) ? runEndText(runProgress(jobs, runJobIds), runCountsText(runCounts(jobs, runJobIds))) : null;
     if (end) push(end, 'info');
   });
 

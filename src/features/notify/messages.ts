@@ -17,9 +17,10 @@ export function jobEndText(job: Job): string {
   }
 }
 
-/** "All 3 jobs have ended." once a run of several jobs is over, else null. */
-export function runEndText(run: RunProgress): string | null {
-  return !run.active && run.total > 1 ? `All ${run.total} jobs have ended.` : null;
+/** "All 3 jobs have ended." ("All 8 jobs have ended: 2 failed, 6 done." with `counts`) once a run of several jobs is over, else null. */
+export function runEndText(run: RunProgress, counts?: string): string | null {
+  if (run.active || run.total <= 1) return null;
+  return counts ? `All ${run.total} jobs have ended: ${counts}.` : `All ${run.total} jobs have ended.`;
 }
 
 /**

@@ -1,19 +1,14 @@
 import { useState } from 'react';
-import { zipFileName } from '../../core/output/naming';
-import { downloadBlob } from '../../lib/download';
-import { useObjectUrl } from '../../lib/useObjectUrl';
-import { buildZip, jobZipEntries } from '../../lib/zip';
 import { useStore } from '../../store';
 import type { Job, ResultFile } from '../../store/job';
+import { isActive } from '../../store/selectors';
+import { canZip, downloadJobZip } from '../jobs/jobZip';
+import { useJobEnds } from '../notify/useJobEnds';
+import { useObjectUrl } from '../../lib/useObjectUrl';
 import { AnimationView } from './AnimationView';
 import { ImageGrid } from './ImageGrid';
+import { RESULTS_HEADING_ID, revealResults } from './reveal';
 import { SheetView } from './SheetView';
-
-/** Packs a finished job's files and manifest.json into `<video>_snapshots.zip` and downloads it. */
-async function downloadJobZip(job: Job): Promise<void> {
-  if (!job.manifest) return;
-  downloadBlob(await buildZip(jobZipEntries(job.outputs, job.manifest)), zipFileName(job.source.name));
-}
 
 function ofKind<K extends ResultFile['kind']>(outputs: ResultFile[], ...kinds: K[]) {
   return outputs.filter((o): o is Extract<ResultFile, { kind: K }> => (kinds as string[]).includes(o.kind));
@@ -30,11 +25,30 @@ function FileLink({ file }: { file: ResultFile }) {
   );
 }
 
-/** The outputs of the newest job that has any, streaming in while it runs. */
+/** The job whose results are shown: the one chosen (a card's "Show results"), else the newest that has any. */
+function useShownJob(): Job | undefined {
+  return useStore((s) => {
+    const chosen = s.shownJobId === null ? undefined : s.jobs.find((j) => j.id === s.shownJobId);
+    return chosen ?? s.jobs.find((j) => j.outputs.length > 0 || j.status === 'finished');
+  });
+}
+
+/**
+ * The results of one job, streaming in while it runs. When a job ends and no other is still running, its results
+ * come into view and their heading takes focus (features/results/reveal.ts).
+ */
 export function ResultsPanel() {
-  const job = useStore((s) => s.jobs.find((j) => j.outputs.length > 0 || j.status === 'finished'));
+  const job = useShownJob();
   const [zipping, setZipping] = useState(false);
   const [zipError, setZipError] = useState<string | null>(null);
+
+  useJobEnds((ended) => {
+    const { jobs, showJob } = useStore.getState();
+    if (jobs.some(isActive) || ended.outputs.length === 0) return;
+    showJob(ended.id);
+    revealResults();
+  });
+
   if (!job) return null;
 
   const onZip = async () => {
@@ -54,23 +68,25 @@ export function ResultsPanel() {
   const snapshots = ofKind(job.outputs, 'snapshot').sort(byTime);
   const cells = ofKind(job.outputs, 'cell').sort(byTime);
   const sheets = ofKind(job.outputs, 'sheet').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const indexes = job.outputs.filter((o) => o.kind === 'vtt' || o.kind === 'storyboard');
+  // Trickplay files beside the indexes; Jellyfin's tiles are copies of the sheets, in the zip only.
+  const indexes = job.outputs.filter(
+    (o) => o.kind === 'vtt' || o.kind === 'storyboard' || (o.kind === 'trickplay' && o.format !== 'jellyfin'),
+  );
   const animations = ofKind(job.outputs, 'animation');
   return (
-    <section className="panel results" aria-labelledby="results-heading">
+    <section className="panel results" aria-labelledby={RESULTS_HEADING_ID}>
       <div className="results__head">
-        <h2 id="results-heading">Results: {job.source.name}</h2>
-        {indexes.map((file) => (
-          <FileLink key={file.name} file={file} />
-        ))}
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={job.status !== 'finished' || zipping}
-          onClick={() => void onZip()}
-        >
-          Download zip
-        </button>
+        <h2 id={RESULTS_HEADING_ID} className="results__title" tabIndex={-1} title={job.source.name}>
+          Results: {job.source.name}
+        </h2>
+        <div className="results__actions">
+          {indexes.map((file) => (
+            <FileLink key={file.name} file={file} />
+          ))}
+          <button type="button" className="button button--primary" disabled={!canZip(job) || zipping} onClick={() => void onZip()}>
+            Download zip
+          </button>
+        </div>
       </div>
       {zipError && (
         <p role="alert" className="error">

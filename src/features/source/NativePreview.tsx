@@ -42,7 +42,6 @@ export function NativePreview({ file, onUnplayable }: { file: File; onUnplayable
       ref={attach}
       className="preview__media"
       src={url}
-      controls
       muted
       playsInline
       preload="auto"

@@ -3,6 +3,9 @@ import { formatTime } from '../../core/timeline/time';
 import type { SourceInfo } from '../../core/job/types';
 import { formatBytes } from '../../lib/format';
 
+/** Rows whose values are long (a file name, a codec's long name, colour facts): a line of their own. */
+const WIDE = new Set(['Name', 'Codec', 'Colour']);
+
 /** What the probe found: name, size, duration, display resolution, frame rate, codec. */
 export function VideoDetails({ info }: { info: SourceInfo }) {
   const rows: [string, string][] = [
@@ -18,7 +21,7 @@ export function VideoDetails({ info }: { info: SourceInfo }) {
   return (
     <dl className="details" aria-label="Video details">
       {rows.map(([term, value]) => (
-        <div key={term} className="details__row">
+        <div key={term} className={WIDE.has(term) ? 'details__row details__row--wide' : 'details__row'}>
           <dt>{term}</dt>
           <dd>{value}</dd>
         </div>

@@ -2,7 +2,7 @@ import { SelectField } from './fields';
 
 /**
  * The "HDR" setting: how HDR videos (PQ/HDR10, HLG) become SDR images: a tone-mapping operator, or off.
- * SDR videos are not affected.
+ * SDR videos are not affected, and the form shows this setting for HDR videos only.
  */
 export function HdrField() {
   return (

@@ -1,11 +1,14 @@
+import { DEFAULT_OFFSETS_PLAN } from '../../core/timeline/offsetNotes';
 import { formatTime } from '../../core/timeline/time';
 import { useStore } from '../../store';
 import { pauseNativePreview } from '../source/NativePreview';
 import { FieldProblemText } from './fields';
+import { OffsetNotes } from './OffsetNotes';
 
-/** Mode `offsets`: the list of times, and "Add current time" from the preview. */
+/** Mode `offsets`: the list of times (the default plan until the user adds their own), and "Add current time". */
 export function OffsetsFields() {
   const offsetsText = useStore((s) => s.specInput.offsetsText);
+  const planned = useStore((s) => s.offsetsPlanned);
   const invalid = useStore((s) => s.specProblems.some((p) => p.field === 'offsetsText'));
   const ready = useStore((s) => s.source?.status === 'ready');
   const previewTimeMs = useStore((s) => s.previewTimeMs);
@@ -17,31 +20,34 @@ export function OffsetsFields() {
         <label htmlFor="offsets-text">Time offsets</label>
         <textarea
           id="offsets-text"
-          rows={3}
+          rows={2}
           value={offsetsText}
-          placeholder="e.g. 1500, 2.5s, 0:04.2, 50%"
+          placeholder="e.g. 1.5s, 0:04.200, 50%"
           aria-invalid={invalid || undefined}
-          aria-describedby="offsets-help"
+          aria-describedby="offsets-help offsets-notes"
           onChange={(e) => setSpecField('offsetsText', e.target.value)}
         />
       </div>
       <p id="offsets-help" className="hint">
-        Milliseconds (1500), seconds (1.5s), timecodes (0:01.5) or percentages (10%), separated by commas or spaces. Each snapshot is the
-        frame on screen at that time.
+        {planned && offsetsText === DEFAULT_OFFSETS_PLAN ? 'A first plan: 10 %, 50 % and 90 % of the video. ' : ''}
+        Write 1.5s, 0:01.500 or 10%, separated by commas; a bare number is milliseconds. Each image is the frame on screen at that time.
       </p>
+      <OffsetNotes id="offsets-notes" />
       <FieldProblemText field="offsetsText" />
-      <button
-        type="button"
-        className="button"
-        disabled={!ready}
-        onClick={() => {
-          pauseNativePreview();
-          addOffset(useStore.getState().previewTimeMs);
-        }}
-      >
-        Add current time
-      </button>
-      {ready && <span className="hint"> Preview at {formatTime(previewTimeMs)}</span>}
+      <div className="offsets__add">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!ready}
+          onClick={() => {
+            pauseNativePreview();
+            addOffset(useStore.getState().previewTimeMs);
+          }}
+        >
+          Add current time
+        </button>
+        {ready && <span className="hint"> Preview at {formatTime(previewTimeMs)}</span>}
+      </div>
     </div>
   );
 }

@@ -1,21 +1,40 @@
+import { hdrSource } from '../../core/color/hdr/colorInfo';
 import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, SelectField, TextField } from './fields';
 import { HdrField } from './HdrField';
 import { usePlaceholderSize } from './useJobPlan';
 
-/** Output geometry and format, every mode (SPEC "Output geometry and format"). */
-export function OutputFields() {
+const FORMATS = [
+  { value: 'jpg', label: 'JPG' },
+  { value: 'png', label: 'PNG' },
+  { value: 'webp', label: 'WebP' },
+] as const;
+
+/** The output's size and format, on the main path (SPEC "Output geometry and format"): Width, Height, Format. */
+export function SizeFields() {
   const mode = useStore((s) => s.specInput.mode);
   const placeholder = usePlaceholderSize();
   return (
     <div className="fieldgroup">
-      {mode !== 'sprite' && (
-        <div className="grid3">
-          <TextField field="width" label="Width" placeholder={placeholder.width} />
-          <TextField field="height" label="Height" placeholder={placeholder.height} />
-          <CheckboxField field="resolutionAdaptive" label="Long/short side" hint="width = long side" />
-        </div>
-      )}
+      <div className="grid3">
+        {mode !== 'sprite' && <TextField field="width" label="Width" placeholder={placeholder.width} />}
+        {mode !== 'sprite' && <TextField field="height" label="Height" placeholder={placeholder.height} />}
+        <SelectField field="format" label="Format" options={[...FORMATS]} />
+      </div>
+      {mode !== 'sprite' && <p className="hint">In px (8–4096). Leave one empty to keep the video's shape.</p>}
+      <FieldProblemText field="width" />
+      <FieldProblemText field="height" />
+    </div>
+  );
+}
+
+/** The output settings under "More options": fit, quality, frame type, long/short side, HDR (not for SDR videos), user data. */
+export function OutputFields() {
+  const mode = useStore((s) => s.specInput.mode);
+  // Hidden once the video is known to be SDR (it would change nothing); shown for an HDR video and before any video.
+  const hdr = useStore((s) => !s.source?.info || hdrSource(s.source.info.color) !== null);
+  return (
+    <div className="fieldgroup">
       <div className="grid3">
         <SelectField
           field="fit"
@@ -27,15 +46,6 @@ export function OutputFields() {
             { value: 'stretch', label: 'Stretch' },
           ]}
         />
-        <SelectField
-          field="format"
-          label="Format"
-          options={[
-            { value: 'jpg', label: 'JPG' },
-            { value: 'png', label: 'PNG' },
-            { value: 'webp', label: 'WebP' },
-          ]}
-        />
         <TextField field="quality" label="Quality" placeholder="85" />
         <SelectField
           field="frameType"
@@ -45,13 +55,18 @@ export function OutputFields() {
             { value: 'keyframe', label: 'Nearest keyframe before (faster)' },
           ]}
         />
-        <HdrField />
+        {hdr && <HdrField />}
       </div>
+      <p className="hint">
+        Fit: what fills the space when Width and Height do not match the video&apos;s shape. Quality 1–100 (JPG and WebP).
+      </p>
       {mode !== 'sprite' && (
-        <p className="hint">Width and height in px (8–4096); leave one empty to keep the aspect ratio. Quality 1–100.</p>
+        <CheckboxField
+          field="resolutionAdaptive"
+          label="Long/short side"
+          hint="Width is the long side and Height the short one, for portrait videos too (Tencent ResolutionAdaptive)"
+        />
       )}
-      <FieldProblemText field="width" />
-      <FieldProblemText field="height" />
       <FieldProblemText field="quality" />
       <UserDataField />
     </div>
@@ -74,10 +89,13 @@ function UserDataField() {
           value={value}
           placeholder='{"project": "trailer-42"}'
           aria-invalid={invalid || undefined}
+          aria-describedby="user-data-hint"
           onChange={(e) => setSpecField('userDataText', e.target.value)}
         />
       </div>
-      <p className="hint">Any JSON up to 64 KB; written unchanged into manifest.json.</p>
+      <p id="user-data-hint" className="hint">
+        Any JSON up to 64 KB, written unchanged into manifest.json (Alibaba UserData).
+      </p>
       <FieldProblemText field="userDataText" />
     </details>
   );

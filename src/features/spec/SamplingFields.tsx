@@ -11,7 +11,7 @@ export function SamplingFields() {
       </div>
       <p className="hint">
         Start: a time (0, 1.5s, 0:05, 10%). Interval in seconds; 0 spreads Count times evenly; 10% takes a time every 10 % of the video.
-        Count: at most this many (Alibaba rules: the smaller number wins).
+        Count: at most this many images; with both set, the job stops at whichever comes first.
       </p>
       <FieldProblemText field="start" />
       <FieldProblemText field="interval" />

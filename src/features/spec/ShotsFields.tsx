@@ -42,8 +42,8 @@ export function ShotsFields() {
       </div>
       <CheckboxField field="shotSheet" label="Contact sheet" hint="the shots tiled into sprite sheets" />
       <p className="hint">
-        A cut is a frame whose content differs from the frame before by at least the threshold (ffmpeg scdet's score, 0–100; lower finds
-        more cuts). Every frame is decoded at 160 px to find them.
+        A cut is a frame that differs from the one before by at least the threshold, 0–100: lower finds more cuts (the score of
+        ffmpeg&apos;s scdet filter). Finding them reads every frame at 160 px.
       </p>
       <FieldProblemText field="cutThreshold" />
       <FieldProblemText field="shotOffset" />

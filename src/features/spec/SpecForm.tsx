@@ -1,22 +1,32 @@
 import type { FormEvent } from 'react';
+import { JobWorkersSetting } from '../engine/JobWorkersSetting';
+import { BatchCreate } from '../files/BatchCreate';
 import { useStore } from '../../store';
 import { PresetsPanel } from '../presets/PresetsPanel';
 import { AnimationFields } from './AnimationFields';
+import { CreateButton } from './CreateButton';
 import { ModeSwitch } from './ModeSwitch';
+import { MoreOptions } from './MoreOptions';
 import { OffsetsFields } from './OffsetsFields';
-import { OutputFields } from './OutputFields';
+import { OutputFields, SizeFields } from './OutputFields';
 import { PlannedTimes } from './PlannedTimes';
 import { SamplingFields } from './SamplingFields';
-import { SpriteFields } from './SpriteFields';
+import { SpriteFields, SpriteGridFields } from './SpriteFields';
 import { QualityField } from './QualityField';
+import { TrickplayFields } from './TrickplayFields';
 import { ShotsFields } from './ShotsFields';
+import { useMoreOptionsSummary } from './useMoreOptionsSummary';
 
-/** The job form (docs/SPEC.md): preset, mode, times, sprite layout, output; then "Create snapshots". */
+/**
+ * The job form (docs/SPEC.md), in the order of the job: what to make (mode), when (times), how (size, format), then the
+ * one button named for what it makes. Everything else waits under "More options", presets included.
+ */
 export function SpecForm() {
-  const ready = useStore((s) => s.source?.status === 'ready');
   const mode = useStore((s) => s.specInput.mode);
   const shotSheet = useStore((s) => s.specInput.shotSheet);
   const createJob = useStore((s) => s.createJob);
+  const summary = useMoreOptionsSummary();
+  const sprite = mode === 'sprite' || (mode === 'shots' && shotSheet);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -26,17 +36,22 @@ export function SpecForm() {
   return (
     <form className="panel spec" aria-labelledby="spec-heading" onSubmit={onSubmit} noValidate>
       <h2 id="spec-heading">Snapshots</h2>
-      <PresetsPanel />
       <ModeSwitch />
       {mode === 'offsets' ? <OffsetsFields /> : mode === 'shots' ? <ShotsFields /> : <SamplingFields />}
-      {(mode === 'sprite' || (mode === 'shots' && shotSheet)) && <SpriteFields />}
-      <OutputFields />
-      <QualityField />
-      {mode !== 'offsets' && mode !== 'shots' && <AnimationFields />}
+      {sprite && <SpriteGridFields />}
+      <SizeFields />
       <PlannedTimes />
-      <button type="submit" className="button button--primary" disabled={!ready}>
-        Create snapshots
-      </button>
+      <CreateButton />
+      <BatchCreate />
+      <MoreOptions summary={summary}>
+        {sprite && <SpriteFields />}
+        <OutputFields />
+        <QualityField />
+        {mode !== 'offsets' && mode !== 'shots' && <AnimationFields />}
+        {mode !== 'offsets' && mode !== 'shots' && <TrickplayFields />}
+        <JobWorkersSetting />
+        <PresetsPanel />
+      </MoreOptions>
     </form>
   );
 }

@@ -15,19 +15,33 @@ const POSITIONS = [
   { value: 'bottom-right', label: 'Bottom right' },
 ] as const;
 
+/** Sprite sheets on the main path (SPEC "Sprite sheets"): cell width and the grid. */
+export function SpriteGridFields() {
+  return (
+    <div className="fieldgroup">
+      <div className="grid3">
+        <TextField field="cellWidth" label="Cell width" placeholder="160" hint="px" />
+        <TextField field="columns" label="Columns" placeholder="10" hint="Alibaba Columns, Tencent ColumnCount" />
+        <TextField field="lines" label="Rows" placeholder="10" hint="Alibaba Lines, Tencent RowCount" />
+      </div>
+      {['cellWidth', 'columns', 'lines'].map((f) => (
+        <FieldProblemText key={f} field={f as 'cellWidth'} />
+      ))}
+      <FieldProblemText field="sheet" />
+    </div>
+  );
+}
+
 /**
- * Mode `sprite`: cell size, grid, spacing, background, kept cells, WebVTT (SPEC "Sprite sheets"); the contact-sheet
- * contact-sheet options: header, timestamps and their position, fixed sheet size.
+ * Sprite sheets under "More options": cell height, spacing, background, kept cells, WebVTT; the contact-sheet
+ * options: header, timestamps and their position, fixed sheet size; and the drawing of the layout.
  */
 export function SpriteFields() {
   const timestamps = useStore((s) => s.specInput.timestamps);
   return (
     <div className="fieldgroup">
       <div className="grid3">
-        <TextField field="cellWidth" label="Cell width" placeholder="160" />
         <TextField field="cellHeight" label="Cell height" placeholder="auto" />
-        <TextField field="columns" label="Columns" placeholder="10" />
-        <TextField field="lines" label="Lines" placeholder="10" />
         <TextField field="padding" label="Padding" placeholder="0" />
         <TextField field="margin" label="Margin" placeholder="0" />
         <TextField field="color" label="Background" placeholder="black" inputMode="text" />
@@ -37,15 +51,14 @@ export function SpriteFields() {
         <CheckboxField field="webvtt" label="WebVTT" hint="thumbnails.vtt + storyboard.json for seek previews" />
         <CheckboxField field="header" label="Header" hint="file details above the cells" />
         <CheckboxField field="timestamps" label="Timestamps" hint="each cell's time written on it" />
-        <CheckboxField field="fixedSheetSize" label="Fixed sheet size" hint="every sheet columns × lines, the last one too" />
+        <CheckboxField field="fixedSheetSize" label="Fixed sheet size" hint="every sheet columns × rows, the last one too" />
       </div>
       <div className="grid3">
         <SelectField field="timestampPosition" label="Timestamp position" options={[...POSITIONS]} disabled={!timestamps} />
       </div>
-      {['cellWidth', 'cellHeight', 'columns', 'lines', 'padding', 'margin', 'color'].map((f) => (
+      {['cellHeight', 'padding', 'margin', 'color'].map((f) => (
         <FieldProblemText key={f} field={f as 'cellWidth'} />
       ))}
-      <FieldProblemText field="sheet" />
       <FieldProblemText field="timestampPosition" />
       <SpriteLayoutPreview />
     </div>

@@ -20,7 +20,14 @@ export function FieldProblemText({ field }: { field: keyof SpecInput | 'sheet' }
 }
 
 /** A text field bound to one string field of the form. */
-export function TextField(props: { field: TextKey; label: string; placeholder?: string; inputMode?: 'numeric' | 'decimal' | 'text' }) {
+export function TextField(props: {
+  field: TextKey;
+  label: string;
+  placeholder?: string;
+  inputMode?: 'numeric' | 'decimal' | 'text';
+  /** Help under the field (e.g. the vendors' names for it), tied to it by aria-describedby. */
+  hint?: ReactNode;
+}) {
   const value = useStore((s) => s.specInput[props.field]) as string;
   const setSpecField = useStore((s) => s.setSpecField);
   const problem = useProblem(props.field);
@@ -35,9 +42,14 @@ export function TextField(props: { field: TextKey; label: string; placeholder?: 
         value={value}
         placeholder={props.placeholder}
         aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${props.field}-problem` : undefined}
+        aria-describedby={[problem ? `${props.field}-problem` : '', props.hint ? `${id}-hint` : ''].join(' ').trim() || undefined}
         onChange={(e) => setSpecField(props.field, e.target.value)}
       />
+      {props.hint && (
+        <small id={`${id}-hint`} className="hint field__hint">
+          {props.hint}
+        </small>
+      )}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { Filmstrip, PlannedTimeTicks } from './Filmstrip';
 import { useShotPlan } from '../spec/useShotPlan';
 import { MarkerLayer, type Marker } from './MarkerLayer';
 import { pausePreview } from './playback';
+import { TimelineLegend } from './TimelineLegend';
 import { TimelineScrubber } from './TimelineScrubber';
 import { TimelineToolbar } from './TimelineToolbar';
 import { useElementWidth } from './useElementWidth';
@@ -77,10 +78,7 @@ function TimelineBody({ id, file, info }: { id: number; file: VideoInput; info: 
       </div>
       <ZoomOverview view={view} durationMs={durationMs} panTo={zoom.panTo} />
       <TimelineToolbar info={info} zoom={zoom} />
-      <p className="hint timeline__keys">
-        Space play/pause · ←/→ one frame · Shift+←/→ one second · Home/End
-        {mode === 'offsets' ? ' · M add a marker · Delete remove the selected one' : ''} · Ctrl+wheel zoom
-      </p>
+      <TimelineLegend mode={mode} />
     </div>
   );
 }

@@ -34,9 +34,8 @@ export function useTimelineKeys({ info, selected, setSelected, marking }: KeyOpt
       pausePreview();
       seekPreview(Math.min(Math.max(0, ms), durationMs));
     };
-    const editOffsets = (edit: (text: string) => string) => {
-      const { specInput, setSpecField } = useStore.getState();
-      setSpecField('offsetsText', edit(specInput.offsetsText));
+    const editOffsets = (edit: (text: string) => string, replacePlan = false) => {
+      useStore.getState().editOffsets(edit, replacePlan);
       return useStore.getState().specInput.offsetsText;
     };
     /** Does what `key` asks; false when it is not a shortcut here (the event then goes on untouched). */
@@ -61,7 +60,7 @@ export function useTimelineKeys({ info, selected, setSelected, marking }: KeyOpt
         case 'm': {
           if (!marking) return false;
           pausePreview();
-          const text = editOffsets((t) => appendToken(t, currentPreviewMs()));
+          const text = editOffsets((t) => appendToken(t, currentPreviewMs()), true);
           setSelected(offsetTokens(text, durationMs).length - 1);
           return true;
         }

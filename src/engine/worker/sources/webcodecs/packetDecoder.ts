@@ -6,7 +6,16 @@
  * referenced by any other picture ({@link isDisposable}: H.264 nal_ref_idc 0, HEVC sub-layer non-reference) is not
  * decoded at all. In H.264, a reference picture that no needed picture references (core/h264/avcGop.ts) is replaced by a
  * stand-in that keeps the decoder's picture buffer as it was and costs almost nothing to decode (core/h264/avcStandIn.ts).
- * Codecs without such a rule (VP8, VP9, AV1) go through mediabunny's sink unchanged.
+ * Codecs without such a rule (VP8, VP9, AV1) are decoded here too, every packet sent.
+ *
+ * A decoded frame is matched to its time by the timestamp it carries (WebCodecs: a VideoFrame keeps the timestamp of
+ * the chunk it came from), never by its position among the outputs. mediabunny's sink renumbers its outputs by
+ * position (the n-th frame out gets the n-th smallest timestamp sent in), which is right only when the decoder outputs
+ * every picture once and in presentation order: a decoder that drops a picture, or outputs one early while it grows
+ * its reorder buffer (an H.264 SPS without bitstream_restriction), makes every later frame of that decode carry its
+ * predecessor's time, the wrong picture with the right label. So the sink decodes only files whose container gives
+ * no presentation times of its own ({@link Mode} `sink`) and frames with an alpha channel (which it decodes with a
+ * second decoder).
  */
 import type { EncodedPacket, EncodedPacketSink, InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { VideoSample } from 'mediabunny';
@@ -44,6 +53,14 @@ export interface PacketCounts {
  */
 export type PassTarget = 'display' | 'key';
 
+/**
+ * How a file's frames are decoded: `skip`, here, leaving out packets nothing needs (H.264, HEVC); `plain`, here, every
+ * packet sent (other codecs, and H.264/HEVC once the skipping decode failed on the file); `sink`, by mediabunny's sink
+ * (alpha channels, and a container whose packets' times follow decoding order while the decoder reorders: times that
+ * are not presentation times, which only the position of a frame among the outputs can correct).
+ */
+type Mode = 'skip' | 'plain' | 'sink';
+
 /** The time (seconds) and the packet displayed at it, for one requested time of a pass. */
 interface Target {
   index: number;
@@ -61,8 +78,13 @@ const MAX_PLANNED_BYTES = 48 * 1024 * 1024;
 export class PacketDecoder {
   /** Totals since the file was opened. */
   readonly counts: PacketCounts = { sent: 0, skipped: 0, standIns: 0 };
-  /** False once this file's decoder output did not match its packets (see {@link decodeGroup}): mediabunny decodes. */
-  private trusted = true;
+  /** How this file is decoded now; it only moves from `skip` towards `sink` (see {@link distrust}). */
+  private mode: Mode;
+  /**
+   * True once a packet's timestamp was found lower than the one sent before it: the container gives presentation
+   * times (an MP4 ctts, Matroska block times, MPEG-TS PTS), so the timestamp a frame carries is its presentation time.
+   */
+  private containerReorders = false;
 
   private constructor(
     private readonly packets: EncodedPacketSink,
@@ -71,13 +93,26 @@ export class PacketDecoder {
     private readonly stream: NalStream | null,
     private readonly orientation: { rotation: 0 | 90 | 180 | 270; flip: boolean; resolution: number },
     private readonly avc: AvcParameterTracker | null,
-  ) {}
+    alpha: boolean,
+  ) {
+    this.mode = alpha ? 'sink' : stream ? 'skip' : 'plain';
+  }
 
   /**
    * @param track - the video track (its decoder config, rotation and time resolution)
-   * @param packets - its packet sink; `fallback` its sample sink, used for codecs without a skip rule and after a failure
+   * @param packets - its packet sink; `fallback` its sample sink (see {@link Mode} `sink`)
+   * @param options - `hardwareAcceleration`: the VideoDecoder hint (`prefer-software` for HDR frames, read as planes in
+   *   memory); `colorSpace`: the colour space to configure the decoder with (source.ts ffmpegColorSpace: swscale's
+   *   assumptions for what the stream leaves out). Frames the worker cannot relabel (10-bit and 12-bit) are converted
+   *   to RGB by the browser with the colour space they carry, which is the config's: left to Chromium's defaults
+   *   (BT.709) an untagged 10-bit VP9 came out with a mean abs diff of 9.5 from native ffmpeg's frame, 2.5 with BT.601.
    */
-  static async create(track: InputVideoTrack, packets: EncodedPacketSink, fallback: VideoSampleSink): Promise<PacketDecoder> {
+  static async create(
+    track: InputVideoTrack,
+    packets: EncodedPacketSink,
+    fallback: VideoSampleSink,
+    options: { hardwareAcceleration?: HardwareAcceleration; colorSpace?: VideoColorSpaceInit } = {},
+  ): Promise<PacketDecoder> {
     const codec = await track.getCodec();
     const config = await track.getDecoderConfig();
     const description = config?.description ? toBytes(config.description) : null;
@@ -85,7 +120,14 @@ export class PacketDecoder {
     const orientation = { rotation: await track.getRotation(), flip: await track.getFlip(), resolution: await track.getTimeResolution() };
     const avc = stream?.codec === 'avc' ? new AvcParameterTracker() : null;
     if (avc && description) avc.noteDescription(description);
-    return new PacketDecoder(packets, fallback, chromiumDecoderConfig(config ?? { codec: '' }), stream, orientation, avc);
+    const alpha = await track.canBeTransparent();
+    const base = chromiumDecoderConfig(config ?? { codec: '' });
+    const decoderConfig = {
+      ...base,
+      ...(options.colorSpace ? { colorSpace: options.colorSpace } : {}),
+      ...(options.hardwareAcceleration ? { hardwareAcceleration: options.hardwareAcceleration } : {}),
+    };
+    return new PacketDecoder(packets, fallback, decoderConfig, stream, orientation, avc, alpha);
   }
 
   /**
@@ -103,22 +145,36 @@ export class PacketDecoder {
    * @param target - `display` (exact frames) or `key` (the key packet at or before each time)
    * @param oneThread - configure the decoder with `optimizeForLatency`, which in Chromium decodes on one thread (no
    *   FFmpeg frame threading: less CPU, for lanes that fill the cores; core/decode/workerCount.ts `oneDecoderThread`)
-   * @throws whatever mediabunny's sink throws when it decodes after a failure here (the caller falls back to ffmpeg.wasm)
+   * @throws Error when a target's frame does not come out of a decode that sends every packet, and whatever
+   *   mediabunny's sink throws (the caller falls back to ffmpeg.wasm)
    */
   async *samplesAtTimestamps(
     seconds: readonly number[],
     target: PassTarget = 'display',
     oneThread = false,
   ): AsyncGenerator<VideoSample | null, void, unknown> {
-    if (!this.stream || !this.trusted) {
+    const mode = this.mode;
+    if (mode === 'sink') {
       yield* target === 'key' ? this.keySamples(seconds) : this.fallback.samplesAtTimestamps(seconds);
       return;
     }
     const config = oneThread ? { ...this.config, optimizeForLatency: true } : this.config;
-    const pass = new Pass(this.packets, config, this.stream, this.avc, this.orientation, this.counts, target, {
-      distrust: (why) => this.distrust(why),
-      trusted: () => this.trusted,
-    });
+    const pass = new Pass(
+      this.packets,
+      config,
+      this.stream,
+      mode === 'skip' ? this.avc : null,
+      mode === 'skip',
+      this.orientation,
+      this.counts,
+      target,
+      {
+        distrust: (why) => this.distrust(why),
+        trusted: () => this.mode === mode,
+        noteReorder: () => (this.containerReorders = true),
+        containerReorders: () => this.containerReorders,
+      },
+    );
     let next = 0;
     try {
       for await (const sample of pass.run(seconds)) {
@@ -126,12 +182,14 @@ export class PacketDecoder {
         yield sample;
       }
     } catch (error) {
-      // Anything this loop did not foresee (a chunk Chromium rejects, a decoder error): mediabunny's own pipeline
-      // decodes the rest, and if it fails too the caller hands the times to ffmpeg.wasm.
-      this.distrust(error instanceof Error ? error.message : String(error));
       pass.stop();
-      const rest = seconds.slice(next);
-      yield* target === 'key' ? this.keySamples(rest) : this.fallback.samplesAtTimestamps(rest);
+      // A decode that sent every packet and still missed a frame, or failed: the caller hands the times to ffmpeg.wasm.
+      if (mode === 'plain' && this.mode === 'plain') throw error;
+      // Anything the skipping decode did not foresee (a chunk Chromium rejects, a decoder error, a target not output):
+      // the rest is decoded again sending every packet (or by the sink, see Mode), and if that fails too the caller
+      // hands the times to ffmpeg.wasm.
+      this.distrust(error instanceof Error ? error.message : String(error));
+      yield* this.samplesAtTimestamps(seconds.slice(next), target, oneThread);
     } finally {
       pass.stop();
     }
@@ -145,12 +203,16 @@ export class PacketDecoder {
     }
   }
 
+  /**
+   * Leaves the current mode for the rest of the file: from `skip` to `plain` where the container gives presentation
+   * times, else (and from `plain`) to `sink`.
+   */
   private distrust(why: string): void {
-    if (this.trusted) {
-      console.warn(`Packet decoder: ${why}; mediabunny decodes the rest of this file, every packet.`);
-      performance.mark(FALLBACK_MARK, { detail: why });
-    }
-    this.trusted = false;
+    const next: Mode = this.mode === 'skip' && this.containerReorders ? 'plain' : 'sink';
+    if (this.mode === next || this.mode === 'sink') return;
+    console.warn(`Packet decoder: ${why}; ${next === 'plain' ? 'every packet is sent for' : 'mediabunny decodes'} the rest of this file.`);
+    performance.mark(FALLBACK_MARK, { detail: why });
+    this.mode = next;
   }
 }
 
@@ -175,12 +237,20 @@ class Pass {
   constructor(
     private readonly packets: EncodedPacketSink,
     private readonly config: VideoDecoderConfig,
-    private readonly stream: NalStream,
+    private readonly stream: NalStream | null,
+    /** The H.264 parameter sets when stand-ins are planned, else null. */
     private readonly avc: AvcParameterTracker | null,
+    /** Leave out the packets nothing needs (core/nal.ts isDisposable). */
+    private readonly skipping: boolean,
     private readonly orientation: { rotation: 0 | 90 | 180 | 270; flip: boolean; resolution: number },
     private readonly totals: PacketCounts,
     private readonly target: PassTarget,
-    private readonly trust: { distrust: (why: string) => void; trusted: () => boolean },
+    private readonly trust: {
+      distrust: (why: string) => void;
+      trusted: () => boolean;
+      noteReorder: () => void;
+      containerReorders: () => boolean;
+    },
   ) {}
 
   async *run(seconds: readonly number[]): AsyncGenerator<VideoSample | null, void, unknown> {
@@ -263,9 +333,11 @@ class Pass {
    * Decodes the packets from `key` up to the last target in decode order, leaving out every disposable packet that
    * is not a target and sending stand-ins for the H.264 reference pictures no target needs, then flushes; pushes one
    * sample per target, in order. A target's picture is recognised by its own timestamp (a VideoFrame carries its
-   * chunk's timestamp, WebCodecs), so a frame is never attributed by position. Output out of presentation order, or a target the decoder did not output, means the container's
-   * timestamps are not what the decoder displays: the file is handed to mediabunny (which renumbers frames by
-   * position), and the missing targets are decoded there.
+   * chunk's timestamp, WebCodecs), so a frame is never attributed by position. Output out of presentation order
+   * where the container's packet times never go back in decoding order means they are not presentation times: the
+   * file is handed to mediabunny (which renumbers frames by position). Where they do go back, the frame's timestamp is
+   * its presentation time whatever the order the decoder outputs in (a decoder growing its reorder buffer outputs a
+   * picture early). A target the decoder did not output is an error ({@link PacketDecoder.samplesAtTimestamps}).
    */
   private async decodeGroup(key: EncodedPacket, group: Target[]): Promise<void> {
     const wanted = new Map<number, Target[]>();
@@ -285,9 +357,9 @@ class Pass {
     };
     const decoder = this.decoderFor((frame) => {
       this.nudge();
-      if (frame.timestamp <= lastOutput)
+      if (frame.timestamp <= lastOutput && !this.trust.containerReorders())
         this.trust.distrust(`frames came out of presentation order (${frame.timestamp} µs after ${lastOutput} µs)`);
-      lastOutput = frame.timestamp;
+      lastOutput = Math.max(lastOutput, frame.timestamp);
       const targets = wanted.get(frame.timestamp);
       if (!targets || this.stopped) return frame.close();
       wanted.delete(frame.timestamp);
@@ -302,7 +374,8 @@ class Pass {
     });
 
     const counts: PacketCounts = { sent: 0, skipped: 0, standIns: 0 };
-    let dropRasl = this.stream.codec === 'hevc';
+    let dropRasl = this.stream?.codec === 'hevc';
+    let lastSent = -Infinity;
     for await (const { packet, standIn } of this.gopPackets(key, lastSeq, targetSeqs)) {
       // At most 8 frames decoded and waiting for the consumer (40 chunks while none wait), as mediabunny does. (Targets
       // held back in `results` wait for an earlier one the decoder has yet to output: waiting for them could deadlock.)
@@ -310,20 +383,23 @@ class Pass {
         await new Promise<void>((resolve) => (this.progress = resolve));
       }
       if (this.stopped || this.failure) break;
-      noteParameterSets(this.stream, splitNalUnits(packet.data, this.stream.framing) ?? []);
+      const stream = this.stream;
+      if (stream) noteParameterSets(stream, splitNalUnits(packet.data, stream.framing) ?? []);
+      if (packet.timestamp < lastSent) this.trust.noteReorder();
+      lastSent = packet.timestamp;
       // Decoding starts at a CRA: its RASL pictures reference pictures before it and cannot be decoded (mediabunny drops them too).
-      if (dropRasl && packet !== key && hasRaslPicture(packet.data, this.stream)) {
+      if (stream && dropRasl && packet !== key && hasRaslPicture(packet.data, stream)) {
         // not decodable here, nor by mediabunny: not a skip of ours
-      } else if (!targetSeqs.has(packet.sequenceNumber) && isDisposable(packet.data, this.stream)) {
+      } else if (stream && this.skipping && !targetSeqs.has(packet.sequenceNumber) && isDisposable(packet.data, stream)) {
         counts.skipped += 1;
         if (packet !== key) dropRasl = false;
       } else {
         if (packet !== key) dropRasl = false;
         const data =
-          counts.sent === 0
-            ? firstChunkBytes(packet.data, this.stream)
-            : standIn
-              ? joinNalUnits(standIn, this.stream.framing)
+          stream && counts.sent === 0
+            ? firstChunkBytes(packet.data, stream)
+            : stream && standIn
+              ? joinNalUnits(standIn, stream.framing)
               : packet.data;
         decoder.decode(
           new EncodedVideoChunk({
@@ -383,8 +459,9 @@ class Pass {
    * picture, long-term references…).
    */
   private planStandIns(packets: readonly EncodedPacket[], targetSeqs: ReadonlySet<number>): Array<Uint8Array[] | null> | null {
-    if (!this.avc) return null;
-    const units = packets.map((p) => splitNalUnits(p.data, this.stream.framing));
+    const stream = this.stream;
+    if (!this.avc || !stream) return null;
+    const units = packets.map((p) => splitNalUnits(p.data, stream.framing));
     if (units.some((u) => !u)) return null;
     const targets = packets.flatMap((p, i) => (targetSeqs.has(p.sequenceNumber) ? [i] : []));
     return planAvcGop(units as Uint8Array[][], targets, this.avc).standIns;

@@ -90,10 +90,10 @@ export class WebCodecsSource {
       const colorSpace = ffmpegColorSpace(await track.getColorSpace());
       // HDR frames are read as planes (worker/planes/framePlanes.ts): a software decoder gives them in memory (I420P10),
       // where a hardware one may give opaque GPU frames that only the browser's own RGB conversion can read.
-      // (PacketDecoder, for H.264/HEVC, configures its own VideoDecoder without this hint.)
       const decoderOptions = hdrSource(source.color) ? ({ hardwareAcceleration: 'prefer-software' } as const) : undefined;
       const [sink, packets] = [new VideoSampleSink(track, decoderOptions), new EncodedPacketSink(track)];
-      const decoder = await PacketDecoder.create(track, packets, sink);
+      // SDR frames: the decoder is told the colour space swscale would use (HDR frames are converted from their planes).
+      const decoder = await PacketDecoder.create(track, packets, sink, decoderOptions ?? { colorSpace });
       return new WebCodecsSource(fileKey(file), file, input, track, sink, packets, decoder, source, colorSpace);
     } catch (error) {
       input.dispose();
@@ -162,14 +162,14 @@ export class WebCodecsSource {
     let sample = planned === undefined ? await this.decoder.getSample(at, target) : planned;
     if (!sample) {
       // t precedes the first frame: SPEC takes the first frame.
-      sample = await this.sink.getSample(await this.track.getFirstTimestamp());
+      sample = await this.decoder.getSample(await this.track.getFirstTimestamp());
     }
     if (!sample) {
       // The first packets cannot be decoded (a file cut in the middle of a GOP: no key packet before them), so the
       // first frame is the first key packet's, as native ffmpeg's H.264 decoder gives it.
       const first = await this.packets.getFirstPacket({ metadataOnly: true });
       const key = first && first.type !== 'key' ? await this.packets.getNextKeyPacket(first, { verifyKeyPackets: true }) : null;
-      sample = key ? await this.sink.getSample(key.timestamp) : null;
+      sample = key ? await this.decoder.getSample(key.timestamp) : null;
     }
     if (!sample) throw new Error(`no frame decoded at ${timeMs} ms`);
     const actualMs = presentationMs(sample.timestamp, this.source.startTimeMs);
