@@ -36,7 +36,7 @@ const duration = Number(
   execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' }),
 );
 const times = Array.from({ length: 30 }, (_, i) => Math.round(((i + 0.5) * duration * 1000) / 30));
-const spec = { offsets: times.join(', '), width: '320' };
+const spec = { offsetsText: times.join(', '), width: '320' };
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-urls-'));
 const print = (o) => console.log(JSON.stringify({ load: os.loadavg()[0].toFixed(2), ...o }));
 
