@@ -48,6 +48,7 @@ export default tseslint.config(
       'playwright-report/**',
       'e2e/.cache/**',
       'public/**',
+      // The test videos (an MPEG-TS file ends in .ts).
       'test-media/**',
     ],
   },

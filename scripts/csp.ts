@@ -24,9 +24,11 @@ const PRODUCTION: Directives = [
   ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
   // The engine workers, @ffmpeg/ffmpeg's own worker and the service worker: all files of the build.
   ['worker-src', ["'self'"]],
-  // fetch() of the core wasm and of the sample video; the service worker's precaching. Nothing else: results are
-  // object URLs shown as images or downloaded through links, never fetched.
-  ['connect-src', ["'self'"]],
+  // fetch() of the core wasm and of the sample video; the service worker's precaching; and a video at a URL the user
+  // gives ("Open a URL": range requests from the engine workers, docs/URLS.md). That URL can be on any host, so any
+  // https: or http: address may be read, but only by the engine's reader, only when the user gives one, and without
+  // cookies or credentials. Results are object URLs shown as images or downloaded through links, never fetched.
+  ['connect-src', ["'self'", 'https:', 'http:']],
   // Snapshots, sheets, preview frames and filmstrip thumbnails are object URLs; the favicon is `data:,`. The app
   // has no image files of its own.
   ['img-src', ['blob:', 'data:']],

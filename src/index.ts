@@ -16,6 +16,7 @@
 export {
   createSnapshotJob,
   detectCuts,
+  openUrl,
   probeSource,
   renderPreviewFrame,
   type JobOptions,
@@ -24,7 +25,9 @@ export {
   type OutputFile,
   type SheetCell,
   type SkippedTime,
+  type VideoInput,
 } from './engine/api';
+export type { RemoteVideo } from './core/remote/remoteVideo';
 export { DEFAULT_SPEC_INPUT, checkJobSpec, validateJobSpec, type FieldProblem, type SpecInput } from './core/job/spec';
 export { SnapframeError, type ErrorCode } from './core/job/errors';
 export type { JobSpec, SourceInfo } from './core/job/types';

@@ -106,6 +106,15 @@ export class SnapframePage {
     await this.fileInput.setInputFiles(file);
   }
 
+  /** Opens videos at URLs with "Open a URL" (one address per line in the "Video URL" field). */
+  async openUrls(urls: readonly string[], variant?: number): Promise<void> {
+    const field = this.page.getByRole('textbox', { name: 'Video URL' });
+    if (!(await field.count())) await this.page.getByRole('button', { name: 'Open a URL' }).click();
+    await field.fill(urls.join('\n'));
+    if (variant !== undefined) await this.page.getByLabel('HLS variant').fill(String(variant));
+    await this.page.getByRole('button', { name: 'Open', exact: true }).click();
+  }
+
   /** Clicks "Try a sample video". */
   async trySample(): Promise<void> {
     await this.sampleButton.click();

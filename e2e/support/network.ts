@@ -20,6 +20,8 @@ export interface RecordedRequest {
 export class NetworkRecorder {
   readonly requests: RecordedRequest[] = [];
   readonly websockets: string[] = [];
+  /** Origins the test gave the app on purpose (a video server for "Open a URL"), allowed besides the app's. */
+  private readonly extraOrigins = new Set<string>();
 
   /**
    * @param context the context to watch; attach before the first navigation.
@@ -38,12 +40,18 @@ export class NetworkRecorder {
     page.on('websocket', (ws) => this.websockets.push(ws.url()));
   }
 
-  /** True for same-origin, `blob:` of the same origin, and `data:` URLs. */
+  /** Allows requests to `origin` too: the origin of a URL the test gives the app (a video at a URL). */
+  allow(origin: string): void {
+    this.extraOrigins.add(origin);
+  }
+
+  /** True for same-origin, `blob:` of the same origin, `data:` URLs, and origins allowed with {@link allow}. */
   isAllowed(url: string): boolean {
     if (url.startsWith('data:')) return true;
     if (url.startsWith('blob:')) return url.startsWith(`blob:${this.allowedOrigin}/`);
     try {
-      return new URL(url).origin === this.allowedOrigin;
+      const origin = new URL(url).origin;
+      return origin === this.allowedOrigin || this.extraOrigins.has(origin);
     } catch {
       return false;
     }

@@ -49,10 +49,25 @@ export class EnginePage {
     private readonly decoder: 'auto' | 'ffmpeg' | 'webcodecs' = 'auto',
   ) {}
 
-  /** Hands the file to the page (setInputFiles: a File handle backed by the path, never read whole) and probes it. */
+  /** The page's index of the input being worked on (files first, then URLs opened: headless/protocol.ts). */
+  private index = 0;
+
+  /**
+   * Hands the video to the page and probes it: a file through setInputFiles (a File handle backed by the path, never
+   * read whole), an http(s) address through the page's `openUrl` (read by range: docs/URLS.md).
+   */
   async probe(file: string): Promise<HeadlessProbe> {
-    await this.page.setInputFiles('#files', [file]);
-    return this.page.evaluate(() => (globalThis as unknown as PageGlobal).snapframeHeadless!.probe(0));
+    if (/^https?:\/\//i.test(file)) {
+      // No file in the input, so the URL's index does not move when a file comes next.
+      await this.page.setInputFiles('#files', []);
+      const opened = await this.page.evaluate((url) => (globalThis as unknown as PageGlobal).snapframeHeadless!.openUrl(url), file);
+      if (!opened.ok) return opened;
+      this.index = opened.index;
+    } else {
+      await this.page.setInputFiles('#files', [file]);
+      this.index = 0;
+    }
+    return this.page.evaluate((index) => (globalThis as unknown as PageGlobal).snapframeHeadless!.probe(index), this.index);
   }
 
   /** Runs a job on the probed file; its files arrive in `dir` (zip or loose). */
@@ -67,8 +82,8 @@ export class EnginePage {
     this.server.accept(jobId, dir);
     try {
       return await this.page.evaluate(
-        ([src, inp, options]) => (globalThis as unknown as PageGlobal).snapframeHeadless!.run(0, src, inp, options),
-        [source, input, { jobId, delivery, progress: true, decoder: this.decoder }] as const,
+        ([index, src, inp, options]) => (globalThis as unknown as PageGlobal).snapframeHeadless!.run(index, src, inp, options),
+        [this.index, source, input, { jobId, delivery, progress: true, decoder: this.decoder }] as const,
       );
     } finally {
       this.server.refuse(jobId);

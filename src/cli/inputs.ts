@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { uniqueFolderNames } from '../core/output/folders';
+import { parseUrlList, remoteName } from '../core/remote/remoteVideo';
 
 /** Extensions taken from folders (lower case, without the dot): containers Chromium or ffmpeg.wasm can open. */
 export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -45,8 +46,9 @@ export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
   'y4m',
 ]);
 
-/** One video to do: its path and the name of its output folder (unique over the whole sorted list). */
+/** One video to do: its path or URL, and the name of its output folder (unique over the whole sorted list). */
 export interface VideoInput {
+  /** An absolute path, or an `https:`/`http:` URL (read by range by the page's engine: docs/URLS.md). */
   file: string;
   name: string;
 }
@@ -81,6 +83,12 @@ export async function collectVideos(inputs: readonly string[], outDir: string): 
   const files: string[] = [];
   const skip = path.resolve(outDir);
   for (const input of inputs) {
+    if (isUrl(input)) {
+      const { urls, problems } = parseUrlList(input);
+      if (problems.length > 0) throw new Error(problems.join(' '));
+      files.push(...urls);
+      continue;
+    }
     const full = path.resolve(input);
     const stat = await fs.stat(full).catch(() => null);
     if (!stat) throw new Error(`${input}: no such file or folder.`);
@@ -88,8 +96,27 @@ export async function collectVideos(inputs: readonly string[], outDir: string): 
     else files.push(full);
   }
   const sorted = [...new Set(files)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const names = uniqueFolderNames(sorted.map((f) => path.basename(f)));
+  const names = uniqueFolderNames(sorted.map((f) => (isUrl(f) ? remoteName(f) : path.basename(f))));
   return sorted.map((file, i) => ({ file, name: names[i]! }));
+}
+
+/** Whether a command-line input is a web address rather than a path. */
+export function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input.trim());
+}
+
+/**
+ * Reads a `--urls` list: one address per line, blank lines and `#` comments left out (core/remote parseUrlList).
+ * @returns the addresses, in the file's order
+ * @throws Error naming the file and every line that is not an http(s) address
+ */
+export async function readUrlList(file: string): Promise<string[]> {
+  const text = await fs.readFile(file, 'utf8').catch(() => {
+    throw new Error(`--urls ${file}: no such file.`);
+  });
+  const { urls, problems } = parseUrlList(text);
+  if (problems.length > 0) throw new Error(`--urls ${file}: ${problems.join(' ')}`);
+  return urls;
 }
 
 /**

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { toSnapframeError } from '../core/job/errors';
 import type { SpecInput } from '../core/job/spec';
-import { collectVideos, parseShard, shardOf, type VideoInput } from './inputs';
+import { collectVideos, parseShard, readUrlList, shardOf, type VideoInput } from './inputs';
 import { openEngine, snapshot, type SnapframeEngine } from './node';
 import { barsReporter, jsonReporter, plainReporter, type Reporter } from './reporter';
 import { specFromFile } from './specFile';
@@ -21,6 +21,7 @@ interface CommandOptions extends SpecOptions {
   zip?: boolean;
   jobs: string;
   shard?: string;
+  urls?: string;
   skipExisting?: boolean;
   json?: boolean;
 }
@@ -30,7 +31,7 @@ function program(): Command {
     .description(
       "Exact video snapshots, interval snapshots and sprite sheets with WebVTT, made by the Snapframe page's own engine in headless Chromium.",
     )
-    .argument('<inputs...>', 'videos, or folders walked recursively for video files')
+    .argument('[inputs...]', 'videos, folders walked recursively for video files, or https:// / http:// addresses of videos')
     .option('--offsets <list>', 'times as the page takes them: 1500, 1.5s, 0:01.5, 10%  (mode: time offsets)')
     .option('--interval <s>', 'seconds between snapshots (0: spread --count evenly), or a percentage such as 10%  (mode: interval)')
     .option('--count <n>', 'how many snapshots at most (empty: as many as fit)')
@@ -59,6 +60,7 @@ function program(): Command {
     .option('-o, --out <dir>', "output folder: <dir>/<video name>/ receives what the page's zip holds", 'snapframe-out')
     .option('--zip', 'write <dir>/<video name>_snapshots.zip instead')
     .option('--jobs <n>', 'videos in flight at once', '1')
+    .option('--urls <file>', 'also read the videos at the addresses in <file>, one per line (read by range, never downloaded whole)')
     .option('--shard <I/N>', 'only the I-th of N equal parts of the sorted list of inputs (0-based)')
     .option('--skip-existing', 'skip a video whose <dir>/<video name>/manifest.json (or zip) already exists')
     .option('--json', 'one JSON object per line on stdout: queued, progress, finished, failed, skipped, summary')
@@ -148,7 +150,11 @@ async function run(argv: string[]): Promise<number> {
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
     jobs = jobsOf(options.jobs);
     const shard = options.shard === undefined ? null : usage(() => parseShard(options.shard!));
-    const all = await collectVideos(cmd.processedArgs[0] as string[], options.out).catch((e: Error) => {
+    const listed =
+      options.urls === undefined ? [] : await readUrlList(options.urls).catch((e: Error) => Promise.reject(new UsageError(e.message)));
+    const named = [...((cmd.processedArgs[0] as string[] | undefined) ?? []), ...listed];
+    if (named.length === 0) throw new UsageError('Give at least one video, folder or address (or --urls <file>).');
+    const all = await collectVideos(named, options.out).catch((e: Error) => {
       throw new UsageError(e.message);
     });
     videos = shard ? shardOf(all, shard) : all;

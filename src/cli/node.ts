@@ -19,6 +19,8 @@ import type { Manifest } from '../core/output/manifest';
 import { videoBaseName } from '../core/output/naming';
 import { DEFAULT_SPEC_INPUT, type SpecInput } from '../core/job/spec';
 import type { DecoderName, SourceInfo } from '../core/job/types';
+import { remoteName } from '../core/remote/remoteVideo';
+import { isUrl } from './inputs';
 import { HeadlessEngine, type EngineOptions } from './engine';
 
 export type { EngineOptions } from './engine';
@@ -100,7 +102,8 @@ async function exists(file: string): Promise<boolean> {
  * page's engine, the page's file names and manifest. Files are written into a temporary folder in `outDir` and
  * moved into place when complete: an interrupted run never leaves a half-written folder, zip or manifest.
  * An existing `<name>/` or `<name>_snapshots.zip` is replaced.
- * @param video path of the video file (any size: the page gets a File handle on it, never its bytes at once).
+ * @param video path of the video file (any size: the page gets a File handle on it, never its bytes at once), or an
+ *   `https:`/`http:` address of one (read by HTTP range requests, without credentials: docs/URLS.md).
  * @param spec the job form's fields (SpecInput: raw text as typed in the page, e.g. `{ mode: 'sprite', interval:
  *   '2', cellWidth: '160', columns: '10', lines: '10' }`); fields left out take the page's defaults. A preset file
  *   or a vendor request becomes such fields with {@link specFromFile}.
@@ -119,17 +122,19 @@ export async function snapshot(video: string, spec: Partial<SpecInput>, options:
     }
   }
   const engine = options.engine;
-  const fileName = path.basename(video);
+  const remote = isUrl(video);
+  const fileName = remote ? remoteName(video) : path.basename(video);
   const name = options.name ?? videoBaseName(fileName);
   const outDir = path.resolve(options.outDir);
   const cancelled = () => new CancelledError(`${fileName}: cancelled.`);
   if (options.signal?.aborted) throw cancelled();
-  if (!(await exists(video))) throw new SnapframeError('FileUnreadable', `${fileName}: the file cannot be read (${video} does not exist).`);
+  if (!remote && !(await exists(video)))
+    throw new SnapframeError('FileUnreadable', `${fileName}: the file cannot be read (${video} does not exist).`);
   await fs.mkdir(outDir, { recursive: true });
 
   return engine.withPage(async (page) => {
     options.onProgress?.({ phase: 'probing' });
-    const probe = await page.probe(path.resolve(video)).catch(async (error: unknown) => {
+    const probe = await page.probe(remote ? video : path.resolve(video)).catch(async (error: unknown) => {
       throw pageFailure(error, fileName, await engine.browserLostUnder(page));
     });
     if (!probe.ok) throw namingFile(errorFromJSON(probe.error), fileName);

@@ -1,6 +1,8 @@
 /**
  * The only door into the engine (docs/ARCHITECTURE.md). The page calls these; the work runs in the engine worker.
  */
+import { isRemote, type RemoteVideo } from '../core/remote/remoteVideo';
+import type { VideoInput } from './videoInput';
 import { jobDecoder, type DecoderPreference } from '../core/decode/decoderChoice';
 import { namingFile, SnapframeError, toSnapframeError } from '../core/job/errors';
 import { requestedTimes } from '../core/job/spec';
@@ -25,6 +27,7 @@ import { NO_OVERRIDES, readOverrides, recordProbe, slowed, type EngineOverrides 
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
 export type { CoreLoadProgress } from './coreLoad';
+export type { VideoInput } from './videoInput';
 
 /**
  * The testing hooks of the page URL (`?engineFault=`, `?decoder=`, `?workers=`, `?probe=`; overrides.ts,
@@ -90,10 +93,30 @@ function jobDecoderPreference(options: JobOptions): DecoderPreference {
 }
 
 export interface JobResult {
+  /** A video at a URL: the bytes the job's workers received from the server (also in the manifest). */
+  bytesRead?: number;
   outputs: OutputFile[];
   skipped: SkippedTime[];
   decoder: DecoderName;
   manifest: Manifest;
+}
+
+/**
+ * Opens a video at a URL (docs/URLS.md): one range request for its size and range support, or its HLS playlist
+ * checked for being finished; nothing more is read. The result goes wherever a File goes (probeSource, jobs…).
+ * @param variant HLS master playlists: which variant, 0 = the highest bandwidth
+ * @throws SnapframeError InvalidParameter (not an http(s) address), FileUnreadable (no CORS, 403/404, no range
+ *   support above the whole-read limit), UnsupportedMedia (a live playlist), Cancelled; each sentence names the URL
+ */
+export async function openUrl(url: string, options: { variant?: number; signal?: AbortSignal } = {}): Promise<RemoteVideo> {
+  return previewEngine.call((api) => api.openUrl(url, options.variant), options.signal);
+}
+
+/** Bytes received from URLs by the running job workers since the last call (cleared). */
+async function takeBytesRead(engine: JobEngine, signal: AbortSignal | undefined): Promise<number> {
+  const lanes = Array.from({ length: engine.lanes }, (_, i) => i).filter((i) => jobPool.client(i).running);
+  const bytes = await Promise.all(lanes.map((i) => engine.lane(i).call((api) => api.takeBytesRead(), signal)));
+  return bytes.reduce((sum, b) => sum + b, 0);
 }
 
 /**
@@ -102,7 +125,7 @@ export interface JobResult {
  * @throws SnapframeError UnsupportedMedia (not a video, empty, audio only), FileUnreadable, InternalError,
  *   Cancelled (when `signal` aborts)
  */
-export async function probeSource(file: File, signal?: AbortSignal): Promise<SourceInfo> {
+export async function probeSource(file: VideoInput, signal?: AbortSignal): Promise<SourceInfo> {
   try {
     const info = await previewEngine.call((api) => api.probe(file, OVERRIDES.probe), signal, probeWatchdog(file));
     if (import.meta.env.MODE === 'e2e') recordProbe(OVERRIDES, { name: file.name, info });
@@ -124,7 +147,7 @@ export async function probeSource(file: File, signal?: AbortSignal): Promise<Sou
  *   crashed or hung; UnsupportedMedia when not a single time could be decoded; FileUnreadable; ResourceLimit (the
  *   browser could not allocate or encode a picture; the engine is restarted). Every message names the file.
  */
-export async function createSnapshotJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
+export async function createSnapshotJob(file: VideoInput, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   try {
     return await runJob(file, source, spec, options);
   } catch (raw) {
@@ -135,7 +158,7 @@ export async function createSnapshotJob(file: File, source: SourceInfo, spec: Jo
   }
 }
 
-async function runJob(file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
+async function runJob(file: VideoInput, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   const engine = jobPool.acquire(jobWorkersFor(source, spec, options.workers ?? null));
   // The slow fault (test build) makes every worker call of the first job wait (overrides.ts `slowed`).
   const slow = import.meta.env.MODE === 'e2e' && faultPending === 'slow';
@@ -154,7 +177,7 @@ async function takeNotes(engine: JobEngine, signal: AbortSignal | undefined): Pr
   return notes.flat();
 }
 
-async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
+async function runOn(engine: JobEngine, file: VideoInput, source: SourceInfo, spec: JobSpec, options: JobOptions): Promise<JobResult> {
   const createdAt = new Date().toISOString();
   const made: Array<{ output: OutputFile; rank: number }> = [];
   const skipped: SkippedTime[] = [];
@@ -177,8 +200,9 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
     decoder: fault === 'crash' || fault === 'hang' ? 'ffmpeg' : jobDecoderPreference(options),
     decodedBy: (decoder) => decoders.add(decoder),
   };
-  // Notes left by an earlier job that failed are not this job's.
+  // Notes and bytes left by an earlier job that failed are not this job's.
   await takeNotes(engine, options.signal);
+  if (isRemote(file)) await takeBytesRead(engine, options.signal);
   // The fault goes to lane 0, which makes the job's first ffmpeg exec (the keyframe index) and its first frame.
   if (import.meta.env.MODE === 'e2e' && fault && fault !== 'slow') {
     await engine.lane(0).call((api) => (api as TestWorkerApi).armFault(fault), options.signal);
@@ -197,6 +221,7 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
   const first = skipped[0];
   if (first && skipped.length === total) throw new SnapframeError(first.error.code, first.error.message);
   const outputs = made.sort((a, b) => a.rank - b.rank).map((m) => m.output);
+  const remote = isRemote(file) ? { url: file.url, bytesRead: await takeBytesRead(engine, options.signal) } : undefined;
   const manifest = buildManifest({
     jobId: options.jobId,
     createdAt,
@@ -208,8 +233,9 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
     skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
     notes: await takeNotes(engine, options.signal),
     ...(shots ? { shots } : {}),
+    ...(remote ? { remote } : {}),
   });
-  return { outputs, skipped, decoder, manifest };
+  return { outputs, skipped, decoder, manifest, ...(remote ? { bytesRead: remote.bytesRead } : {}) };
 }
 
 /**
@@ -222,7 +248,7 @@ async function runOn(engine: JobEngine, file: File, source: SourceInfo, spec: Jo
  * @throws SnapframeError Cancelled when `signal` aborts (the preview engine restarts); UnsupportedMedia; InternalError
  */
 export async function renderPreviewFrame(
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   timeMs: number,
   options: { signal?: AbortSignal; width?: number; frameType?: FrameType } = {},
@@ -261,7 +287,7 @@ export function onEngineLoad(listener: (progress: CoreLoadProgress, worker: 'job
  * @throws SnapframeError Cancelled when `signal` aborts (the preview engine restarts); UnsupportedMedia; InternalError
  */
 export async function detectCuts(
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   threshold: number,
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},

@@ -3,6 +3,8 @@
  * interface, so both sides are checked against one definition without the page's program including worker code.
  * Errors are thrown as plain {@link SerializedError} objects (Comlink keeps plain values, not Error subclasses).
  */
+import type { RemoteVideo } from '../core/remote/remoteVideo';
+import type { VideoInput } from './videoInput';
 import type { DecoderPreference } from '../core/decode/decoderChoice';
 import type { FrameQualityNote } from '../core/analysis/frameQuality';
 import type { ProbePreference } from '../core/probe/probeChoice';
@@ -111,19 +113,27 @@ export interface CellImage {
 
 export interface WorkerApi {
   /**
+   * Opens a video at a URL (remote/openUrl.ts): the size and range support from one byte, an HLS playlist checked
+   * for being finished. @param variant HLS masters: 0 = highest bandwidth
+   * @throws SerializedError InvalidParameter | FileUnreadable | UnsupportedMedia, each a sentence naming the URL
+   */
+  openUrl(url: string, variant?: number): Promise<RemoteVideo>;
+  /** Bytes this worker received from URLs since the last call (the job's `bytesRead` is the sum over its workers). */
+  takeBytesRead(): Promise<number>;
+  /**
    * Probes a file: with mediabunny where it can, else with ffprobe in ffmpeg.wasm (`how`: `auto`, the default, or one
    * forced for tests, `?probe=`; worker/sourceProbe.ts). @throws SerializedError UnsupportedMedia | FileUnreadable | InternalError
    */
-  probe(file: File, how?: ProbePreference): Promise<SourceInfo>;
+  probe(file: VideoInput, how?: ProbePreference): Promise<SourceInfo>;
   /** Makes one image. @throws SerializedError UnsupportedMedia (no frame decodable at t) | InternalError */
-  frame(file: File, source: SourceInfo, request: FrameRequest): Promise<FrameResult>;
+  frame(file: VideoInput, source: SourceInfo, request: FrameRequest): Promise<FrameResult>;
   /**
    * Announces the times (ms, ascending) that the next frame()/cell() calls for this file will ask for, so the
    * WebCodecs path decodes them in one forward pass (each GOP once). A hint only: calls that leave the plan are
    * served one by one. Never throws for a file WebCodecs cannot decode.
    */
   plan(
-    file: File,
+    file: VideoInput,
     source: SourceInfo,
     timesMs: number[],
     frameType: FrameType,
@@ -139,7 +149,7 @@ export interface WorkerApi {
    * that ranges can run in parallel workers. @throws SerializedError UnsupportedMedia | InternalError
    */
   shotFrames(
-    file: File,
+    file: VideoInput,
     source: SourceInfo,
     range: { fromMs: number; toMs: number },
     decoder: DecoderPreference,
@@ -151,9 +161,9 @@ export interface WorkerApi {
    * @returns per time, the keyframe's presentation time, ms, or null where the index has none at or before it
    * @throws SerializedError FileUnreadable | InternalError (ffmpeg.wasm crashed or hung)
    */
-  keyframes(file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference): Promise<Array<number | null>>;
+  keyframes(file: VideoInput, source: SourceInfo, timesMs: number[], decoder: DecoderPreference): Promise<Array<number | null>>;
   /** Makes one sprite cell. @throws SerializedError UnsupportedMedia | InternalError | ResourceLimit */
-  cellImage(file: File, source: SourceInfo, request: CellRequest): Promise<CellImage>;
+  cellImage(file: VideoInput, source: SourceInfo, request: CellRequest): Promise<CellImage>;
   /**
    * Opens sprite sheet `sheet` (its index): a canvas of width x height px filled with `color`, with the metadata
    * `header` drawn at its top when given. Sheets are held by one

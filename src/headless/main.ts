@@ -4,10 +4,12 @@
  * by a program: the `snapframe` command line (src/cli) and the benchmarks (scripts/bench). No UI.
  * Built with the app (`vite build`, second entry in vite.config.ts), under the same Content-Security-Policy.
  */
+import type { RemoteVideo } from '../core/remote/remoteVideo';
+import { createSnapshotJob, defaultJobWorkerCount, detectCuts, openUrl, probeSource, type OutputFile } from '../engine/api';
+import type { VideoInput } from '../engine/videoInput';
 import { toSnapframeError } from '../core/job/errors';
 import { zipFileName } from '../core/output/naming';
 import { DEFAULT_SPEC_INPUT, checkJobSpec, requestedTimes } from '../core/job/spec';
-import { createSnapshotJob, defaultJobWorkerCount, detectCuts, probeSource, type OutputFile } from '../engine/api';
 import { buildZip, jobZipEntries, type ZipEntry } from '../lib/zip';
 import type { Delivery, HeadlessOutput, SnapframeHeadless } from './protocol';
 
@@ -22,10 +24,15 @@ declare global {
 const picker = document.querySelector<HTMLInputElement>('#files');
 const running = new Map<string, AbortController>();
 
-function fileAt(index: number): File {
-  const file = picker?.files?.[index];
-  if (!file) throw new Error(`No file #${index} in the page's file input.`);
-  return file;
+/** Videos at URLs opened with `openUrl`, numbered after the file input's files. */
+const remotes: RemoteVideo[] = [];
+
+/** Input `index`: the file input's files first, then the URLs opened, in order. */
+function fileAt(index: number): VideoInput {
+  const files = picker?.files?.length ?? 0;
+  const input = index < files ? picker?.files?.[index] : remotes[index - files];
+  if (!input) throw new Error(`No input #${index}: the page has ${files} files and ${remotes.length} URLs.`);
+  return input;
 }
 
 async function toBase64(blob: Blob): Promise<string> {
@@ -58,7 +65,16 @@ function describe(o: OutputFile): HeadlessOutput {
 
 window.snapframeHeadless = {
   ready: true,
-  files: () => Array.from(picker?.files ?? []).map((f) => ({ name: f.name, size: f.size })),
+  files: () => [...Array.from(picker?.files ?? []), ...remotes].map((f) => ({ name: f.name, size: f.size })),
+  async openUrl(url, variant) {
+    try {
+      const remote = await openUrl(url, { variant });
+      remotes.push(remote);
+      return { ok: true, index: (picker?.files?.length ?? 0) + remotes.length - 1, name: remote.name, size: remote.size };
+    } catch (error) {
+      return { ok: false, error: toSnapframeError(error).toJSON() };
+    }
+  },
   async cuts(index, source, threshold) {
     const t0 = performance.now();
     const { cutsMs, frames } = await detectCuts(fileAt(index), source, threshold);
@@ -116,6 +132,7 @@ window.snapframeHeadless = {
         outputs: result.outputs.map(describe),
         skipped: result.skipped.map((s) => ({ requestedMs: s.requestedMs, message: s.error.message })),
         manifest: result.manifest,
+        ...(result.bytesRead !== undefined ? { bytesRead: result.bytesRead } : {}),
         delivered,
         sample: shown ? { name: shown.name, base64: await toBase64(shown.blob) } : null,
       };

@@ -58,6 +58,8 @@ export interface HeadlessJobDone {
   outputs: HeadlessOutput[];
   skipped: { requestedMs: number; message: string }[];
   manifest: Manifest;
+  /** A video at a URL: the bytes the job received from its server. */
+  bytesRead?: number;
   /** Names of the files delivered, in order (the zip's name alone when `delivery.zip`). */
   delivered: string[];
   sample: { name: string; base64: string } | null;
@@ -74,8 +76,16 @@ export type HeadlessProbe = { ok: true; ms: number; source: SourceInfo } | { ok:
 
 export interface SnapframeHeadless {
   ready: true;
-  /** Names and sizes (bytes) of the files in the page's file input. */
+  /** Names and sizes (bytes) of the inputs: the files in the page's file input, then the URLs opened. */
   files(): { name: string; size: number }[];
+  /**
+   * Opens a video at a URL (engine/api.ts `openUrl`) as the next input (its index follows the file input's files
+   * and the URLs opened before). @param variant HLS masters: 0 = highest bandwidth. Never throws.
+   */
+  openUrl(
+    url: string,
+    variant?: number,
+  ): Promise<{ ok: true; index: number; name: string; size: number } | { ok: false; error: SerializedError }>;
   /** Probes file `index` of the input (engine/api.ts `probeSource`). Never throws: failures come back as `error`. */
   probe(index: number): Promise<HeadlessProbe>;
   /**

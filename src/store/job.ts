@@ -2,6 +2,7 @@
  * A job as the store holds it (SPEC "Jobs"): the jobs slice (store/jobsSlice.ts) makes and updates them, the
  * persistence glue (store/persistJobs.ts) saves and loads them, the features show them.
  */
+import type { VideoInput } from '../engine/videoInput';
 import type { SerializedError } from '../core/job/errors';
 import type { Manifest } from '../core/output/manifest';
 import type { DecoderName, JobSpec, SourceInfo } from '../core/job/types';
@@ -34,7 +35,7 @@ export interface Job {
   /** Creation order, 1, 2, 3…: the queue runs the lowest queued first. */
   seq: number;
   /** The video; null for a job loaded after a reload whose video was not saved (Re-run asks for it). */
-  file: File | null;
+  file: VideoInput | null;
   source: SourceInfo;
   spec: JobSpec;
   status: JobStatus;

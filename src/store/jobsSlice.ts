@@ -2,6 +2,7 @@
  * Jobs (SPEC "Jobs"): one video plus one spec each, queued and run one after another on the job engine. Progress is
  * raw state (images done, timestamps); fractions, elapsed time and estimates are selectors (store/selectors.ts).
  */
+import type { VideoInput } from '../engine/videoInput';
 import type { StateCreator } from 'zustand';
 import { toSnapframeError } from '../core/job/errors';
 import { checkJobSpec, requestedTimes, type FieldProblem } from '../core/job/spec';
@@ -57,7 +58,7 @@ export interface JobsSlice {
    * loaded without its video; the caller checks it with core `inputMismatch`). An interrupted job is replaced by the
    * new run. @returns the new job's id, or null (not retryable, or no file).
    */
-  retryJob: (id: string, file?: File) => string | null;
+  retryJob: (id: string, file?: VideoInput) => string | null;
   /** Cancels a queued job at once, or aborts a running one (its engine is terminated). */
   cancelJob: (id: string) => void;
   /** Loads the jobs saved in the browser (at app start) after the ones in the list. */
@@ -73,7 +74,7 @@ const controllers = new Map<string, AbortController>();
 let nextSeq = 1;
 
 /** A queued job, not yet started. */
-function newJob(file: File, source: SourceInfo, spec: JobSpec, total: number): Job {
+function newJob(file: VideoInput, source: SourceInfo, spec: JobSpec, total: number): Job {
   return {
     id: crypto.randomUUID(),
     seq: nextSeq++,

@@ -9,6 +9,8 @@
  * Writes of one job run one after another (a promise chain per job). "Clear results" bumps a generation number:
  * writes queued before it are dropped, then everything saved is deleted.
  */
+import type { VideoInput } from '../engine/videoInput';
+import { isRemote } from '../core/remote/remoteVideo';
 import {
   restoredStatus,
   quotaProblem,
@@ -123,15 +125,16 @@ export function saveQueuedJob(id: string): void {
     writtenSinceEstimate = 0;
     const file = job.file;
     let inputKept = false;
-    if (file && shouldKeepInput(file.size, estimate)) {
+    // A video at a URL is kept as its address (a few bytes), never as the video.
+    if (file && (isRemote(file) || shouldKeepInput(file.size, estimate))) {
       inputKept = await putJobInput(id, file).then(
         () => true,
         () => false, // The job is saved without its video; Re-run then asks for the file.
       );
-      if (inputKept) writtenSinceEstimate += file.size;
+      if (inputKept && !isRemote(file)) writtenSinceEstimate += file.size;
     }
     await putJobRecord({ ...recordOf(job), inputKept });
-    connection.report(id, (s) => ({ inputKept, bytes: s.bytes + (inputKept && file ? file.size : 0) }));
+    connection.report(id, (s) => ({ inputKept, bytes: s.bytes + (inputKept && file && !isRemote(file) ? file.size : 0) }));
   });
 }
 
@@ -198,7 +201,7 @@ export async function clearAllSaved(): Promise<void> {
 export interface LoadedJob {
   record: JobRecord;
   outputs: OutputFile[];
-  input: File | null;
+  input: VideoInput | null;
 }
 
 /** Every saved job as the page shows it after a reload; [] when nothing can be read (no IndexedDB…). */

@@ -13,6 +13,7 @@
  * Every function rejects with the browser's DOMException (QuotaExceededError, InvalidStateError, …) or, when
  * IndexedDB is missing, an Error saying so; callers (store/persistJobs.ts) turn those into a note on the job.
  */
+import type { VideoInput } from '../engine/videoInput';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { JobRecord, QuotaEstimate } from '../core/job/storedJobs';
 import type { OutputFile } from '../engine/api';
@@ -27,7 +28,7 @@ interface StoredOutput {
 interface ResultsSchema extends DBSchema {
   jobs: { key: string; value: JobRecord };
   outputs: { key: [string, number]; value: StoredOutput };
-  inputs: { key: string; value: File };
+  inputs: { key: string; value: VideoInput };
 }
 
 /** A saved job with everything saved for it. */
@@ -35,7 +36,7 @@ export interface SavedJob {
   record: JobRecord;
   /** In production order. */
   outputs: OutputFile[];
-  input: File | null;
+  input: VideoInput | null;
 }
 
 const DB_NAME = 'snapframe-results';
@@ -72,7 +73,7 @@ export async function putJobOutput(record: JobRecord, index: number, output: Out
 }
 
 /** Saves a job's input video (Chromium copies it into its blob store on disk). */
-export async function putJobInput(jobId: string, file: File): Promise<void> {
+export async function putJobInput(jobId: string, file: VideoInput): Promise<void> {
   await (await db()).put('inputs', file, jobId);
 }
 
@@ -97,7 +98,7 @@ export async function loadSavedJobs(): Promise<SavedJob[]> {
     tx.objectStore('outputs').getAll(),
     tx.objectStore('inputs').getAllKeys(),
   ]);
-  const inputs = new Map<string, File>();
+  const inputs = new Map<string, VideoInput>();
   for (const key of inputKeys) {
     const file = await tx.objectStore('inputs').get(key);
     if (file) inputs.set(key, file);

@@ -6,13 +6,15 @@ import type { StateCreator } from 'zustand';
 import { namingFile, toSnapframeError, type SerializedError } from '../core/job/errors';
 import type { SourceInfo } from '../core/job/types';
 import { probeSource } from '../engine/api';
+import type { VideoInput } from '../engine/videoInput';
+import { isRemote } from '../core/remote/remoteVideo';
 import type { StoreState } from './index';
 
 /** One opened video and what its probe found. */
 export interface Source {
   /** Increases with every file opened; late probe answers for a removed file are ignored. */
   id: number;
-  file: File;
+  file: VideoInput;
   status: 'probing' | 'ready' | 'error';
   info: SourceInfo | null;
   error: SerializedError | null;
@@ -33,7 +35,7 @@ export interface SourceSlice {
    * `files` becomes the current video. Never throws: a bad file ends as `status: 'error'` with a message.
    * @returns when every probe this call started has ended.
    */
-  openFiles: (files: readonly File[]) => Promise<void>;
+  openFiles: (files: readonly VideoInput[]) => Promise<void>;
   /** {@link SourceSlice.openFiles} with one file. */
   openFile: (file: File) => Promise<void>;
   /** Makes a video current (preview time back to 0). Unknown ids are ignored. */
@@ -48,7 +50,8 @@ let nextSourceId = 1;
 let probeChain: Promise<void> = Promise.resolve();
 
 /** Same file as far as the page can tell: name, size in bytes and modification time (epoch ms). */
-function sameFile(a: File, b: File): boolean {
+function sameFile(a: VideoInput, b: VideoInput): boolean {
+  if (isRemote(a) || isRemote(b)) return isRemote(a) && isRemote(b) && a.url === b.url && a.variant === b.variant;
   return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
 }
 

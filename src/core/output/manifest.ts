@@ -119,7 +119,10 @@ export interface ManifestSkipped {
 export type ManifestSource = Pick<
   SourceInfo,
   'name' | 'size' | 'durationMs' | 'codec' | 'width' | 'height' | 'rotation' | 'frameRate' | 'container' | 'startTimeMs' | 'color'
->;
+> & {
+  /** A video read at a URL (docs/URLS.md): the address; absent for a file. */
+  url?: string;
+};
 
 /** `Omit` applied to each member of a union (plain `Omit` would merge the members into one shape). */
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -146,6 +149,11 @@ export interface Manifest {
   notes?: string[];
   /** Alibaba `UserData`, unchanged; present only when the spec has it. */
   userData?: unknown;
+  /**
+   * A video at a URL: the bytes the job's workers received from the server (range requests, playlists, segments;
+   * not the probe's). Absent for a file.
+   */
+  bytesRead?: number;
   /** Mode "Shots": the cuts found (first frame of each new shot, ms) and every shot with its snapshot time. */
   shots?: ManifestShots;
 }
@@ -272,6 +280,7 @@ function copyFile(file: ManifestFile): ManifestFile {
  * @param args.skipped requested times that could not be decoded (omitted from the manifest when empty).
  * @param args.notes sentences the engine noted (omitted when empty).
  * @param args.shots mode "Shots": the cuts and shots found (omitted otherwise).
+ * @param args.remote a video at a URL: `source.url` and the top-level `bytesRead` (bytes) are added.
  * @returns the manifest, with `generator` "Snapframe".
  * Source: docs/SPEC.md "Jobs" (spec, source metadata, one entry per file with name, requested and actual time,
  *   size, bytes, and for sprites the cell coordinates; `userData` carried unchanged).
@@ -287,6 +296,8 @@ export function buildManifest(args: {
   skipped?: ManifestSkipped[];
   notes?: string[];
   shots?: ManifestShots;
+  /** A video at a URL: its address and the bytes the job received from it. */
+  remote?: { url: string; bytesRead: number };
 }): Manifest {
   const { spec, source } = args;
   const manifest: Manifest = {
@@ -317,6 +328,10 @@ export function buildManifest(args: {
     manifest.skipped = args.skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.reason }));
   }
   if (args.notes && args.notes.length > 0) manifest.notes = [...args.notes];
+  if (args.remote) {
+    manifest.source.url = args.remote.url;
+    manifest.bytesRead = args.remote.bytesRead;
+  }
   if ('userData' in spec && spec.userData !== undefined) manifest.userData = spec.userData;
   if (args.shots) manifest.shots = { cutsMs: [...args.shots.cutsMs], shots: args.shots.shots.map((shot) => ({ ...shot })) };
   return manifest;

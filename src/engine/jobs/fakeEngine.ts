@@ -101,6 +101,8 @@ class FakeLane implements EngineLane {
         return { framesMs: [], mafd: [], sharpness: [], dark: [], decoder: 'webcodecs' as const };
       },
       takeNotes: async () => [],
+      openUrl: () => Promise.reject(new Error('not faked')),
+      takeBytesRead: async () => 0,
     };
   }
 

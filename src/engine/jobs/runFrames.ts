@@ -1,3 +1,4 @@
+import type { VideoInput } from '../videoInput';
 import { snapshotFileName } from '../../core/output/naming';
 import type { OffsetsSpec, SampleSpec, SourceInfo } from '../../core/job/types';
 import { AnimationFrames } from './animationFrames';
@@ -19,7 +20,7 @@ import { frameWatchdog, ignoreStall, indexWatchdog } from './watchdogs';
  */
 export async function runFrames(
   engine: JobEngine,
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   spec: OffsetsSpec | SampleSpec,
   timesMs: readonly number[],

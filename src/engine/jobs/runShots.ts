@@ -3,6 +3,7 @@
  * operation, `shotFrames`, so that a pool of job workers can run ranges side by side), then one image per shot or a
  * contact sheet of the shots, made by the offsets and sprite runners.
  */
+import type { VideoInput } from '../videoInput';
 import type { DecoderPreference } from '../../core/decode/decoderChoice';
 import { CancelledError } from '../../core/job/errors';
 import type { ManifestShots } from '../../core/output/manifest';
@@ -34,7 +35,7 @@ const passes = new Map<string, Promise<ShotFrames & { decoders: DecoderName[] }>
  */
 export function shotFramesOf(
   lanes: readonly EngineLane[],
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   decoder: DecoderPreference,
   signal?: AbortSignal,
@@ -83,7 +84,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
  */
 export async function runShots(
   engine: JobEngine,
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   spec: ShotsSpec,
   ctx: RunContext,

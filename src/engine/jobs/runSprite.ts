@@ -1,3 +1,4 @@
+import type { VideoInput } from '../videoInput';
 import { transfer } from 'comlink';
 import { cellFileName, VTT_FILE_NAME } from '../../core/output/naming';
 import { DEFAULT_TIMESTAMP_POSITION, headerLines, timestampLabels } from '../../core/sheet/sheetText';
@@ -38,7 +39,7 @@ interface OpenSheet {
  * @throws SnapframeError Cancelled; ResourceLimit (a sheet too large to allocate); whatever a lane throws for a
  *   time other than UnsupportedMedia
  */
-export async function runSprite(engine: JobEngine, file: File, source: SourceInfo, spec: SpriteSpec, ctx: RunContext): Promise<void> {
+export async function runSprite(engine: JobEngine, file: VideoInput, source: SourceInfo, spec: SpriteSpec, ctx: RunContext): Promise<void> {
   const { sprite } = spec;
   const sheets = planSheets(sprite, spec.timesMs.length, spec.format);
   const header = sprite.header ? { lines: headerLines(source), margin: sprite.margin } : undefined;

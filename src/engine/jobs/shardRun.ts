@@ -2,6 +2,7 @@
  * Running one job's shards on the lanes of its engine: where to cut (the
  * keyframe index, read by lane 0, and core/decode/shards.ts), and all shards at once, the first failure stopping the rest.
  */
+import type { VideoInput } from '../videoInput';
 import { CancelledError } from '../../core/job/errors';
 import { planShards } from '../../core/decode/shards';
 import type { SourceInfo } from '../../core/job/types';
@@ -41,7 +42,7 @@ export interface ShardRange {
  */
 export async function shardTimes(
   engine: JobEngine,
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   timesMs: readonly number[],
   frameType: 'accurate' | 'keyframe',

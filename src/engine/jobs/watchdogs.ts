@@ -39,7 +39,7 @@ export function indexWatchdog(source: SourceInfo, what: string): Watchdog {
 }
 
 /** A probe of `file`: past its budget it fails with a sentence naming the file. */
-export function probeWatchdog(file: File): Watchdog {
+export function probeWatchdog(file: { name: string; size: number }): Watchdog {
   const budgetMs = stageBudgetMs({ frames: 0, pixels: 0, bytes: Math.min(file.size, PROBE_BYTES), attempts: ATTEMPTS, startup: true });
   return {
     budgetMs,

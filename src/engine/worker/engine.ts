@@ -4,6 +4,7 @@
  * that a worker, a test or a headless runner can build one with other decoders. `api()` is what the worker exposes
  * through Comlink (protocol.ts WorkerApi).
  */
+import type { VideoInput } from '../videoInput';
 import type { DecoderPreference } from '../../core/decode/decoderChoice';
 import { pastDataEnd } from '../../core/damage/headerCheck';
 import { InternalError, toSnapframeError } from '../../core/job/errors';
@@ -25,13 +26,15 @@ import { timeOfFrame } from '../../core/analysis/shots';
 import { chooseGoodFrame } from './quality/avoid';
 import { shotFrames } from './shots/shotFrames';
 import { armFault } from './faults';
+import { takeBytesRead, takeRemoteNotes } from './remote/bytesTally';
+import { openUrl } from './remote/openUrl';
 
 /** What an engine is made of. */
 export interface EngineParts {
   /** The decoders, in fallback order (the last is the decoder of last resort). */
   factories: readonly FrameSourceFactory[];
   /** Probes a file (SourceInfo), the way `how` says. */
-  probe: (file: File, how: ProbePreference) => Promise<SourceInfo>;
+  probe: (file: VideoInput, how: ProbePreference) => Promise<SourceInfo>;
 }
 
 /** Name of the User Timing mark made for every frame or cell this worker makes (the e2e tests count them). */
@@ -89,7 +92,7 @@ export class WorkerEngine {
     });
   }
 
-  private chainFor(file: File, source: SourceInfo): FrameChain {
+  private chainFor(file: VideoInput, source: SourceInfo): FrameChain {
     if (this.chain?.key !== fileKey(file)) {
       this.chain?.dispose();
       this.chain = new FrameChain(file, source, this.parts.factories, (sentence) => this.job.notes.push(sentence));
@@ -102,7 +105,7 @@ export class WorkerEngine {
    * @throws DamagedMediaError at once for an exact frame past a cut file's data (core/damage/headerCheck.ts): no
    *   decoder is asked for what the file does not hold
    */
-  private decode(file: File, source: SourceInfo, request: FrameRequest, outsidePlan = false): Promise<DecodedFrame> {
+  private decode(file: VideoInput, source: SourceInfo, request: FrameRequest, outsidePlan = false): Promise<DecodedFrame> {
     const lost = request.frameType === 'accurate' ? pastDataEnd(source, request.timeMs) : null;
     if (lost) return Promise.reject(lost);
     // The size a picture takes in its box: the box itself for `stretch`, else the source's aspect fitted into it.
@@ -127,7 +130,7 @@ export class WorkerEngine {
    * frame (noted for the manifest).
    */
   private async decodeChosen(
-    file: File,
+    file: VideoInput,
     source: SourceInfo,
     request: FrameRequest,
   ): Promise<DecodedFrame & { quality?: FrameQualityNote }> {
@@ -154,9 +157,9 @@ export class WorkerEngine {
   /** The worker's API (protocol.ts): every call is serialised, errors leave as SerializedError. */
   api(): WorkerApi {
     return {
-      probe: (file: File, how: ProbePreference = 'auto') => this.serial(() => this.parts.probe(file, how)),
+      probe: (file: VideoInput, how: ProbePreference = 'auto') => this.serial(() => this.parts.probe(file, how)),
 
-      frame: (file: File, source: SourceInfo, request: FrameRequest) =>
+      frame: (file: VideoInput, source: SourceInfo, request: FrameRequest) =>
         this.serial(async (): Promise<FrameResult> => {
           const frame = await this.decodeChosen(file, source, request);
           const box = { width: request.width, height: request.height };
@@ -170,7 +173,7 @@ export class WorkerEngine {
         }),
 
       plan: (
-        file: File,
+        file: VideoInput,
         source: SourceInfo,
         timesMs: number[],
         frameType: FrameType,
@@ -186,16 +189,16 @@ export class WorkerEngine {
           return this.chainFor(file, source).plan(times, frameType, decoder, keyframes, lanes);
         }),
 
-      keyframes: (file: File, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>
+      keyframes: (file: VideoInput, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>
         this.serial(() => this.chainFor(file, source).keyframes(timesMs, decoder)),
 
-      shotFrames: (file: File, source: SourceInfo, range: { fromMs: number; toMs: number }, decoder: DecoderPreference) =>
+      shotFrames: (file: VideoInput, source: SourceInfo, range: { fromMs: number; toMs: number }, decoder: DecoderPreference) =>
         this.serial(async () => {
           const { result, decoder: used } = await this.chainFor(file, source).withLuma(decoder, (read) => shotFrames(read, source, range));
           return { ...result, decoder: used };
         }),
 
-      cellImage: (file: File, source: SourceInfo, request: CellRequest) =>
+      cellImage: (file: VideoInput, source: SourceInfo, request: CellRequest) =>
         this.serial(async (): Promise<CellImage> => {
           const frame = await this.decodeChosen(file, source, request);
           const box = { width: request.width, height: request.height };
@@ -257,7 +260,11 @@ export class WorkerEngine {
       // Test build only (docs/TESTING.md): absent from the production bundle.
       ...(import.meta.env.MODE === 'e2e' ? { armFault: async (kind: EngineFault) => armFault(kind) } : {}),
 
-      takeNotes: async () => this.job.notes.splice(0),
+      takeNotes: async () => [...this.job.notes.splice(0), ...takeRemoteNotes()],
+
+      openUrl: (url: string, variant?: number) => this.serial(() => openUrl(url, variant)),
+
+      takeBytesRead: async () => takeBytesRead(),
     };
   }
 }

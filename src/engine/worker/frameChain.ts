@@ -4,6 +4,7 @@
  * said about the file (opened, refused, dropped after an error) lasts until another file is asked for.
  */
 import { frameWork, stageBudgetMs } from '../../core/damage/budget';
+import type { VideoInput } from '../videoInput';
 import type { DecoderPreference } from '../../core/decode/decoderChoice';
 import { InternalError } from '../../core/job/errors';
 import type { DecoderName, FrameType, SourceInfo } from '../../core/job/types';
@@ -42,7 +43,7 @@ export class FrameChain {
    * @param note receives a sentence for the job's manifest each time a source fails and the next takes over
    */
   constructor(
-    private readonly file: File,
+    private readonly file: VideoInput,
     private readonly source: SourceInfo,
     factories: readonly FrameSourceFactory[],
     private readonly note: (sentence: string) => void,

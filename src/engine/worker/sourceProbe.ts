@@ -4,6 +4,8 @@
  * Protected video and codecs nobody here decodes are refused from the MP4 boxes before either.
  */
 import { checkHeader } from '../../core/damage/headerCheck';
+import type { VideoInput } from '../videoInput';
+import { isRemote } from '../../core/remote/remoteVideo';
 import { InternalError, namingFile, toSnapframeError } from '../../core/job/errors';
 import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probe/probeChoice';
 import type { SourceInfo } from '../../core/job/types';
@@ -21,13 +23,14 @@ import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
  * @throws what core/probe/probeInfo.ts and sources/ffmpeg/ffprobe.ts throw (UnsupportedMedia for empty, protected,
  *   undecodable or non-video files, FileUnreadable, InternalError); every message names the file
  */
-export async function probeFile(host: FfmpegHost, file: File, how: ProbePreference): Promise<SourceInfo> {
+export async function probeFile(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<SourceInfo> {
   const info = await probeHeader(host, file, how);
-  const packets = await packetEnd(file, info).catch(() => null);
+  // A video at a URL is not checked against its packets: that would read its tail over the network.
+  const packets = isRemote(file) ? null : await packetEnd(file, info).catch(() => null);
   return packets ? checkHeader(info, packets) : info;
 }
 
-async function probeHeader(host: FfmpegHost, file: File, how: ProbePreference): Promise<SourceInfo> {
+async function probeHeader(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<SourceInfo> {
   if (how !== 'ffprobe' && file.size > 0) {
     try {
       refuseFromBoxes(file.name, await mp4Facts(file));

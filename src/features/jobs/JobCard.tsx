@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatSeconds } from '../../lib/format';
+import { formatBytes, formatSeconds } from '../../lib/format';
 import { useStore } from '../../store';
 import type { Job } from '../../store/job';
 import { canRetry, isActive, jobElapsedMs, jobRemainingMs } from '../../store/selectors';
@@ -84,6 +84,12 @@ export function JobCard({ job }: { job: Job }) {
         {job.spec.width}×{job.spec.height} {job.spec.format.toUpperCase()} · {MODE_TEXT[job.spec.mode]}
         {job.decoder && ` · decoder: ${job.decoder === 'webcodecs' ? 'browser (WebCodecs)' : 'ffmpeg.wasm'}`}
       </p>
+      {job.manifest?.bytesRead !== undefined && (
+        <p className="job__meta">
+          Read {formatBytes(job.manifest.bytesRead)}
+          {job.manifest.source.size > 0 && ` of ${formatBytes(job.manifest.source.size)}`} from {job.manifest.source.url}
+        </p>
+      )}
       <JobMessages job={job} />
       <JobResultsActions job={job} />
     </li>

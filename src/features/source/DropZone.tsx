@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useStore } from '../../store';
+import { UrlOpen } from './UrlOpen';
 
 const SAMPLE_URL = `${import.meta.env.BASE_URL}sample.mp4`;
 
@@ -62,6 +63,7 @@ export function DropZone({ compact }: { compact: boolean }) {
         <button type="button" className="button" onClick={() => void trySample()}>
           Try a sample video
         </button>
+        <UrlOpen />
       </div>
       {!compact && <p className="hint">MP4, MOV, WebM, MKV, AVI, MPEG-TS… Several at once if you like. The files stay on your computer.</p>}
       {sampleError && (

@@ -1,3 +1,4 @@
+import type { VideoInput } from '../../engine/api';
 import { formatTime } from '../../core/timeline/time';
 import type { SourceInfo } from '../../core/job/types';
 import { BitmapImage } from '../../lib/BitmapImage';
@@ -9,7 +10,7 @@ import { useTimelineStore } from '../timeline/useTimelineStore';
  * Preview for files the browser cannot play: a frame rendered by ffmpeg.wasm at the preview time (set by the
  * timeline): keyframes while scrubbing or playing, the exact frame at rest.
  */
-export function EnginePreview({ file, info }: { file: File; info: SourceInfo }) {
+export function EnginePreview({ file, info }: { file: VideoInput; info: SourceInfo }) {
   const timeMs = useStore((s) => s.previewTimeMs);
   const fast = useTimelineStore((s) => s.scrubbing || s.playing);
   const { frame, busy, error } = useEngineFrame(file, info, timeMs, fast);

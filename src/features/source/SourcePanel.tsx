@@ -1,3 +1,4 @@
+import { isRemote } from '../../core/remote/remoteVideo';
 import { useCallback, useState } from 'react';
 import { useStore } from '../../store';
 import { FileList } from '../files/FileList';
@@ -27,7 +28,7 @@ export function SourcePanel() {
       {source?.status === 'ready' && source.info && (
         <div className="source__body">
           <div className="preview">
-            {native ? (
+            {native && !isRemote(source.file) ? (
               <NativePreview key={source.id} file={source.file} onUnplayable={onUnplayable} />
             ) : (
               <EnginePreview key={source.id} file={source.file} info={source.info} />

@@ -1,3 +1,4 @@
+import type { VideoInput } from '../../engine/api';
 import { useEffect, useMemo, useState } from 'react';
 import { frameDurationMs } from '../../core/timeline/frameClock';
 import { offsetTokens } from '../../core/timeline/offsetTokens';
@@ -33,7 +34,7 @@ export function Timeline() {
   return <TimelineBody key={source.id} id={source.id} file={source.file} info={source.info} />;
 }
 
-function TimelineBody({ id, file, info }: { id: number; file: File; info: SourceInfo }) {
+function TimelineBody({ id, file, info }: { id: number; file: VideoInput; info: SourceInfo }) {
   const { durationMs } = info;
   const [trackRef, widthPx] = useElementWidth<HTMLDivElement>();
   const zoom = useTimelineView(trackRef, durationMs, frameDurationMs(info.frameRate), widthPx);

@@ -3,13 +3,14 @@
  * Thumbnails are keyed by source id, width (px) and requested time (ms) and kept as object URLs; the least recently
  * used are dropped (and their URLs revoked) past {@link MAX_THUMBS}, so switching between videos reuses them.
  */
+import type { VideoInput } from '../../engine/api';
 import type { FrameType, SourceInfo } from '../../core/job/types';
 import { renderPreviewFrame } from '../../engine/api';
 import { FrameQueue } from './frameQueue';
 
 /** What to render: a frame of `file` at `timeMs` (ms), `width` px wide. */
 export interface PreviewRequest {
-  file: File;
+  file: VideoInput;
   info: SourceInfo;
   timeMs: number;
   width: number;
@@ -75,6 +76,6 @@ export function putThumb(key: string, frame: RenderedFrame): Thumb {
 }
 
 /** A thumbnail request for the frame queue: a keyframe (fast), {@link THUMB_WIDTH_PX} px wide. */
-export function thumbRequest(file: File, info: SourceInfo, timeMs: number): PreviewRequest {
+export function thumbRequest(file: VideoInput, info: SourceInfo, timeMs: number): PreviewRequest {
   return { file, info, timeMs: Math.round(timeMs), width: THUMB_WIDTH_PX, frameType: 'keyframe' };
 }

@@ -1,3 +1,4 @@
+import type { VideoInput } from '../../engine/api';
 import { useEffect, useRef, useState } from 'react';
 import { toSnapframeError } from '../../core/job/errors';
 import type { FrameType, SourceInfo } from '../../core/job/types';
@@ -18,7 +19,7 @@ const PREVIEW_WIDTH_PX = 640;
  * @returns the last frame rendered (JPEG + its time, ms), whether the wanted one is still coming, and the last
  *   error's message (cleared by the next frame).
  */
-export function useEngineFrame(file: File, info: SourceInfo, timeMs: number, fast: boolean) {
+export function useEngineFrame(file: VideoInput, info: SourceInfo, timeMs: number, fast: boolean) {
   const [frame, setFrame] = useState<RenderedFrame | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,3 +1,4 @@
+import type { VideoInput } from '../../engine/api';
 import { useEffect, useReducer, useRef } from 'react';
 import type { SourceInfo } from '../../core/job/types';
 import { frameQueue, getThumb, putThumb, thumbKey, thumbRequest, type Thumb } from './previewFrames';
@@ -5,7 +6,7 @@ import { frameQueue, getThumb, putThumb, thumbKey, thumbRequest, type Thumb } fr
 /** The video thumbnails are made of: its store id (the cache key) and what the engine needs. */
 export interface ThumbSource {
   id: number;
-  file: File;
+  file: VideoInput;
   info: SourceInfo;
 }
 

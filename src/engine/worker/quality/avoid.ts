@@ -8,6 +8,7 @@
  * window (t + 2 s, before the next requested time), and only a moved frame is decoded a second time at the output
  * size.
  */
+import type { VideoInput } from '../../videoInput';
 import {
   chooseFrame,
   measureFrame,
@@ -40,7 +41,7 @@ let measured: { key: string; fromMs: number; toMs: number; frames: MeasuredFrame
 /** Measures every frame in [fromMs, toMs] into the cache (replacing it, or extending it when contiguous). */
 async function measure(
   from: LumaAccess,
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   fromMs: number,
   toMs: number,
@@ -66,7 +67,7 @@ async function measure(
 }
 
 /** The cached frames in [fromMs, toMs], or null when the cache does not cover that range. */
-function cached(file: File, fromMs: number, toMs: number): MeasuredFrame[] | null {
+function cached(file: VideoInput, fromMs: number, toMs: number): MeasuredFrame[] | null {
   const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
   if (!measured || measured.key !== key || measured.fromMs > fromMs || measured.toMs < toMs) return null;
   return measured.frames.filter((f) => f.ms >= fromMs - SAME_FRAME_MS && f.ms <= toMs + SAME_FRAME_MS);
@@ -81,7 +82,7 @@ function cached(file: File, fromMs: number, toMs: number): MeasuredFrame[] | nul
  */
 export async function chooseGoodFrame(
   from: LumaAccess,
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   timeMs: number,
   actualMs: number,

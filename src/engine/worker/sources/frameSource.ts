@@ -3,6 +3,7 @@
  * browser's decoders (sources/webcodecs/) and ffmpeg.wasm (sources/ffmpeg/), side by side. The worker decodes a frame
  * through a chain of sources (worker/frameChain.ts): the first that gives the frame wins.
  */
+import type { VideoInput } from '../../videoInput';
 import type { DecoderName, FrameType, HdrMode, SourceInfo } from '../../../core/job/types';
 import type { LumaReader } from '../shots/lumaFrames';
 
@@ -94,5 +95,5 @@ export interface FrameSourceFactory {
    * Opens `file` (probed as `source`).
    * @returns the source, or a Refusal when this decoder cannot decode the file (container, codec, browser support)
    */
-  open(file: File, source: SourceInfo): Promise<FrameSource | Refusal>;
+  open(file: VideoInput, source: SourceInfo): Promise<FrameSource | Refusal>;
 }

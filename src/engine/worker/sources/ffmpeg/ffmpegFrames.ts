@@ -2,6 +2,7 @@
  * ffmpeg.wasm as a {@link FrameSource}: decode runs (runs.ts) for the planned times, the one-time path (grab.ts) for
  * the rest. Opening a file costs nothing: the core is loaded and the file mounted (host.ts) at the first frame asked.
  */
+import type { VideoInput } from '../../../videoInput';
 import { hdrSource, type HdrSource } from '../../../../core/color/hdr/colorInfo';
 import { DEFAULT_HDR_MODE } from '../../../../core/color/hdr/convert';
 import type { FrameType, SourceInfo } from '../../../../core/job/types';
@@ -26,7 +27,7 @@ class FfmpegFrames implements FrameSource {
 
   constructor(
     private readonly host: FfmpegHost,
-    private readonly file: File,
+    private readonly file: VideoInput,
     private readonly source: SourceInfo,
   ) {
     this.hdr = hdrSource(source.color);
@@ -66,6 +67,6 @@ class FfmpegFrames implements FrameSource {
 export function ffmpegFrames(host: FfmpegHost): FrameSourceFactory {
   return {
     decoder: 'ffmpeg.wasm',
-    open: async (file: File, source: SourceInfo) => new FfmpegFrames(host, file, source),
+    open: async (file: VideoInput, source: SourceInfo) => new FfmpegFrames(host, file, source),
   };
 }

@@ -1,3 +1,5 @@
+import { readInputBytes } from '../../remote/inputSource';
+import type { VideoInput } from '../../../videoInput';
 import { namingFile, SnapframeError, toSnapframeError, UnsupportedMediaError } from '../../../../core/job/errors';
 import { inspectMp4, undecodableVideoCodec, type Mp4Facts } from '../../../../core/mp4/mp4Boxes';
 import { durationFromPacketsSec, parsePacketTimes } from '../../../../core/probe/duration';
@@ -32,9 +34,9 @@ function notAVideo(name: string, reason: string | null, logTail?: string[]): Uns
  * @returns the sample entries and protection, or null when the file is not an ISO base media file or cannot be read
  *   this way (ffprobe then has the last word)
  */
-export async function mp4Facts(file: File): Promise<Mp4Facts | null> {
+export async function mp4Facts(file: VideoInput): Promise<Mp4Facts | null> {
   try {
-    return await inspectMp4(async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()), file.size);
+    return await inspectMp4((offset, length) => readInputBytes(file, offset, length), file.size);
   } catch {
     return null;
   }
@@ -70,7 +72,7 @@ export function refuseFromBoxes(name: string, facts: Mp4Facts | null): void {
  *   data that crashes the engine, as an HTML page does: docs/ENGINE.md "Measured facts"), audio-only files; FileUnreadableError when
  *   the file is gone; InternalError when the engine cannot start. Every message names the file.
  */
-export async function ffprobeFile(host: FfmpegHost, file: File): Promise<SourceInfo> {
+export async function ffprobeFile(host: FfmpegHost, file: VideoInput): Promise<SourceInfo> {
   try {
     return await probeNamed(host, file);
   } catch (error) {
@@ -78,7 +80,7 @@ export async function ffprobeFile(host: FfmpegHost, file: File): Promise<SourceI
   }
 }
 
-async function probeNamed(host: FfmpegHost, file: File): Promise<SourceInfo> {
+async function probeNamed(host: FfmpegHost, file: VideoInput): Promise<SourceInfo> {
   if (file.size === 0) {
     throw new UnsupportedMediaError(`${file.name} is empty (0 bytes). Choose the complete video file.`);
   }

@@ -1,3 +1,4 @@
+import type { VideoInput } from '../../../videoInput';
 import { InternalError, UnsupportedMediaError } from '../../../../core/job/errors';
 import {
   bytesPerPixel,
@@ -72,7 +73,7 @@ async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], wr
  */
 export async function grabFrame(
   host: FfmpegHost,
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   request: { timeMs: number; width: number; height: number; frameType: FrameType; pixelFormat?: FrameTarget['pixelFormat'] },
 ): Promise<RgbaFrame> {

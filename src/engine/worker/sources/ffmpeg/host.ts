@@ -7,12 +7,18 @@
  * - every execution has a watchdog: a stuck exec is ended by terminating the instance.
  * Calls must be serialised by the caller (see worker/index.ts).
  */
+import type { VideoInput } from '../../../videoInput';
 import { FFmpeg } from '@ffmpeg/ffmpeg';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
-import { FileUnreadableError, InternalError } from '../../../../core/job/errors';
+import { FileUnreadableError, InternalError, UnsupportedMediaError } from '../../../../core/job/errors';
 import type { CoreLoadMessage } from '../../../coreLoad';
 import { downloadCore } from './coreDownload';
+import ffmpegWorkerURL from './ffmpegWorker?worker&url';
+import { URL_BYTES_PATH, URL_FS } from './urlMount';
+import { isRemote } from '../../../../core/remote/remoteVideo';
+import { countBytes } from '../../remote/bytesTally';
+import { URL_ERROR_MARK } from '../../remote/syncRangeFile';
 import { fileKey } from '../../fileKey';
 import { crashArgs, HANG_ARGS, HANG_WATCHDOG_MS, takeFault } from '../../faults';
 
@@ -40,7 +46,7 @@ export interface RunResult {
 export class FfmpegHost {
   private ffmpeg: FFmpeg | null = null;
   /** The file the caller works on; remounted on every fresh instance (recycling happens between any two runs). */
-  private file: File | null = null;
+  private file: VideoInput | null = null;
   private mountedKey: string | null = null;
   private readonly log: string[] = [];
   private capture: string[] | null = null;
@@ -77,7 +83,7 @@ export class FfmpegHost {
       await downloadCore(wasmURL, (progress) => self.postMessage({ snapframeCoreLoad: progress } satisfies CoreLoadMessage));
     }
     try {
-      await ffmpeg.load({ coreURL, wasmURL });
+      await ffmpeg.load({ coreURL, wasmURL, classWorkerURL: ffmpegWorkerURL });
       await ffmpeg.createDir(IN_DIR);
       await ffmpeg.createDir(OUT_DIR);
     } catch (error) {
@@ -89,12 +95,20 @@ export class FfmpegHost {
     return ffmpeg;
   }
 
-  private async mountOn(ffmpeg: FFmpeg, file: File): Promise<void> {
+  private async mountOn(ffmpeg: FFmpeg, file: VideoInput): Promise<void> {
     const key = fileKey(file);
     if (this.mountedKey === key) return;
     if (this.mountedKey !== null) await ffmpeg.unmount(IN_DIR);
     this.mountedKey = null;
-    await ffmpeg.mount('WORKERFS' as Parameters<FFmpeg['mount']>[0], { files: [file] }, IN_DIR);
+    if (isRemote(file)) {
+      // A URL is mounted as a file read by range requests (ffmpegWorker.ts); an HLS playlist is no one file.
+      if (file.layout === 'hls')
+        throw new UnsupportedMediaError(`${file.url}: ffmpeg.wasm does not read HLS playlists here; the browser's decoder must.`);
+      const options = { url: file.url, name: file.name, size: file.size } as unknown as Parameters<FFmpeg['mount']>[1];
+      await ffmpeg.mount(URL_FS as Parameters<FFmpeg['mount']>[0], options, IN_DIR);
+    } else {
+      await ffmpeg.mount('WORKERFS' as Parameters<FFmpeg['mount']>[0], { files: [file] }, IN_DIR);
+    }
     this.mountedKey = key;
   }
 
@@ -103,7 +117,7 @@ export class FfmpegHost {
    * recycling until another file is mounted.
    * @returns the file's path inside the engine, e.g. "/in/flower.mp4"
    */
-  async mount(file: File): Promise<string> {
+  async mount(file: VideoInput): Promise<string> {
     this.file = file;
     await this.mountOn(await this.instance(), file);
     return `${IN_DIR}/${file.name}`;
@@ -142,10 +156,13 @@ export class FfmpegHost {
             ? ffmpeg.ffprobe(args)
             : ffmpeg.exec(args);
       const code = await Promise.race([exec, watchdog]);
+      if (this.file && isRemote(this.file)) await this.countUrlBytes(ffmpeg);
       return { code, lines };
     } catch (error) {
       this.recycle();
       const reason = error instanceof Error ? error.message : String(error);
+      const urlError = reason.indexOf(URL_ERROR_MARK);
+      if (urlError >= 0) throw new FileUnreadableError(reason.slice(urlError + URL_ERROR_MARK.length));
       if (/NotReadableError|NotFoundError|could not be read/i.test(reason)) {
         throw new FileUnreadableError('The browser can no longer read this file (it was moved, deleted or changed). Choose it again.');
       }
@@ -164,6 +181,13 @@ export class FfmpegHost {
       clearTimeout(timer);
       this.capture = null;
     }
+  }
+
+  /** Adds the bytes the URL's range requests received during the last execution to the job's tally. */
+  private async countUrlBytes(ffmpeg: FFmpeg): Promise<void> {
+    const answer = await ffmpeg.readFile(URL_BYTES_PATH, 'utf8').catch(() => '0');
+    const bytes = Number(typeof answer === 'string' ? answer : new TextDecoder().decode(answer));
+    if (bytes > 0 && this.file && isRemote(this.file)) countBytes(this.file.url, bytes);
   }
 
   /**

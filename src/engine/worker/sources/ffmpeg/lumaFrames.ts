@@ -2,6 +2,7 @@
  * ffmpeg.wasm luma frames: one exec decodes the range, scales it and writes gray frames (swscale's gray is
  * full range) one after another.
  */
+import type { VideoInput } from '../../../videoInput';
 import { InternalError } from '../../../../core/job/errors';
 import { parseShowinfoTimes, rawFramesOutput, seconds } from '../../../../core/decode/frameWindow';
 import type { SourceInfo } from '../../../../core/job/types';
@@ -17,7 +18,7 @@ const RANGE_TIMEOUT_MS = 60_000;
 /** ffmpeg.wasm: one exec over the range, gray frames `width` px wide appended to one file. */
 export async function ffmpegLuma(
   host: FfmpegHost,
-  file: File,
+  file: VideoInput,
   source: SourceInfo,
   range: { fromMs: number; toMs: number },
   width: number,

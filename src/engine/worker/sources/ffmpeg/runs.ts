@@ -5,6 +5,7 @@
  * runs of one time, and times a run found no frame for are left to the one-time path (grab.ts), which returns
  * null here.
  */
+import type { VideoInput } from '../../../videoInput';
 import { indexSpans, keepWindows, keyframeGroups, pickFrames, planDecodeRuns } from '../../../../core/decode/decodeRuns';
 import { trustedFromSec } from '../../../../core/decode/decoderGarbage';
 import {
@@ -60,7 +61,7 @@ export class FfmpegRuns {
   private index: { key: string; keyframesMs: number[] } | null = null;
 
   /** Announces the times (ms) the next requests for `file` will ask for; drops the frames of any earlier plan. */
-  setPlan(file: File, timesMs: readonly number[], frameType: FrameType, keyframesMs?: ReadonlyArray<number | null>): void {
+  setPlan(file: VideoInput, timesMs: readonly number[], frameType: FrameType, keyframesMs?: ReadonlyArray<number | null>): void {
     const sorted = [...new Set(timesMs)].sort((a, b) => a - b);
     // The times' own keyframes are all the planner looks up (keyframeAtOrBefore of each time): no index to read.
     const known = keyframesMs ? [...new Set(keyframesMs.filter((k): k is number => k !== null))].sort((a, b) => a - b) : null;
@@ -76,7 +77,7 @@ export class FfmpegRuns {
    */
   async frameAt(
     host: FfmpegHost,
-    file: File,
+    file: VideoInput,
     source: SourceInfo,
     request: { timeMs: number; width: number; height: number; frameType: FrameType; pixelFormat?: FrameTarget['pixelFormat'] },
   ): Promise<DecodedFrame | null> {
@@ -106,7 +107,7 @@ export class FfmpegRuns {
     return this.frameAt(host, file, source, request);
   }
 
-  private async makeGroups(host: FfmpegHost, file: File, source: SourceInfo, plan: Plan, frameBytes: number): Promise<number[][]> {
+  private async makeGroups(host: FfmpegHost, file: VideoInput, source: SourceInfo, plan: Plan, frameBytes: number): Promise<number[][]> {
     const spans = indexSpans(plan.timesMs);
     if (spans.length === 0) return plan.timesMs.map((t) => [t]);
     const key = `${plan.key}\u0000${JSON.stringify(spans)}`;
@@ -133,7 +134,7 @@ export class FfmpegRuns {
   /** One exec for the run's times; frames per time (null where the run's windows held none). */
   private async run(
     host: FfmpegHost,
-    file: File,
+    file: VideoInput,
     source: SourceInfo,
     timesMs: number[],
     width: number,
@@ -177,7 +178,7 @@ export class FfmpegRuns {
   /** Keyframe mode: one keyframe decoded for a group of times that share it. */
   private async keyframeGroup(
     host: FfmpegHost,
-    file: File,
+    file: VideoInput,
     source: SourceInfo,
     timesMs: number[],
     width: number,

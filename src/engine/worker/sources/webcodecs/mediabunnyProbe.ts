@@ -4,24 +4,26 @@
  * takes the video; for MP4/MOV also the timing boxes (core/mp4/mp4Timing.ts). Reads only headers and indexes through
  * `File.slice` (BlobSource), never decodes, and needs no ffmpeg.wasm.
  */
-import { ALL_FORMATS, BlobSource, Input, IsobmffInputFormat, MatroskaInputFormat } from 'mediabunny';
+import type { VideoInput } from '../../../videoInput';
+import { mediabunnySource, readInputBytes, videoTrackOf } from '../../remote/inputSource';
+import { ALL_FORMATS, Input, IsobmffInputFormat, MatroskaInputFormat } from 'mediabunny';
 import { sourceColorFromWebCodecs } from '../../../../core/color/hdr/colorInfo';
 import { opusCodecDelaySec, type MediabunnyFacts } from '../../../../core/probe/probeChoice';
 import { readMp4Timing } from '../../../../core/mp4/mp4Timing';
+import { FileUnreadableError } from '../../../../core/job/errors';
 
-const fileReader = (file: File) => async (offset: number, length: number) =>
-  new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+const fileReader = (file: VideoInput) => (offset: number, length: number) => readInputBytes(file, offset, length);
 
 /**
  * Reads a file's facts with mediabunny.
  * @returns the facts, or null when mediabunny cannot read the file at all (not a container it knows, cut-off header)
  */
-export async function mediabunnyFacts(file: File): Promise<MediabunnyFacts | null> {
-  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+export async function mediabunnyFacts(file: VideoInput): Promise<MediabunnyFacts | null> {
+  const input = new Input({ source: mediabunnySource(file), formats: ALL_FORMATS });
   try {
     const format = await input.getFormat();
     const family = format instanceof IsobmffInputFormat ? 'isobmff' : format instanceof MatroskaInputFormat ? 'matroska' : 'other';
-    const [video] = await input.getVideoTracks();
+    const video = (await videoTrackOf(input, file)) ?? undefined;
     const audio = await input.getAudioTracks();
     const facts: MediabunnyFacts = {
       family,
@@ -69,7 +71,9 @@ export async function mediabunnyFacts(file: File): Promise<MediabunnyFacts | nul
       facts.mp4 = await readMp4Timing(fileReader(file), file.size).catch(() => null);
     }
     return facts;
-  } catch {
+  } catch (error) {
+    // A URL that cannot be read says why; any other failure means mediabunny cannot read this container.
+    if (error instanceof FileUnreadableError) throw error;
     return null;
   } finally {
     input.dispose();

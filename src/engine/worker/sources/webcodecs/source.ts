@@ -4,7 +4,8 @@
  * OffscreenCanvas exist. Frames are the same as the ffmpeg.wasm path's (SPEC "Times": the last frame whose pts minus
  * the container start_time is <= t); times that need ffmpeg's damaged/truncated analysis are handed back (null).
  */
-import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSampleSink, type InputVideoTrack, type VideoSample } from 'mediabunny';
+import type { VideoInput } from '../../../videoInput';
+import { ALL_FORMATS, EncodedPacketSink, Input, VideoSampleSink, type InputVideoTrack, type VideoSample } from 'mediabunny';
 import { presentationMs, trackSeconds, webCodecsCandidate } from '../../../../core/decode/decoderChoice';
 import { classifyGap, needsGapCheck } from '../../../../core/decode/frameGap';
 import { hdrSource } from '../../../../core/color/hdr/colorInfo';
@@ -13,6 +14,8 @@ import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import { takeFault } from '../../faults';
 import { fileKey } from '../../fileKey';
 import { ffmpegColorSpace } from './colorSpace';
+import { mediabunnySource, videoTrackOf } from '../../remote/inputSource';
+import { FileUnreadableError } from '../../../../core/job/errors';
 import { PacketDecoder } from './packetDecoder';
 
 /** A decoded frame, as the decoder gave it: the caller draws it (drawSample.ts) and must close it. */
@@ -43,7 +46,7 @@ export class WebCodecsSource {
 
   private constructor(
     readonly key: string,
-    private readonly file: File,
+    private readonly file: VideoInput,
     private readonly input: Input,
     private readonly track: InputVideoTrack,
     private readonly sink: VideoSampleSink,
@@ -59,12 +62,12 @@ export class WebCodecsSource {
    * Opens a file for WebCodecs decoding.
    * @returns the source, or the reason it cannot be used (container not readable, codec not decodable here…)
    */
-  static async open(file: File, source: SourceInfo): Promise<WebCodecsSource | { reason: string }> {
+  static async open(file: VideoInput, source: SourceInfo): Promise<WebCodecsSource | { reason: string }> {
     if (typeof VideoDecoder === 'undefined') return { reason: 'this browser has no WebCodecs VideoDecoder' };
     if (!webCodecsCandidate(source)) return { reason: `${source.codec} in ${source.container} is not for WebCodecs` };
-    const input = new Input({ source: new BlobSource(file, READS), formats: ALL_FORMATS });
+    const input = new Input({ source: mediabunnySource(file, READS), formats: ALL_FORMATS });
     try {
-      const track = await input.getPrimaryVideoTrack();
+      const track = await videoTrackOf(input, file);
       if (!track) throw new Error('mediabunny finds no video track');
       if (!(await track.canDecode())) throw new Error(`VideoDecoder does not support ${track.codec ?? 'this codec'}`);
       const rotated = track.rotation % 180 !== 0;
@@ -81,6 +84,8 @@ export class WebCodecsSource {
       return new WebCodecsSource(fileKey(file), file, input, track, sink, packets, decoder, source, colorSpace);
     } catch (error) {
       input.dispose();
+      // A URL that cannot be read is the job's failure, not a reason to try the other decoder on it.
+      if (error instanceof FileUnreadableError) throw error;
       return { reason: error instanceof Error ? error.message : String(error) };
     }
   }
@@ -186,10 +191,10 @@ export class WebCodecsSource {
   async keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
     const separate =
       timesMs.length > 0 && /matroska|webm/.test(this.source.container)
-        ? new Input({ source: new BlobSource(this.file, READS), formats: ALL_FORMATS })
+        ? new Input({ source: mediabunnySource(this.file, READS), formats: ALL_FORMATS })
         : null;
     try {
-      const track = separate ? await separate.getPrimaryVideoTrack() : null;
+      const track = separate ? await videoTrackOf(separate, this.file) : null;
       const packets = track ? new EncodedPacketSink(track) : this.packets;
       const out: Array<number | null> = [];
       for (const t of timesMs) {

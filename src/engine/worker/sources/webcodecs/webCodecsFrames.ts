@@ -2,6 +2,7 @@
  * The browser's decoders (WebCodecs through mediabunny: source.ts) as a {@link FrameSource}: each frame found is drawn
  * at the picture size (drawSample) and closed, so no VideoSample leaves this folder.
  */
+import type { VideoInput } from '../../../videoInput';
 import { hdrSource, type HdrSource } from '../../../../core/color/hdr/colorInfo';
 import { DEFAULT_HDR_MODE } from '../../../../core/color/hdr/convert';
 import { oneDecoderThread } from '../../../../core/decode/workerCount';
@@ -76,7 +77,7 @@ class WebCodecsFrames implements FrameSource {
 /** Opens files for WebCodecs: a Refusal when the container, the codec or this browser's decoders do not fit. */
 export const webCodecsFrames: FrameSourceFactory = {
   decoder: 'webcodecs',
-  async open(file: File, source: SourceInfo): Promise<FrameSource | Refusal> {
+  async open(file: VideoInput, source: SourceInfo): Promise<FrameSource | Refusal> {
     const opened = await WebCodecsSource.open(file, source);
     return opened instanceof WebCodecsSource ? new WebCodecsFrames(opened, source, hdrSource(source.color)) : { refused: opened.reason };
   },

@@ -1,0 +1,22 @@
+/**
+ * A small text resource at a URL (an HLS playlist), fetched with the reader's request options, counted, and failing
+ * with the reader's sentences.
+ */
+import { FileUnreadableError } from '../../../core/job/errors';
+import { noCorsSentence, statusSentence } from '../../../core/remote/readFailures';
+import { countBytes } from './bytesTally';
+import { REQUEST_INIT } from './rangeReader';
+
+/** @throws FileUnreadableError (no CORS or unreachable; HTTP 4xx/5xx) naming the URL */
+export async function fetchText(url: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, REQUEST_INIT);
+  } catch {
+    throw new FileUnreadableError(noCorsSentence(url));
+  }
+  if (!response.ok) throw new FileUnreadableError(statusSentence(url, response.status));
+  const text = await response.text();
+  countBytes(url, new TextEncoder().encode(text).byteLength);
+  return text;
+}
