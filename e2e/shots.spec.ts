@@ -82,7 +82,7 @@ for (const decoder of ['webcodecs', 'ffmpeg'] as const) {
       // A contact sheet of the shots: one sheet, five cells at the shots' times.
       await app.page.getByRole('checkbox', { name: /^Contact sheet/ }).check();
       await app.page.getByRole('textbox', { name: 'Columns', exact: true }).fill('5');
-      await app.page.getByRole('textbox', { name: 'Lines', exact: true }).fill('1');
+      await app.page.getByRole('textbox', { name: 'Rows', exact: true }).fill('1');
       await app.page.getByRole('textbox', { name: 'Cell width', exact: true }).fill('160');
       const sheetJob = await app.createSnapshots();
       await sheetJob.waitForStatus('Finished', 120_000);
