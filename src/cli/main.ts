@@ -145,6 +145,10 @@ async function run(argv: string[]): Promise<number> {
   let videos: VideoInput[];
   let jobs: number;
   try {
+    // Nothing to work on is said first, before the spec's problems (commander's own words, then what to do).
+    if (((cmd.processedArgs[0] as string[] | undefined) ?? []).length === 0 && options.urls === undefined) {
+      throw new UsageError("missing required argument 'inputs': give at least one video, folder or address (or --urls <file>).");
+    }
     input = specInputFrom(given(cmd), readSpec(options.spec));
     const problems = argumentProblems(input);
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
