@@ -15,13 +15,16 @@ import { VideoServer } from './support/videoServer';
 import { ZipArchive } from './support/zip';
 
 const NAME = 'long1080p.mp4';
+// One worker runs both tests: two workers would each make the 200 MB file at once (and did, renaming it from under
+// each other in CI).
+test.describe.configure({ mode: 'serial' });
 const FILE = path.join(repoRoot, 'e2e', '.cache', NAME);
 
-/** Makes the file once (cached in e2e/.cache): 120 s, 1920x1080, 25 fps, GOP 50, moov first. */
+/** Makes the file once (cached in e2e/.cache; temp name + rename, so a reader never sees half of it): 120 s, 1920x1080, 25 fps, GOP 50, moov first. */
 function makeLongFile(): void {
   if (fs.existsSync(FILE)) return;
   fs.mkdirSync(path.dirname(FILE), { recursive: true });
-  const temp = `${FILE}.part.mp4`;
+  const temp = `${FILE}.${process.pid}.part.mp4`;
   execFileSync('ffmpeg', [
     ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=25', '-t', '120'],
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', temp],
