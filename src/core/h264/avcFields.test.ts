@@ -10,7 +10,9 @@ import fixture from '../fixtures/interlace-headers.json';
  * `tinterlace`: `-flags +ildct+ilme -x264-params interlaced=1:tff=1` (MBAFF, top field first), the same with `bff=1`
  * and `interleave_bottom`, and a progressive encode; ffprobe says `tt`, `bb` and `progressive` for them.
  */
-const units = (key: 'h264-mbaff-tff' | 'h264-mbaff-bff' | 'h264-prog') => [fixture[key].map((b) => Uint8Array.from(Buffer.from(b, 'base64')))];
+const units = (key: 'h264-mbaff-tff' | 'h264-mbaff-bff' | 'h264-prog') => [
+  fixture[key].map((b) => Uint8Array.from(Buffer.from(b, 'base64'))),
+];
 
 describe('avcCodedFrames on x264 streams', () => {
   it('MBAFF, top field first', () => {
@@ -84,9 +86,13 @@ describe('avcCodedFrames on field pictures (PAFF, which x264 cannot make)', () =
     expect(summarizeInterlacing(frames, 'h264')).toMatchObject({ fieldOrder: 'tff', codingName: 'PAFF + MBAFF' });
   });
   it('bottom field first field pairs; a change of order is mixed', () => {
-    const bff = avcCodedFrames([[sps(false), pps(), slice(true, 0, 'bottom'), slice(false, 0, 'top'), slice(false, 1, 'bottom'), slice(false, 1, 'top')]]);
+    const bff = avcCodedFrames([
+      [sps(false), pps(), slice(true, 0, 'bottom'), slice(false, 0, 'top'), slice(false, 1, 'bottom'), slice(false, 1, 'top')],
+    ]);
     expect(summarizeInterlacing(bff, 'h264')).toMatchObject({ fieldOrder: 'bff', coding: ['field'], codingName: 'PAFF' });
-    const mixed = avcCodedFrames([[sps(false), pps(), slice(true, 0, 'bottom'), slice(false, 0, 'top'), slice(false, 1, 'top'), slice(false, 1, 'bottom')]]);
+    const mixed = avcCodedFrames([
+      [sps(false), pps(), slice(true, 0, 'bottom'), slice(false, 0, 'top'), slice(false, 1, 'top'), slice(false, 1, 'bottom')],
+    ]);
     expect(summarizeInterlacing(mixed, 'h264')?.fieldOrder).toBe('mixed');
   });
   it('frame pictures of a field-capable stream without MBAFF are progressive frames, as ffmpeg flags them', () => {

@@ -96,7 +96,9 @@ export function avcCodedFrames(accessUnits: readonly (readonly Uint8Array[])[], 
       pictures.push({
         field: null,
         frameId: p.frameNum,
-        frame: p.mbaff ? { interlaced: true, topFieldFirst: tff, coding: 'mbaff' } : { interlaced: false, topFieldFirst: null, coding: 'frame' },
+        frame: p.mbaff
+          ? { interlaced: true, topFieldFirst: tff, coding: 'mbaff' }
+          : { interlaced: false, topFieldFirst: null, coding: 'frame' },
       });
     }
   }

@@ -26,16 +26,28 @@ describe('mpeg2CodedFrames', () => {
       framesRead: 30,
     });
     expect(summarizeInterlacing(mpeg2CodedFrames(es('mpeg2-bff')), 'mpeg2video')).toMatchObject({ fieldOrder: 'bff', framesRead: 30 });
-    expect(summarizeInterlacing(mpeg2CodedFrames(es('mpeg2-prog')), 'mpeg2video')).toMatchObject({ fieldOrder: 'progressive', framesRead: 30 });
+    expect(summarizeInterlacing(mpeg2CodedFrames(es('mpeg2-prog')), 'mpeg2video')).toMatchObject({
+      fieldOrder: 'progressive',
+      framesRead: 30,
+    });
   });
   it('pairs field pictures into frames (which ffmpeg cannot encode)', () => {
-    const bytes = Uint8Array.from([...sequenceExtension(0), ...picture(2, 0, 0), ...picture(1, 0, 0), ...picture(3, 1, 0), ...picture(1, 0, 0)]);
+    const bytes = Uint8Array.from([
+      ...sequenceExtension(0),
+      ...picture(2, 0, 0),
+      ...picture(1, 0, 0),
+      ...picture(3, 1, 0),
+      ...picture(1, 0, 0),
+    ]);
     expect(mpeg2CodedFrames(bytes)).toEqual([
       { interlaced: true, topFieldFirst: false, coding: 'field' },
       { interlaced: true, topFieldFirst: true, coding: 'frame' },
       { interlaced: true, topFieldFirst: true, coding: 'field' },
     ]);
-    expect(summarizeInterlacing(mpeg2CodedFrames(bytes), 'mpeg2video')).toMatchObject({ fieldOrder: 'mixed', codingName: 'field pictures + frame pictures' });
+    expect(summarizeInterlacing(mpeg2CodedFrames(bytes), 'mpeg2video')).toMatchObject({
+      fieldOrder: 'mixed',
+      codingName: 'field pictures + frame pictures',
+    });
   });
   it('a progressive sequence has progressive frames whatever progressive_frame says; MPEG-1 pictures are progressive', () => {
     expect(mpeg2CodedFrames(Uint8Array.from([...sequenceExtension(1), ...picture(3, 1, 0)]))).toEqual([

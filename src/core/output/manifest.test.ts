@@ -42,7 +42,7 @@ const args = {
 };
 
 describe('buildManifest', () => {
-  it('records an interlaced source\'s field order and coding, without the count of frames read', () => {
+  it("records an interlaced source's field order and coding, without the count of frames read", () => {
     const interlacing = { fieldOrder: 'bff' as const, coding: ['mbaff' as const], codingName: 'MBAFF', framesRead: 30 };
     expect(buildManifest({ ...args, source: { ...source, interlacing } }).source.interlacing).toEqual({
       fieldOrder: 'bff',

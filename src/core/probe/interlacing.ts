@@ -77,7 +77,11 @@ export function summarizeInterlacing(frames: readonly CodedFrame[], codec: 'h264
  *   (H.264 frame_num; MPEG-2 a running count of picture headers after the first field's)
  */
 export function pairFields(
-  pictures: readonly { field: 'top' | 'bottom' | null; frameId: number; frame?: Omit<CodedFrame, 'coding'> & { coding: 'frame' | 'mbaff' } }[],
+  pictures: readonly {
+    field: 'top' | 'bottom' | null;
+    frameId: number;
+    frame?: Omit<CodedFrame, 'coding'> & { coding: 'frame' | 'mbaff' };
+  }[],
 ): CodedFrame[] {
   const frames: CodedFrame[] = [];
   let open: { field: 'top' | 'bottom'; frameId: number } | null = null;

@@ -64,7 +64,23 @@ async function headByFfmpeg(host: FfmpegHost, file: VideoInput, codec: 'h264' | 
   const format = codec === 'h264' ? 'h264' : 'mpeg2video';
   await host.run(
     'ffmpeg',
-    ['-v', 'error', '-nostdin', '-i', input, '-map', '0:v:0', '-c', 'copy', '-frames:v', String(FRAMES_READ * 2), '-f', format, '-y', HEAD_OUT],
+    [
+      '-v',
+      'error',
+      '-nostdin',
+      '-i',
+      input,
+      '-map',
+      '0:v:0',
+      '-c',
+      'copy',
+      '-frames:v',
+      String(FRAMES_READ * 2),
+      '-f',
+      format,
+      '-y',
+      HEAD_OUT,
+    ],
     HEAD_TIMEOUT_MS,
   );
   const bytes = await host.take(HEAD_OUT);
@@ -79,7 +95,12 @@ async function headByFfmpeg(host: FfmpegHost, file: VideoInput, codec: 'h264' | 
  *   read by ffmpeg; otherwise ffmpeg.wasm is not loaded for this
  * @returns null for other codecs, a URL, or when nothing could be read (the details then say nothing of it)
  */
-export async function readInterlacing(host: FfmpegHost, file: VideoInput, info: SourceInfo, viaFfprobe: boolean): Promise<Interlacing | null> {
+export async function readInterlacing(
+  host: FfmpegHost,
+  file: VideoInput,
+  info: SourceInfo,
+  viaFfprobe: boolean,
+): Promise<Interlacing | null> {
   if (isRemote(file)) return null;
   const codec = info.codec === 'h264' ? 'h264' : info.codec === 'mpeg2video' ? 'mpeg2video' : null;
   if (!codec) return null;
