@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { avcCodedFrames } from './avcFields';
+import { AvcParameterTracker, planAvcGop } from './avcGop';
+import { isDisposable, nalStream, noteParameterSets } from './nal';
 import { BitWriter } from './bits';
 import { summarizeInterlacing } from '../probe/interlacing';
 import fixture from '../fixtures/interlace-headers.json';
@@ -102,5 +104,26 @@ describe('avcCodedFrames on field pictures (PAFF, which x264 cannot make)', () =
       { interlaced: true, topFieldFirst: true, coding: 'field' },
     ]);
     expect(summarizeInterlacing(frames, 'h264')?.fieldOrder).toBe('mixed');
+  });
+});
+
+describe('the skip rule and the stand-ins step aside for field-coded streams', () => {
+  const [all] = units('h264-mbaff-tff');
+  it('no packet of an MBAFF stream is disposable, non-reference B-frames included', () => {
+    const stream = nalStream('avc', null);
+    noteParameterSets(stream, all!);
+    expect(stream.avcProgressive).toBe(false);
+    const nonRef = all!.filter((u) => (u[0]! & 0x1f) === 1 && (u[0]! & 0x60) === 0);
+    expect(nonRef.length).toBeGreaterThan(0);
+    for (const unit of nonRef) expect(isDisposable(Uint8Array.from([0, 0, 0, 1, ...unit]), stream)).toBe(false);
+  });
+  it('the stand-in model plans none in an MBAFF GOP and says why', () => {
+    const plan = planAvcGop(
+      all!.map((u) => [u]),
+      [all!.length - 1],
+      new AvcParameterTracker(),
+    );
+    expect(plan.unsupported).toBe('field or MBAFF coding');
+    expect(plan.standIns.every((s) => s === null)).toBe(true);
   });
 });
