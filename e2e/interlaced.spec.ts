@@ -63,7 +63,10 @@ async function runClip(app: SnapframePage, decoder: Decoder, recipe: ClipRecipe,
   const interlacing = check.manifest.source.interlacing as { fieldOrder?: string; coding?: string[] } | undefined;
   if (interlacing?.fieldOrder !== want.fieldOrder || JSON.stringify(interlacing.coding) !== JSON.stringify(want.coding))
     problems.push(`manifest source.interlacing ${JSON.stringify(interlacing)}, expected ${JSON.stringify(want)}`);
-  const wanted = decoder === 'ffmpeg' ? 'ffmpeg.wasm' : 'webcodecs';
+  // The open-GOP capture cut mid-GOP has no IDR picture, and Chromium's VideoDecoder starts only at IDR pictures
+  // (w3c/webcodecs#650): WebCodecs refuses its times and ffmpeg.wasm, which starts at a recovery point, decodes them.
+  const noIdr = recipe.cutFrom !== undefined && recipe.codec === 'h264';
+  const wanted = decoder === 'ffmpeg' || noIdr ? 'ffmpeg.wasm' : 'webcodecs';
   if (check.manifest.decoder !== wanted) problems.push(`manifest.decoder ${check.manifest.decoder}, expected ${wanted}`);
   problems.push(...check.problems);
   const cell =
