@@ -19,7 +19,7 @@ import { useMoreOptionsSummary } from './useMoreOptionsSummary';
 
 /**
  * The job form (docs/SPEC.md), in the order of the job: what to make (mode), when (times), how (size, format), then the
- * one button named for what it makes. Everything else waits under "More options", presets included.
+ * one button named for what it makes. Everything else waits under "More options", the presets row first.
  */
 export function SpecForm() {
   const mode = useStore((s) => s.specInput.mode);
@@ -44,13 +44,13 @@ export function SpecForm() {
       <CreateButton />
       <BatchCreate />
       <MoreOptions summary={summary}>
+        <PresetsPanel />
         {sprite && <SpriteFields />}
         <OutputFields />
         <QualityField />
         {mode !== 'offsets' && mode !== 'shots' && <AnimationFields />}
         {mode !== 'offsets' && mode !== 'shots' && <TrickplayFields />}
         <JobWorkersSetting />
-        <PresetsPanel />
       </MoreOptions>
     </form>
   );
