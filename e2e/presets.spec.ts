@@ -318,11 +318,16 @@ test('a vendor request (Alibaba SubmitSnapshotJob with a sprite) imports as a pr
     mimeType: 'application/json',
     buffer: Buffer.from('{"Type": "SampleSnapshot", "Intervall": 2}'),
   });
-  await expect(ui.dialogAlert).toContainText('"zego.json" was not imported. This ZEGO MediaThumbnails request has unknown field "Intervall".');
+  await expect(ui.dialogAlert).toContainText(
+    '"zego.json" was not imported. This ZEGO MediaThumbnails request has unknown field "Intervall".',
+  );
   expect(await ui.myPresets()).toEqual(['Alibaba SubmitSnapshotJob']);
 });
 
-test('the "Manage presets" dialog keeps focus inside, closes with Escape, and axe finds no violation in it', async ({ app, page }, testInfo) => {
+test('the "Manage presets" dialog keeps focus inside, closes with Escape, and axe finds no violation in it', async ({
+  app,
+  page,
+}, testInfo) => {
   const ui = new PresetsUi(page);
   await app.open();
   await ui.rowButton('Manage…').focus();
