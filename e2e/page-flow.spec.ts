@@ -140,6 +140,23 @@ for (const viewport of [
             timeout: 180_000,
           })
           .toBe(4);
+        // One toast for the batch, said again as each job ended, not one per job.
+        const toastTexts = () => page.locator('.toast__text').allTextContents();
+        await expect
+          .poll(async () => (await toastTexts()).filter((t) => t.startsWith('All 2 jobs have ended')), {
+            message: 'one toast for the batch',
+          })
+          .toHaveLength(1);
+        const texts = await toastTexts();
+        expect(
+          texts.filter((t) => /^\d+ of 2 jobs ended/.test(t)),
+          'no toast of the batch still under way',
+        ).toEqual([]);
+        expect(
+          texts.filter((t) => t.startsWith(SECOND_NAME)),
+          'no toast of its own for a job of the batch',
+        ).toEqual([]);
+        expect(texts.find((t) => t.startsWith('All 2 jobs'))).toMatch(/^All 2 jobs have ended: (\d+ failed, )?\d+ done\. Last: /);
         await checkState(page, testInfo, `${tag}-6-batch`);
 
         // A dialog: the confirmation of "Clear results".
