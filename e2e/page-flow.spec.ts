@@ -3,7 +3,7 @@
  * from a video under a long file name to images in view. The first click on Create, with nothing typed, gives a
  * finished job (the default plan 10 %, 50 %, 90 %); its results are in the window when it ends; Create is in the first
  * screen at 1280x800; the times are checked as they are typed; every finished job card downloads its own zip; and in
- * every state (empty, loaded, running, results, sprite results, batch, dialog) the page does not scroll sideways and
+ * every state (empty, loaded, running, results, sprite results, batch, dialog, More options, the presets dialog) the page does not scroll sideways and
  * axe-core finds no violation. A screenshot of each state is attached to the report (SNAPFRAME_PAGE_SHOTS=<folder>
  * saves them too). A keyboard-only run counts the Tab presses from page open to the first downloaded image.
  */
@@ -170,6 +170,13 @@ for (const viewport of [
         // More options, open.
         await app.openMoreOptions();
         await checkState(page, testInfo, `${tag}-8-more-options`);
+
+        // The presets row's "Manage presets" dialog, open.
+        await page.getByRole('button', { name: 'Manage…', exact: true }).click();
+        await expect(page.getByRole('dialog', { name: 'Manage presets' })).toBeVisible();
+        await checkState(page, testInfo, `${tag}-9-presets-dialog`);
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('dialog', { name: 'Manage presets' })).toBeHidden();
       });
     });
   }
