@@ -37,6 +37,7 @@ describe('completeMpd', () => {
     const mpd = completeMpd(video, {
       fileName: 'flower dash.mp4',
       durationMs: 5005,
+      startTimeMs: 0,
       frameRate: 30000 / 1001,
       imageAdaptationSet: dashAdaptationSet(track),
     });
@@ -66,11 +67,14 @@ describe('completeMpd', () => {
     );
   });
 
-  it('offsets the timeline by the first frame, escapes the file name and leaves out an unknown frame rate', () => {
-    const mpd = completeMpd(
-      { ...video, earliestPresentationTime: 2002 },
-      { fileName: 'a&b<1>.mp4', durationMs: 5005, frameRate: null, imageAdaptationSet: dashAdaptationSet(track) },
-    );
+  it('offsets the timeline by the start time (in the sidx timescale), escapes the file name and leaves out an unknown frame rate', () => {
+    const mpd = completeMpd(video, {
+      fileName: 'a&b<1>.mp4',
+      durationMs: 5005,
+      startTimeMs: 66.733,
+      frameRate: null,
+      imageAdaptationSet: dashAdaptationSet(track),
+    });
     expect(mpd).toContain('<SegmentBase indexRange="808-907" timescale="30000" presentationTimeOffset="2002">');
     expect(mpd).toContain('<BaseURL>a%26b%3C1%3E.mp4</BaseURL>');
     expect(mpd).not.toContain('frameRate');

@@ -52,23 +52,26 @@ const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
  * @param args.fileName the video's file name: the Representation's BaseURL (percent-encoded), so the MPD plays with
  *   the video beside it
  * @param args.durationMs the presentation's duration, ms (`mediaPresentationDuration`; the job's source duration)
+ * @param args.startTimeMs the video's first presentation time, ms (the source's container start time, which
+ *   Snapframe's times count from: SPEC "Times")
  * @param args.frameRate the video's frame rate, frames per second, or null (then no `frameRate`)
  * @param args.imageAdaptationSet the thumbnail AdaptationSet (dashAdaptationSet's text), indented into the Period
  * @returns XML text, lines ending with `\n`: `<MPD profiles="urn:mpeg:dash:profile:isoff-on-demand:2011"
  *   type="static">`, one Period with the video AdaptationSet (id 0, Representation id "video", codecs, bandwidth,
  *   width, height, frameRate, `<SegmentBase indexRange timescale presentationTimeOffset>` with
- *   `<Initialization range>`) and the image one. `presentationTimeOffset` is the sidx's earliest presentation time,
- *   so that the Period's time 0 is the first frame, the time 0 of Snapframe's thumbnails.
+ *   `<Initialization range>`) and the image one. `presentationTimeOffset` is the start time in the sidx timescale
+ *   (left out when 0), so that the Period's time 0 is the first frame, the time 0 of Snapframe's thumbnails.
  * Source: ISO/IEC 23009-1 §5.3 (MPD, Period, AdaptationSet, Representation, SegmentBase), §8.3 (on-demand profile);
  *   DASH-IF IOP 4.3 §3.2 (on-demand profile constraints).
  */
 export function completeMpd(
   video: OnDemandVideo,
-  args: { fileName: string; durationMs: number; frameRate: number | null; imageAdaptationSet: string },
+  args: { fileName: string; durationMs: number; startTimeMs: number; frameRate: number | null; imageAdaptationSet: string },
 ): string {
   const { bandwidth, longestMs } = subsegmentPeak(video);
   const frameRate = mpdFrameRate(args.frameRate);
-  const pto = video.earliestPresentationTime > 0 ? ` presentationTimeOffset="${video.earliestPresentationTime}"` : '';
+  const offset = Math.max(0, Math.round((args.startTimeMs * video.timescale) / 1000));
+  const pto = offset > 0 ? ` presentationTimeOffset="${offset}"` : '';
   const image = args.imageAdaptationSet
     .split('\n')
     .filter((line) => line !== '')

@@ -107,6 +107,7 @@ export class TrickplayFiles {
     return completeMpd(answer.video, {
       fileName: source.name,
       durationMs: source.durationMs,
+      startTimeMs: source.startTimeMs,
       frameRate: source.frameRate,
       imageAdaptationSet,
     });
