@@ -11,7 +11,10 @@
  * - Jellyfin's tiles are where Jellyfin's TrickplayManager looks (`<video>.trickplay/<width> - <cols>x<rows>/<i>.jpg`,
  *   its folder regex), full grids, as many as the thumbnails need;
  * - the command line, given the same spec, writes the same files, byte for byte;
- * - a BIF over Roku's sizes is refused before any decoding, on the page and on the command line.
+ * - a BIF over Roku's sizes is refused before any decoding, on the page and on the command line;
+ * - for a single-file DASH video (a fragmented MP4 with a sidx, made here by Debian's ffmpeg) the job writes a complete
+ *   `manifest.mpd`: shaka-player plays the video by the MPD's byte ranges and finds our thumbnails in it; for the
+ *   WebM above the job's notes say why only the adaptation set was written.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,7 +29,7 @@ import { decodeJpeg } from './support/images';
 import { MEDIA, mediaPath } from './support/media';
 import { frameIndexAt, probeVideo } from './support/reference';
 import { expectedSampleTimes } from './support/sampling';
-import { serveShaka, shakaThumbnails } from './support/shakaPage';
+import { serveShaka, shakaPlayback, shakaThumbnails } from './support/shakaPage';
 import { ZipArchive } from './support/zip';
 
 const VIDEO = MEDIA.bunnyWebm;
@@ -103,8 +106,14 @@ test("BIF, HLS, DASH and Jellyfin trickplay of a sprite job, read by shaka-playe
   const manifest = (await zip.manifest()) as unknown as {
     spec: { trickplay?: string[] };
     files: Array<{ kind: string; name: string; format?: string; sheet?: string; images?: number }>;
+    notes?: string[];
   };
   expect(manifest.spec.trickplay).toEqual(['bif', 'hls', 'dash', 'jellyfin']);
+  // A WebM is not a single-file DASH video: the notes say so, and what to run.
+  expect(manifest.notes?.find((n) => n.startsWith('DASH:'))).toContain(
+    `only thumbnails_adaptation_set.mpd, because ${VIDEO} is not an MP4 file, and a single-file DASH video is a fragmented MP4 with a segment index`,
+  );
+  expect(manifest.notes?.find((n) => n.startsWith('DASH:'))).toContain('-movflags +frag_keyframe+empty_moov+default_base_moof+global_sidx');
   const trickplay = manifest.files.filter((f) => f.kind === 'trickplay');
   expect(trickplay.map((f) => `${f.format} ${f.name}`)).toEqual([
     `bif ${BASE}.bif`,
@@ -273,5 +282,163 @@ test("a BIF over Roku's sizes is refused before any decoding, on the page and on
     expect(usage.stderr).toContain('--trickplay: Trickplay must be a list of bif, hls, dash, jellyfin');
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('a complete MPD for a single-file DASH video: shaka-player plays the video by its byte ranges and finds our thumbnails; the command line writes the same bytes', async ({
+  app,
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-trickplay-mpd-'));
+  try {
+    // The single-file DASH video: flower.mp4's H.264 stream, a fragment at each keyframe, a global sidx after moov.
+    const name = 'flower_dash.mp4';
+    const video = path.join(dir, name);
+    const dashArgs = ['-map', '0:v:0', '-c:v', 'copy', '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof+global_sidx'];
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', mediaPath(MEDIA.flower), ...dashArgs, video]);
+    // ffmpeg's own DASH muxer names the codec of the same stream: the oracle of our codecs string.
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      video,
+      '-c',
+      'copy',
+      '-f',
+      'dash',
+      path.join(dir, 'ffmpeg.mpd'),
+    ]);
+    const ffmpegCodecs = /codecs="([^"]+)"/.exec(fs.readFileSync(path.join(dir, 'ffmpeg.mpd'), 'utf8'))?.[1];
+    const ref = await probeVideo(video);
+    const times = expectedSampleTimes(ref.durationMs, { intervalSec: 1 });
+    const sheetCount = Math.ceil(times.length / (GRID.columns * GRID.lines));
+
+    await app.open();
+    await app.chooseFile(video);
+    await app.waitForProbe(name);
+    const form = new SpecFormDriver(page);
+    await form.chooseMode('Sprite sheet');
+    await form.fill({
+      Start: '',
+      'Interval (s)': '1',
+      Count: '',
+      'Cell width': CELL.width,
+      'Cell height': CELL.height,
+      Columns: 2,
+      Lines: 2,
+      Padding: 0,
+      Margin: 0,
+    });
+    await form.setChecks({ 'Fixed sheet size': true });
+    await page.getByRole('checkbox', { name: /^DASH thumbnails/ }).check();
+    const job = await app.createSnapshots();
+    expect(await job.waitForEnd(120_000)).toBe('Finished');
+    const { zipPath } = await app.downloadZip();
+    const zip = await ZipArchive.open(zipPath);
+    const manifest = (await zip.manifest()) as unknown as {
+      files: Array<{ kind: string; name: string; format?: string }>;
+      notes?: string[];
+    };
+    expect(manifest.files.filter((f) => f.kind === 'trickplay').map((f) => `${f.format} ${f.name}`)).toEqual([
+      'dash thumbnails_adaptation_set.mpd',
+      'dash manifest.mpd',
+    ]);
+    expect(manifest.notes ?? []).not.toContainEqual(expect.stringMatching(/^DASH:/));
+
+    // The MPD's byte ranges point at the file's own boxes: ftyp+moov from 0, then the sidx.
+    const mpd = await zip.text('manifest.mpd');
+    const bytes = fs.readFileSync(video);
+    const index = /indexRange="(\d+)-(\d+)"/.exec(mpd);
+    const init = /<Initialization range="0-(\d+)"\/>/.exec(mpd);
+    expect(index && init, mpd).toBeTruthy();
+    const [indexStart, indexEnd, initEnd] = [Number(index![1]), Number(index![2]), Number(init![1])];
+    expect(bytes.toString('latin1', indexStart + 4, indexStart + 8), 'indexRange starts at the sidx box').toBe('sidx');
+    expect(bytes.readUInt32BE(indexStart), 'indexRange is the whole sidx box').toBe(indexEnd - indexStart + 1);
+    expect(bytes.toString('latin1', 4, 8)).toBe('ftyp');
+    expect(indexStart, 'the init segment ends where ffmpeg put the sidx, right after moov').toBe(initEnd + 1);
+    expect(mpd).toContain(`<BaseURL>${name}</BaseURL>`);
+    expect(mpd).toContain(`codecs="${ffmpegCodecs}"`);
+    expect(mpd).toContain(`width="${ref.displayWidth}" height="${ref.displayHeight}" frameRate="30000/1001"`);
+    expect(mpd).toContain(await zip.text('thumbnails_adaptation_set.mpd').then((t) => t.split('\n')[0]));
+
+    // shaka-player plays the video by those ranges and finds our thumbnails.
+    const served = path.join(dir, 'served');
+    fs.mkdirSync(served);
+    fs.copyFileSync(video, path.join(served, name));
+    for (const entry of zip.names.filter((n) => !n.includes('/'))) fs.writeFileSync(path.join(served, entry), await zip.bytes(entry));
+    const server = await serveShaka(served);
+    const context = await browser.newContext();
+    const atSec = [0.5, 1.2, 2, 3.9, 4.5];
+    try {
+      const view = await context.newPage();
+      await view.goto(server.url);
+      const answer = await shakaPlayback(view, '/files/manifest.mpd', atSec, { playSec: 1 });
+      expect(answer.variants).toEqual([
+        { videoCodec: ffmpegCodecs, width: ref.displayWidth, height: ref.displayHeight, frameRate: 30000 / 1001 },
+      ]);
+      expect(answer.playedSec, 'the video played a second').toBeGreaterThanOrEqual(1);
+      expect(answer.bufferedSec, 'the video was buffered past what played').toBeGreaterThan(1);
+      expect(answer.imageTracks, 'one image track').toBe(1);
+      const items: FrameItem[] = [];
+      for (const [j, t] of atSec.entries()) {
+        const thumb = answer.thumbnails[j];
+        const k = Math.floor((t * 1000) / INTERVAL_MS);
+        const where = place(k);
+        const label = `manifest.mpd at ${t} s`;
+        expect(thumb, label).not.toBeNull();
+        expect(where.sheet).toBeLessThan(sheetCount);
+        expect(path.basename(new URL(thumb!.uris[0]!).pathname), `${label}: sheet`).toBe(sheetName(where.sheet));
+        expect([thumb!.positionX, thumb!.positionY, thumb!.width, thumb!.height], `${label}: cell`).toEqual([
+          where.x,
+          where.y,
+          CELL.width,
+          CELL.height,
+        ]);
+        expect(thumb!.startTime, `${label}: start`).toBeCloseTo((k * INTERVAL_MS) / 1000, 6);
+        const sheet = decodeJpeg(await zip.bytes(sheetName(where.sheet)));
+        items.push({
+          label,
+          image: crop(sheet, thumb!.positionX, thumb!.positionY, thumb!.width, thumb!.height),
+          k: frameIndexAt(ref.frames, thumb!.startTime * 1000),
+        });
+      }
+      const cells = await compareWithFrames(ref, items, { testInfo, name: 'shaka-mpd-cells' });
+      expect(cells.problems, cells.problems.join('\n')).toEqual([]);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+
+    // The command line writes the same files, byte for byte.
+    buildCli();
+    const specFile = path.join(dir, 'spec.json');
+    const input = {
+      mode: 'sprite',
+      start: '',
+      interval: '1',
+      count: '',
+      cellWidth: '160',
+      cellHeight: '90',
+      columns: '2',
+      lines: '2',
+      padding: '0',
+      margin: '0',
+      fixedSheetSize: true,
+    };
+    fs.writeFileSync(specFile, JSON.stringify({ snapframePresets: 1, presets: [{ name: 'mpd test', input }] }));
+    const run = await runCli(['--spec', specFile, '--trickplay', 'dash', '-o', path.join(dir, 'cli'), video]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const folder = path.join(dir, 'cli', 'flower_dash');
+    expect(fs.readdirSync(folder).sort()).toEqual([...zip.names].sort());
+    for (const entry of zip.names.filter((n) => n !== 'manifest.json')) {
+      expect(fs.readFileSync(path.join(folder, entry)).equals(await zip.bytes(entry)), `${entry}: the same bytes`).toBe(true);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -28,7 +28,7 @@ const PAGE = `<!doctype html>
 <body><video muted playsinline width="320" height="180"></video></body></html>`;
 
 /**
- * Serves `dir` under `/files/` and the page at `/`.
+ * Serves `dir` under `/files/` (with byte ranges) and the page at `/`.
  * @returns its URL and a function that stops it
  */
 export async function serveShaka(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -49,7 +49,25 @@ export async function serveShaka(dir: string): Promise<{ url: string; close: () 
       return;
     }
     const body = fs.readFileSync(file);
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length });
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    // Byte ranges (RFC 9110 §14): a single-file DASH video is read by its SegmentBase ranges.
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    if (range) {
+      const first = Number(range[1]);
+      const last = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
+      if (first > last) {
+        res.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end();
+        return;
+      }
+      res.writeHead(206, {
+        'Content-Type': type,
+        'Content-Length': last - first + 1,
+        'Content-Range': `bytes ${first}-${last}/${body.length}`,
+      });
+      res.end(body.subarray(first, last + 1));
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Accept-Ranges': 'bytes' });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -123,5 +141,82 @@ export async function shakaThumbnails(
       return { imageTracks: tracks.length, thumbnails };
     },
     { manifest, timesSec },
+  );
+}
+
+/** What shaka made of a manifest with a video track: its video variants, how far it played, and the thumbnails. */
+export interface ShakaPlayback {
+  variants: Array<{ videoCodec: string | null; width: number | null; height: number | null; frameRate: number | null }>;
+  imageTracks: number;
+  /** The video element's currentTime after playing, s, and the end of its first buffered range, s. */
+  playedSec: number;
+  bufferedSec: number;
+  thumbnails: Array<ShakaThumbnail | null>;
+}
+
+/**
+ * Loads `manifest` in shaka on the served page, plays the video muted until it has played `playSec` seconds (or
+ * `timeoutMs` passed), then asks the first image track for the thumbnails at `timesSec`.
+ */
+export async function shakaPlayback(
+  page: Page,
+  manifest: string,
+  timesSec: readonly number[],
+  { playSec = 1, timeoutMs = 20_000 } = {},
+): Promise<ShakaPlayback> {
+  return page.evaluate(
+    async ({ manifest, timesSec, playSec, timeoutMs }) => {
+      type Player = {
+        attach: (v: HTMLMediaElement) => Promise<void>;
+        load: (u: string) => Promise<void>;
+        getVariantTracks: () => Array<{ videoCodec: string | null; width: number | null; height: number | null; frameRate: number | null }>;
+        getImageTracks: () => Array<{ id: number }>;
+        getThumbnails: (id: number, t: number) => Promise<ShakaThumbnail | null>;
+        destroy: () => Promise<void>;
+      };
+      const shaka = (window as unknown as { shaka: { polyfill: { installAll: () => void }; Player: new () => Player } }).shaka;
+      shaka.polyfill.installAll();
+      const player = new shaka.Player();
+      const video = document.querySelector('video')!;
+      await player.attach(video);
+      await player.load(manifest);
+      await video.play();
+      const until = performance.now() + timeoutMs;
+      while (video.currentTime < playSec && performance.now() < until && !video.error) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      video.pause();
+      const tracks = player.getImageTracks();
+      const thumbnails: Array<ShakaThumbnail | null> = [];
+      for (const t of timesSec) {
+        const thumb = tracks[0] ? await player.getThumbnails(tracks[0].id, t) : null;
+        thumbnails.push(
+          thumb && {
+            uris: thumb.uris,
+            positionX: thumb.positionX,
+            positionY: thumb.positionY,
+            width: thumb.width,
+            height: thumb.height,
+            startTime: thumb.startTime,
+            duration: thumb.duration,
+            imageWidth: thumb.imageWidth,
+            imageHeight: thumb.imageHeight,
+          },
+        );
+      }
+      const variants = player
+        .getVariantTracks()
+        .map((v) => ({ videoCodec: v.videoCodec, width: v.width, height: v.height, frameRate: v.frameRate }));
+      const result = {
+        variants,
+        imageTracks: tracks.length,
+        playedSec: video.currentTime,
+        bufferedSec: video.buffered.length > 0 ? video.buffered.end(0) : 0,
+        thumbnails,
+      };
+      await player.destroy();
+      return result;
+    },
+    { manifest, timesSec, playSec, timeoutMs },
   );
 }

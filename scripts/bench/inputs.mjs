@@ -9,6 +9,10 @@
  *    encoded cycle gives the same codec settings, GOP structure and bitrate in a few seconds.
  * 3. `bench-<12 D>s-copy.mp4`: the D-second file looped 12 times by stream copy (`-stream_loop 11 -c copy`): two hours
  *    and over 2.5 GB with the default D.
+ * 4. `trickplay-<T>s-720p30-gop3s.mp4` (ensureTrickplayInput, `npm run bench:trickplay` with
+ *    SNAPFRAME_TRICKPLAY_INPUT=2h): the cycle scaled to 1280x720 and encoded once with libx264 `-preset veryfast -crf 21`
+ *    at a fixed GOP of 90 frames (3 s: `-g 90 -keyint_min 90 -sc_threshold 0`), as streaming encoders cut it, then
+ *    looped by stream copy to T seconds (default 7200: two hours) as `cycle-720p30-gop3s.mp4`.
  *
  * Environment: SNAPFRAME_BENCH_DIR (default /tmp/snapframe-bench), SNAPFRAME_BENCH_DURATION (seconds, default 600),
  * SNAPFRAME_MEDIA (default test-media/), FFMPEG / FFPROBE (default ffmpeg / ffprobe on the PATH).
@@ -84,13 +88,13 @@ export function probe(file) {
   }
 }
 
-/** True when `info` is a 1080p H.264 file lasting `durationSec` (within 1 %) and at least `minBytes` long. */
-function usable(info, durationSec, minBytes = 1) {
+/** True when `info` is an H.264 file of `size` (default 1080p) lasting `durationSec` (within 1 %) and at least `minBytes` long. */
+function usable(info, durationSec, minBytes = 1, size = { width: W, height: H }) {
   return (
     info !== null &&
     info.codec === 'h264' &&
-    info.width === W &&
-    info.height === H &&
+    info.width === size.width &&
+    info.height === size.height &&
     Math.abs(info.durationSec - durationSec) <= durationSec * 0.01 &&
     info.size >= minBytes
   );
@@ -187,4 +191,66 @@ export function ensureInputs({ benchDir, mediaDir, durationSec, log = console.lo
   }
   if (long.size <= 2.5e9) log(`  note: the long file is ${mb(long.size)}, not over 2.5 GB`);
   return { short, long, madeSec, made };
+}
+
+/** The trickplay bench's 720p input: width, height, GOP (frames at 30 fps). */
+const TRICKPLAY = { width: 1280, height: 720, gop: 90 };
+
+/**
+ * Makes (or reuses) the trickplay bench's two-hour file: item 4 of this file's list. Needs the 1080p cycle, which
+ * {@link ensureInputs} makes.
+ * @param durationSec length of the looped file, s (default 7200)
+ * @returns the probe of the file
+ */
+export function ensureTrickplayInput({ benchDir, durationSec = 7200, log = console.log }) {
+  const cycle = path.join(benchDir, 'cycle-1080p30.mp4');
+  const cycle720 = path.join(benchDir, 'cycle-720p30-gop3s.mp4');
+  const out = path.join(benchDir, `trickplay-${durationSec}s-720p30-gop3s.mp4`);
+  const size = { width: TRICKPLAY.width, height: TRICKPLAY.height };
+  let info = probe(out);
+  if (usable(info, durationSec, 1, size)) return info;
+  const cycleInfo = probe(cycle720);
+  if (!cycleInfo || !usable(cycleInfo, cycleInfo.durationSec, 1, size)) {
+    log(`  making ${path.basename(cycle720)} (720p, libx264 veryfast crf 21, GOP ${TRICKPLAY.gop} frames)...`);
+    ffmpegTo(cycle720, [
+      '-i',
+      cycle,
+      '-an',
+      '-vf',
+      `scale=${TRICKPLAY.width}:${TRICKPLAY.height}:flags=lanczos`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '21',
+      '-g',
+      String(TRICKPLAY.gop),
+      '-keyint_min',
+      String(TRICKPLAY.gop),
+      '-sc_threshold',
+      '0',
+      '-movflags',
+      '+faststart',
+    ]);
+  }
+  log(`  making ${path.basename(out)} (loop to ${durationSec} s, stream copy)...`);
+  ffmpegTo(out, [
+    '-stream_loop',
+    '-1',
+    '-i',
+    cycle720,
+    '-t',
+    String(durationSec),
+    '-map',
+    '0:v:0',
+    '-c',
+    'copy',
+    '-movflags',
+    '+faststart',
+  ]);
+  info = probe(out);
+  if (!usable(info, durationSec, 1, size)) throw new Error(`${out} came out wrong: ${JSON.stringify(info)}`);
+  log(`  ${path.basename(out)}: ${info.durationSec.toFixed(1)} s, ${mb(info.size)}, ${((info.bitrate ?? 0) / 1e6).toFixed(2)} Mbit/s`);
+  return info;
 }

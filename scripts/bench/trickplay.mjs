@@ -10,7 +10,11 @@
  * For each: wall time, images, images per second, with the load average before and after (the machine may be shared:
  * say so beside the figures).
  * Input: scripts/bench/inputs.mjs's files; SNAPFRAME_TRICKPLAY_INPUT=short (default: the D-second 1080p file,
- * SNAPFRAME_BENCH_DURATION, default 600 s) or long (the 12 × D file, two hours by default).
+ * SNAPFRAME_BENCH_DURATION, default 600 s), long (the 12 × D 1080p file, two hours by default, GOPs up to 250 frames)
+ * or 2h (the two-hour 1280x720 30 fps file with a fixed 3 s GOP, item 4 of inputs.mjs).
+ * SNAPFRAME_TRICKPLAY_RUNS: which runs, comma-separated, in this order (default all four): key, exact (snapframe),
+ * native-key, native-exact (Jellyfin's recipe). The load average (1 min) is also sampled every 5 s during each run:
+ * its mean and maximum are reported beside the figures.
  * Needs `npm run build` first (the app in dist/ or $SNAPFRAME_DIST, and dist-node/).
  * Environment: SNAPFRAME_BENCH_DIR, SNAPFRAME_BENCH_DURATION, SNAPFRAME_DIST, SNAPFRAME_MEDIA, FFMPEG.
  */
@@ -19,13 +23,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureInputs, FFMPEG } from './inputs.mjs';
+import { ensureInputs, ensureTrickplayInput, FFMPEG } from './inputs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.resolve(process.env.SNAPFRAME_DIST ?? path.join(ROOT, 'dist'));
 const BENCH_DIR = process.env.SNAPFRAME_BENCH_DIR ?? '/tmp/snapframe-bench';
 const DURATION = Number(process.env.SNAPFRAME_BENCH_DURATION ?? 600);
 const WHICH = process.env.SNAPFRAME_TRICKPLAY_INPUT ?? 'short';
+const RUNS = (process.env.SNAPFRAME_TRICKPLAY_RUNS ?? 'key,exact,native-key,native-exact').split(',').map((r) => r.trim());
 const INTERVAL_S = 10;
 const load = () =>
   os
@@ -33,13 +38,24 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-/** Runs a process to its end; resolves with its exit code, wall time (ms) and stderr tail. */
+/**
+ * Runs a process to its end; resolves with its exit code, wall time (ms), stderr tail and the 1-minute load average
+ * sampled every 5 s meanwhile (mean and max).
+ */
 function timed(cmd, args, env = process.env) {
   const t0 = performance.now();
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
+  const samples = [os.loadavg()[0]];
+  const sampler = setInterval(() => samples.push(os.loadavg()[0]), 5000);
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, ms: performance.now() - t0, stderr: stderr.trim() })));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const loadDuring = `mean ${(samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(1)}, max ${Math.max(...samples).toFixed(1)}`;
+      resolve({ code, ms: performance.now() - t0, stderr: stderr.trim(), loadDuring });
+    }),
+  );
 }
 
 const inputs = ensureInputs({
@@ -47,7 +63,7 @@ const inputs = ensureInputs({
   mediaDir: process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, 'test-media'),
   durationSec: DURATION,
 });
-const video = WHICH === 'long' ? inputs.long : inputs.short;
+const video = WHICH === '2h' ? ensureTrickplayInput({ benchDir: BENCH_DIR }) : WHICH === 'long' ? inputs.long : inputs.short;
 const [rateNum, rateDen] = String(video.frameRate).split('/').map(Number);
 const fps = rateNum / (rateDen || 1);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-bench-trickplay-'));
@@ -83,6 +99,7 @@ const report = (label, result, images) => {
     images,
     imagesPerSecond: Number((images / (result.ms / 1000)).toFixed(2)),
     loadBefore: result.loadBefore,
+    loadDuring: result.loadDuring,
     loadAfter: load(),
   };
   rows.push(row);
@@ -92,6 +109,7 @@ const report = (label, result, images) => {
 
 try {
   for (const keyframes of [true, false]) {
+    if (!RUNS.includes(keyframes ? 'key' : 'exact')) continue;
     const out = path.join(tmp, `snapframe-${keyframes ? 'key' : 'exact'}`);
     const loadBefore = load();
     const args = [path.join(ROOT, 'bin/snapframe.mjs'), '--spec', spec, ...(keyframes ? ['--keyframes'] : []), '-o', out, video.path];
@@ -102,6 +120,7 @@ try {
     report(`snapframe ${keyframes ? 'keyframe' : 'exact'} mode (BIF + Jellyfin tiles)`, { ...result, loadBefore }, bif?.images ?? 0);
   }
   for (const keyframes of [true, false]) {
+    if (!RUNS.includes(keyframes ? 'native-key' : 'native-exact')) continue;
     const out = path.join(tmp, `native-${keyframes ? 'key' : 'exact'}`);
     fs.mkdirSync(out);
     const filter = `${keyframes ? '' : `setpts=N/${fps.toFixed(3)}/TB,`}fps=1/${INTERVAL_S},scale=320:-2`;
@@ -139,5 +158,7 @@ try {
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log('\n| run | s | images | images/s | load before -> after |\n|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.label} | ${r.seconds} | ${r.images} | ${r.imagesPerSecond} | ${r.loadBefore} -> ${r.loadAfter} |`);
+console.log('\n| run | s | images | images/s | load before | load during (1 min) | load after |\n|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  console.log(`| ${r.label} | ${r.seconds} | ${r.images} | ${r.imagesPerSecond} | ${r.loadBefore} | ${r.loadDuring} | ${r.loadAfter} |`);
+}

@@ -184,6 +184,7 @@ async function runOn(engine: JobEngine, file: VideoInput, source: SourceInfo, sp
   let total = requestedTimes(spec).length;
   let done = 0;
   const decoders = new Set<DecoderName>();
+  const jobNotes: string[] = [];
   // The test build's fault, armed for this job only.
   const fault = import.meta.env.MODE === 'e2e' ? faultPending : null;
   faultPending = null;
@@ -199,6 +200,7 @@ async function runOn(engine: JobEngine, file: VideoInput, source: SourceInfo, sp
     // The crash and hang faults are ffmpeg execs: the job that arms one runs on ffmpeg.wasm whatever the file.
     decoder: fault === 'crash' || fault === 'hang' ? 'ffmpeg' : jobDecoderPreference(options),
     decodedBy: (decoder) => decoders.add(decoder),
+    note: (sentence) => jobNotes.push(sentence),
   };
   // Notes and bytes left by an earlier job that failed are not this job's.
   await takeNotes(engine, options.signal);
@@ -231,7 +233,7 @@ async function runOn(engine: JobEngine, file: VideoInput, source: SourceInfo, sp
     source,
     files: outputs.map(toManifestFile),
     skipped: skipped.map((s) => ({ requestedMs: s.requestedMs, reason: s.error.message })),
-    notes: await takeNotes(engine, options.signal),
+    notes: [...(await takeNotes(engine, options.signal)), ...jobNotes],
     ...(shots ? { shots } : {}),
     ...(remote ? { remote } : {}),
   });

@@ -7,7 +7,8 @@ import { videoBaseName } from '../output/naming';
 /**
  * - `bif`: Roku's Base Index Frames archive (also read by Plex, Emby and Roku channels), one JPEG per time.
  * - `hls`: an HLS image media playlist of the job's sprite sheets (Roku, shaka-player), with the master-playlist line.
- * - `dash`: a DASH thumbnail adaptation set of the sheets (DASH-IF IOP 4.3 §6.2.6), as an MPD fragment.
+ * - `dash`: a DASH thumbnail adaptation set of the sheets (DASH-IF IOP 4.3 §6.2.6), as an MPD fragment, and for a
+ *   single-file DASH video (a fragmented MP4 with a `sidx`) a complete MPD of the video and the thumbnails.
  * - `jellyfin`: the sheets in the folder layout Jellyfin 10.9+ reads beside the media.
  */
 export type TrickplayFormat = 'bif' | 'hls' | 'dash' | 'jellyfin';
@@ -55,6 +56,9 @@ export const HLS_MASTER_LINE_FILE_NAME = 'thumbnails_master_line.m3u8';
 
 /** The DASH thumbnail adaptation set to paste into a Period (`thumbnails_adaptation_set.mpd`). */
 export const DASH_FRAGMENT_FILE_NAME = 'thumbnails_adaptation_set.mpd';
+
+/** The complete MPD of a single-file DASH video with the thumbnails (core/trickplay/dashMpd.ts), beside the video. */
+export const DASH_MPD_FILE_NAME = 'manifest.mpd';
 
 /**
  * Where one Jellyfin tile goes: `<video base>.trickplay/<width> - <columns>x<lines>/<index>.jpg`.

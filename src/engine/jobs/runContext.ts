@@ -18,6 +18,8 @@ export interface RunContext {
   decoder: DecoderPreference;
   /** Called with the decoder that made each frame. */
   decodedBy: (decoder: DecoderName) => void;
+  /** A sentence for the manifest's `notes` (what the job did differently from what was asked, and why). */
+  note: (sentence: string) => void;
 }
 
 /** @throws CancelledError when the job was cancelled. */

@@ -41,6 +41,7 @@ function context(signal?: AbortSignal) {
     skip: (entry) => skipped.push(entry),
     decoder: 'auto',
     decodedBy: () => undefined,
+    note: () => undefined,
   };
   return { ctx, emitted, skipped, progress };
 }

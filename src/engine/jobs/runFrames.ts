@@ -28,7 +28,7 @@ export async function runFrames(
 ): Promise<void> {
   const { shards, keyframesMs } = await shardTimes(engine, file, source, timesMs, spec.frameType, ctx);
   const animation = spec.mode === 'sample' && spec.animation ? new AnimationFrames(spec.animation) : null;
-  const trickplay = spec.mode === 'sample' ? new TrickplayFiles(source, spec) : null;
+  const trickplay = spec.mode === 'sample' ? new TrickplayFiles(file, source, spec) : null;
   await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
     const times = timesMs.slice(from, to);
     await lane

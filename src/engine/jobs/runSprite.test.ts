@@ -54,6 +54,7 @@ function context(signal?: AbortSignal) {
     skip: (entry) => skipped.push(entry.requestedMs),
     decoder: 'auto',
     decodedBy: () => undefined,
+    note: () => undefined,
   };
   return { ctx, emitted, skipped, done: () => done };
 }

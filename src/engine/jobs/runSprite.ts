@@ -46,7 +46,7 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
   const labels = sprite.timestamps ? timestampLabels(spec.timesMs, source.durationMs) : null;
   const position = sprite.timestampPosition ?? DEFAULT_TIMESTAMP_POSITION;
   const animation = spec.animation ? new AnimationFrames(spec.animation) : null;
-  const trickplay = new TrickplayFiles(source, spec);
+  const trickplay = new TrickplayFiles(file, source, spec);
   const holder = engine.lane(0);
   const open = new Map<number, OpenSheet>();
   const sheetOf: Array<{ sheet: SheetPlan; rect: CellRect }> = [];

@@ -1,13 +1,20 @@
 /**
  * The trickplay files of a sample or sprite job, on the page's side: the runner hands over each image (BIF) and each
  * sheet (HLS, DASH, Jellyfin) as it is made; at the end the pure writers of core/trickplay build the files, which are
- * emitted after the job's other outputs, in the order of TRICKPLAY_FORMATS.
+ * emitted after the job's other outputs, in the order of TRICKPLAY_FORMATS. For DASH, besides the adaptation set, the
+ * video file's own boxes are read (headers, moov and sidx: core/mp4/onDemand.ts) for a complete `manifest.mpd` when it
+ * is a single-file DASH video; otherwise the job's notes say why there is none and what to run.
  */
 import { writeBif } from '../../core/trickplay/bif';
+import { readOnDemandVideo } from '../../core/mp4/onDemand';
 import { dashAdaptationSet } from '../../core/trickplay/dash';
+import { completeMpd, fragmentOnlyNote } from '../../core/trickplay/dashMpd';
+import { isRemote } from '../../core/remote/remoteVideo';
+import type { VideoInput } from '../videoInput';
 import {
   bifFileName,
   DASH_FRAGMENT_FILE_NAME,
+  DASH_MPD_FILE_NAME,
   HLS_MASTER_LINE_FILE_NAME,
   HLS_PLAYLIST_FILE_NAME,
   jellyfinTileName,
@@ -27,6 +34,7 @@ export class TrickplayFiles {
   private readonly formats: readonly TrickplayFormat[];
 
   constructor(
+    private readonly file: VideoInput,
     private readonly source: SourceInfo,
     private readonly spec: SampleSpec | SpriteSpec,
   ) {
@@ -50,7 +58,8 @@ export class TrickplayFiles {
 
   /**
    * Writes and emits the chosen formats.
-   * @throws SnapframeError Cancelled; InvalidParameter from writeBif (a file over 4 GiB)
+   * @throws SnapframeError Cancelled; InvalidParameter from writeBif (a file over 4 GiB); a read error of the video
+   *   file (it was read a moment before) is the job's error
    */
   async finish(ctx: RunContext): Promise<void> {
     throwIfCancelled(ctx);
@@ -72,7 +81,11 @@ export class TrickplayFiles {
         emit('hls', HLS_PLAYLIST_FILE_NAME, text(hlsImagePlaylist(track), 'application/vnd.apple.mpegurl'));
         emit('hls', HLS_MASTER_LINE_FILE_NAME, text(hlsImageStreamInf(track), 'application/vnd.apple.mpegurl'));
       } else if (format === 'dash') {
-        emit('dash', DASH_FRAGMENT_FILE_NAME, text(dashAdaptationSet(track), 'application/dash+xml'));
+        const fragment = dashAdaptationSet(track);
+        emit('dash', DASH_FRAGMENT_FILE_NAME, text(fragment, 'application/dash+xml'));
+        const mpd = await this.completeMpd(fragment);
+        if (typeof mpd === 'string') emit('dash', DASH_MPD_FILE_NAME, text(mpd, 'application/dash+xml'));
+        else ctx.note(mpd.note);
       } else {
         const { cellWidth, columns, lines } = track;
         [...this.sheets.entries()]
@@ -82,6 +95,22 @@ export class TrickplayFiles {
           });
       }
     }
+  }
+
+  /** The complete MPD of a single-file DASH video with the thumbnails, or the note saying why there is none. */
+  private async completeMpd(imageAdaptationSet: string): Promise<string | { note: string }> {
+    const { file, source } = this;
+    if (isRemote(file)) return { note: fragmentOnlyNote(source.name, { reason: 'remote' }) };
+    const read = async (offset: number, length: number) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+    const answer = await readOnDemandVideo(read, file.size);
+    if (!answer.ok) return { note: fragmentOnlyNote(source.name, answer.why) };
+    return completeMpd(answer.video, {
+      fileName: source.name,
+      durationMs: source.durationMs,
+      startTimeMs: source.startTimeMs,
+      frameRate: source.frameRate,
+      imageAdaptationSet,
+    });
   }
 
   /** The sheets as a tile track (mode sprite, at least one sheet), else null. */
