@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { hlsPlaylistKind, hlsVariantList } from './hlsPlaylist';
+import { hlsKey, hlsPlaylistKind, hlsVariantList } from './hlsPlaylist';
 import { noRangesSentence, retryDelayMs, statusSentence, WHOLE_READ_LIMIT_BYTES } from './readFailures';
-import { checkUrl, contentRangeTotal, inputLabel, isRemote, looksLikeHls, parseUrlList, remoteName, type RemoteVideo } from './remoteVideo';
+import {
+  checkUrl,
+  contentRangeTotal,
+  inputLabel,
+  isRemote,
+  looksLikeHls,
+  parseUrlList,
+  remoteName,
+  variantLabel,
+  type RemoteVideo,
+} from './remoteVideo';
 
 const remote: RemoteVideo = {
   kind: 'url',
@@ -67,6 +77,25 @@ describe('HLS playlists (RFC 8216)', () => {
       { bandwidth: 5000000, resolution: '1920x1080', uri: 'high/index.m3u8' },
       { bandwidth: 800000, resolution: '640x360', uri: 'low/index.m3u8' },
     ]);
+  });
+  it('finds the key of an encrypted media playlist, and none when METHOD=NONE', () => {
+    expect(hlsKey('#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI="k/1.key",IV=0x01\n#EXTINF:2,\na.ts\n')).toEqual({
+      method: 'AES-128',
+      uri: 'k/1.key',
+    });
+    expect(hlsKey('#EXTM3U\n#EXT-X-KEY:METHOD=SAMPLE-AES,URI="skd://x",KEYFORMAT="com.apple.streamingkeydelivery"\n')).toEqual({
+      method: 'SAMPLE-AES',
+      uri: 'skd://x',
+    });
+    expect(hlsKey('#EXTM3U\n#EXT-X-KEY:METHOD=NONE\n#EXTINF:2,\na.ts\n')).toBeNull();
+    expect(hlsKey('#EXTM3U\n#EXTINF:2,\na.ts\n')).toBeNull();
+  });
+  it('names a variant by resolution, bandwidth and place', () => {
+    const variants = hlsVariantList(master).map((v) => ({ ...v, uri: `https://x/${v.uri}` }));
+    expect(variantLabel(variants, 0)).toBe('1920x1080, 5.0 Mbit/s (variant 1 of 2)');
+    expect(variantLabel(variants, 1)).toBe('640x360, 0.8 Mbit/s (variant 2 of 2)');
+    expect(variantLabel([{ bandwidth: 12_000_000, resolution: null, uri: 'u' }], 0)).toBe('12 Mbit/s (variant 1 of 1)');
+    expect(variantLabel(variants, 5)).toBe('');
   });
 });
 
