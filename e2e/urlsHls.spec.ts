@@ -6,63 +6,20 @@
  * with native ffmpeg's frame of the variant's MP4 the segments were copied from; the manifest names the variant
  * read; the job's bytes are those of the segments holding the times; the other variant is never asked for.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { expect, test } from './support/fixtures';
-import { repoRoot } from './support/media';
+import { compareWithFrames, type FrameItem } from './support/frameMatch';
+import { HLS_DIR as DIR, hlsSource as source, makeHlsStreams as makeStreams } from './support/hlsStreams';
+import { decodeJpeg } from './support/images';
+import { frameIndexAt, probeVideo } from './support/reference';
 import { VideoServer } from './support/videoServer';
+import { ZipArchive } from './support/zip';
 
 test.describe.configure({ mode: 'serial' });
 
-const DIR = path.join(repoRoot, 'e2e', '.cache', 'hls-v1');
-const VARIANTS = [
-  { name: 'hi', size: '640x360', bandwidth: 1_200_000 },
-  { name: 'lo', size: '320x180', bandwidth: 400_000 },
-] as const;
-
-const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-v', 'error', '-y', ...args]);
-/** `-f hls` of an MP4, copied (so its frames are the MP4's), 2 s segments, a finished (VOD) playlist. */
-const hls = (input: string, playlist: string, extra: string[] = []) =>
-  ffmpeg('-i', input, '-c', 'copy', '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', ...extra, playlist);
-
-/** Makes the streams once (e2e/.cache; a temp folder renamed whole, so a reader never sees half of it). */
-function makeStreams(): void {
-  if (fs.existsSync(DIR)) return;
-  const tmp = `${DIR}.${process.pid}.part`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  for (const sub of ['ts', 'fmp4', 'enc']) fs.mkdirSync(path.join(tmp, sub), { recursive: true });
-  for (const v of VARIANTS) {
-    const mp4 = path.join(tmp, `${v.name}.mp4`);
-    ffmpeg(
-      ...['-f', 'lavfi', '-i', `testsrc2=size=${v.size}:rate=25`, '-t', '8'],
-      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-keyint_min', '50', '-sc_threshold', '0'],
-      ...['-pix_fmt', 'yuv420p', '-movflags', '+faststart', mp4],
-    );
-    hls(mp4, path.join(tmp, 'ts', `${v.name}.m3u8`), ['-hls_segment_filename', path.join(tmp, 'ts', `${v.name}_%03d.ts`)]);
-  }
-  const master = VARIANTS.map((v) => `#EXT-X-STREAM-INF:BANDWIDTH=${v.bandwidth},RESOLUTION=${v.size}\n${v.name}.m3u8\n`);
-  // Lowest first, as many packagers write it: the page must still pick the highest bandwidth.
-  fs.writeFileSync(path.join(tmp, 'ts', 'master.m3u8'), `#EXTM3U\n#EXT-X-VERSION:3\n${[...master].reverse().join('')}`);
-  hls(path.join(tmp, 'hi.mp4'), path.join(tmp, 'fmp4', 'hi.m3u8'), [
-    ...['-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', 'hi_init.mp4'],
-    ...['-hls_segment_filename', path.join(tmp, 'fmp4', 'hi_%03d.m4s')],
-  ]);
-  const vod = fs.readFileSync(path.join(tmp, 'ts', 'lo.m3u8'), 'utf8');
-  fs.writeFileSync(path.join(tmp, 'ts', 'live.m3u8'), vod.replace(/^#EXT-X-(ENDLIST|PLAYLIST-TYPE:VOD)\r?\n/gm, ''));
-  // AES-128 with a key at "missing.key", which is kept outside the served folder (the server answers 404).
-  const key = path.join(tmp, 'aes.key');
-  fs.writeFileSync(key, Buffer.alloc(16, 7));
-  fs.writeFileSync(path.join(tmp, 'keyinfo'), `missing.key\n${key}\n`);
-  hls(path.join(tmp, 'lo.mp4'), path.join(tmp, 'enc', 'lo.m3u8'), [
-    ...['-hls_key_info_file', path.join(tmp, 'keyinfo'), '-hls_segment_filename', path.join(tmp, 'enc', 'lo_%03d.ts')],
-  ]);
-  fs.renameSync(tmp, DIR);
-}
-
 const server = new VideoServer(new Map(), new Map([['hls', DIR]]));
-const source = (variant: string) => path.join(DIR, `${variant}.mp4`);
 const segmentBytes = (sub: string, names: string[]) => names.reduce((sum, n) => sum + fs.statSync(path.join(DIR, sub, n)).size, 0);
 const served = (sub: string, prefix: string) =>
   server.requests.filter((r) => r.method === 'GET' && r.path.includes(`/hls/${sub}/${prefix}`)).map((r) => r.path);
@@ -190,4 +147,66 @@ test('a live playlist and one encrypted with a key the page cannot fetch: one se
   expect(server.requests.some((r) => r.path.endsWith('/hls/enc/missing.key') && r.status === 404)).toBe(true);
   expect(served('enc', 'lo_'), 'segments of a stream that cannot be decrypted').toEqual([]);
   expect(served('ts', 'lo_'), 'segments of a live stream').toEqual([]);
+});
+
+test('a connection lost in the middle of a job: the images made before stay in the card and its zip, with one sentence naming the URL', async ({
+  app,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const url = server.url('late', 'hls/ts/hi.m3u8');
+  // One job worker, so that the job asks for the playlist, then the segments in time order.
+  await app.page.goto('/?workers=1');
+  await app.openUrls([url]);
+  await app.waitForProbe('hi.m3u8');
+  // The preview and filmstrip are done reading before the job starts (no request for a second).
+  await expect
+    .poll(
+      async () => {
+        const before = server.requests.length;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return server.requests.length - before;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(0);
+  // Two times in the first segment, then one in each of the others.
+  const offsets: OffsetCase[] = [0.5, 1, 2.5, 4.5, 6.5].map((s) => ({ text: `${s}s`, ms: s * 1000, why: 'segments in order' }));
+  await app.setOffsets(offsets.map((o) => o.text).join(', '));
+  await app.setSize(320, 180);
+  server.reset();
+  // The job's playlist and its first two segments are served; then the server is gone. (The decoder looks up the next
+  // time's packet before it decodes a group of times, so the segment lost is the one after the last image made.)
+  server.lateAfter = 3;
+  const job = await app.createSnapshots();
+  await job.waitForStatus('Failed', 150_000);
+  await expect(job.alert).toHaveText(
+    `The connection to ${url} was lost while reading the video, and 4 attempts failed. The images made before are kept; try the job again.`,
+  );
+  // Four attempts at one segment (Chromium itself may ask again once for a request on a reused connection).
+  const lost = server.requests.filter((r) => r.status === -1);
+  expect(lost.length).toBeGreaterThanOrEqual(4);
+  expect(new Set(lost.map((r) => r.path)).size).toBe(1);
+  // The card keeps them: "Show results" and its own "Download zip" (a failed job's zip holds the images it made).
+  await expect(job.item.getByRole('button', { name: 'Show results of hi.m3u8' })).toBeVisible();
+  const [download] = await Promise.all([
+    app.page.waitForEvent('download'),
+    job.item.getByRole('button', { name: 'Download zip of hi.m3u8' }).click(),
+  ]);
+  const zipPath = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(zipPath);
+  const zip = await ZipArchive.open(zipPath);
+  // The first segment's images, each the frame of its time; none of the lost segments'.
+  const made = zip.names.length;
+  testInfo.annotations.push({ type: 'kept', description: `${made} of ${offsets.length} images: ${zip.names.join(', ')}` });
+  expect(made).toBeGreaterThanOrEqual(2);
+  expect(made).toBeLessThan(offsets.length);
+  const ref = await probeVideo(source('hi'));
+  const items: FrameItem[] = [];
+  for (const name of zip.names) {
+    const ms = Number(/_(\d{8})ms\.jpg$/.exec(name)?.[1]);
+    expect(ms, name).toBeLessThan(4000);
+    items.push({ label: name, image: decodeJpeg(await zip.bytes(name)), k: frameIndexAt(ref.frames, ms) });
+  }
+  const { problems } = await compareWithFrames(ref, items, { testInfo });
+  expect(problems, problems.join('\n')).toEqual([]);
 });

@@ -5,8 +5,9 @@
  * - `/noranges/<name>`: CORS, but every request gets the whole file (200), as a server without range support;
  * - `/nocors/<name>`: ranges, no CORS header (the browser hides the answer from the page);
  * - `/drop/<name>`: as `ok`, but every body over 64 KiB is cut after half of it (the connection dropped mid-body);
- * - `/late/<name>`: as `ok` for the first {@link VideoServer.lateAfter} GET requests since the last reset, then every
- *   connection is closed before an answer (a server lost in the middle of a job);
+ * - `/late/<name>`: as `ok` for the first {@link VideoServer.lateAfter} resources (paths: ranges or segments) asked
+ *   for since the last reset, however often each is asked; any other is answered by closing the connection (a server
+ *   lost in the middle of a job);
  * - anything else, or an unknown name: 404 (with CORS).
  * It counts the body bytes it sends per name, and records every request (method, path, Range header, Origin).
  */
@@ -38,9 +39,9 @@ export class VideoServer {
   private readonly sent = new Map<string, number>();
   private server: http.Server | null = null;
   origin = '';
-  /** `/late/` requests served before the server stops answering (see the modes above). */
+  /** How many `/late/` resources are served before the server stops answering others (see the modes above). */
   lateAfter = Number.POSITIVE_INFINITY;
-  private lateServed = 0;
+  private readonly lateServed = new Set<string>();
 
   /** @param files name (may contain `/`, e.g. `hls/master.m3u8`) -> absolute path, or a folder served whole under `dirPrefix/` */
   constructor(
@@ -72,7 +73,7 @@ export class VideoServer {
   }
 
   reset(): void {
-    this.lateServed = 0;
+    this.lateServed.clear();
     this.lateAfter = Number.POSITIVE_INFINITY;
     this.sent.clear();
     this.requests.length = 0;
@@ -114,9 +115,13 @@ export class VideoServer {
       res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, Accept-Ranges');
     }
     if (req.method === 'OPTIONS') return end(204);
-    if (mode === 'late' && req.method === 'GET' && this.lateServed++ >= this.lateAfter) {
-      record.status = -1;
-      return void req.socket.destroy();
+    if (mode === 'late' && req.method === 'GET') {
+      const key = `${name} ${record.range ?? ''}`;
+      if (!this.lateServed.has(key) && this.lateServed.size >= this.lateAfter) {
+        record.status = -1;
+        return void req.socket.destroy();
+      }
+      this.lateServed.add(key);
     }
     const file = ['ok', 'noranges', 'nocors', 'drop', 'late'].includes(mode) ? this.resolve(name) : null;
     if (!file) return end(404);
