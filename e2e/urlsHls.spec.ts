@@ -37,6 +37,20 @@ test.beforeEach(({ network }) => {
   server.reset();
 });
 
+/** Waits until the page has asked the server for nothing for a second (its preview and filmstrip are done reading). */
+async function quiet(): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const before = server.requests.length;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return server.requests.length - before;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(0);
+}
+
 /** Times in the first and third segments only ([0, 2) s and [4, 6) s), with a frame exactly on a segment start. */
 const OFFSETS: OffsetCase[] = [0.52, 1.96, 4, 5.61].map((s) => ({ text: `${s}s`, ms: Math.round(s * 1000), why: 'segments 1 and 3' }));
 
@@ -59,6 +73,7 @@ for (const c of [
     }
     await app.setOffsets(OFFSETS.map((o) => o.text).join(', '));
     await app.setSize(640, 360);
+    await quiet();
     server.reset();
     const job = await app.createSnapshots();
     await job.waitForStatus('Finished', 150_000);
@@ -90,6 +105,9 @@ for (const c of [
     // The job read the segments that hold the times (each job worker reads the playlist and the segments of its
     // times): at least those once, never the two segments without a time, never the other variant.
     const needed = segmentBytes(c.sub, c.segments);
+    const asked = server.requests.filter((r) => r.method === 'GET').map((r) => r.path.split('/').pop());
+    testInfo.annotations.push({ type: 'requests during the job', description: asked.join(' ') });
+    console.log(`requests during the job: ${asked.join(' ')}`);
     const line = `${c.playlist} (${c.kind}): job read ${manifest.bytesRead} bytes; segments holding the times ${needed}; server sent ${server.bytesSent()} during the job`;
     console.log(line);
     testInfo.annotations.push({ type: 'bytes', description: line });
@@ -158,17 +176,8 @@ test('a connection lost in the middle of a job: the images made before stay in t
   await app.page.goto('/?workers=1');
   await app.openUrls([url]);
   await app.waitForProbe('hi.m3u8');
-  // The preview and filmstrip are done reading before the job starts (no request for a second).
-  await expect
-    .poll(
-      async () => {
-        const before = server.requests.length;
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        return server.requests.length - before;
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(0);
+  // The preview and filmstrip are done reading before the job starts.
+  await quiet();
   // Two times in the first segment, then one in each of the others.
   const offsets: OffsetCase[] = [0.5, 1, 2.5, 4.5, 6.5].map((s) => ({ text: `${s}s`, ms: s * 1000, why: 'segments in order' }));
   await app.setOffsets(offsets.map((o) => o.text).join(', '));
