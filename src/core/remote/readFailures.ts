@@ -85,12 +85,14 @@ export function hlsNoVideoSentence(url: string): string {
  * An HLS stream whose video this browser cannot decode. Only the browser's decoders read HLS here: ffmpeg.wasm has no
  * network of its own (its HLS demuxer opens each segment by URL, which the sandboxed build cannot), so there is no
  * second decoder to fall back on.
- * @param codec the video codec as ffprobe names it, e.g. `mpeg2video`
+ * @param codec the video codec as ffprobe names it, e.g. `mpeg2video`, or null when it is not known
  */
-export function hlsUndecodableSentence(url: string, codec: string): string {
+export function hlsUndecodableSentence(url: string, codec: string | null): string {
+  const what = codec ?? 'a codec Snapframe does not know';
   return (
-    `${url}: this browser cannot decode the stream's video (${codec}), and HLS is read only through the browser's ` +
-    `decoders (ffmpeg.wasm cannot fetch a playlist's segments). Try another variant, or a browser that decodes ${codec}.`
+    `${url}: this browser cannot decode the stream's video (${what}), and HLS is read only through the browser's ` +
+    `decoders (ffmpeg.wasm cannot fetch a playlist's segments). Try another variant` +
+    `${codec ? `, or a browser that decodes ${codec}` : ''}.`
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hlsKey, hlsPlaylistKind, hlsVariantList } from './hlsPlaylist';
-import { noRangesSentence, retryDelayMs, statusSentence, WHOLE_READ_LIMIT_BYTES } from './readFailures';
+import { hlsUndecodableSentence, noRangesSentence, retryDelayMs, statusSentence, WHOLE_READ_LIMIT_BYTES } from './readFailures';
 import {
   checkUrl,
   contentRangeTotal,
@@ -105,6 +105,13 @@ describe('failure sentences', () => {
     expect(statusSentence('https://x/a.mp4', 403)).toContain('no cookies or credentials');
     expect(noRangesSentence('https://x/a.mp4', 100 * 1024 * 1024)).toContain('only up to 64.0 MB; this one is of 100.0 MB');
     expect(WHOLE_READ_LIMIT_BYTES).toBe(64 * 1024 * 1024);
+  });
+  it('say why an HLS stream cannot be decoded here', () => {
+    expect(hlsUndecodableSentence('https://x/a.m3u8', 'mpeg2video')).toBe(
+      "https://x/a.m3u8: this browser cannot decode the stream's video (mpeg2video), and HLS is read only through the browser's decoders (ffmpeg.wasm cannot fetch a playlist's segments). Try another variant, or a browser that decodes mpeg2video.",
+    );
+    expect(hlsUndecodableSentence('https://x/a.m3u8', null)).toContain('(a codec Snapframe does not know)');
+    expect(hlsUndecodableSentence('https://x/a.m3u8', null)).toMatch(/Try another variant\.$/);
   });
   it('retries after 250, 500, 1000 ms', () => {
     expect([1, 2, 3].map(retryDelayMs)).toEqual([250, 500, 1000]);

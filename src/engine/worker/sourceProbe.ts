@@ -63,7 +63,7 @@ async function probeHls(file: RemoteVideo): Promise<SourceInfo> {
   const route = probeRoute(facts, 'auto');
   const info = route.by === 'mediabunny' ? sourceInfoFromMediabunny(facts, file) : null;
   if (info) return info;
-  const codec = FFPROBE_CODECS[facts.videoCodec ?? '']?.name ?? facts.videoCodec ?? 'an unknown codec';
+  const codec = FFPROBE_CODECS[facts.videoCodec ?? '']?.name ?? facts.videoCodec;
   if (!facts.browserDecodes) throw new UnsupportedMediaError(hlsUndecodableSentence(file.url, codec));
   throw new UnsupportedMediaError(
     `${file.url}: this HLS stream cannot be read here: ${route.by === 'ffprobe' ? route.why : 'its figures do not add up'}.`,
