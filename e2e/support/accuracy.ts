@@ -87,13 +87,19 @@ export async function checkSnapshotZip(args: {
   /** Skip the frame comparison for these (e.g. many-offsets checks a sample only); default: compare all. */
   compare?: (file: ManifestFile, index: number) => boolean;
   /**
+   * A video read at a URL (docs/URLS.md): outputs are named after `name` (the URL's last segment), the manifest gives
+   * `source.url` = `url`, `source.size` = `size` (0 for an HLS playlist) and `bytesRead` > 0. `sourceFile` is then
+   * the file whose frames the images must be (the one served, or the variant an HLS playlist was cut from).
+   */
+  remote?: { url: string; name: string; size: number };
+  /**
    * The job's mode as manifest.json names it (default `offsets`). Other modes (e.g. `sample`, the Interval mode)
    * list their planned times in `spec.timesMs` instead of `spec.offsetsMs`.
    */
   mode?: string;
 }): Promise<ZipCheck> {
   const { testInfo, sourceFile, width, height } = args;
-  const sourceName = path.basename(sourceFile);
+  const sourceName = args.remote?.name ?? path.basename(sourceFile);
   const base = baseName(sourceName);
   const ref = await probeVideo(sourceFile);
   const problems: string[] = [];
@@ -108,6 +114,13 @@ export async function checkSnapshotZip(args: {
   const zip = await ZipArchive.open(args.zipPath);
   const manifest = await zip.manifest();
   checkManifestHeader(manifest, ref, sourceFile, args, check);
+  if (args.remote) {
+    check(manifest.source?.url === args.remote.url, `source.url ${JSON.stringify(manifest.source?.url)}, expected ${args.remote.url}`);
+    check(
+      typeof manifest.bytesRead === 'number' && manifest.bytesRead > 0,
+      `bytesRead ${JSON.stringify(manifest.bytesRead)}, expected the bytes the job read from ${args.remote.url}`,
+    );
+  }
 
   // Which requested ms each typed entry must have become.
   const mode = args.mode ?? 'offsets';
@@ -326,7 +339,7 @@ function checkManifestHeader(
   manifest: SnapshotManifest,
   ref: ReferenceVideo,
   sourceFile: string,
-  args: { width: number; height: number; quality?: number; mode?: string },
+  args: { width: number; height: number; quality?: number; mode?: string; remote?: { name: string; size: number } },
   check: (ok: boolean, message: string) => void,
 ): void {
   const isText = (x: unknown) => typeof x === 'string' && x.length > 0;
@@ -348,8 +361,10 @@ function checkManifestHeader(
   check(spec.quality === (args.quality ?? 85), `spec.quality ${spec.quality}, expected ${args.quality ?? 85}`);
   check(spec.frameType === 'accurate', `spec.frameType ${JSON.stringify(spec.frameType)}, expected "accurate"`);
   const src = manifest.source ?? ({} as SnapshotManifest['source']);
-  check(src.name === path.basename(sourceFile), `source.name ${JSON.stringify(src.name)}`);
-  check(src.size === fs.statSync(sourceFile).size, `source.size ${src.size}, file has ${fs.statSync(sourceFile).size}`);
+  const name = args.remote?.name ?? path.basename(sourceFile);
+  const size = args.remote?.size ?? fs.statSync(sourceFile).size;
+  check(src.name === name, `source.name ${JSON.stringify(src.name)}, expected ${JSON.stringify(name)}`);
+  check(src.size === size, `source.size ${src.size}, expected ${size}`);
   check(Math.abs(src.durationMs - ref.durationMs) <= 1, `source.durationMs ${src.durationMs}, ffprobe says ${ref.durationMs}`);
   check(
     String(src.codec).toLowerCase() === ref.codec.toLowerCase(),

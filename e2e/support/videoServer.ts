@@ -5,6 +5,9 @@
  * - `/noranges/<name>`: CORS, but every request gets the whole file (200), as a server without range support;
  * - `/nocors/<name>`: ranges, no CORS header (the browser hides the answer from the page);
  * - `/drop/<name>`: as `ok`, but every body over 64 KiB is cut after half of it (the connection dropped mid-body);
+ * - `/late/<name>`: as `ok` for the first {@link VideoServer.lateAfter} resources (paths: ranges or segments) asked
+ *   for since the last reset, however often each is asked; any other is answered by closing the connection (a server
+ *   lost in the middle of a job);
  * - anything else, or an unknown name: 404 (with CORS).
  * It counts the body bytes it sends per name, and records every request (method, path, Range header, Origin).
  */
@@ -36,6 +39,9 @@ export class VideoServer {
   private readonly sent = new Map<string, number>();
   private server: http.Server | null = null;
   origin = '';
+  /** How many `/late/` resources are served before the server stops answering others (see the modes above). */
+  lateAfter = Number.POSITIVE_INFINITY;
+  private readonly lateServed = new Set<string>();
 
   /** @param files name (may contain `/`, e.g. `hls/master.m3u8`) -> absolute path, or a folder served whole under `dirPrefix/` */
   constructor(
@@ -56,7 +62,7 @@ export class VideoServer {
   }
 
   /** Address of `name` served in `mode`. */
-  url(mode: 'ok' | 'noranges' | 'nocors' | 'drop' | 'missing', name: string): string {
+  url(mode: 'ok' | 'noranges' | 'nocors' | 'drop' | 'late' | 'missing', name: string): string {
     return `${this.origin}/${mode}/${name}`;
   }
 
@@ -67,6 +73,8 @@ export class VideoServer {
   }
 
   reset(): void {
+    this.lateServed.clear();
+    this.lateAfter = Number.POSITIVE_INFINITY;
     this.sent.clear();
     this.requests.length = 0;
   }
@@ -107,7 +115,15 @@ export class VideoServer {
       res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, Accept-Ranges');
     }
     if (req.method === 'OPTIONS') return end(204);
-    const file = ['ok', 'noranges', 'nocors', 'drop'].includes(mode) ? this.resolve(name) : null;
+    if (mode === 'late' && req.method === 'GET') {
+      const key = `${name} ${record.range ?? ''}`;
+      if (!this.lateServed.has(key) && this.lateServed.size >= this.lateAfter) {
+        record.status = -1;
+        return void req.socket.destroy();
+      }
+      this.lateServed.add(key);
+    }
+    const file = ['ok', 'noranges', 'nocors', 'drop', 'late'].includes(mode) ? this.resolve(name) : null;
     if (!file) return end(404);
     const size = fs.statSync(file).size;
     res.setHeader('Content-Type', TYPES[path.extname(file)] ?? 'application/octet-stream');

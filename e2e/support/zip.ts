@@ -35,6 +35,10 @@ export interface SnapshotManifest {
   files: ManifestFile[];
   /** Present only when some requested times gave no image. */
   skipped?: ManifestSkipped[];
+  /** A video at a URL: the bytes the job received from its server. */
+  bytesRead?: number;
+  /** Sentences the engine noted, when any. */
+  notes?: string[];
   [key: string]: unknown;
 }
 

@@ -1,12 +1,14 @@
 /**
  * Videos at URLs (docs/URLS.md): 30 exact snapshots of a long 1080p file read over loopback HTTP (range requests, a
  * server in this process on 127.0.0.1) against the same job on the file from disk (time, and bytes read: the
- * manifest's `bytesRead` and the bytes the server sent), then native `ffmpeg -ss t -i URL -frames:v 1` per time
- * (ffmpeg's HTTP reader also reads by range; bytes counted by the same server).
+ * manifest's `bytesRead` and the bytes the server sent), then native `ffmpeg -ss t -i URL -frames:v 1` per time, one
+ * process at a time and then as many at once as there are cores (ffmpeg's HTTP reader also reads by range, open-ended
+ * `bytes=a-`, and closes the connection when it has what it needs; the server counts what it wrote to the socket,
+ * so a little more than ffmpeg read).
  * Needs `npm run build` (dist/ and dist-node/). Usage: node scripts/bench/urls.mjs [FILE] (default
  * e2e/.cache/long1080p.mp4, made by e2e/urlsLong.spec.ts). Prints one JSON line per figure; say the load (uptime).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -16,7 +18,9 @@ import { snapshot } from '../../dist-node/node.js';
 const file = path.resolve(process.argv[2] ?? 'e2e/.cache/long1080p.mp4');
 const size = fs.statSync(file).size;
 let sent = 0;
+let requests = 0;
 const server = http.createServer((req, res) => {
+  requests += 1;
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', 'Content-Range');
   const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
@@ -45,6 +49,7 @@ for (const [label, video] of [
   ['url', url],
 ]) {
   sent = 0;
+  requests = 0;
   const t0 = performance.now();
   const result = await snapshot(video, spec, { outDir: path.join(out, label) });
   print({
@@ -53,33 +58,40 @@ for (const [label, video] of [
     images: result.files.length - 1,
     bytesRead: result.manifest.bytesRead ?? null,
     serverSent: label === 'url' ? sent : null,
+    requests: label === 'url' ? requests : null,
     fileBytes: size,
   });
 }
-sent = 0;
-const t0 = performance.now();
-for (const ms of times) {
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-ss',
-    String(ms / 1000),
-    '-i',
-    url,
-    '-frames:v',
-    '1',
-    '-vf',
-    'scale=320:-2',
-    path.join(out, `native_${ms}.jpg`),
-  ]);
+/** `ffmpeg -ss t -i URL -frames:v 1` for one time (spawned: the server answering it runs in this process). */
+const native = (ms) =>
+  new Promise((resolve, reject) => {
+    const args = ['-v', 'error', '-y', '-ss', String(ms / 1000), '-i', url, '-frames:v', '1', '-vf', 'scale=320:-2'];
+    const child = spawn('ffmpeg', [...args, path.join(out, `native_${ms}.jpg`)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg at ${ms} ms: exit ${code} ${stderr}`))));
+  });
+
+// Native ffmpeg, one process at a time, then as many at once as there are cores (a pool over the same 30 times).
+for (const parallel of [1, os.cpus().length]) {
+  sent = 0;
+  requests = 0;
+  const queue = [...times];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let ms = queue.shift(); ms !== undefined; ms = queue.shift()) await native(ms);
+    }),
+  );
+  print({
+    run: `native ffmpeg -ss t -i URL, ${parallel} at once`,
+    ms: Math.round(performance.now() - t0),
+    images: times.length,
+    serverSent: sent,
+    requests,
+    fileBytes: size,
+  });
 }
-print({
-  run: 'native ffmpeg -ss t -i URL, per time',
-  ms: Math.round(performance.now() - t0),
-  images: times.length,
-  serverSent: sent,
-  fileBytes: size,
-});
 server.close();
 fs.rmSync(out, { recursive: true, force: true });

@@ -55,12 +55,16 @@ export class EnginePage {
   /**
    * Hands the video to the page and probes it: a file through setInputFiles (a File handle backed by the path, never
    * read whole), an http(s) address through the page's `openUrl` (read by range: docs/URLS.md).
+   * @param variant an HLS master playlist's variant (0 = the highest bandwidth)
    */
-  async probe(file: string): Promise<HeadlessProbe> {
+  async probe(file: string, variant?: number): Promise<HeadlessProbe> {
     if (/^https?:\/\//i.test(file)) {
       // No file in the input, so the URL's index does not move when a file comes next.
       await this.page.setInputFiles('#files', []);
-      const opened = await this.page.evaluate((url) => (globalThis as unknown as PageGlobal).snapframeHeadless!.openUrl(url), file);
+      const opened = await this.page.evaluate(
+        ([url, v]) => (globalThis as unknown as PageGlobal).snapframeHeadless!.openUrl(url, v ?? undefined),
+        [file, variant ?? null] as const,
+      );
       if (!opened.ok) return opened;
       this.index = opened.index;
     } else {

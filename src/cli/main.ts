@@ -22,6 +22,7 @@ interface CommandOptions extends SpecOptions {
   jobs: string;
   shard?: string;
   urls?: string;
+  variant?: string;
   skipExisting?: boolean;
   json?: boolean;
 }
@@ -61,6 +62,7 @@ function program(): Command {
     .option('--zip', 'write <dir>/<video name>_snapshots.zip instead')
     .option('--jobs <n>', 'videos in flight at once', '1')
     .option('--urls <file>', 'also read the videos at the addresses in <file>, one per line (read by range, never downloaded whole)')
+    .option('--variant <n>', 'HLS master playlists: the variant to read, 0 = the highest bandwidth (default), 1 the next…')
     .option('--shard <I/N>', 'only the I-th of N equal parts of the sorted list of inputs (0-based)')
     .option('--skip-existing', 'skip a video whose <dir>/<video name>/manifest.json (or zip) already exists')
     .option('--json', 'one JSON object per line on stdout: queued, progress, finished, failed, skipped, summary')
@@ -126,6 +128,16 @@ function usage<T>(fn: () => T): T {
   }
 }
 
+/** `--variant`: a whole number from 0 (the highest bandwidth of an HLS master; past the last: the lowest). */
+function variantOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`--variant must be a whole number from 0 (the highest bandwidth); "${text}" is not.`);
+  }
+  return n;
+}
+
 function jobsOf(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64; "${text}" is not.`);
@@ -144,6 +156,7 @@ async function run(argv: string[]): Promise<number> {
   let input: SpecInput;
   let videos: VideoInput[];
   let jobs: number;
+  let variant: number | undefined;
   try {
     // Nothing to work on is said first, before the spec's problems (commander's own words, then what to do).
     if (((cmd.processedArgs[0] as string[] | undefined) ?? []).length === 0 && options.urls === undefined) {
@@ -153,6 +166,7 @@ async function run(argv: string[]): Promise<number> {
     const problems = argumentProblems(input);
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
     jobs = jobsOf(options.jobs);
+    variant = variantOf(options.variant);
     const shard = options.shard === undefined ? null : usage(() => parseShard(options.shard!));
     const listed =
       options.urls === undefined ? [] : await readUrlList(options.urls).catch((e: Error) => Promise.reject(new UsageError(e.message)));
@@ -210,6 +224,7 @@ async function run(argv: string[]): Promise<number> {
             zip: options.zip ?? false,
             engine: engine!,
             signal: stop.signal,
+            ...(variant !== undefined ? { variant } : {}),
             onProgress: (p) => {
               if (p.phase === 'running') reporter.report({ event: 'progress', video: v.file, done: p.done, total: p.total });
             },

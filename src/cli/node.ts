@@ -58,6 +58,8 @@ export interface SnapshotOptions {
   engine?: SnapframeEngine;
   /** For a call without `engine`: how to start one. */
   engineOptions?: EngineOptions;
+  /** An HLS master playlist: the variant to read, 0 = the highest bandwidth (default); past the last, the lowest. */
+  variant?: number;
 }
 
 export interface SnapshotResult {
@@ -134,7 +136,7 @@ export async function snapshot(video: string, spec: Partial<SpecInput>, options:
 
   return engine.withPage(async (page) => {
     options.onProgress?.({ phase: 'probing' });
-    const probe = await page.probe(remote ? video : path.resolve(video)).catch(async (error: unknown) => {
+    const probe = await page.probe(remote ? video : path.resolve(video), options.variant).catch(async (error: unknown) => {
       throw pageFailure(error, fileName, await engine.browserLostUnder(page));
     });
     if (!probe.ok) throw namingFile(errorFromJSON(probe.error), fileName);

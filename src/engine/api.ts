@@ -6,7 +6,7 @@ import type { VideoInput } from './videoInput';
 import { jobDecoder, type DecoderPreference } from '../core/decode/decoderChoice';
 import { namingFile, SnapframeError, toSnapframeError } from '../core/job/errors';
 import { requestedTimes } from '../core/job/spec';
-import { buildManifest, type Manifest } from '../core/output/manifest';
+import { buildManifest, type Manifest, type ManifestVariant } from '../core/output/manifest';
 import type { DecoderName, FrameType, JobSpec, SourceInfo } from '../core/job/types';
 import type { CoreLoadProgress } from './coreLoad';
 import { sheetSize } from '../core/sheet/spriteLayout';
@@ -110,6 +110,13 @@ export interface JobResult {
  */
 export async function openUrl(url: string, options: { variant?: number; signal?: AbortSignal } = {}): Promise<RemoteVideo> {
   return previewEngine.call((api) => api.openUrl(url, options.variant), options.signal);
+}
+
+/** An HLS master's variant as the manifest records it, or nothing for other inputs. */
+function variantRead(file: RemoteVideo): { variant?: ManifestVariant } {
+  const index = file.variant ?? 0;
+  const chosen = file.variants?.[index];
+  return chosen ? { variant: { index, count: file.variants?.length ?? 1, ...chosen } } : {};
 }
 
 /** Bytes received from URLs by the running job workers since the last call (cleared). */
@@ -223,7 +230,9 @@ async function runOn(engine: JobEngine, file: VideoInput, source: SourceInfo, sp
   const first = skipped[0];
   if (first && skipped.length === total) throw new SnapframeError(first.error.code, first.error.message);
   const outputs = made.sort((a, b) => a.rank - b.rank).map((m) => m.output);
-  const remote = isRemote(file) ? { url: file.url, bytesRead: await takeBytesRead(engine, options.signal) } : undefined;
+  const remote = isRemote(file)
+    ? { url: file.url, bytesRead: await takeBytesRead(engine, options.signal), ...variantRead(file) }
+    : undefined;
   const manifest = buildManifest({
     jobId: options.jobId,
     createdAt,

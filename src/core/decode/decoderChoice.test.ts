@@ -4,6 +4,7 @@ import { decoderPreference, jobDecoder, presentationMs, trackSeconds, webCodecsC
 describe('webCodecsCandidate', () => {
   it('accepts browser codecs in containers mediabunny reads', () => {
     expect(webCodecsCandidate({ codec: 'h264', container: 'mov,mp4,m4a,3gp,3g2,mj2' })).toBe(true);
+    expect(webCodecsCandidate({ codec: 'h264', container: 'hls' })).toBe(true);
     expect(webCodecsCandidate({ codec: 'vp9', container: 'matroska,webm' })).toBe(true);
     expect(webCodecsCandidate({ codec: 'h264', container: 'mpegts' })).toBe(true);
   });

@@ -12,7 +12,7 @@ export type DecoderPreference = 'auto' | 'ffmpeg' | 'webcodecs';
 /** ffprobe codec names that WebCodecs may decode (the browser decides: HEVC only with platform support). */
 const WEBCODECS_CODECS = new Set(['h264', 'hevc', 'vp8', 'vp9', 'av1']);
 /** ffprobe format names (any of the comma-separated aliases) of the containers mediabunny demuxes. */
-const MEDIABUNNY_CONTAINERS = ['mov', 'mp4', 'matroska', 'webm', 'mpegts'];
+const MEDIABUNNY_CONTAINERS = ['mov', 'mp4', 'matroska', 'webm', 'mpegts', 'hls'];
 
 /** True when the file may be decoded by WebCodecs: a codec browsers can decode in a container mediabunny reads. */
 export function webCodecsCandidate(source: Pick<SourceInfo, 'codec' | 'container'>): boolean {

@@ -125,7 +125,21 @@ export type ManifestSource = Pick<
   interlacing?: { fieldOrder: FieldOrder; coding: FrameCoding[]; codingName: string };
   /** A video read at a URL (docs/URLS.md): the address; absent for a file. */
   url?: string;
+  /**
+   * An HLS master playlist: the variant read (`index` 0 = highest bandwidth, of `count`; BANDWIDTH bits/s,
+   * RESOLUTION, and its media playlist's address).
+   */
+  variant?: ManifestVariant;
 };
+
+/** The HLS variant a job read (docs/URLS.md "HLS"). */
+export interface ManifestVariant {
+  index: number;
+  count: number;
+  bandwidth: number;
+  resolution: string | null;
+  uri: string;
+}
 
 /** `Omit` applied to each member of a union (plain `Omit` would merge the members into one shape). */
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -283,7 +297,8 @@ function copyFile(file: ManifestFile): ManifestFile {
  * @param args.skipped requested times that could not be decoded (omitted from the manifest when empty).
  * @param args.notes sentences the engine noted (omitted when empty).
  * @param args.shots mode "Shots": the cuts and shots found (omitted otherwise).
- * @param args.remote a video at a URL: `source.url` and the top-level `bytesRead` (bytes) are added.
+ * @param args.remote a video at a URL: `source.url` (and `source.variant` for an HLS master) and the top-level
+ *   `bytesRead` (bytes) are added.
  * @returns the manifest, with `generator` "Snapframe".
  * Source: docs/SPEC.md "Jobs" (spec, source metadata, one entry per file with name, requested and actual time,
  *   size, bytes, and for sprites the cell coordinates; `userData` carried unchanged).
@@ -299,8 +314,8 @@ export function buildManifest(args: {
   skipped?: ManifestSkipped[];
   notes?: string[];
   shots?: ManifestShots;
-  /** A video at a URL: its address and the bytes the job received from it. */
-  remote?: { url: string; bytesRead: number };
+  /** A video at a URL: its address, the bytes the job received from it, and an HLS master's variant read. */
+  remote?: { url: string; bytesRead: number; variant?: ManifestVariant };
 }): Manifest {
   const { spec, source } = args;
   const manifest: Manifest = {
@@ -337,6 +352,7 @@ export function buildManifest(args: {
   if (args.notes && args.notes.length > 0) manifest.notes = [...args.notes];
   if (args.remote) {
     manifest.source.url = args.remote.url;
+    if (args.remote.variant) manifest.source.variant = { ...args.remote.variant };
     manifest.bytesRead = args.remote.bytesRead;
   }
   if ('userData' in spec && spec.userData !== undefined) manifest.userData = spec.userData;

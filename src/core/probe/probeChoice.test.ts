@@ -137,3 +137,30 @@ describe('opusCodecDelaySec', () => {
     expect(opusCodecDelaySec(null)).toBe(0);
   });
 });
+
+describe('an HLS playlist', () => {
+  const hls: MediabunnyFacts = {
+    ...flowerWebm,
+    family: 'hls',
+    videoCodec: 'avc',
+    firstTimestampsSec: [0],
+    declaredDurationSec: 8,
+    frameRate: 25,
+  };
+  it('is probed by mediabunny: the #EXTINF sum, the frame rate of its first frames, container "hls"', () => {
+    expect(probeRoute(hls, 'auto')).toEqual({ by: 'mediabunny' });
+    const info = sourceInfoFromMediabunny(hls, { name: 'master.m3u8', size: 0 });
+    expect(info).toMatchObject({
+      name: 'master.m3u8',
+      size: 0,
+      container: 'hls',
+      durationMs: 8000,
+      frameRate: 25,
+      codec: 'h264',
+      startTimeMs: 0,
+    });
+  });
+  it('needs the browser to decode it (nothing else reads HLS here)', () => {
+    expect(probeRoute({ ...hls, browserDecodes: false }, 'auto').by).toBe('ffprobe');
+  });
+});

@@ -31,7 +31,7 @@ export const FFPROBE_CODECS: Readonly<Record<string, { name: string; longName: s
 };
 
 /** The container families mediabunny's figures are matched to ffprobe's for, with ffprobe's `format_name`. */
-export const FFPROBE_FORMATS = { isobmff: 'mov,mp4,m4a,3gp,3g2,mj2', matroska: 'matroska,webm' } as const;
+export const FFPROBE_FORMATS = { isobmff: 'mov,mp4,m4a,3gp,3g2,mj2', matroska: 'matroska,webm', hls: 'hls' } as const;
 
 /**
  * The delay FFmpeg's Matroska demuxer subtracts from an Opus track's timestamps (its `CodecDelay`, written as the Opus
@@ -49,8 +49,11 @@ export function opusCodecDelaySec(opusHead: Uint8Array | null): number {
 
 /** What mediabunny (and, for MP4/MOV, the box reader core/mp4/mp4Timing.ts) read of a file. Sizes px, times s. */
 export interface MediabunnyFacts {
-  /** The container family, `other` for one mediabunny reads whose figures are not matched here (MPEG-TS, Ogg…). */
-  family: 'isobmff' | 'matroska' | 'other';
+  /**
+   * The container family, `other` for one mediabunny reads whose figures are not matched here (MPEG-TS, Ogg…); `hls`
+   * for an HLS playlist at a URL (only mediabunny reads those here: its figures are the SourceInfo).
+   */
+  family: 'isobmff' | 'matroska' | 'hls' | 'other';
   /** The first video track's codec as mediabunny names it ("avc", "vp9"…), null when it does not know it. */
   videoCodec: string | null;
   /** False when there is no video track. */
@@ -66,9 +69,9 @@ export interface MediabunnyFacts {
   pixelAspect: [number, number];
   /** First timestamp of each audio and video track, s (negative for samples an edit list cuts). */
   firstTimestampsSec: number[];
-  /** Matroska: the segment's `Duration`, s (mediabunny `getDurationFromMetadata`), null when absent. */
+  /** Matroska: the segment's `Duration`; HLS: the sum of #EXTINF; s (mediabunny `getDurationFromMetadata`), null when absent. */
   declaredDurationSec: number | null;
-  /** Matroska: the frame rate from the frame timestamps (mediabunny `computeFrameRateMetrics`), fps. */
+  /** Matroska, HLS: the frame rate from the frame timestamps (mediabunny `computeFrameRateMetrics`), fps. */
   frameRate: number | null;
   /** ISO BMFF: the timing boxes (mvhd, mdhd, elst, stts), null for other families or when unreadable. */
   mp4: Mp4Timing | null;
@@ -111,7 +114,7 @@ function mp4Track(facts: MediabunnyFacts, handler: 'vide' | 'soun') {
 }
 
 function durationSec(facts: MediabunnyFacts): number | null {
-  if (facts.family === 'matroska') return presentationDurationSec(facts.declaredDurationSec, []);
+  if (facts.family === 'matroska' || facts.family === 'hls') return presentationDurationSec(facts.declaredDurationSec, []);
   if (!facts.mp4) return null;
   const streams = facts.mp4.tracks.filter((t) => t.handler === 'vide' || t.handler === 'soun').map((t) => t.durationSec);
   const video = mp4Track(facts, 'vide');
@@ -130,7 +133,7 @@ function plausibleRate(rate: number | null): number | null {
  * The SourceInfo of a file mediabunny can probe (see {@link probeRoute}), field for field what
  * core/probe/probeInfo.ts makes of ffprobe's output: ffprobe's container and codec names, display size after SAR and
  * rotation, durations as ffprobe reads them (MP4: mvhd, and per track mdhd/stts/elst: core/mp4/mp4Timing.ts; Matroska:
- * the segment Duration, no stream durations or frame counts), the start time as the earliest presented sample (MP4:
+ * the segment Duration, no stream durations or frame counts; HLS: the playlist's #EXTINF sum, as ffprobe's hls demuxer), the start time as the earliest presented sample (MP4:
  * samples before an edit list's start are not presented; Matroska: as read, negative for Opus pre-skip).
  * @param file the user's file name and size (bytes)
  * @returns the SourceInfo, or null when the facts do not pass {@link probeRoute} with `mediabunny`
@@ -151,7 +154,7 @@ export function sourceInfoFromMediabunny(facts: MediabunnyFacts, file: { name: s
   return {
     name: file.name,
     size: file.size,
-    container: FFPROBE_FORMATS[facts.family === 'isobmff' ? 'isobmff' : 'matroska'],
+    container: FFPROBE_FORMATS[facts.family === 'other' ? 'matroska' : facts.family],
     durationMs: Math.round(seconds * 1000),
     videoDurationMs: video?.durationSec != null ? Math.round(video.durationSec * 1000) : null,
     startTimeMs: Math.round(startSec * 1000 * 1000) / 1000,

@@ -28,3 +28,25 @@ export function hlsVariantList(text: string): Array<{ bandwidth: number; resolut
   });
   return out.sort((a, b) => b.bandwidth - a.bandwidth);
 }
+
+/** The first encryption key a media playlist names (RFC 8216 §4.3.2.4 `#EXT-X-KEY`), or null when none encrypts. */
+export interface HlsKey {
+  /** `AES-128` (whole segments; mediabunny decrypts them with the key it fetches), `SAMPLE-AES`, `SAMPLE-AES-CTR` (DRM). */
+  method: string;
+  /** The key's address as written (relative to the playlist), or null when the tag has none. */
+  uri: string | null;
+}
+
+/**
+ * The first `#EXT-X-KEY` of a media playlist whose METHOD is not NONE.
+ * @returns the method and key URI, or null when the segments are not encrypted
+ */
+export function hlsKey(text: string): HlsKey | null {
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.startsWith('#EXT-X-KEY:')) continue;
+    const method = /METHOD=([A-Z0-9-]+)/.exec(line)?.[1] ?? 'NONE';
+    if (method === 'NONE') continue;
+    return { method, uri: /URI="([^"]*)"/.exec(line)?.[1] ?? null };
+  }
+  return null;
+}

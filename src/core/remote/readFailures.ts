@@ -71,6 +71,39 @@ export function livePlaylistSentence(url: string): string {
   return `${url} is a live HLS playlist (it has no #EXT-X-ENDLIST): only finished (VOD) playlists can be snapshotted.`;
 }
 
+/** An address ending in .m3u8 whose answer is not an HLS playlist (no #EXTM3U, or a master without variants). */
+export function notPlaylistSentence(url: string): string {
+  return `${url} is not an HLS playlist (it does not start with #EXTM3U, or lists no variants): check the address.`;
+}
+
+/** An HLS playlist mediabunny cannot read, or whose segments hold no video. */
+export function hlsNoVideoSentence(url: string): string {
+  return `${url}: no video could be read from this HLS playlist's segments (MPEG-TS or fragmented MP4 with a video track are read).`;
+}
+
+/**
+ * An HLS stream whose video this browser cannot decode. Only the browser's decoders read HLS here: ffmpeg.wasm has no
+ * network of its own (its HLS demuxer opens each segment by URL, which the sandboxed build cannot), so there is no
+ * second decoder to fall back on.
+ * @param codec the video codec as ffprobe names it, e.g. `mpeg2video`, or null when it is not known
+ */
+export function hlsUndecodableSentence(url: string, codec: string | null): string {
+  const what = codec ?? 'a codec Snapframe does not know';
+  return (
+    `${url}: this browser cannot decode the stream's video (${what}), and HLS is read only through the browser's ` +
+    `decoders (ffmpeg.wasm cannot fetch a playlist's segments). Try another variant` +
+    `${codec ? `, or a browser that decodes ${codec}` : ''}.`
+  );
+}
+
+/** An HLS job that came to ffmpeg.wasm (the browser's decoder failed on it, or ffmpeg.wasm was asked for). */
+export function hlsWithoutFfmpegSentence(url: string): string {
+  return (
+    `${url}: ffmpeg.wasm cannot read HLS playlists (it cannot fetch their segments), so only the browser's decoder ` +
+    `reads this stream, and it could not here. Try another variant, or download the video and choose the file.`
+  );
+}
+
 /** A playlist whose segments are encrypted with a key the page could not fetch. */
 export function encryptedPlaylistSentence(url: string): string {
   return (

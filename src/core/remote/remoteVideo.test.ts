@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { hlsPlaylistKind, hlsVariantList } from './hlsPlaylist';
-import { noRangesSentence, retryDelayMs, statusSentence, WHOLE_READ_LIMIT_BYTES } from './readFailures';
-import { checkUrl, contentRangeTotal, inputLabel, isRemote, looksLikeHls, parseUrlList, remoteName, type RemoteVideo } from './remoteVideo';
+import { hlsKey, hlsPlaylistKind, hlsVariantList } from './hlsPlaylist';
+import { hlsUndecodableSentence, noRangesSentence, retryDelayMs, statusSentence, WHOLE_READ_LIMIT_BYTES } from './readFailures';
+import {
+  checkUrl,
+  contentRangeTotal,
+  inputLabel,
+  isRemote,
+  looksLikeHls,
+  parseUrlList,
+  remoteName,
+  variantLabel,
+  type RemoteVideo,
+} from './remoteVideo';
 
 const remote: RemoteVideo = {
   kind: 'url',
@@ -68,6 +78,25 @@ describe('HLS playlists (RFC 8216)', () => {
       { bandwidth: 800000, resolution: '640x360', uri: 'low/index.m3u8' },
     ]);
   });
+  it('finds the key of an encrypted media playlist, and none when METHOD=NONE', () => {
+    expect(hlsKey('#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI="k/1.key",IV=0x01\n#EXTINF:2,\na.ts\n')).toEqual({
+      method: 'AES-128',
+      uri: 'k/1.key',
+    });
+    expect(hlsKey('#EXTM3U\n#EXT-X-KEY:METHOD=SAMPLE-AES,URI="skd://x",KEYFORMAT="com.apple.streamingkeydelivery"\n')).toEqual({
+      method: 'SAMPLE-AES',
+      uri: 'skd://x',
+    });
+    expect(hlsKey('#EXTM3U\n#EXT-X-KEY:METHOD=NONE\n#EXTINF:2,\na.ts\n')).toBeNull();
+    expect(hlsKey('#EXTM3U\n#EXTINF:2,\na.ts\n')).toBeNull();
+  });
+  it('names a variant by resolution, bandwidth and place', () => {
+    const variants = hlsVariantList(master).map((v) => ({ ...v, uri: `https://x/${v.uri}` }));
+    expect(variantLabel(variants, 0)).toBe('1920x1080, 5.0 Mbit/s (variant 1 of 2)');
+    expect(variantLabel(variants, 1)).toBe('640x360, 0.8 Mbit/s (variant 2 of 2)');
+    expect(variantLabel([{ bandwidth: 12_000_000, resolution: null, uri: 'u' }], 0)).toBe('12 Mbit/s (variant 1 of 1)');
+    expect(variantLabel(variants, 5)).toBe('');
+  });
 });
 
 describe('failure sentences', () => {
@@ -76,6 +105,13 @@ describe('failure sentences', () => {
     expect(statusSentence('https://x/a.mp4', 403)).toContain('no cookies or credentials');
     expect(noRangesSentence('https://x/a.mp4', 100 * 1024 * 1024)).toContain('only up to 64.0 MB; this one is of 100.0 MB');
     expect(WHOLE_READ_LIMIT_BYTES).toBe(64 * 1024 * 1024);
+  });
+  it('say why an HLS stream cannot be decoded here', () => {
+    expect(hlsUndecodableSentence('https://x/a.m3u8', 'mpeg2video')).toBe(
+      "https://x/a.m3u8: this browser cannot decode the stream's video (mpeg2video), and HLS is read only through the browser's decoders (ffmpeg.wasm cannot fetch a playlist's segments). Try another variant, or a browser that decodes mpeg2video.",
+    );
+    expect(hlsUndecodableSentence('https://x/a.m3u8', null)).toContain('(a codec Snapframe does not know)');
+    expect(hlsUndecodableSentence('https://x/a.m3u8', null)).toMatch(/Try another variant\.$/);
   });
   it('retries after 250, 500, 1000 ms', () => {
     expect([1, 2, 3].map(retryDelayMs)).toEqual([250, 500, 1000]);

@@ -18,8 +18,31 @@ export interface RemoteVideo {
   readonly lastModified: number;
   /** `hls` for an HLS playlist (read with mediabunny's HLS demuxer), `progressive` for a single file read by range. */
   readonly layout: 'progressive' | 'hls';
-  /** HLS master playlists: the variant to read, by index in bandwidth order, highest first (0, the default). */
+  /** HLS master playlists: the variant read, by index in bandwidth order, highest first (0, the default). */
   readonly variant?: number;
+  /** HLS master playlists: every variant, highest bandwidth first (`variant` indexes this list). */
+  readonly variants?: readonly HlsVariant[];
+}
+
+/** One variant of an HLS master playlist (RFC 8216 §4.3.4.2 `#EXT-X-STREAM-INF`). */
+export interface HlsVariant {
+  /** BANDWIDTH, bits/s. */
+  bandwidth: number;
+  /** RESOLUTION, e.g. `1920x1080`, or null when the playlist does not say. */
+  resolution: string | null;
+  /** The variant's media playlist, absolute URL. */
+  uri: string;
+}
+
+/**
+ * How a variant is named to the user: `640x360, 1.2 Mbit/s (variant 2 of 2)`.
+ * @param index the variant's place in the list (0 = highest bandwidth)
+ */
+export function variantLabel(variants: readonly HlsVariant[], index: number): string {
+  const v = variants[index];
+  if (!v) return '';
+  const rate = `${(v.bandwidth / 1_000_000).toFixed(v.bandwidth < 10_000_000 ? 1 : 0)} Mbit/s`;
+  return `${v.resolution ? `${v.resolution}, ` : ''}${rate} (variant ${index + 1} of ${variants.length})`;
 }
 
 /** The parts of a WHATWG URL read here. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { InternalError, UnsupportedMediaError } from '../../core/job/errors';
+import { FileUnreadableError, InternalError, UnsupportedMediaError } from '../../core/job/errors';
 import type { DecoderName, SourceInfo } from '../../core/job/types';
 import { FrameChain } from './frameChain';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from './sources/frameSource';
@@ -81,6 +81,18 @@ describe('FrameChain', () => {
     expect(notes).toEqual(['WebCodecs failed on clip.mp4 at 1000 ms (Decoding error); ffmpeg.wasm decoded the rest of its frames.']);
     expect(warn).toHaveBeenCalledTimes(1);
     warn.mockRestore();
+  });
+
+  it('does not hand a video that cannot be read to the next decoder (a lost connection fails the job)', async () => {
+    const web = fake('webcodecs', async () => {
+      throw new FileUnreadableError('The connection to https://x/a.m3u8 was lost while reading the video, and 4 attempts failed.');
+    });
+    const ff = fake('ffmpeg.wasm', async () => frame('ffmpeg.wasm'));
+    const notes: string[] = [];
+    const chain = new FrameChain(file, source, [web.factory, ff.factory], (n) => notes.push(n));
+    await expect(chain.frameAt(request, 'auto')).rejects.toBeInstanceOf(FileUnreadableError);
+    expect(ff.calls.frameAt).toBe(0);
+    expect(notes).toEqual([]);
   });
 
   it('gives up on a source past its watchdog', async () => {

@@ -6,7 +6,7 @@
 import { frameWork, stageBudgetMs } from '../../core/damage/budget';
 import type { VideoInput } from '../videoInput';
 import type { DecoderPreference } from '../../core/decode/decoderChoice';
-import { InternalError } from '../../core/job/errors';
+import { FileUnreadableError, InternalError } from '../../core/job/errors';
 import type { DecoderName, FrameType, SourceInfo } from '../../core/job/types';
 import type { LumaReader } from './shots/lumaFrames';
 import { fileKey } from './fileKey';
@@ -85,7 +85,7 @@ export class FrameChain {
    * that refuses a time hands it to the next; one that fails (an error, or over its watchdog) is dropped for the
    * rest of the file, with a warning in the console and a note for the manifest.
    * @throws InternalError with preference `webcodecs` when WebCodecs cannot open or fails (tests: no fallback);
-   *   whatever the last source throws (UnsupportedMediaError for a time with no decodable frame, InternalError…)
+   *   FileUnreadableError from any source (the video cannot be read: no other decoder is tried); whatever the last source throws (UnsupportedMediaError for a time with no decodable frame, InternalError…)
    */
   async frameAt(request: PictureRequest, preference: DecoderPreference): Promise<DecodedFrame> {
     const slots = this.usable(preference);
@@ -115,6 +115,8 @@ export class FrameChain {
         if (!isRefusal(answer)) return answer;
         refusal = answer.refused;
       } catch (error) {
+        // The video could not be read (a URL whose connection was lost): the next decoder would read the same bytes.
+        if (error instanceof FileUnreadableError) throw error;
         const reason = error instanceof Error ? error.message : String(error);
         const name = label(slot.factory);
         if (strict) throw new InternalError(`${name} failed on ${this.file.name}: ${reason}`);
@@ -142,7 +144,7 @@ export class FrameChain {
       try {
         return await source.keyframesAt(timesMs);
       } catch (error) {
-        if (i === slots.length - 1) throw error;
+        if (i === slots.length - 1 || error instanceof FileUnreadableError) throw error;
       }
     }
     return timesMs.map(() => null);

@@ -1,13 +1,15 @@
 /**
  * The probe: mediabunny first, ffprobe in ffmpeg.wasm
- * only for what mediabunny cannot read or the browser cannot decode (the rule: core/probe/probeChoice.ts probeRoute).
+ * only for what mediabunny cannot read or the browser cannot decode (the rule: core/probe/probeChoice.ts probeRoute);
+ * an HLS stream by mediabunny only.
  * Protected video and codecs nobody here decodes are refused from the MP4 boxes before either.
  */
 import { checkHeader } from '../../core/damage/headerCheck';
 import type { VideoInput } from '../videoInput';
-import { isRemote } from '../../core/remote/remoteVideo';
-import { InternalError, namingFile, toSnapframeError } from '../../core/job/errors';
-import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probe/probeChoice';
+import { isRemote, type RemoteVideo } from '../../core/remote/remoteVideo';
+import { hlsNoVideoSentence, hlsUndecodableSentence } from '../../core/remote/readFailures';
+import { InternalError, namingFile, toSnapframeError, UnsupportedMediaError } from '../../core/job/errors';
+import { FFPROBE_CODECS, probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probe/probeChoice';
 import type { SourceInfo } from '../../core/job/types';
 import { mp4Facts, ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
 import type { FfmpegHost } from './sources/ffmpeg/host';
@@ -34,6 +36,7 @@ export async function probeFile(host: FfmpegHost, file: VideoInput, how: ProbePr
 }
 
 async function probeHeader(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<{ info: SourceInfo; viaFfprobe: boolean }> {
+  if (isRemote(file) && file.layout === 'hls') return { info: await probeHls(file), viaFfprobe: false };
   if (how !== 'ffprobe' && file.size > 0) {
     try {
       refuseFromBoxes(file.name, await mp4Facts(file));
@@ -50,4 +53,22 @@ async function probeHeader(host: FfmpegHost, file: VideoInput, how: ProbePrefere
     }
   }
   return { info: await ffprobeFile(host, file), viaFfprobe: true };
+}
+
+/**
+ * An HLS stream is probed by mediabunny alone: ffmpeg.wasm cannot fetch a playlist's segments (it has no network of
+ * its own), so neither its ffprobe nor its decoder can stand in.
+ * @throws UnsupportedMediaError naming the URL (not readable as HLS, no video, a codec this browser cannot decode)
+ */
+async function probeHls(file: RemoteVideo): Promise<SourceInfo> {
+  const facts = await mediabunnyFacts(file);
+  if (!facts || !facts.hasVideo) throw new UnsupportedMediaError(hlsNoVideoSentence(file.url));
+  const route = probeRoute(facts, 'auto');
+  const info = route.by === 'mediabunny' ? sourceInfoFromMediabunny(facts, file) : null;
+  if (info) return info;
+  const codec = FFPROBE_CODECS[facts.videoCodec ?? '']?.name ?? facts.videoCodec;
+  if (!facts.browserDecodes) throw new UnsupportedMediaError(hlsUndecodableSentence(file.url, codec));
+  throw new UnsupportedMediaError(
+    `${file.url}: this HLS stream cannot be read here: ${route.by === 'ffprobe' ? route.why : 'its figures do not add up'}.`,
+  );
 }

@@ -1,3 +1,4 @@
+import { isRemote } from '../../core/remote/remoteVideo';
 import type { VideoInput } from '../../engine/api';
 import { formatTime } from '../../core/timeline/time';
 import type { SourceInfo } from '../../core/job/types';
@@ -7,8 +8,9 @@ import { useEngineFrame } from '../timeline/useEngineFrame';
 import { useTimelineStore } from '../timeline/useTimelineStore';
 
 /**
- * Preview for files the browser cannot play: a frame rendered by ffmpeg.wasm at the preview time (set by the
- * timeline): keyframes while scrubbing or playing, the exact frame at rest.
+ * Preview for files the browser cannot play, and for videos at a URL (the page's own player would make requests
+ * Snapframe does not control): a frame rendered by the engine at the preview time (set by the timeline): keyframes
+ * while scrubbing or playing, the exact frame at rest.
  */
 export function EnginePreview({ file, info }: { file: VideoInput; info: SourceInfo }) {
   const timeMs = useStore((s) => s.previewTimeMs);
@@ -29,7 +31,11 @@ export function EnginePreview({ file, info }: { file: VideoInput; info: SourceIn
         )}
         {busy && <span className="preview__busy">Rendering frame…</span>}
       </div>
-      <p className="hint">This browser cannot play {info.codec} video itself; the preview is rendered by ffmpeg.wasm.</p>
+      <p className="hint">
+        {isRemote(file)
+          ? 'A video at a URL is previewed by the engine, which reads only the parts each frame needs.'
+          : `This browser cannot play ${info.codec} video itself; the preview is rendered by ffmpeg.wasm.`}
+      </p>
       {error && (
         <p role="alert" className="error">
           {error}

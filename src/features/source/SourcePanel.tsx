@@ -1,4 +1,5 @@
-import { isRemote } from '../../core/remote/remoteVideo';
+import { isRemote, variantLabel } from '../../core/remote/remoteVideo';
+import { VariantChoice } from './VariantChoice';
 import { useCallback, useState } from 'react';
 import { useStore } from '../../store';
 import { FileList } from '../files/FileList';
@@ -35,7 +36,13 @@ export function SourcePanel() {
             )}
           </div>
           <Timeline />
-          <VideoDetails info={source.info} />
+          <VideoDetails
+            info={source.info}
+            {...(isRemote(source.file) && source.file.variants
+              ? { variant: variantLabel(source.file.variants, source.file.variant ?? 0) }
+              : {})}
+          />
+          {isRemote(source.file) && (source.file.variants?.length ?? 0) > 1 && <VariantChoice video={source.file} />}
         </div>
       )}
     </section>

@@ -5,10 +5,14 @@ import type { SourceInfo } from '../../core/job/types';
 import { formatBytes } from '../../lib/format';
 
 /** Rows whose values are long (a file name, a codec's long name, colour facts): a line of their own. */
-const WIDE = new Set(['Name', 'Codec', 'Scan', 'Colour', 'Header']);
+const WIDE = new Set(['Name', 'Codec', 'Scan', 'Colour', 'Header', 'Variant']);
 
-/** What the probe found: name, size, duration, display resolution, frame rate, codec, scan (progressive or interlaced: field order and coding), colours, and a header its packets contradict. */
-export function VideoDetails({ info }: { info: SourceInfo }) {
+/**
+ * What the probe found: name, size, duration, display resolution, frame rate, codec, scan (progressive or interlaced:
+ * field order and coding), colours, a header its packets contradict, and for an HLS master the variant read
+ * (`variant`, e.g. "640x360, 1.2 Mbit/s (variant 1 of 2)").
+ */
+export function VideoDetails({ info, variant }: { info: SourceInfo; variant?: string }) {
   const rows: [string, string][] = [
     ['Name', info.name],
     ['Size', formatBytes(info.size)],
@@ -22,6 +26,7 @@ export function VideoDetails({ info }: { info: SourceInfo }) {
   if (color) rows.push(['Colour', color]);
   // The file's packets contradict its header (cut or damaged): the figures above are the packets'.
   if (info.headerCheck) rows.push(['Header', info.headerCheck.sentence]);
+  if (variant) rows.push(['Variant', variant]);
   return (
     <dl className="details" aria-label="Video details">
       {rows.map(([term, value]) => (

@@ -1,5 +1,5 @@
 /**
- * A small text resource at a URL (an HLS playlist), fetched with the reader's request options, counted, and failing
+ * A small resource at a URL (an HLS playlist or key), fetched with the reader's request options, counted, and failing
  * with the reader's sentences.
  */
 import { FileUnreadableError } from '../../../core/job/errors';
@@ -9,6 +9,14 @@ import { REQUEST_INIT } from './rangeReader';
 
 /** @throws FileUnreadableError (no CORS or unreachable; HTTP 4xx/5xx) naming the URL */
 export async function fetchText(url: string): Promise<string> {
+  return new TextDecoder().decode(await fetchBytes(url));
+}
+
+/**
+ * The whole body of a small resource (a playlist, an HLS key), counted.
+ * @throws FileUnreadableError (no CORS or unreachable; HTTP 4xx/5xx) naming the URL
+ */
+export async function fetchBytes(url: string): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetch(url, REQUEST_INIT);
@@ -16,7 +24,7 @@ export async function fetchText(url: string): Promise<string> {
     throw new FileUnreadableError(noCorsSentence(url));
   }
   if (!response.ok) throw new FileUnreadableError(statusSentence(url, response.status));
-  const text = await response.text();
-  countBytes(url, new TextEncoder().encode(text).byteLength);
-  return text;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  countBytes(url, bytes.byteLength);
+  return bytes;
 }

@@ -3,14 +3,13 @@
  * mediabunny Source for the demuxers, and plain range reads for the box parsers (MP4 timing, protection checks).
  * A File is sliced (BlobSource, no copy); a progressive URL is read by exact HTTP ranges (rangeReader.ts); an HLS
  * playlist goes through mediabunny's UrlSource (it fetches the playlists and the segments that hold the times asked
- * for) with the same request options and byte counting.
+ * for) through segmentFetch.ts: the same request options, retries and byte counting.
  */
 import { BlobSource, CustomSource, UrlSource, type Input, type InputVideoTrack, type Source } from 'mediabunny';
 import { FileUnreadableError } from '../../../core/job/errors';
-import { encryptedPlaylistSentence, RANGE_RETRIES, retryDelayMs } from '../../../core/remote/readFailures';
-import { isRemote } from '../../../core/remote/remoteVideo';
+import { isRemote, type RemoteVideo } from '../../../core/remote/remoteVideo';
 import type { VideoInput } from '../../videoInput';
-import { countBytes } from './bytesTally';
+import { segmentFetch } from './segmentFetch';
 import { rangeReader, REQUEST_INIT } from './rangeReader';
 
 /**
@@ -21,38 +20,6 @@ const URL_PREFETCH = 'fileSystem' as const;
 /** The cache of those pages, bytes. */
 const URL_CACHE_BYTES = 16 * 1024 * 1024;
 
-/** A fetch that counts the body bytes it receives (a proxy of the Response, so url, type and redirected stay true). */
-function countingFetch(url: string): typeof fetch {
-  return async (resource, init) => {
-    const response = await fetch(resource, { ...init, ...REQUEST_INIT });
-    let counted: ReadableStream<Uint8Array> | null = null;
-    const body = () => {
-      if (counted || !response.body) return counted ?? response.body;
-      counted = response.body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, controller) {
-            countBytes(url, chunk.byteLength);
-            controller.enqueue(chunk);
-          },
-        }),
-      );
-      return counted;
-    };
-    const whole = () => new Response(body(), { headers: response.headers, status: response.status });
-    return new Proxy(response, {
-      get(target, property) {
-        if (property === 'body') return body();
-        if (property === 'arrayBuffer') return () => whole().arrayBuffer();
-        if (property === 'text') return () => whole().text();
-        if (property === 'bytes') return () => whole().bytes();
-        if (property === 'blob') return () => whole().blob();
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  };
-}
-
 /**
  * The mediabunny Source of an input.
  * @param fileOptions BlobSource options for a File (e.g. `useStreamReader: false`)
@@ -60,11 +27,12 @@ function countingFetch(url: string): typeof fetch {
 export function mediabunnySource(input: VideoInput, fileOptions: { useStreamReader?: boolean } = {}): Source {
   if (!isRemote(input)) return new BlobSource(input, fileOptions);
   if (input.layout === 'hls') {
-    return new UrlSource(input.url, {
+    // A master's chosen variant is read through its own media playlist: mediabunny then never touches the others.
+    return new UrlSource(hlsMediaUrl(input), {
       requestInit: REQUEST_INIT,
-      fetchFn: countingFetch(input.url),
-      // A lost connection is asked again RANGE_RETRIES times (then mediabunny's error, which sourceError names).
-      getRetryDelay: (attempts) => (attempts <= RANGE_RETRIES ? retryDelayMs(attempts) / 1000 : null),
+      // Retries, resumes and counting are segmentFetch's; mediabunny's own would neither count nor give up.
+      fetchFn: segmentFetch(input.url),
+      getRetryDelay: () => null,
     });
   }
   const reader = rangeReader(input.url, input.size);
@@ -86,24 +54,12 @@ export async function readInputBytes(input: VideoInput, offset: number, length: 
   return rangeReader(input.url, input.size).read(offset, length);
 }
 
-/**
- * The video track to decode: for an HLS master playlist the chosen variant (`input.variant`, 0 = the highest
- * bandwidth), else mediabunny's primary video track.
- */
-export async function videoTrackOf(media: Input, input: VideoInput): Promise<InputVideoTrack | null> {
-  if (!isRemote(input) || input.layout !== 'hls') return media.getPrimaryVideoTrack();
-  const tracks = await hlsVariants(media);
-  return tracks[Math.min(input.variant ?? 0, tracks.length - 1)] ?? null;
+/** The media playlist an HLS input is read from: a master's chosen variant, else the playlist itself. */
+export function hlsMediaUrl(input: RemoteVideo): string {
+  return input.variants?.[input.variant ?? 0]?.uri ?? input.url;
 }
 
-/** An HLS input's video tracks (one per variant), highest bandwidth first. */
-export async function hlsVariants(media: Input): Promise<InputVideoTrack[]> {
-  const tracks = await media.getVideoTracks();
-  const rated = await Promise.all(tracks.map(async (track) => ({ track, bitrate: (await track.getBitrate().catch(() => null)) ?? 0 })));
-  return rated.sort((a, b) => b.bitrate - a.bitrate).map((r) => r.track);
-}
-
-/** The sentence for an HLS read that failed on a key (mediabunny fetches `#EXT-X-KEY` URIs for AES-128). */
-export function hlsKeyError(url: string): FileUnreadableError {
-  return new FileUnreadableError(encryptedPlaylistSentence(url));
+/** The video track to decode: mediabunny's primary video track (an HLS master is read through one variant). */
+export async function videoTrackOf(media: Input, _input: VideoInput): Promise<InputVideoTrack | null> {
+  return media.getPrimaryVideoTrack();
 }

@@ -17,6 +17,7 @@ import { downloadCore } from './coreDownload';
 import ffmpegWorkerURL from './ffmpegWorker?worker&url';
 import { URL_BYTES_PATH, URL_FS } from './urlMount';
 import { isRemote } from '../../../../core/remote/remoteVideo';
+import { hlsWithoutFfmpegSentence } from '../../../../core/remote/readFailures';
 import { countBytes } from '../../remote/bytesTally';
 import { URL_ERROR_MARK } from '../../remote/syncRangeFile';
 import { fileKey } from '../../fileKey';
@@ -101,9 +102,9 @@ export class FfmpegHost {
     if (this.mountedKey !== null) await ffmpeg.unmount(IN_DIR);
     this.mountedKey = null;
     if (isRemote(file)) {
-      // A URL is mounted as a file read by range requests (ffmpegWorker.ts); an HLS playlist is no one file.
-      if (file.layout === 'hls')
-        throw new UnsupportedMediaError(`${file.url}: ffmpeg.wasm does not read HLS playlists here; the browser's decoder must.`);
+      // A URL is mounted as a file read by range requests (ffmpegWorker.ts); an HLS playlist is no one file, and
+      // ffmpeg.wasm's hls demuxer cannot fetch segments (no network in the sandboxed build).
+      if (file.layout === 'hls') throw new UnsupportedMediaError(hlsWithoutFfmpegSentence(file.url));
       const options = { url: file.url, name: file.name, size: file.size } as unknown as Parameters<FFmpeg['mount']>[1];
       await ffmpeg.mount(URL_FS as Parameters<FFmpeg['mount']>[0], options, IN_DIR);
     } else {

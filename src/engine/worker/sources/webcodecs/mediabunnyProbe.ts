@@ -2,15 +2,19 @@
  * What mediabunny reads of a file for the probe (core/probe/probeChoice.ts MediabunnyFacts): container family, tracks,
  * codec, sizes, rotation, pixel aspect, first timestamps, declared duration, and whether the browser's VideoDecoder
  * takes the video; for MP4/MOV also the timing boxes (core/mp4/mp4Timing.ts). Reads only headers and indexes through
- * `File.slice` (BlobSource), never decodes, and needs no ffmpeg.wasm.
+ * `File.slice` (BlobSource) or range requests, never decodes, and needs no ffmpeg.wasm. An HLS playlist is read through
+ * its playlists and first segment (duration from #EXTINF, frame rate from the first frames).
  */
 import type { VideoInput } from '../../../videoInput';
 import { mediabunnySource, readInputBytes, videoTrackOf } from '../../remote/inputSource';
-import { ALL_FORMATS, Input, IsobmffInputFormat, MatroskaInputFormat } from 'mediabunny';
+import { ALL_FORMATS, HlsInputFormat, Input, IsobmffInputFormat, MatroskaInputFormat } from 'mediabunny';
 import { sourceColorFromWebCodecs } from '../../../../core/color/hdr/colorInfo';
 import { opusCodecDelaySec, type MediabunnyFacts } from '../../../../core/probe/probeChoice';
 import { readMp4Timing } from '../../../../core/mp4/mp4Timing';
 import { FileUnreadableError } from '../../../../core/job/errors';
+
+/** Frames read to find an HLS stream's frame rate: 2 s at 24 fps, so one segment of the usual 2-6 s. */
+const HLS_RATE_PACKETS = 48;
 
 const fileReader = (file: VideoInput) => (offset: number, length: number) => readInputBytes(file, offset, length);
 
@@ -22,7 +26,14 @@ export async function mediabunnyFacts(file: VideoInput): Promise<MediabunnyFacts
   const input = new Input({ source: mediabunnySource(file), formats: ALL_FORMATS });
   try {
     const format = await input.getFormat();
-    const family = format instanceof IsobmffInputFormat ? 'isobmff' : format instanceof MatroskaInputFormat ? 'matroska' : 'other';
+    const family =
+      format instanceof IsobmffInputFormat
+        ? 'isobmff'
+        : format instanceof MatroskaInputFormat
+          ? 'matroska'
+          : format instanceof HlsInputFormat
+            ? 'hls'
+            : 'other';
     const video = (await videoTrackOf(input, file)) ?? undefined;
     const audio = await input.getAudioTracks();
     const facts: MediabunnyFacts = {
@@ -63,7 +74,12 @@ export async function mediabunnyFacts(file: VideoInput): Promise<MediabunnyFacts
         facts.firstTimestampsSec[i + 1] = (facts.firstTimestampsSec[i + 1] as number) - opusCodecDelaySec(head);
       }
     }
-    if (family === 'matroska') {
+    if (family === 'hls') {
+      // The playlist's #EXTINF durations; the frame rate from the first segment's frames only (a few seconds).
+      facts.declaredDurationSec = await input.getDurationFromMetadata();
+      const metrics = await video.computeFrameRateMetrics({ targetPacketCount: HLS_RATE_PACKETS });
+      facts.frameRate = metrics.underlyingFrameRate ?? metrics.bestGuessFrameRate;
+    } else if (family === 'matroska') {
       facts.declaredDurationSec = await input.getDurationFromMetadata();
       const metrics = await video.computeFrameRateMetrics();
       facts.frameRate = metrics.underlyingFrameRate ?? metrics.bestGuessFrameRate;

@@ -17,6 +17,7 @@
  * no presentation times of its own ({@link Mode} `sink`) and frames with an alpha channel (which it decodes with a
  * second decoder).
  */
+import { FileUnreadableError } from '../../../../core/job/errors';
 import { decoderStallMs, withinBudget } from '../../damage/stall';
 import type { EncodedPacket, EncodedPacketSink, InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { VideoSample } from 'mediabunny';
@@ -184,6 +185,8 @@ export class PacketDecoder {
       }
     } catch (error) {
       pass.stop();
+      // The video could not be read (a URL whose connection was lost): no other way of decoding reads it better.
+      if (error instanceof FileUnreadableError) throw error;
       // A decode that sent every packet and still missed a frame, or failed: the caller hands the times to ffmpeg.wasm.
       if (mode === 'plain' && this.mode === 'plain') throw error;
       // Anything the skipping decode did not foresee (a chunk Chromium rejects, a decoder error, a target not output):
