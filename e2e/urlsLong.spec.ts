@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { WHOLE_READ_LIMIT_BYTES } from '../src/core/remote/readFailures';
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { expect, test } from './support/fixtures';
 import { repoRoot } from './support/media';
@@ -95,5 +96,8 @@ test('the same file from a server without range support is refused, with the who
   await expect(app.alerts.filter({ hasText: url })).toContainText(
     'cannot be read in parts: its server does not answer range requests (it sent the whole file for a part). Such a video is read whole only up to 64.0 MB',
   );
-  expect(server.bytesSent(NAME)).toBeLessThan(8 * 1024 * 1024);
+  // Refused early, never read whole: the server's count is what it wrote to the socket before Chromium cancelled the
+  // body (loopback buffers take tens of MB more under load: 28 MB at load 19, under 8 MB on a quiet machine), so the
+  // bound is the page's own whole-read limit, not a timing.
+  expect(server.bytesSent(NAME)).toBeLessThan(WHOLE_READ_LIMIT_BYTES);
 });
