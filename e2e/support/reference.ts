@@ -125,7 +125,8 @@ async function probeUncached(file: string, key: string): Promise<ReferenceVideo>
   if (!stream || !stream.width || !stream.height) throw new Error(`ffprobe found no video stream in ${file}`);
   const startTimeMs = out.format?.start_time ? Number(out.format.start_time) * 1000 : 0;
   const declaredMs = Number(out.format?.duration ?? NaN) * 1000;
-  const durationMs = Number.isFinite(declaredMs) ? declaredMs : (await lastPacketEndMs(file)) - startTimeMs;
+  // An AVIF sequence's mvhd says 0 (ffmpeg's avif muxer): ffprobe's format duration is then 0, and its stream's is right.
+  const durationMs = Number.isFinite(declaredMs) && declaredMs > 0 ? declaredMs : (await lastPacketEndMs(file)) - startTimeMs;
   const raw = (out.frames ?? []).map((f, i) => {
     const s = f.pts_time ?? f.best_effort_timestamp_time;
     if (s === undefined || s === 'N/A') throw new Error(`ffprobe: frame ${i} of ${file} has no timestamp`);
