@@ -41,6 +41,8 @@ class FfmpegFrames implements FrameSource {
   /** One ffprobe exec reading packet flags over the spans of the times (core/decodeRuns.keyframeSpans); none: mounts. */
   async keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
     const input = await this.host.mount(this.file);
+    // A raw stream has no packet times, and is always decoded from its start (frameWindow.ts inputOptions).
+    if (this.source.elementary) return timesMs.map(() => 0);
     const keyframesMs = await readKeyframeTimes(this.host, input, this.source.startTimeMs, keyframeSpans(timesMs));
     return timesMs.map((t) => keyframeAtOrBefore(keyframesMs, t));
   }
