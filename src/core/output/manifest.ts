@@ -118,7 +118,18 @@ export interface ManifestSkipped {
 /** The source metadata a manifest records (SPEC "Jobs"). */
 export type ManifestSource = Pick<
   SourceInfo,
-  'name' | 'size' | 'durationMs' | 'codec' | 'width' | 'height' | 'rotation' | 'frameRate' | 'container' | 'startTimeMs' | 'color'
+  | 'name'
+  | 'size'
+  | 'durationMs'
+  | 'codec'
+  | 'width'
+  | 'height'
+  | 'rotation'
+  | 'frameRate'
+  | 'container'
+  | 'startTimeMs'
+  | 'color'
+  | 'elementary'
 > & {
   /** A video read at a URL (docs/URLS.md): the address; absent for a file. */
   url?: string;
@@ -321,6 +332,8 @@ export function buildManifest(args: {
     },
     files: args.files.map(copyFile),
   };
+  // A raw elementary stream: its frame rate places every time, and may be ffmpeg's default rather than the stream's.
+  if (source.elementary) manifest.source.elementary = { frameRate: [...source.elementary.frameRate], rateFrom: source.elementary.rateFrom };
   if (source.color) manifest.source.color = { ...source.color, dolbyVision: source.color.dolbyVision && { ...source.color.dolbyVision } };
   const hdr = hdrRecord(source, spec.hdr ?? DEFAULT_HDR_MODE);
   if (hdr) manifest.hdr = hdr;
