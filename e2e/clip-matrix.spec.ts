@@ -3,7 +3,8 @@
  * through the app as a person does (choose the file, type three times, Create snapshots, Download zip) on both
  * decoders, and every image checked against native ffmpeg's frame (support/accuracy.ts): {H.264, HEVC} x {MP4, MOV,
  * MKV, MPEG-TS} x {no B-frames, B-frames, B-pyramid, open GOP}, HEVC in MPEG-TS from 0 and from 16.8 s, a live MKV
- * without Duration or Cues, an MP4 whose video starts after its audio. HEVC runs on WebCodecs only where this
+ * without Duration or Cues, an MP4 whose video starts after its audio, raw H.264/HEVC/MPEG-2 streams and VP9 in IVF
+ * (ffmpeg.wasm), an AVIF sequence (WebCodecs) and the AV1 sentence where no decoder takes it. HEVC runs on WebCodecs only where this
  * browser's VideoDecoder says it decodes it (`isConfigSupported`); Debian's Chromium does not.
  * One page per group of clips, jobs one after another, so the matrix pays the engine's start-up once per group.
  */
