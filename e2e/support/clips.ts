@@ -56,6 +56,8 @@ export interface ClipRecipe {
   outputSize?: { width: number; height: number };
   /** Instead of the matrix's encoders: the video encoder and muxer options (video only, from `testsrc2`). */
   videoArgs?: string[];
+  /** Instead of the matrix's source and encoder: these input and video encoder arguments (the interlaced clips). */
+  encode?: string[];
 }
 
 /** Seconds of video in every clip. */
@@ -314,6 +316,63 @@ export const AV1_IVF_CLIP: ClipRecipe = {
   what: 'AV1 in IVF (libaom)',
   videoArgs: [...AOM, '-f', 'ivf'],
 };
+/**
+ * An interlaced source: `testsrc2` at 50 frames a second (320x240), two consecutive frames woven into one 25 fps
+ * frame (`tinterlace` `interleave_top`: the top field from the first, the bottom from the second; `interleave_bottom`
+ * the other way round), so the two fields of a frame show different instants, as a camera's do. 2.4 s, 60 frames.
+ */
+function interlacedSource(order: 'tff' | 'bff'): string[] {
+  // As an output filter, so the frames reach the encoder with tinterlace's field order (libx264 follows each frame's
+  // top_field_first over `tff=1`); through the lavfi input they arrive without it and x264 codes them bottom first.
+  const weave = order === 'tff' ? 'interleave_top' : 'interleave_bottom';
+  return ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=50:duration=2.4', '-vf', `tinterlace=mode=${weave}`];
+}
+
+/**
+ * H.264 MBAFF (x264 `interlaced=1`, `tff=1`/`bff=1`, with `-flags +ildct+ilme`), a keyframe every second, 3 B-frames,
+ * top field first with open GOPs (recovery point SEI on the I pictures), bottom field first closed (IDR);
+ * MPEG-2 interlaced frame pictures (`-flags +ildct+ilme -top 1/0`), GOP 12, 2 B-frames. x264 cannot code field
+ * pictures (PAFF) and ffmpeg's mpeg2video encoder cannot code MPEG-2 field pictures, so the matrix has none (their
+ * parsing is unit-tested on written bitstreams).
+ */
+function interlacedEncode(codec: 'h264' | 'mpeg2', order: 'tff' | 'bff'): string[] {
+  const video =
+    codec === 'h264'
+      ? ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-flags', '+ildct+ilme']
+      : ['-c:v', 'mpeg2video', '-b:v', '2M', '-g', '12', '-bf', '2', '-flags', '+ildct+ilme', '-top', order === 'tff' ? '1' : '0'];
+  // Top field first: open GOPs (the I pictures after the first are recovery points, not IDR: as TV channels code).
+  const x264 = `keyint=25:min-keyint=25:scenecut=0:bframes=3:interlaced=1:${order}=1${order === 'tff' ? ':open-gop=1' : ''}`;
+  return [...interlacedSource(order), ...video, ...(codec === 'h264' ? ['-x264-params', x264] : [])];
+}
+
+/** Interlaced clips: H.264 MBAFF and MPEG-2 interlaced frame pictures, top and bottom field first, in MPEG-TS and MP4. */
+export const INTERLACED_CLIPS: readonly ClipRecipe[] = (['h264', 'mpeg2'] as const).flatMap((codec) =>
+  (['tff', 'bff'] as const).flatMap((order) =>
+    (['ts', 'mp4'] as const).map((container): ClipRecipe => ({
+      name: `${codec}-interlaced-${order}.${container}`,
+      codec,
+      container,
+      gop: 'b-frames',
+      what: `${CODEC_WORDS[codec]} ${codec === 'h264' ? 'MBAFF' : 'interlaced'}, ${order === 'tff' ? 'top' : 'bottom'} field first, in ${CONTAINER_WORDS[container]}`,
+      encode: interlacedEncode(codec, order),
+      outputSize: { width: 320, height: 240 },
+    })),
+  ),
+);
+
+/**
+ * Interlaced MPEG-TS cut in the middle of a GOP (0.5 s into the first second, stream copy with `-copyinkf`): the
+ * decoder meets pictures whose references are missing before the first keyframe.
+ */
+export const INTERLACED_CUT_CLIPS: readonly ClipRecipe[] = (['h264', 'mpeg2'] as const).map((codec) => ({
+  name: `${codec}-interlaced-tff-cut.ts`,
+  codec,
+  container: 'ts',
+  gop: 'b-frames',
+  what: `${CODEC_WORDS[codec]} ${codec === 'h264' ? 'MBAFF' : 'interlaced'} in MPEG-TS cut in the middle of a GOP`,
+  cutFrom: { name: `${codec}-interlaced-tff.ts`, cutSec: 0.5 },
+  outputSize: { width: 320, height: 240 },
+}));
 
 /** ffmpeg arguments that make `recipe` (without the output). */
 export function clipArgs(recipe: ClipRecipe): string[] {
@@ -339,6 +398,7 @@ export function clipArgs(recipe: ClipRecipe): string[] {
       FORMAT[recipe.container],
     ];
   }
+  if (recipe.encode) return ['-v', 'error', '-nostdin', '-y', ...recipe.encode, '-f', FORMAT[recipe.container]];
   if (recipe.codec === 'vp9') {
     const vp9 = ['-c:v', 'libvpx-vp9', '-pix_fmt', 'yuv420p10le', '-profile:v', '2', '-b:v', '400k', '-g', String(KEYINT)];
     return ['-v', 'error', '-nostdin', '-y', ...SOURCE.slice(0, 4), ...vp9, '-deadline', 'realtime', '-cpu-used', '8', '-f', 'webm'];
@@ -391,6 +451,8 @@ function clipsDir(): Promise<string> {
       ...RAW_CLIPS,
       AVIF_CLIP,
       AV1_IVF_CLIP,
+      ...INTERLACED_CLIPS,
+      ...INTERLACED_CUT_CLIPS,
     ].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);
     const hash = createHash('sha1')
       .update(stdout.split('\n')[0] ?? '')
@@ -426,7 +488,7 @@ async function makeUncached(recipe: ClipRecipe): Promise<string> {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   let args = clipArgs(recipe);
   if (recipe.cutFrom) {
-    const from = matrixClips().find((r) => r.name === recipe.cutFrom?.name);
+    const from = [...matrixClips(), ...INTERLACED_CLIPS].find((r) => r.name === recipe.cutFrom?.name);
     if (!from) throw new Error(`${recipe.name}: no clip named ${recipe.cutFrom.name} to cut`);
     const source = await makeClip(from);
     args = args.map((a) => (a === recipe.cutFrom?.name ? source : a));

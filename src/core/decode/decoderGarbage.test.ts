@@ -15,6 +15,17 @@ describe('firstGarbageLine', () => {
       'missing picture in access unit with size 3',
     );
   });
+  it('finds the H.264 lines for frames and fields built on references the decoder never had', () => {
+    expect(firstGarbageLine([...clean, '[h264 @ 0x1] reference picture missing during reorder'])).toBe(
+      'reference picture missing during reorder',
+    );
+    expect(firstGarbageLine(['[h264 @ 0x1] Missing reference picture, default is 65580'])).toBe(
+      'Missing reference picture, default is 65580',
+    );
+    expect(firstGarbageLine(['[h264 @ 0x1] mmco: unref short failure'])).toBe('mmco: unref short failure');
+    // ffmpeg withholds pictures before a random access point with these; they are not garbage lines.
+    expect(firstGarbageLine(['[h264 @ 0x1] non-existing PPS 0 referenced', '[h264 @ 0x1] no frame!'])).toBeNull();
+  });
   it('is null for a clean log', () => {
     expect(firstGarbageLine(clean)).toBeNull();
   });

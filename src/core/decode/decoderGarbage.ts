@@ -14,7 +14,10 @@
 
 /**
  * ffmpeg 5.1 log lines that mean the decoder is producing pictures without the data they need (libavcodec hevc_refs.c,
- * hevcdec.c, h264_slice.c, h264_direct.c).
+ * hevcdec.c, h264_slice.c, h264_direct.c, h264_refs.c). The H.264 ones come for frame and field pictures alike: a
+ * reference list naming a picture (or a field of one) the decoder never had ("reference picture missing during
+ * reorder", "Missing reference picture, default is N"), a marking that frees a picture it never had ("mmco: unref
+ * short failure"), as when decoding starts at an open GOP's recovery point or in the middle of a GOP.
  */
 export const DECODER_GARBAGE_LINES: readonly RegExp[] = [
   /Could not find ref with POC/,
@@ -23,6 +26,9 @@ export const DECODER_GARBAGE_LINES: readonly RegExp[] = [
   /Error constructing the frame RPS/,
   /missing picture in access unit/,
   /co located POCs unavailable/,
+  /reference picture missing during reorder/,
+  /Missing reference picture/,
+  /mmco: unref short failure/,
 ];
 
 /** The first log line that says the decoder lacked references or parameter sets, trimmed; null when none does. */

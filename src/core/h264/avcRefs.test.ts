@@ -7,6 +7,7 @@ const SPS: AvcSps = {
   chromaArrayType: 1,
   separateColourPlane: false,
   frameMbsOnly: true,
+  mbAdaptiveFrameField: false,
   log2MaxFrameNum: 4,
   pocType: 0,
   log2MaxPocLsb: 6,

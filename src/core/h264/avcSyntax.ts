@@ -20,6 +20,8 @@ export interface AvcSps {
   separateColourPlane: boolean;
   /** frame_mbs_only_flag: every picture is a frame (slices of other streams are not modelled). */
   frameMbsOnly: boolean;
+  /** mb_adaptive_frame_field_flag: frame pictures may code macroblock pairs as fields (MBAFF); false when frameMbsOnly. */
+  mbAdaptiveFrameField: boolean;
   log2MaxFrameNum: number;
   pocType: 0 | 1 | 2;
   /** log2_max_pic_order_cnt_lsb (POC type 0). */
@@ -134,11 +136,13 @@ export function parseAvcSps(unit: Uint8Array): AvcSps {
   const widthMbs = r.ue() + 1;
   const heightMapUnits = r.ue() + 1;
   const frameMbsOnly = r.bit() === 1;
+  const mbAdaptiveFrameField = !frameMbsOnly && r.bit() === 1;
   return {
     id,
     chromaArrayType,
     separateColourPlane,
     frameMbsOnly,
+    mbAdaptiveFrameField,
     log2MaxFrameNum,
     pocType: pocType as 0 | 1 | 2,
     log2MaxPocLsb,

@@ -4,6 +4,7 @@
  */
 
 import type { TrickplayFormat } from '../trickplay/formats';
+import type { Interlacing } from '../probe/interlacing';
 
 /** Output image format (SPEC "Output geometry and format"). */
 export type ImageFormat = 'jpg' | 'png' | 'webp';
@@ -54,6 +55,11 @@ export interface SourceInfo {
    * the packets' (core/damage/headerCheck.ts) and this says what the header claimed and where the data ends.
    */
   headerCheck?: HeaderCheck;
+  /**
+   * H.264 and MPEG-2: whether the first frames are interlaced, their field order and coding (core/probe/interlacing.ts);
+   * absent for other codecs, URLs, or when the stream's start could not be read.
+   */
+  interlacing?: Interlacing;
 }
 
 /** A header that the file's packets contradict, and what the packets say instead (core/damage/headerCheck.ts). */

@@ -42,6 +42,15 @@ const args = {
 };
 
 describe('buildManifest', () => {
+  it("records an interlaced source's field order and coding, without the count of frames read", () => {
+    const interlacing = { fieldOrder: 'bff' as const, coding: ['mbaff' as const], codingName: 'MBAFF', framesRead: 30 };
+    expect(buildManifest({ ...args, source: { ...source, interlacing } }).source.interlacing).toEqual({
+      fieldOrder: 'bff',
+      coding: ['mbaff'],
+      codingName: 'MBAFF',
+    });
+    expect(buildManifest(args).source.interlacing).toBeUndefined();
+  });
   it('records the job, the spec, the source metadata and the files', () => {
     expect(buildManifest(args)).toEqual({
       generator: 'Snapframe',

@@ -7,6 +7,7 @@ import { hdrRecord, type ManifestHdr } from '../color/hdr/record';
 import type { FrameQualityNote } from '../analysis/frameQuality';
 import type { Shot } from '../analysis/shots';
 import type { TrickplayFormat } from '../trickplay/formats';
+import type { FieldOrder, FrameCoding } from '../probe/interlacing';
 import type { DecoderName, JobSpec, SourceInfo } from '../job/types';
 
 /** The tool named in every manifest. */
@@ -131,6 +132,8 @@ export type ManifestSource = Pick<
   | 'color'
   | 'elementary'
 > & {
+  /** H.264 and MPEG-2: field order and coding of the first frames (core/probe/interlacing.ts), when read. */
+  interlacing?: { fieldOrder: FieldOrder; coding: FrameCoding[]; codingName: string };
   /** A video read at a URL (docs/URLS.md): the address; absent for a file. */
   url?: string;
 };
@@ -334,6 +337,10 @@ export function buildManifest(args: {
   };
   // A raw elementary stream: its frame rate places every time, and may be ffmpeg's default rather than the stream's.
   if (source.elementary) manifest.source.elementary = { frameRate: [...source.elementary.frameRate], rateFrom: source.elementary.rateFrom };
+  if (source.interlacing) {
+    const { fieldOrder, coding, codingName } = source.interlacing;
+    manifest.source.interlacing = { fieldOrder, coding: [...coding], codingName };
+  }
   if (source.color) manifest.source.color = { ...source.color, dolbyVision: source.color.dolbyVision && { ...source.color.dolbyVision } };
   const hdr = hdrRecord(source, spec.hdr ?? DEFAULT_HDR_MODE);
   if (hdr) manifest.hdr = hdr;

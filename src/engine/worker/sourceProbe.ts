@@ -14,6 +14,7 @@ import { mp4Facts, ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe
 import type { FfmpegHost } from './sources/ffmpeg/host';
 import { packetEnd } from './damage/packetEnd';
 import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
+import { readInterlacing } from './interlacing';
 
 /**
  * Probes a file.
@@ -25,13 +26,15 @@ import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
  *   undecodable or non-video files, FileUnreadable, InternalError); every message names the file
  */
 export async function probeFile(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<SourceInfo> {
-  const info = await probeHeader(host, file, how);
+  const { info, viaFfprobe } = await probeHeader(host, file, how);
   // A video at a URL is not checked against its packets: that would read its tail over the network.
   const packets = isRemote(file) ? null : await packetEnd(file, info).catch(() => null);
-  return packets ? checkHeader(info, packets) : info;
+  const checked = packets ? checkHeader(info, packets) : info;
+  const interlacing = await readInterlacing(host, file, checked, viaFfprobe).catch(() => null);
+  return interlacing ? { ...checked, interlacing } : checked;
 }
 
-async function probeHeader(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<SourceInfo> {
+async function probeHeader(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<{ info: SourceInfo; viaFfprobe: boolean }> {
   if (how !== 'ffprobe' && file.size > 0) {
     try {
       refuseFromBoxes(file.name, await mp4Facts(file));
@@ -49,7 +52,7 @@ async function probeHeader(host: FfmpegHost, file: VideoInput, how: ProbePrefere
     }
     const route = probeRoute(facts, how);
     const info = route.by === 'mediabunny' && facts ? sourceInfoFromMediabunny(facts, file) : null;
-    if (info) return info;
+    if (info) return { info, viaFfprobe: false };
     if (how === 'mediabunny') {
       const why = route.by === 'ffprobe' ? route.why : 'its figures do not add up';
       throw new InternalError(`mediabunny cannot probe ${file.name}: ${why}.`);
@@ -64,5 +67,5 @@ async function probeHeader(host: FfmpegHost, file: VideoInput, how: ProbePrefere
     const remedy = `Remux it to MP4 or WebM (e.g. ffmpeg -i ${file.name} -c copy out.mp4) and try again.`;
     throw new UnsupportedMediaError(undecodableCodecSentence(lacking, file.name, why, remedy));
   }
-  return info;
+  return { info, viaFfprobe: true };
 }

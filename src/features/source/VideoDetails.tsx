@@ -1,12 +1,13 @@
 import { colorSummary } from '../../core/color/hdr/summary';
 import { formatTime } from '../../core/timeline/time';
+import { interlacingSentence } from '../../core/probe/interlacing';
 import type { SourceInfo } from '../../core/job/types';
 import { formatBytes } from '../../lib/format';
 
 /** Rows whose values are long (a file name, a codec's long name, colour facts): a line of their own. */
-const WIDE = new Set(['Name', 'Codec', 'Colour', 'Header']);
+const WIDE = new Set(['Name', 'Codec', 'Scan', 'Colour', 'Header']);
 
-/** What the probe found: name, size, duration, display resolution, frame rate, codec, and a header its packets contradict. */
+/** What the probe found: name, size, duration, display resolution, frame rate, codec, scan (progressive or interlaced: field order and coding), colours, and a header its packets contradict. */
 export function VideoDetails({ info }: { info: SourceInfo }) {
   const rows: [string, string][] = [
     ['Name', info.name],
@@ -16,6 +17,7 @@ export function VideoDetails({ info }: { info: SourceInfo }) {
     ['Frame rate', frameRateText(info)],
     ['Codec', `${info.codec} (${info.codecLongName})`],
   ];
+  if (info.interlacing) rows.push(['Scan', interlacingSentence(info.interlacing)]);
   const color = colorSummary(info.color);
   if (color) rows.push(['Colour', color]);
   // The file's packets contradict its header (cut or damaged): the figures above are the packets'.

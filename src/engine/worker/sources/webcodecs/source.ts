@@ -135,7 +135,8 @@ export class WebCodecsSource {
    * before the first frame gives the first frame (SPEC). `outsidePlan`: decode it on its own, leaving the plan's
    * pass running for the planned times (a frame chosen instead of a dark or blurry one).
    * @returns the frame, or null when the frame found is far older than t and the packet index says the data
-   *   between is damaged or missing: the ffmpeg.wasm path then decides (and reports the time as skipped)
+   *   between is damaged or missing, or when the file starts in the middle of a GOP and holds no IDR picture to start
+   *   decoding from: the ffmpeg.wasm path then decides (and reports the time as skipped where it must)
    * @throws whatever mediabunny or the VideoDecoder throws (the caller falls back to ffmpeg.wasm)
    */
   async frameAt(timeMs: number, frameType: FrameType, outsidePlan = false): Promise<DecodedSample | null> {
@@ -157,6 +158,10 @@ export class WebCodecsSource {
       // first frame is the first key packet's, as native ffmpeg's H.264 decoder gives it.
       const first = await this.packets.getFirstPacket({ metadataOnly: true });
       const key = first && first.type !== 'key' ? await this.packets.getNextKeyPacket(first, { verifyKeyPackets: true }) : null;
+      // No IDR picture at all after the cut (a capture whose GOPs open at recovery points): Chromium's VideoDecoder
+      // takes only IDR pictures as key chunks (w3c/webcodecs#650), so it cannot start; ffmpeg.wasm, which starts at a
+      // recovery point, decides this time.
+      if (first && first.type !== 'key' && !key) return null;
       sample = key ? await this.decoder.getSample(key.timestamp) : null;
     }
     if (!sample) throw new Error(`no frame decoded at ${timeMs} ms`);

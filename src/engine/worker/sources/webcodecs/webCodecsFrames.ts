@@ -44,8 +44,8 @@ class WebCodecsFrames implements FrameSource {
 
   async frameAt(request: PictureRequest): Promise<DecodedFrame | Refusal> {
     const found = await this.source.frameAt(request.timeMs, request.frameType, request.outsidePlan ?? false);
-    // null: the data around t looks damaged or missing; ffmpeg.wasm's analysis decides (and reports it).
-    if (!found) return { refused: `the data around ${request.timeMs} ms looks damaged or missing` };
+    // null: the data around t looks damaged or missing, or a cut file holds no IDR picture to start from; ffmpeg.wasm decides.
+    if (!found) return { refused: `the data around ${request.timeMs} ms looks damaged or missing, or has no IDR picture to start from` };
     try {
       const draw = (width: number, height: number, levels: 'swscale' | 'matrix') =>
         this.hdr
