@@ -3,7 +3,8 @@
  * through the app as a person does (choose the file, type three times, Create snapshots, Download zip) on both
  * decoders, and every image checked against native ffmpeg's frame (support/accuracy.ts): {H.264, HEVC} x {MP4, MOV,
  * MKV, MPEG-TS} x {no B-frames, B-frames, B-pyramid, open GOP}, HEVC in MPEG-TS from 0 and from 16.8 s, a live MKV
- * without Duration or Cues, an MP4 whose video starts after its audio. HEVC runs on WebCodecs only where this
+ * without Duration or Cues, an MP4 whose video starts after its audio, raw H.264/HEVC/MPEG-2 streams and VP9 in IVF
+ * (ffmpeg.wasm), an AVIF sequence (WebCodecs) and the AV1 sentence where no decoder takes it. HEVC runs on WebCodecs only where this
  * browser's VideoDecoder says it decodes it (`isConfigSupported`); Debian's Chromium does not.
  * One page per group of clips, jobs one after another, so the matrix pays the engine's start-up once per group.
  */
@@ -11,6 +12,8 @@ import type { TestInfo } from '@playwright/test';
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import type { SnapframePage } from './support/app';
 import {
+  AV1_IVF_CLIP,
+  AVIF_CLIP,
   CLIP_CODECS,
   CLIP_CONTAINERS,
   clipKeyframes,
@@ -19,6 +22,7 @@ import {
   EXTRA_CLIPS,
   makeClip,
   matrixClips,
+  RAW_CLIPS,
   ROTATED_LATE_CLIP,
   VP9_10BIT_CLIP,
   type ClipCodec,
@@ -79,6 +83,14 @@ async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]>
       cases[2]!,
     ];
   }
+  if (RAW_CLIPS.includes(recipe)) {
+    // Frame n is at exactly n / rate: 1000 ms is frame 24 (24 fps) or 25 (ffmpeg's default 25 fps), on the frame.
+    return [
+      ...cases,
+      { text: '1000', ms: 1000, why: 'exactly on a frame (n / rate)' },
+      { text: '50%', percent: 50, why: '50 % of the frames × the frame duration' },
+    ];
+  }
   if (recipe.name.includes('live'))
     return [cases[0]!, { text: '50%', percent: 50, why: '50% of the duration found from the packets' }, cases[2]!];
   return cases;
@@ -86,7 +98,7 @@ async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]>
 
 /** Whether this browser's VideoDecoder decodes the codec (HEVC: not in Debian's Chromium). */
 async function browserDecodes(app: SnapframePage, codec: ClipCodec): Promise<boolean> {
-  const config = codec === 'h264' ? 'avc1.64001e' : 'hvc1.1.6.L93.B0';
+  const config = codec === 'h264' ? 'avc1.64001e' : codec === 'av1' ? 'av01.0.04M.08' : 'hvc1.1.6.L93.B0';
   return app.page.evaluate(
     async (c) =>
       typeof VideoDecoder !== 'undefined' &&
@@ -119,7 +131,16 @@ async function runClip(
   const offsets = await (times ? times(file) : timesFor(recipe, file));
   const { width, height } = recipe.outputSize ?? { width: WIDTH, height: HEIGHT };
   await app.chooseFile(file);
-  await app.waitForProbe(recipe.name);
+  const details = await app.waitForProbe(recipe.name);
+  const problems: string[] = [];
+  if (RAW_CLIPS.includes(recipe) && recipe.container !== 'ivf') {
+    // The video details say where a raw stream's rate comes from: it places every time.
+    const rate = recipe.name.includes('untimed')
+      ? "25 fps (a raw stream that declares no rate: ffmpeg's default)"
+      : '24 fps (a raw stream: its own timing)';
+    if (details['Frame rate'] !== rate)
+      problems.push(`${recipe.name}: the details say "${details['Frame rate']}" for the frame rate, not "${rate}"`);
+  }
   await app.setOffsets(offsets.map((o) => o.text).join(', '));
   await app.setSize(width, height);
   const job = await app.createSnapshots();
@@ -128,7 +149,6 @@ async function runClip(
   } catch (error) {
     return [`${recipe.name}: ${String(error instanceof Error ? error.message : error)}`];
   }
-  const problems: string[] = [];
   const alerts = await job.alertTexts();
   if (alerts.length > 0) problems.push(`${recipe.name}: the finished job shows ${JSON.stringify(alerts)}`);
   const { zipPath, suggestedFilename } = await app.downloadZip();
@@ -221,6 +241,40 @@ for (const decoder of DECODERS) {
     );
   });
 }
+
+test('ffmpeg.wasm: raw H.264, HEVC (timed, and untimed: 25 fps) and MPEG-2 streams and VP9 in IVF: duration from the frames, times and percentages exact', async ({
+  app,
+}, testInfo) => {
+  // WebCodecs refuses them (no container mediabunny reads), so with any decoder setting ffmpeg.wasm decodes them.
+  test.setTimeout(300_000);
+  await runGroup(app, 'ffmpeg', RAW_CLIPS, testInfo);
+});
+
+test('WebCodecs: an AVIF sequence (AV1) is the frame native ffmpeg shows; forced to ffmpeg.wasm, which has no AV1 decoder, the job fails with a sentence naming AV1; an AV1 IVF is refused at the probe with it', async ({
+  app,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await app.open();
+  test.skip(!(await browserDecodes(app, 'av1')), "this browser's VideoDecoder does not decode AV1 (isConfigSupported)");
+  await runGroup(app, 'webcodecs', [AVIF_CLIP], testInfo);
+  await app.page.goto('/?decoder=ffmpeg');
+  await app.chooseFile(await makeClip(AVIF_CLIP));
+  await app.waitForProbe(AVIF_CLIP.name);
+  await app.setOffsets('500');
+  const job = await app.createSnapshots();
+  await job.waitForStatus('Failed', 60_000);
+  const said = (await job.alertTexts()).join('\n');
+  expect(said).toMatch(
+    /AV1 in av1-sequence\.avif cannot be decoded here: ffmpeg\.wasm has no AV1 decoder, and the browser's decoder cannot take it \(the decoder is set to ffmpeg\.wasm only\)/,
+  );
+  expect(said, 'no crash reaches the user').not.toMatch(/RuntimeError|table index/);
+  await app.chooseFile(await makeClip(AV1_IVF_CLIP));
+  const refused = await app.waitForProbeError(AV1_IVF_CLIP.name);
+  expect(refused).toMatch(
+    /AV1 in av1\.ivf cannot be decoded here: ffmpeg\.wasm has no AV1 decoder.*this file is ivf\)\. Remux it to MP4 or WebM/,
+  );
+  console.log(`clip matrix: ffmpeg ${AVIF_CLIP.name}: "${said.slice(0, 160)}…"; ${AV1_IVF_CLIP.name}: "${refused.slice(0, 200)}…"`);
+});
 
 test('ffmpeg.wasm: a file cut in the middle of a GOP gives no grey garbage: those times are skipped with a sentence', async ({
   app,

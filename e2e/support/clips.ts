@@ -21,8 +21,9 @@ const execFileAsync = promisify(execFile);
 const FFMPEG = process.env.SNAPFRAME_FFMPEG ?? 'ffmpeg';
 const FFPROBE = process.env.SNAPFRAME_FFPROBE ?? 'ffprobe';
 
-export type ClipCodec = 'h264' | 'hevc' | 'vp9' | 'mpeg2';
-export type ClipContainer = 'mp4' | 'mov' | 'mkv' | 'ts' | 'webm';
+export type ClipCodec = 'h264' | 'hevc' | 'vp9' | 'mpeg2' | 'av1';
+/** Containers, and raw elementary streams (`h264`, `hevc`, `m2v`) and IVF, which have none or almost none. */
+export type ClipContainer = 'mp4' | 'mov' | 'mkv' | 'ts' | 'webm' | 'h264' | 'hevc' | 'm2v' | 'ivf' | 'avif';
 /** GOP structure: no B-frames, B-frames (no pyramid), B-pyramid (B-frames used as references), open GOP. */
 export type ClipGop = 'no-b' | 'b-frames' | 'b-pyramid' | 'open-gop';
 
@@ -53,6 +54,8 @@ export interface ClipRecipe {
   remuxFrom?: { name: string; args: string[] };
   /** Output size (px) the matrix asks for, when not 320x180 (a rotated clip's display is portrait). */
   outputSize?: { width: number; height: number };
+  /** Instead of the matrix's encoders: the video encoder and muxer options (video only, from `testsrc2`). */
+  videoArgs?: string[];
   /** Instead of the matrix's source and encoder: these input and video encoder arguments (the interlaced clips). */
   encode?: string[];
 }
@@ -87,7 +90,18 @@ const X265_GOP: Record<ClipGop, string> = {
   'b-pyramid': 'bframes=4:b-pyramid=1:b-adapt=0:open-gop=0',
   'open-gop': 'bframes=4:b-pyramid=1:b-adapt=0:open-gop=1',
 };
-const FORMAT: Record<ClipContainer, string> = { mp4: 'mp4', mov: 'mov', mkv: 'matroska', ts: 'mpegts', webm: 'webm' };
+const FORMAT: Record<ClipContainer, string> = {
+  mp4: 'mp4',
+  mov: 'mov',
+  mkv: 'matroska',
+  ts: 'mpegts',
+  webm: 'webm',
+  h264: 'h264',
+  hevc: 'hevc',
+  m2v: 'mpeg2video',
+  ivf: 'ivf',
+  avif: 'avif',
+};
 
 const GOP_WORDS: Record<ClipGop, string> = {
   'no-b': 'no B-frames',
@@ -95,8 +109,19 @@ const GOP_WORDS: Record<ClipGop, string> = {
   'b-pyramid': 'B-pyramid',
   'open-gop': 'open GOP',
 };
-const CODEC_WORDS: Record<ClipCodec, string> = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', mpeg2: 'MPEG-2' };
-const CONTAINER_WORDS: Record<ClipContainer, string> = { mp4: 'MP4', mov: 'MOV', mkv: 'MKV', ts: 'MPEG-TS', webm: 'WebM' };
+const CODEC_WORDS: Record<ClipCodec, string> = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', mpeg2: 'MPEG-2', av1: 'AV1' };
+const CONTAINER_WORDS: Record<ClipContainer, string> = {
+  mp4: 'MP4',
+  mov: 'MOV',
+  mkv: 'MKV',
+  ts: 'MPEG-TS',
+  webm: 'WebM',
+  h264: 'raw stream',
+  hevc: 'raw stream',
+  m2v: 'raw stream',
+  ivf: 'IVF',
+  avif: 'AVIF',
+};
 
 /** The 32 cells of the matrix: every codec x container x GOP structure. */
 export function matrixClips(): ClipRecipe[] {
@@ -204,6 +229,93 @@ export const VP9_10BIT_CLIP: ClipRecipe = {
   what: 'VP9 profile 2 (10-bit) in WebM, untagged colours',
 };
 
+const X264_RAW = [
+  '-c:v',
+  'libx264',
+  '-preset',
+  'veryfast',
+  '-pix_fmt',
+  'yuv420p',
+  '-x264-params',
+  `keyint=${KEYINT}:scenecut=0:bframes=3:b-pyramid=normal`,
+];
+const X265_RAW = (params: string) => [
+  '-c:v',
+  'libx265',
+  '-preset',
+  'ultrafast',
+  '-pix_fmt',
+  'yuv420p',
+  '-x265-params',
+  `log-level=error:keyint=${KEYINT}:${params}`,
+];
+
+/**
+ * Raw elementary streams (no container, no timestamps: frame n at n / rate, the rate the stream declares or ffmpeg's
+ * default 25 fps) and VP9 in IVF (a 32-byte header with a time base and frame count, then frames with timestamps).
+ */
+export const RAW_CLIPS: readonly ClipRecipe[] = [
+  {
+    name: 'h264-raw.264',
+    codec: 'h264',
+    container: 'h264',
+    gop: 'b-pyramid',
+    what: 'raw H.264 stream (Annex B), B-pyramid, 24 fps in its SPS VUI',
+    videoArgs: [...X264_RAW, '-f', 'h264'],
+  },
+  {
+    name: 'hevc-raw.hevc',
+    codec: 'hevc',
+    container: 'hevc',
+    gop: 'open-gop',
+    what: 'raw HEVC stream, B-pyramid and open GOP, 24 fps in its SPS VUI',
+    videoArgs: [...X265_RAW('bframes=4:b-pyramid=1:b-adapt=0'), '-f', 'hevc'],
+  },
+  {
+    name: 'hevc-raw-untimed.hevc',
+    codec: 'hevc',
+    container: 'hevc',
+    gop: 'b-pyramid',
+    what: "raw HEVC stream with no timing in its VPS or SPS (x265 vui-timing-info=0): ffmpeg's default 25 fps",
+    videoArgs: [...X265_RAW('bframes=4:b-pyramid=1:b-adapt=0:open-gop=0:vui-timing-info=0'), '-f', 'hevc'],
+  },
+  {
+    name: 'mpeg2-raw.m2v',
+    codec: 'mpeg2',
+    container: 'm2v',
+    gop: 'b-frames',
+    what: 'raw MPEG-2 video stream, B-frames, 24 fps in its sequence header',
+    videoArgs: ['-c:v', 'mpeg2video', '-b:v', '1M', '-g', '12', '-bf', '2', '-f', 'mpeg2video'],
+  },
+  {
+    name: 'vp9.ivf',
+    codec: 'vp9',
+    container: 'ivf',
+    gop: 'no-b',
+    what: 'VP9 in IVF',
+    videoArgs: ['-c:v', 'libvpx-vp9', '-b:v', '400k', '-g', String(KEYINT), '-deadline', 'realtime', '-cpu-used', '8', '-f', 'ivf'],
+  },
+];
+
+const AOM = ['-c:v', 'libaom-av1', '-cpu-used', '8', '-b:v', '300k', '-g', String(KEYINT), '-pix_fmt', 'yuv420p'];
+
+/** AV1, which ffmpeg.wasm cannot decode: an AVIF image sequence (brand `avis`, a `pict` track) and an AV1 IVF. */
+export const AVIF_CLIP: ClipRecipe = {
+  name: 'av1-sequence.avif',
+  codec: 'av1',
+  container: 'avif',
+  gop: 'no-b',
+  what: 'AVIF image sequence (AV1, libaom)',
+  videoArgs: [...AOM, '-f', 'avif'],
+};
+export const AV1_IVF_CLIP: ClipRecipe = {
+  name: 'av1.ivf',
+  codec: 'av1',
+  container: 'ivf',
+  gop: 'no-b',
+  what: 'AV1 in IVF (libaom)',
+  videoArgs: [...AOM, '-f', 'ivf'],
+};
 /**
  * An interlaced source: `testsrc2` at 50 frames a second (320x240), two consecutive frames woven into one 25 fps
  * frame (`tinterlace` `interleave_top`: the top field from the first, the bottom from the second; `interleave_bottom`
@@ -264,6 +376,7 @@ export const INTERLACED_CUT_CLIPS: readonly ClipRecipe[] = (['h264', 'mpeg2'] as
 
 /** ffmpeg arguments that make `recipe` (without the output). */
 export function clipArgs(recipe: ClipRecipe): string[] {
+  if (recipe.videoArgs) return ['-v', 'error', '-nostdin', '-y', ...SOURCE.slice(0, 4), ...recipe.videoArgs];
   if (recipe.remuxFrom) {
     const { name, args } = recipe.remuxFrom;
     return ['-v', 'error', '-nostdin', '-y', '-i', name, '-map', '0', '-c', 'copy', ...args, '-f', FORMAT[recipe.container]];
@@ -335,6 +448,9 @@ function clipsDir(): Promise<string> {
       CUT_CLIP_H264,
       ROTATED_LATE_CLIP,
       VP9_10BIT_CLIP,
+      ...RAW_CLIPS,
+      AVIF_CLIP,
+      AV1_IVF_CLIP,
       ...INTERLACED_CLIPS,
       ...INTERLACED_CUT_CLIPS,
     ].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);

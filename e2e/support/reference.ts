@@ -50,6 +50,7 @@ interface FfprobeFrame {
 }
 interface FfprobeStream {
   codec_name?: string;
+  r_frame_rate?: string;
   width?: number;
   height?: number;
   sample_aspect_ratio?: string;
@@ -59,8 +60,15 @@ interface FfprobeStream {
 interface FfprobeOutput {
   frames?: FfprobeFrame[];
   streams?: FfprobeStream[];
-  format?: { start_time?: string; duration?: string };
+  format?: { start_time?: string; duration?: string; format_name?: string };
 }
+
+/**
+ * ffmpeg's raw video demuxers: their frames carry no timestamps, and ffmpeg gives frame n (in output order) the time
+ * n / r_frame_rate (the stream's timing, or 25 fps where it has none), which is what native ffmpeg's `-r` numbering
+ * and Snapframe both use.
+ */
+const RAW_FORMATS = new Set(['h264', 'hevc', 'mpegvideo']);
 
 function fileKey(file: string): string {
   const st = fs.statSync(file);
@@ -111,9 +119,9 @@ async function probeUncached(file: string, key: string): Promise<ReferenceVideo>
       '-show_entries',
       'frame=best_effort_timestamp_time,pts_time',
       '-show_entries',
-      'format=start_time,duration',
+      'format=start_time,duration,format_name',
       '-show_entries',
-      'stream=codec_name,width,height,sample_aspect_ratio:stream_tags=rotate:stream_side_data=rotation',
+      'stream=codec_name,width,height,sample_aspect_ratio,r_frame_rate:stream_tags=rotate:stream_side_data=rotation',
       '-of',
       'json',
       file,
@@ -123,9 +131,13 @@ async function probeUncached(file: string, key: string): Promise<ReferenceVideo>
   const out = JSON.parse(stdout) as FfprobeOutput;
   const stream = out.streams?.[0];
   if (!stream || !stream.width || !stream.height) throw new Error(`ffprobe found no video stream in ${file}`);
+  const rawRate = RAW_FORMATS.has(out.format?.format_name ?? '') ? /^(\d+)\/(\d+)$/.exec(stream.r_frame_rate ?? '') : null;
+  if (rawRate)
+    return writeProbe(cacheFile, rawStreamReference(file, stream, out.frames?.length ?? 0, Number(rawRate[2]) / Number(rawRate[1])));
   const startTimeMs = out.format?.start_time ? Number(out.format.start_time) * 1000 : 0;
   const declaredMs = Number(out.format?.duration ?? NaN) * 1000;
-  const durationMs = Number.isFinite(declaredMs) ? declaredMs : (await lastPacketEndMs(file)) - startTimeMs;
+  // An AVIF sequence's mvhd says 0 (ffmpeg's avif muxer): ffprobe's format duration is then 0, and its stream's is right.
+  const durationMs = Number.isFinite(declaredMs) && declaredMs > 0 ? declaredMs : (await lastPacketEndMs(file)) - startTimeMs;
   const raw = (out.frames ?? []).map((f, i) => {
     const s = f.pts_time ?? f.best_effort_timestamp_time;
     if (s === undefined || s === 'N/A') throw new Error(`ffprobe: frame ${i} of ${file} has no timestamp`);
@@ -159,8 +171,34 @@ async function probeUncached(file: string, key: string): Promise<ReferenceVideo>
     displayHeight,
     codec: stream.codec_name ?? 'unknown',
   };
+  return writeProbe(cacheFile, info);
+}
+
+function writeProbe(cacheFile: string, info: ReferenceVideo): ReferenceVideo {
   writeAtomic(cacheFile, JSON.stringify(info));
   return info;
+}
+
+/**
+ * A raw stream's reference: `count` frames (as ffprobe decoded them, in output order), frame n at n × `frameSec`, the
+ * duration count × frameSec, start 0.
+ */
+function rawStreamReference(file: string, stream: FfprobeStream, count: number, frameSec: number): ReferenceVideo {
+  if (count === 0) throw new Error(`ffprobe decoded no video frame from ${file}`);
+  const frames = Array.from({ length: count }, (_, n) => n * frameSec * 1000);
+  return {
+    file: path.resolve(file),
+    frames,
+    decodeOrder: frames.map((_, n) => n),
+    startTimeMs: 0,
+    durationMs: count * frameSec * 1000,
+    width: stream.width as number,
+    height: stream.height as number,
+    rotation: 0,
+    displayWidth: stream.width as number,
+    displayHeight: stream.height as number,
+    codec: stream.codec_name ?? 'unknown',
+  };
 }
 
 /**

@@ -9,6 +9,8 @@ import { parseUrlList, remoteName } from '../core/remote/remoteVideo';
 
 /** Extensions taken from folders (lower case, without the dot): containers Chromium or ffmpeg.wasm can open. */
 export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
+  '264',
+  '265',
   '3g2',
   '3gp',
   'asf',
@@ -20,6 +22,7 @@ export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
   'h264',
   'h265',
   'hevc',
+  'ivf',
   'm2t',
   'm2ts',
   'm2v',

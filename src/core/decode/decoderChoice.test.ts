@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decoderPreference, jobDecoder, presentationMs, trackSeconds, webCodecsCandidate } from './decoderChoice';
+import {
+  decoderPreference,
+  ffmpegWasmLacks,
+  jobDecoder,
+  presentationMs,
+  trackSeconds,
+  undecodableCodecSentence,
+  webCodecsCandidate,
+} from './decoderChoice';
 
 describe('webCodecsCandidate', () => {
   it('accepts browser codecs in containers mediabunny reads', () => {
@@ -38,5 +46,22 @@ describe('jobDecoder', () => {
     expect(jobDecoder(['webcodecs', 'webcodecs'])).toBe('webcodecs');
     expect(jobDecoder(['webcodecs', 'ffmpeg.wasm'])).toBe('ffmpeg.wasm');
     expect(jobDecoder([])).toBe('ffmpeg.wasm');
+  });
+});
+
+describe('codecs only the browser decodes', () => {
+  it('names AV1 as one ffmpeg.wasm lacks, and no other codec', () => {
+    expect(ffmpegWasmLacks('av1')).toBe('AV1');
+    expect(ffmpegWasmLacks('AV1')).toBe('AV1');
+    for (const codec of ['h264', 'hevc', 'vp9', 'vp8', 'mpeg2video', 'unknown']) expect(ffmpegWasmLacks(codec)).toBeNull();
+  });
+  it('says which codec, which file, why neither decoder takes it and what to do', () => {
+    const sentence = undecodableCodecSentence('AV1', 'clip.avif', 'the decoder is set to ffmpeg.wasm only');
+    expect(sentence).toBe(
+      "AV1 in clip.avif cannot be decoded here: ffmpeg.wasm has no AV1 decoder, and the browser's decoder cannot take it " +
+        '(the decoder is set to ffmpeg.wasm only). Open it in a browser whose video decoder takes AV1 (a recent Chrome, ' +
+        'Edge or Firefox), or convert it to H.264 or VP9 and try again.',
+    );
+    expect(undecodableCodecSentence('AV1', 'a.ivf', 'why', 'Remux it.')).toMatch(/\(why\)\. Remux it\.$/);
   });
 });

@@ -42,6 +42,39 @@ export function presentationMs(timestampSec: number, startTimeMs: number): numbe
   return Math.round((timestampSec * 1000 - startTimeMs) * 1000) / 1000;
 }
 
+/**
+ * Video codecs the ffmpeg.wasm core (@ffmpeg/core 0.12.10, an ffmpeg 5.1 build without libdav1d or libaom) has no
+ * decoder for, by ffprobe `codec_name`, with the name a person knows them by. Given such a stream ffmpeg.wasm does not
+ * fail cleanly: it crashed with "RuntimeError: table index is out of bounds" on an AVIF sequence.
+ */
+const NO_FFMPEG_WASM_DECODER: Readonly<Record<string, string>> = { av1: 'AV1' };
+
+/**
+ * The codec's name when ffmpeg.wasm cannot decode it (only the browser's decoder can), else null.
+ * @param codec ffprobe `codec_name` (SourceInfo.codec), e.g. `av1`
+ */
+export function ffmpegWasmLacks(codec: string): string | null {
+  return NO_FFMPEG_WASM_DECODER[codec.toLowerCase()] ?? null;
+}
+
+/**
+ * The sentence for a video that no decoder here takes: ffmpeg.wasm has none for its codec, and the browser's
+ * VideoDecoder refused it (or was not to be used). Names the codec and the file, says why each decoder cannot,
+ * and what to do.
+ * @param codecName the codec as people name it (from {@link ffmpegWasmLacks}), e.g. "AV1"
+ * @param fileName the user's file name
+ * @param browserWhy why the browser's decoder did not take it, e.g. "VideoDecoder does not support av01.0.04M.08"
+ * @param remedy what to do, a sentence; by default: another browser, or convert the video
+ */
+export function undecodableCodecSentence(codecName: string, fileName: string, browserWhy: string, remedy?: string): string {
+  return (
+    `${codecName} in ${fileName} cannot be decoded here: ffmpeg.wasm has no ${codecName} decoder, and the browser's ` +
+    `decoder cannot take it (${browserWhy}). ` +
+    (remedy ??
+      `Open it in a browser whose video decoder takes ${codecName} (a recent Chrome, Edge or Firefox), or convert it to H.264 or VP9 and try again.`)
+  );
+}
+
 /** The decoder a job reports: `webcodecs` only when every frame it made came from WebCodecs. */
 export function jobDecoder(frameDecoders: readonly ('ffmpeg.wasm' | 'webcodecs')[]): 'ffmpeg.wasm' | 'webcodecs' {
   return frameDecoders.length > 0 && frameDecoders.every((d) => d === 'webcodecs') ? 'webcodecs' : 'ffmpeg.wasm';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  elementaryInputRate,
   exactFrameArgs,
   firstFrameArgs,
   keyframeArgs,
@@ -68,6 +69,27 @@ describe('firstFrameArgs and keyframeArgs', () => {
     expect(key.slice(key.indexOf('-ss'), key.indexOf('-ss') + 2)).toEqual(['-ss', '1.500000']);
     expect(key).toContain('nokey');
     expect(key).toContain('-noaccurate_seek');
+  });
+});
+
+describe('raw elementary streams (input -r, no seek)', () => {
+  const raw = { ...target, input: '/in/a.264', frameMs: 1000 / 24, inputRate: '24/1' };
+  it('reads the stream from its start with its rate before -i, whatever the window, and still cuts at the window', () => {
+    for (const args of [exactFrameArgs(raw, 1_437, 1_500), firstFrameArgs(raw), runFramesArgs(raw, 1_437, [[1_437, 1_500]])]) {
+      expect(args).not.toContain('-ss');
+      expect(args.slice(args.indexOf('-r'), args.indexOf('-r') + 4)).toEqual(['-r', '24/1', '-i', '/in/a.264']);
+    }
+    expect(filters(exactFrameArgs(raw, 1_437, 1_500))).toMatch(/select=gte\(t\\,1\.437000\)\*lte\(t\\,1\.500001\),/);
+  });
+  it('keeps keyframes with select (key), never with -skip_frame, which would renumber the frames', () => {
+    for (const args of [keyframeArgs(raw, 1_500), exactFrameArgs(raw, 1_437, 1_500, true)]) {
+      expect(args).not.toContain('-skip_frame');
+      expect(filters(args)).toMatch(/lte\(t\\,1\.500001\)\*key,/);
+    }
+  });
+  it("takes the rate from the probe's SourceInfo", () => {
+    expect(elementaryInputRate({ elementary: { frameRate: [30000, 1001] } })).toBe('30000/1001');
+    expect(elementaryInputRate({})).toBeUndefined();
   });
 });
 

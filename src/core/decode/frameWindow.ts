@@ -58,11 +58,25 @@ export interface FrameTarget {
    * itself (core/hdr) instead of by ffmpeg's scaler. Either way ffmpeg scales to width x height.
    */
   pixelFormat?: 'rgba' | 'yuv444p16le';
+  /**
+   * A raw elementary stream's frame rate (SourceInfo.elementary, "num/den"): the stream has no timestamps and its
+   * demuxer cannot seek by time, so ffmpeg reads it from the start with input `-r`, which gives frame n the pts n in a
+   * 1/rate time base (ffmpeg's own numbering, as native ffmpeg does with the same rate), and nothing is seeked.
+   */
+  inputRate?: string;
 }
 
 /** Bytes per pixel of a target's raw output (4 for RGBA, 6 for yuv444p16le). */
 export function bytesPerPixel(target: Pick<FrameTarget, 'pixelFormat'>): number {
   return target.pixelFormat === 'yuv444p16le' ? 6 : 4;
+}
+
+/**
+ * The `-r` value of a raw elementary stream (SourceInfo.elementary: its rate as "num/den"), else undefined.
+ * @param source the probe's SourceInfo
+ */
+export function elementaryInputRate(source: { elementary?: { frameRate: [number, number] } }): string | undefined {
+  return source.elementary ? `${source.elementary.frameRate[0]}/${source.elementary.frameRate[1]}` : undefined;
 }
 
 /** Seconds with microsecond precision, as ffmpeg options take them. */
@@ -93,13 +107,21 @@ function seekTo(startMs: number): string[] {
   return startMs > 0 ? ['-noaccurate_seek', '-ss', seconds(startMs)] : [];
 }
 
+/**
+ * The input options before `-i`: a seek to `startMs`, or for a raw elementary stream ({@link FrameTarget.inputRate})
+ * its rate and no seek (the window's `select` still cuts at the start).
+ */
+export function inputOptions(target: Pick<FrameTarget, 'inputRate'>, startMs: number): string[] {
+  return target.inputRate ? ['-r', target.inputRate] : seekTo(startMs);
+}
+
 /** The filters that keep frames with presentation time in [startMs, timeMs] and stop decoding soon after. */
-function cutAt(target: FrameTarget, startMs: number, timeMs: number): string[] {
+function cutAt(target: FrameTarget, startMs: number, timeMs: number, keyOnly = false): string[] {
   const stopAfterMs = Math.max(20, 1.5 * (target.frameMs ?? 40)) + 2;
   const stop = seconds(target.originMs + timeMs + stopAfterMs);
   const cut = seconds(target.originMs + timeMs + CUT_TOLERANCE_MS);
   const from = startMs > 0 ? `gte(t\\,${seconds(target.originMs + startMs)})*` : '';
-  return [DECODED_SHOWINFO, `trim=end=${stop}`, `select=${from}lte(t\\,${cut})`];
+  return [DECODED_SHOWINFO, `trim=end=${stop}`, `select=${from}lte(t\\,${cut})${keyOnly ? '*key' : ''}`];
 }
 
 function videoOutput(target: FrameTarget, filters: string[]): string[] {
@@ -134,8 +156,11 @@ export function rawFramesOutput(chain: readonly string[], pixelFormat: string, m
  * @param keyframesOnly decode keyframes only (`-skip_frame nokey`): the last keyframe at or before T
  */
 export function exactFrameArgs(target: FrameTarget, startMs: number, timeMs: number, keyframesOnly = false): string[] {
-  const skip = keyframesOnly ? ['-skip_frame', 'nokey'] : [];
-  return [...COMMON_HEAD, ...skip, ...seekTo(startMs), '-i', target.input, ...videoOutput(target, cutAt(target, startMs, timeMs))];
+  // `-r` numbers the frames the decoder outputs, so a raw stream decodes every frame and `select` keeps the keyframes.
+  const byFilter = keyframesOnly && target.inputRate !== undefined;
+  const skip = keyframesOnly && !byFilter ? ['-skip_frame', 'nokey'] : [];
+  const filters = cutAt(target, startMs, timeMs, byFilter);
+  return [...COMMON_HEAD, ...skip, ...inputOptions(target, startMs), '-i', target.input, ...videoOutput(target, filters)];
 }
 
 /**
@@ -143,7 +168,7 @@ export function exactFrameArgs(target: FrameTarget, startMs: number, timeMs: num
  * video frame (e.g. the audio starts earlier, so the container's start_time is before the video's).
  */
 export function firstFrameArgs(target: FrameTarget): string[] {
-  return [...COMMON_HEAD, '-i', target.input, '-frames:v', '1', ...videoOutput(target, [DECODED_SHOWINFO])];
+  return [...COMMON_HEAD, ...inputOptions(target, 0), '-i', target.input, '-frames:v', '1', ...videoOutput(target, [DECODED_SHOWINFO])];
 }
 
 /**
@@ -153,6 +178,7 @@ export function firstFrameArgs(target: FrameTarget): string[] {
  * the caller then falls back to {@link exactFrameArgs} with `keyframesOnly`.
  */
 export function keyframeArgs(target: FrameTarget, timeMs: number): string[] {
+  if (target.inputRate) return exactFrameArgs(target, 0, timeMs, true);
   return [
     ...COMMON_HEAD,
     '-discard',
@@ -223,5 +249,11 @@ export function runFramesArgs(target: FrameTarget, startMs: number, windows: Rea
   const filters = [DECODED_SHOWINFO, `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
   const pixelFormat = target.pixelFormat ?? 'rgba';
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
-  return [...COMMON_HEAD, ...seekTo(startMs), '-i', target.input, ...rawFramesOutput(chain, pixelFormat, 'rawvideo', target.output)];
+  return [
+    ...COMMON_HEAD,
+    ...inputOptions(target, startMs),
+    '-i',
+    target.input,
+    ...rawFramesOutput(chain, pixelFormat, 'rawvideo', target.output),
+  ];
 }

@@ -273,7 +273,7 @@ export function parseAvcSliceHeader(unit: Uint8Array, sets: AvcParameterSets): A
 }
 
 /** Skips a scaling_list() of `size` coefficients (7.3.2.1.1.1). */
-function skipScalingList(r: BitReader, size: number): void {
+export function skipScalingList(r: BitReader, size: number): void {
   let last = 8;
   let next = 8;
   for (let j = 0; j < size; j += 1) {

@@ -39,8 +39,14 @@ export interface SourceInfo {
   sampleAspectRatio: [number, number];
   /** Average frame rate, frames per second, or null when the container does not say. */
   frameRate: number | null;
-  /** Number of video frames when the container says, else null. */
+  /** Number of video frames when the container says (or, for a raw stream, as counted), else null. */
   frameCount: number | null;
+  /**
+   * Set for a raw elementary stream (`.264`, `.hevc`, `.m2v`: no container, no timestamps; core/probe/elementaryStream.ts):
+   * frame n is at n / `frameRate` (num, den: ffprobe's r_frame_rate), as ffmpeg numbers them; `rateFrom` says whether
+   * the stream declares that rate or it is ffmpeg's default of 25 fps for a stream that declares none.
+   */
+  elementary?: { frameRate: [number, number]; rateFrom: 'stream' | 'default' };
   hasAudio: boolean;
   /** The video stream's colour facts (ffprobe), when probed; HDR sources are tone-mapped (core/color/hdr/colorInfo.ts). */
   color?: SourceColor;

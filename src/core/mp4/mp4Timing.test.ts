@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEdits, parseHeaderTimes, parseSampleTimes, readMp4Timing, trackTiming } from './mp4Timing';
+import { parseEdits, parseHeaderTimes, parseSampleTimes, pictAsVide, pictureHandlerOffsets, readMp4Timing, trackTiming } from './mp4Timing';
 
 /** A box: 32-bit size, type, body. */
 function box(type: string, ...body: Uint8Array[]): Uint8Array {
@@ -62,9 +62,32 @@ describe('readMp4Timing', () => {
     const timing = await timingOf(ftyp, moov, box('mdat'));
     expect(timing?.durationSec).toBe(5.055);
     expect(timing?.tracks.map((t) => t.handler)).toEqual(['vide', 'soun']);
-    expect(timing?.tracks[0]).toEqual({ handler: 'vide', durationSec: 5.005, frameCount: 150, frameRate: 30000 / 1001 });
+    expect(timing?.tracks[0]).toMatchObject({ handler: 'vide', durationSec: 5.005, frameCount: 150, frameRate: 30000 / 1001 });
     // The edit list (5055 ms) is shorter than the samples (5.056 s): ffprobe reports the edit's span.
     expect(timing?.tracks[1]?.durationSec).toBe(5.055);
+  });
+
+  it("finds an AVIF sequence's pict track (its handler's offset) and reads those bytes as vide", async () => {
+    // ffmpeg's avif muxer: ftyp avis, a meta box for the still image, then moov with one 'pict' track; mvhd says 0.
+    const ftyp = box('ftyp', u32(0x61766973, 0, 0x61766973, 0x61766966));
+    const moov = box('moov', header('mvhd', 1000, 0), trak('pict', 12288, 30720, [[60, 512]]));
+    const file = new Uint8Array(ftyp.length + moov.length);
+    file.set(ftyp);
+    file.set(moov, ftyp.length);
+    const timing = await timingOf(ftyp, moov);
+    expect(timing?.tracks[0]).toMatchObject({ handler: 'pict', durationSec: 2.5, frameCount: 60, frameRate: 24 });
+    const [at] = pictureHandlerOffsets(timing);
+    expect(String.fromCharCode(...file.subarray(at!, at! + 4))).toBe('pict');
+    const whole = pictAsVide(file, 0, [at!]);
+    expect(String.fromCharCode(...whole.subarray(at!, at! + 4))).toBe('vide');
+    expect(String.fromCharCode(...file.subarray(at!, at! + 4)), 'the bytes read are not changed').toBe('pict');
+    // A read that covers half of the handler type changes only its half; one that covers none is returned as it is.
+    const half = pictAsVide(file.subarray(at! + 2, at! + 10), at! + 2, [at!]);
+    expect(String.fromCharCode(half[0]!, half[1]!)).toBe('de');
+    const none = file.subarray(0, 8);
+    expect(pictAsVide(none, 0, [at!])).toBe(none);
+    // Ordinary MP4s have no picture tracks.
+    expect(pictureHandlerOffsets(await timingOf(ftyp, box('moov', header('mvhd', 1000, 0), trak('vide', 24, 60, [[60, 1]]))))).toEqual([]);
   });
 
   it('returns null without a moov', async () => {
@@ -99,21 +122,34 @@ describe('trackTiming', () => {
   it('takes the shortest of mdhd, the samples and the non-empty edits (rescaled from the movie timescale)', () => {
     // sample_edit_list.mp4: 86 samples, 1841 ticks at 600; the edit (2548 ms) ends first.
     const t = trackTiming(
-      { handler: 'vide', media: { timescale: 600, duration: 1568 }, edits: [[2548, 273]], samples: { count: 86, duration: 1841 } },
+      {
+        handler: 'vide',
+        handlerAt: null,
+        media: { timescale: 600, duration: 1568 },
+        edits: [[2548, 273]],
+        samples: { count: 86, duration: 1841 },
+      },
       1000,
     );
     expect(t.durationSec).toBeCloseTo(1529 / 600, 12);
     expect(t.frameRate).toBe((600 * 86) / 1841);
     const empty = trackTiming(
-      { handler: 'vide', media: { timescale: 600, duration: 600 }, edits: [[5000, -1]], samples: { count: 30, duration: 600 } },
+      {
+        handler: 'vide',
+        handlerAt: null,
+        media: { timescale: 600, duration: 600 },
+        edits: [[5000, -1]],
+        samples: { count: 30, duration: 600 },
+      },
       1000,
     );
     expect(empty.durationSec).toBe(1);
   });
 
   it('gives no rate for samples without duration', () => {
-    expect(trackTiming({ handler: 'vide', media: null, edits: null, samples: null }, null)).toEqual({
+    expect(trackTiming({ handler: 'vide', handlerAt: null, media: null, edits: null, samples: null }, null)).toEqual({
       handler: 'vide',
+      handlerAt: null,
       durationSec: null,
       frameCount: 0,
       frameRate: null,

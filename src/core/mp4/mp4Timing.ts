@@ -16,8 +16,10 @@ import { parseBoxHeader, type ByteReader } from './mp4Boxes';
 
 /** One track's timing. Durations in seconds. */
 export interface Mp4TrackTiming {
-  /** `hdlr` handler type: "vide", "soun", … */
+  /** `hdlr` handler type: "vide", "soun", … ("pict" for an AVIF image sequence's picture track) */
   handler: string;
+  /** Absolute file offset of that handler type's four bytes, or null when the track has no `hdlr`. */
+  handlerAt: number | null;
   /** ffprobe `streams[].duration`, s, or null when the boxes give none. */
   durationSec: number | null;
   /** ffprobe `nb_frames`: samples in `stts`. */
@@ -92,6 +94,7 @@ export function parseSampleTimes(body: Uint8Array): { count: number; duration: n
 
 interface RawTrack {
   handler: string;
+  handlerAt: number | null;
   media: { timescale: number; duration: number } | null;
   edits: Array<[number, number]> | null;
   samples: { count: number; duration: number } | null;
@@ -110,6 +113,7 @@ export function trackTiming(raw: RawTrack, movieTimescale: number | null): Mp4Tr
   }
   return {
     handler: raw.handler,
+    handlerAt: raw.handlerAt,
     durationSec: units !== null && timescale > 0 ? units / timescale : null,
     frameCount: samples.count,
     frameRate: samples.duration > 0 && timescale > 0 ? (timescale * samples.count) / samples.duration : null,
@@ -137,7 +141,7 @@ export async function readMp4Timing(read: ByteReader, fileSize: number): Promise
       if (!box) return;
       if (box.type === 'moov') sawMoov = true;
       if (box.type === 'trak') {
-        track = { handler: '', media: null, edits: null, samples: null };
+        track = { handler: '', handlerAt: null, media: null, edits: null, samples: null };
         tracks.push(track);
       }
       if (CONTAINERS.has(box.type)) {
@@ -147,9 +151,10 @@ export async function readMp4Timing(read: ByteReader, fileSize: number): Promise
         const current = track as RawTrack | null;
         if (box.type === 'mvhd') movie = parseHeaderTimes(body);
         else if (current && box.type === 'mdhd') current.media = parseHeaderTimes(body);
-        else if (current && box.type === 'hdlr' && current.handler === '' && body.length >= 12)
+        else if (current && box.type === 'hdlr' && current.handler === '' && body.length >= 12) {
           current.handler = String.fromCharCode(...body.subarray(8, 12));
-        else if (current && box.type === 'elst') current.edits = parseEdits(body);
+          current.handlerAt = box.start + box.headerSize + 8;
+        } else if (current && box.type === 'elst') current.edits = parseEdits(body);
         else if (current && box.type === 'stts') current.samples = parseSampleTimes(body);
       }
       at = box.start + box.size;
@@ -164,4 +169,40 @@ export async function readMp4Timing(read: ByteReader, fileSize: number): Promise
     durationSec: header && movieTimescale && header.duration > 0 ? header.duration / movieTimescale : null,
     tracks: tracks.map((t) => trackTiming(t, movieTimescale)),
   };
+}
+
+/**
+ * Whether a track holds video: handler `vide`, or `pict`, the handler of an AVIF image sequence's picture track
+ * (AV1 Image File Format 1.1, section 7: an `avis` file's track is a 'pict' track with av01 samples; ffmpeg's mov
+ * demuxer reads it as video).
+ */
+export function isVideoHandler(handler: string): boolean {
+  return handler === 'vide' || handler === 'pict';
+}
+
+/**
+ * Where an AVIF image sequence's picture tracks say `pict` (absolute offsets of the four handler bytes): the bytes a
+ * demuxer that knows only `vide` tracks (mediabunny) must read as `vide` to see the sequence as the video it is.
+ * @returns offsets, empty when no track is a `pict` track
+ */
+export function pictureHandlerOffsets(timing: Mp4Timing | null): number[] {
+  return (timing?.tracks ?? []).filter((t) => t.handler === 'pict' && t.handlerAt !== null).map((t) => t.handlerAt as number);
+}
+
+/**
+ * A copy of `bytes` (read at file offset `start`) with every handler type at `offsets` that it covers, wholly or in
+ * part, replaced by `vide` (see {@link pictureHandlerOffsets}); `bytes` itself when it covers none.
+ */
+export function pictAsVide(bytes: Uint8Array, start: number, offsets: readonly number[]): Uint8Array {
+  const end = start + bytes.length;
+  const hits = offsets.filter((o) => o < end && o + 4 > start);
+  if (hits.length === 0) return bytes;
+  const out = new Uint8Array(bytes);
+  for (const o of hits) {
+    for (let i = 0; i < 4; i += 1) {
+      const at = o + i - start;
+      if (at >= 0 && at < out.length) out[at] = 'vide'.charCodeAt(i);
+    }
+  }
+  return out;
 }

@@ -114,6 +114,12 @@ describe('buildManifest', () => {
     expect(manifest.files[0]).not.toHaveProperty('extra');
     expect(manifest.source).not.toHaveProperty('codecLongName');
     expect(manifest.source).not.toHaveProperty('hasAudio');
+    expect(manifest.source).not.toHaveProperty('elementary');
+  });
+
+  it("records where a raw elementary stream's frame rate comes from", () => {
+    const raw = { ...source, container: 'h264', elementary: { frameRate: [25, 1] as [number, number], rateFrom: 'default' as const } };
+    expect(buildManifest({ ...args, source: raw }).source.elementary).toEqual({ frameRate: [25, 1], rateFrom: 'default' });
   });
 });
 

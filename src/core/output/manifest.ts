@@ -119,7 +119,18 @@ export interface ManifestSkipped {
 /** The source metadata a manifest records (SPEC "Jobs"). */
 export type ManifestSource = Pick<
   SourceInfo,
-  'name' | 'size' | 'durationMs' | 'codec' | 'width' | 'height' | 'rotation' | 'frameRate' | 'container' | 'startTimeMs' | 'color'
+  | 'name'
+  | 'size'
+  | 'durationMs'
+  | 'codec'
+  | 'width'
+  | 'height'
+  | 'rotation'
+  | 'frameRate'
+  | 'container'
+  | 'startTimeMs'
+  | 'color'
+  | 'elementary'
 > & {
   /** H.264 and MPEG-2: field order and coding of the first frames (core/probe/interlacing.ts), when read. */
   interlacing?: { fieldOrder: FieldOrder; coding: FrameCoding[]; codingName: string };
@@ -339,6 +350,8 @@ export function buildManifest(args: {
     },
     files: args.files.map(copyFile),
   };
+  // A raw elementary stream: its frame rate places every time, and may be ffmpeg's default rather than the stream's.
+  if (source.elementary) manifest.source.elementary = { frameRate: [...source.elementary.frameRate], rateFrom: source.elementary.rateFrom };
   if (source.interlacing) {
     const { fieldOrder, coding, codingName } = source.interlacing;
     manifest.source.interlacing = { fieldOrder, coding: [...coding], codingName };

@@ -17,8 +17,8 @@ const flowerMp4: MediabunnyFacts = {
   mp4: {
     durationSec: 5.055,
     tracks: [
-      { handler: 'vide', durationSec: 5.005, frameCount: 150, frameRate: 30000 / 1001 },
-      { handler: 'soun', durationSec: 5.055, frameCount: 237, frameRate: 46.875 },
+      { handler: 'vide', handlerAt: 1000, durationSec: 5.005, frameCount: 150, frameRate: 30000 / 1001 },
+      { handler: 'soun', handlerAt: 2000, durationSec: 5.055, frameCount: 237, frameRate: 46.875 },
     ],
   },
 };
@@ -100,6 +100,25 @@ describe('sourceInfoFromMediabunny', () => {
       codec: 'vp8',
       codecLongName: 'On2 VP8',
       startTimeMs: 0,
+    });
+  });
+
+  it("reads an AVIF sequence's pict track as its video: mvhd says 0 s, the track 2.5 s of 60 frames", () => {
+    const avif: MediabunnyFacts = {
+      ...flowerMp4,
+      videoCodec: 'av1',
+      hasAudio: false,
+      codedWidth: 320,
+      codedHeight: 180,
+      firstTimestampsSec: [0],
+      mp4: { durationSec: null, tracks: [{ handler: 'pict', handlerAt: 900, durationSec: 2.5, frameCount: 60, frameRate: 24 }] },
+    };
+    expect(sourceInfoFromMediabunny(avif, { name: 'b.avif', size: 1 })).toMatchObject({
+      codec: 'av1',
+      durationMs: 2500,
+      videoDurationMs: 2500,
+      frameRate: 24,
+      frameCount: 60,
     });
   });
 

@@ -6,7 +6,7 @@
  */
 import { presentationDurationSec } from './duration';
 import { displaySize } from '../output/geometry';
-import type { Mp4Timing } from '../mp4/mp4Timing';
+import { isVideoHandler, type Mp4Timing } from '../mp4/mp4Timing';
 import type { SourceColor, SourceInfo } from '../job/types';
 
 /** How to probe: `auto` (mediabunny where it can, else ffprobe), or one forced (tests: `?probe=`). */
@@ -108,15 +108,15 @@ export function probeRoute(
   return { by: 'mediabunny' };
 }
 
-/** The first track of a kind in the MP4 timing (ffprobe's first stream of that kind). */
+/** The first track of a kind in the MP4 timing (ffprobe's first stream of that kind; `vide` includes AVIF's `pict`). */
 function mp4Track(facts: MediabunnyFacts, handler: 'vide' | 'soun') {
-  return facts.mp4?.tracks.find((t) => t.handler === handler) ?? null;
+  return facts.mp4?.tracks.find((t) => (handler === 'vide' ? isVideoHandler(t.handler) : t.handler === handler)) ?? null;
 }
 
 function durationSec(facts: MediabunnyFacts): number | null {
   if (facts.family === 'matroska' || facts.family === 'hls') return presentationDurationSec(facts.declaredDurationSec, []);
   if (!facts.mp4) return null;
-  const streams = facts.mp4.tracks.filter((t) => t.handler === 'vide' || t.handler === 'soun').map((t) => t.durationSec);
+  const streams = facts.mp4.tracks.filter((t) => isVideoHandler(t.handler) || t.handler === 'soun').map((t) => t.durationSec);
   const video = mp4Track(facts, 'vide');
   return (
     presentationDurationSec(facts.mp4.durationSec, streams) ??

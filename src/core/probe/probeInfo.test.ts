@@ -93,3 +93,43 @@ describe('sourceInfoFromProbe, colour', () => {
     expect(sourceInfoFromProbe(probe, file).color?.dolbyVision).toEqual({ profile: 8, compatibility: 1 });
   });
 });
+
+describe('sourceInfoFromProbe: raw elementary streams', () => {
+  // ffprobe on a raw H.264 stream: no duration, no start time, no frame count; r_frame_rate from the SPS's VUI.
+  const raw = (format: string, rate: string): FfprobeJson => ({
+    format: { format_name: format },
+    streams: [{ codec_type: 'video', codec_name: 'h264', width: 320, height: 180, r_frame_rate: rate, avg_frame_rate: rate }],
+  });
+
+  it('gives frames counted / rate as the duration, from 0, and says where the rate comes from', () => {
+    const info = sourceInfoFromProbe(raw('h264', '24/1'), { name: 'a.264', size: 1 }, null, {
+      frames: 60,
+      declaredRate: { num: 24, den: 1 },
+    });
+    expect(info).toMatchObject({
+      container: 'h264',
+      durationMs: 2500,
+      videoDurationMs: 2500,
+      startTimeMs: 0,
+      frameRate: 24,
+      frameCount: 60,
+      elementary: { frameRate: [24, 1], rateFrom: 'stream' },
+    });
+  });
+
+  it("uses ffmpeg's 25 fps for a stream that declares no rate, and says so", () => {
+    const info = sourceInfoFromProbe(raw('hevc', '25/1'), { name: 'a.hevc', size: 1 }, null, { frames: 60, declaredRate: null });
+    expect(info.durationMs).toBe(2400);
+    expect(info.elementary).toEqual({ frameRate: [25, 1], rateFrom: 'default' });
+  });
+
+  it('refuses a raw stream with no whole picture in it', () => {
+    expect(() =>
+      sourceInfoFromProbe(raw('mpegvideo', '25/1'), { name: 'x.m2v', size: 1 }, null, { frames: 0, declaredRate: null }),
+    ).toThrow(/^x\.m2v holds no complete picture of h264/);
+  });
+
+  it('still refuses a raw stream it was given no count for (the old sentence)', () => {
+    expect(() => sourceInfoFromProbe(raw('h264', '25/1'), { name: 'a.264', size: 1 })).toThrow(/does not say how long it is/);
+  });
+});

@@ -1,4 +1,5 @@
 import { presentationDurationSec } from './duration';
+import { elementaryKind, elementaryRate, parseRateFraction, type ElementaryCount } from './elementaryStream';
 import { UnsupportedMediaError } from '../job/errors';
 import { displaySize } from '../output/geometry';
 import { refuseDolbyVision, sourceColorFromProbe, type ColorProbeStream } from '../color/hdr/colorInfo';
@@ -90,8 +91,12 @@ function seconds(text: string | undefined): number | null {
  * @param file the user's file name and size (bytes)
  * @param packetsDurationSec the duration found from the streams' packets (core/probe/duration.ts durationFromPacketsSec), for a
  *   file whose container and streams declare none (see {@link declaresDuration}); null when not read
+ * @param elementary for a raw elementary stream (format `h264`, `hevc`, `mpegvideo`): its frames as counted
+ *   (core/probe/elementaryStream.ts ElementaryScanner); null otherwise
  * @returns durationMs is the container's duration unless it declares more than its streams hold (then the longest
- *   stream's: {@link presentationDurationSec}); where neither says, the packets' (a live MKV)
+ *   stream's: {@link presentationDurationSec}); where neither says, the packets' (a live MKV); for a raw stream, the
+ *   frames counted times the frame duration (ffprobe's r_frame_rate: the stream's timing, or ffmpeg's default 25 fps),
+ *   with {@link SourceInfo.elementary} set
  * @throws UnsupportedMediaError when there is no video stream (audio only, or only a cover picture), when it is Dolby
  *   Vision with no compatible base layer (profile 5: hdr/colorInfo.ts refuseDolbyVision), when the file is
  *   a still image (an image demuxer: `png_pipe`, `image2`…), or when
@@ -101,6 +106,7 @@ export function sourceInfoFromProbe(
   probe: FfprobeJson,
   file: { name: string; size: number },
   packetsDurationSec: number | null = null,
+  elementary: ElementaryCount | null = null,
 ): SourceInfo {
   const streams = probe.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
@@ -116,6 +122,7 @@ export function sourceInfoFromProbe(
       `${file.name} is a still image (${video.codec_name ?? format}), not a video. Choose a video file (MP4, MOV, WebM, MKV, AVI, MPEG-TS…).`,
     );
   }
+  if (elementary && elementaryKind(format)) return elementaryInfo(probe, video, file, hasAudio, elementary);
   const frameRate = parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate);
   const frameCount = seconds(video.nb_frames);
   // The container's duration unless it runs far past the streams' (core/probe/duration.ts says why).
@@ -152,5 +159,51 @@ export function sourceInfoFromProbe(
     frameCount: frameCount !== null && frameCount > 0 ? frameCount : null,
     hasAudio,
     color,
+  };
+}
+
+/**
+ * The SourceInfo of a raw elementary stream: frame n at n / rate (rate: ffprobe's r_frame_rate, which is the stream's
+ * declared timing or ffmpeg's default 25 fps), so the duration is frames / rate and the start is 0.
+ * @throws UnsupportedMediaError when no frame was counted (not a stream of pictures after all)
+ */
+function elementaryInfo(
+  probe: FfprobeJson,
+  video: FfprobeStream,
+  file: { name: string; size: number },
+  hasAudio: boolean,
+  count: ElementaryCount,
+): SourceInfo {
+  if (count.frames <= 0) {
+    throw new UnsupportedMediaError(
+      `${file.name} holds no complete picture of ${video.codec_name ?? 'video'}. If it is a video, it may be incomplete or damaged.`,
+    );
+  }
+  const { rate, from } = elementaryRate(parseRateFraction(video.r_frame_rate), count.declaredRate);
+  const durationMs = Math.round(((count.frames * rate.den) / rate.num) * 1000);
+  const sampleAspectRatio = parseSampleAspect(video.sample_aspect_ratio);
+  const display = displaySize(video.width as number, video.height as number, sampleAspectRatio, 0);
+  const color = sourceColorFromProbe(video);
+  refuseDolbyVision(file.name, color);
+  return {
+    name: file.name,
+    size: file.size,
+    container: probe.format?.format_name ?? 'unknown',
+    durationMs,
+    videoDurationMs: durationMs,
+    startTimeMs: 0,
+    codec: video.codec_name ?? 'unknown',
+    codecLongName: video.codec_long_name ?? video.codec_name ?? 'unknown',
+    codedWidth: video.width as number,
+    codedHeight: video.height as number,
+    width: display.width,
+    height: display.height,
+    rotation: 0,
+    sampleAspectRatio,
+    frameRate: rate.num / rate.den,
+    frameCount: count.frames,
+    hasAudio,
+    color,
+    elementary: { frameRate: [rate.num, rate.den], rateFrom: from },
   };
 }

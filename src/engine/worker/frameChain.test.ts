@@ -41,6 +41,24 @@ function fake(decoder: DecoderName, answer: () => Promise<DecodedFrame | Refusal
 }
 
 describe('FrameChain', () => {
+  it('fails with a sentence naming the codec when neither decoder takes it (AV1: the browser refused, ffmpeg.wasm has none)', async () => {
+    const av1 = { name: 'clip.avif', codec: 'av1' } as SourceInfo;
+    const web = fake('webcodecs', async () => frame('webcodecs'), { refused: 'VideoDecoder does not support av01.0.08M.10' });
+    const ff = fake('ffmpeg.wasm', async () => frame('ffmpeg.wasm'), { refused: 'ffmpeg.wasm has no AV1 decoder' });
+    const chain = new FrameChain(file, av1, [web.factory, ff.factory], () => undefined);
+    const error = await chain.frameAt(request, 'auto').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsupportedMediaError);
+    expect((error as Error).message).toMatch(
+      /^AV1 in clip\.mp4 cannot be decoded here: ffmpeg\.wasm has no AV1 decoder, and the browser's decoder cannot take it \(VideoDecoder does not support av01\.0\.08M\.10\)\./,
+    );
+    // Forced to ffmpeg.wasm (the test build's switch), the sentence says so.
+    const forced = await new FrameChain(file, av1, [web.factory, ff.factory], () => undefined)
+      .frameAt(request, 'ffmpeg')
+      .catch((e: unknown) => e);
+    expect((forced as Error).message).toMatch(/\(the decoder is set to ffmpeg\.wasm only\)/);
+    expect(web.calls.frameAt + ff.calls.frameAt).toBe(0);
+  });
+
   it('takes the first source that gives the frame, opening each once per file', async () => {
     const web = fake('webcodecs', async () => frame('webcodecs'));
     const ff = fake('ffmpeg.wasm', async () => frame('ffmpeg.wasm'));

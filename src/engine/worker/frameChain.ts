@@ -5,8 +5,8 @@
  */
 import { frameWork, stageBudgetMs } from '../../core/damage/budget';
 import type { VideoInput } from '../videoInput';
-import type { DecoderPreference } from '../../core/decode/decoderChoice';
-import { FileUnreadableError, InternalError } from '../../core/job/errors';
+import { ffmpegWasmLacks, undecodableCodecSentence, type DecoderPreference } from '../../core/decode/decoderChoice';
+import { FileUnreadableError, InternalError, UnsupportedMediaError } from '../../core/job/errors';
 import type { DecoderName, FrameType, SourceInfo } from '../../core/job/types';
 import type { LumaReader } from './shots/lumaFrames';
 import { fileKey } from './fileKey';
@@ -127,7 +127,24 @@ export class FrameChain {
         slot.state = { refused: reason };
       }
     }
-    throw new InternalError(`No decoder here can decode ${this.file.name}: ${refusal}`);
+    throw this.noDecoder(preference, refusal);
+  }
+
+  /**
+   * The error when every source refused the file: for a codec ffmpeg.wasm has no decoder for (AV1), UnsupportedMedia
+   * naming the codec and why the browser's decoder did not take it; otherwise InternalError with the last refusal.
+   */
+  private noDecoder(preference: DecoderPreference, refusal: string): Error {
+    const codec = ffmpegWasmLacks(this.source.codec ?? '');
+    if (!codec) return new InternalError(`No decoder here can decode ${this.file.name}: ${refusal}`);
+    const webcodecs = this.slots.find((s) => s.factory.decoder === 'webcodecs')?.state;
+    const why =
+      preference === 'ffmpeg'
+        ? 'the decoder is set to ffmpeg.wasm only'
+        : webcodecs && isRefusal(webcodecs)
+          ? webcodecs.refused
+          : 'this browser has no decoder for it';
+    return new UnsupportedMediaError(undecodableCodecSentence(codec, this.file.name, why));
   }
 
   /**
@@ -180,7 +197,7 @@ export class FrameChain {
         slot.state = { refused: reason };
       }
     }
-    throw new InternalError(`No decoder here can read the frames of ${this.file.name}.`);
+    throw this.noDecoder(preference, 'no decoder reads its frames');
   }
 
   /** Releases every open source. */

@@ -10,6 +10,7 @@ import { isRemote, type RemoteVideo } from '../../core/remote/remoteVideo';
 import { hlsNoVideoSentence, hlsUndecodableSentence } from '../../core/remote/readFailures';
 import { InternalError, namingFile, toSnapframeError, UnsupportedMediaError } from '../../core/job/errors';
 import { FFPROBE_CODECS, probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probe/probeChoice';
+import { ffmpegWasmLacks, undecodableCodecSentence, webCodecsCandidate } from '../../core/decode/decoderChoice';
 import type { SourceInfo } from '../../core/job/types';
 import { mp4Facts, ffprobeFile, refuseFromBoxes } from './sources/ffmpeg/ffprobe';
 import type { FfmpegHost } from './sources/ffmpeg/host';
@@ -44,6 +45,14 @@ async function probeHeader(host: FfmpegHost, file: VideoInput, how: ProbePrefere
       throw namingFile(toSnapframeError(error), file.name);
     }
     const facts = await mediabunnyFacts(file);
+    // A codec only the browser decodes (AV1), which the browser refuses: nothing here decodes it, and ffmpeg.wasm would
+    // crash on it ("table index is out of bounds"), so the sentence comes before ffprobe is asked.
+    const lacking = facts?.videoCodec ? ffmpegWasmLacks(FFPROBE_CODECS[facts.videoCodec]?.name ?? '') : null;
+    if (facts && lacking && !facts.browserDecodes) {
+      throw new UnsupportedMediaError(
+        undecodableCodecSentence(lacking, file.name, `this browser's VideoDecoder does not support this ${lacking} stream`),
+      );
+    }
     const route = probeRoute(facts, how);
     const info = route.by === 'mediabunny' && facts ? sourceInfoFromMediabunny(facts, file) : null;
     if (info) return { info, viaFfprobe: false };
@@ -52,7 +61,16 @@ async function probeHeader(host: FfmpegHost, file: VideoInput, how: ProbePrefere
       throw new InternalError(`mediabunny cannot probe ${file.name}: ${why}.`);
     }
   }
-  return { info: await ffprobeFile(host, file), viaFfprobe: true };
+  const info = await ffprobeFile(host, file);
+  // ffprobe read it, but only the browser's decoder could decode it, and mediabunny, which feeds that decoder, does
+  // not read this container.
+  const lacking = ffmpegWasmLacks(info.codec);
+  if (lacking && !webCodecsCandidate(info)) {
+    const why = `Snapframe feeds it from MP4, MOV, WebM, MKV or MPEG-TS files, and this file is ${info.container}`;
+    const remedy = `Remux it to MP4 or WebM (e.g. ffmpeg -i ${file.name} -c copy out.mp4) and try again.`;
+    throw new UnsupportedMediaError(undecodableCodecSentence(lacking, file.name, why, remedy));
+  }
+  return { info, viaFfprobe: true };
 }
 
 /**

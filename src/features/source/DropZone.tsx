@@ -50,7 +50,7 @@ export function DropZone({ compact }: { compact: boolean }) {
             ref={input}
             className="visually-hidden"
             type="file"
-            accept="video/*,.mkv,.avi,.ts,.m2ts,.mts,.mov,.flv,.wmv,.3gp"
+            accept="video/*,.mkv,.avi,.ts,.m2ts,.mts,.mov,.flv,.wmv,.3gp,.264,.h264,.265,.hevc,.m2v,.ivf,.avif"
             aria-label="Video file"
             multiple
             onChange={(e) => {

@@ -18,7 +18,7 @@ export function VideoDetails({ info, variant }: { info: SourceInfo; variant?: st
     ['Size', formatBytes(info.size)],
     ['Duration', formatTime(info.durationMs)],
     ['Resolution', `${info.width} × ${info.height}${info.rotation ? ` (rotated ${info.rotation}°)` : ''}`],
-    ['Frame rate', info.frameRate ? `${Number(info.frameRate.toFixed(3))} fps` : 'unknown'],
+    ['Frame rate', frameRateText(info)],
     ['Codec', `${info.codec} (${info.codecLongName})`],
   ];
   if (info.interlacing) rows.push(['Scan', interlacingSentence(info.interlacing)]);
@@ -37,4 +37,17 @@ export function VideoDetails({ info, variant }: { info: SourceInfo; variant?: st
       ))}
     </dl>
   );
+}
+
+/**
+ * "24 fps"; for a raw elementary stream also where the rate comes from, since it places every time: the stream's own
+ * timing, or ffmpeg's default of 25 fps for a stream that declares none.
+ */
+function frameRateText(info: SourceInfo): string {
+  if (!info.frameRate) return 'unknown';
+  const fps = `${Number(info.frameRate.toFixed(3))} fps`;
+  if (!info.elementary) return fps;
+  return info.elementary.rateFrom === 'stream'
+    ? `${fps} (a raw stream: its own timing)`
+    : `${fps} (a raw stream that declares no rate: ffmpeg's default)`;
 }

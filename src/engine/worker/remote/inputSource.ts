@@ -8,6 +8,7 @@
 import { BlobSource, CustomSource, UrlSource, type Input, type InputVideoTrack, type Source } from 'mediabunny';
 import { FileUnreadableError } from '../../../core/job/errors';
 import { isRemote, type RemoteVideo } from '../../../core/remote/remoteVideo';
+import { pictAsVide, pictureHandlerOffsets, readMp4Timing } from '../../../core/mp4/mp4Timing';
 import type { VideoInput } from '../../videoInput';
 import { segmentFetch } from './segmentFetch';
 import { rangeReader, REQUEST_INIT } from './rangeReader';
@@ -25,7 +26,7 @@ const URL_CACHE_BYTES = 16 * 1024 * 1024;
  * @param fileOptions BlobSource options for a File (e.g. `useStreamReader: false`)
  */
 export function mediabunnySource(input: VideoInput, fileOptions: { useStreamReader?: boolean } = {}): Source {
-  if (!isRemote(input)) return new BlobSource(input, fileOptions);
+  if (!isRemote(input)) return isAvif(input) ? avifSequenceSource(input) : new BlobSource(input, fileOptions);
   if (input.layout === 'hls') {
     // A master's chosen variant is read through its own media playlist: mediabunny then never touches the others.
     return new UrlSource(hlsMediaUrl(input), {
@@ -41,6 +42,28 @@ export function mediabunnySource(input: VideoInput, fileOptions: { useStreamRead
     read: (start, end) => reader.read(start, end - start),
     prefetchProfile: URL_PREFETCH,
     maxCacheSize: URL_CACHE_BYTES,
+  });
+}
+
+/** An AVIF file, by its name (`.avif`, `.avifs`) or type (`image/avif`, `image/avif-sequence`). */
+function isAvif(file: File): boolean {
+  return /\.avifs?$/i.test(file.name) || /^image\/avif/i.test(file.type);
+}
+
+/**
+ * An AVIF file as mediabunny reads it: an image sequence (brand `avis`) holds its AV1 frames in a track whose handler
+ * is `pict`, which mediabunny does not take for video (it finds no video track); the handler's bytes are read as `vide`
+ * (core/mp4/mp4Timing.ts pictAsVide), and the file is otherwise an ordinary MP4 to it. The file is sliced as a
+ * BlobSource would (no copy); its boxes are read once, at the first read.
+ */
+function avifSequenceSource(file: File): Source {
+  const slice = async (offset: number, length: number) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+  let offsets: Promise<number[]> | null = null;
+  const pictHandlers = () => (offsets ??= readMp4Timing(slice, file.size).then(pictureHandlerOffsets, () => []));
+  return new CustomSource({
+    getSize: () => file.size,
+    read: async (start, end) => pictAsVide(await slice(start, end - start), start, await pictHandlers()),
+    prefetchProfile: 'fileSystem',
   });
 }
 

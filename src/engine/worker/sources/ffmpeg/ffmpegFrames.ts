@@ -9,6 +9,7 @@ import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import { HDR_PIXEL_FORMAT, hdrRawToRgba } from '../../hdr/hdrPicture';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest } from '../frameSource';
 import { keyframeAtOrBefore, keyframeSpans } from '../../../../core/decode/decodeRuns';
+import { ffmpegWasmLacks } from '../../../../core/decode/decoderChoice';
 import { grabFrame } from './grab';
 import { readKeyframeTimes } from './packets';
 import type { LumaReader } from '../../shots/lumaFrames';
@@ -40,6 +41,8 @@ class FfmpegFrames implements FrameSource {
   /** One ffprobe exec reading packet flags over the spans of the times (core/decodeRuns.keyframeSpans); none: mounts. */
   async keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
     const input = await this.host.mount(this.file);
+    // A raw stream has no packet times, and is always decoded from its start (frameWindow.ts inputOptions).
+    if (this.source.elementary) return timesMs.map(() => 0);
     const keyframesMs = await readKeyframeTimes(this.host, input, this.source.startTimeMs, keyframeSpans(timesMs));
     return timesMs.map((t) => keyframeAtOrBefore(keyframesMs, t));
   }
@@ -61,12 +64,16 @@ class FfmpegFrames implements FrameSource {
 }
 
 /**
- * Opens files on the worker's ffmpeg.wasm instance. Never refuses: ffmpeg.wasm is the decoder of last resort (a file
- * it cannot decode fails at its first frame with a sentence).
+ * Opens files on the worker's ffmpeg.wasm instance. ffmpeg.wasm is the decoder of last resort (a file it cannot decode
+ * fails at its first frame with a sentence); it refuses only codecs it has no decoder for (AV1:
+ * core/decode/decoderChoice.ts ffmpegWasmLacks), before anything runs, as such a stream crashes the core.
  */
 export function ffmpegFrames(host: FfmpegHost): FrameSourceFactory {
   return {
     decoder: 'ffmpeg.wasm',
-    open: async (file: VideoInput, source: SourceInfo) => new FfmpegFrames(host, file, source),
+    open: async (file: VideoInput, source: SourceInfo) => {
+      const lacking = ffmpegWasmLacks(source.codec);
+      return lacking ? { refused: `ffmpeg.wasm has no ${lacking} decoder` } : new FfmpegFrames(host, file, source);
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { VideoInput } from '../../../videoInput';
 import { namingFile, SnapframeError, toSnapframeError, UnsupportedMediaError } from '../../../../core/job/errors';
 import { inspectMp4, undecodableVideoCodec, type Mp4Facts } from '../../../../core/mp4/mp4Boxes';
 import { durationFromPacketsSec, parsePacketTimes } from '../../../../core/probe/duration';
+import { elementaryKind, ElementaryScanner, type ElementaryCount, type ElementaryKind } from '../../../../core/probe/elementaryStream';
 import { declaresDuration, formatStartSec, sourceInfoFromProbe, type FfprobeJson } from '../../../../core/probe/probeInfo';
 import type { SourceInfo } from '../../../../core/job/types';
 import { OUT_DIR, type FfmpegHost } from './host';
@@ -110,7 +111,25 @@ async function probeNamed(host: FfmpegHost, file: VideoInput): Promise<SourceInf
   if (!json?.format || !json.streams?.length) {
     throw notAVideo(file.name, ffprobeReason(result.lines, input), host.logTail());
   }
+  const kind = elementaryKind(json.format.format_name ?? '');
+  if (kind) return sourceInfoFromProbe(json, file, null, await countFrames(file, kind));
   return sourceInfoFromProbe(json, file, declaresDuration(json) ? null : await packetsDuration(host, input, formatStartSec(json)));
+}
+
+/** Bytes read at a time when counting a raw stream's frames. */
+const SCAN_CHUNK_BYTES = 8 << 20;
+
+/**
+ * The frames of a raw elementary stream (`.264`, `.hevc`, `.m2v`), counted from its start codes without decoding
+ * (core/probe/elementaryStream.ts): the whole file is read, a chunk at a time (the scan: 0.76-0.96 s per 100 MB of
+ * H.264 in Node on the shared 2-core machine at load 18).
+ */
+async function countFrames(file: VideoInput, kind: ElementaryKind): Promise<ElementaryCount> {
+  const scanner = new ElementaryScanner(kind);
+  for (let at = 0; at < file.size; at += SCAN_CHUNK_BYTES) {
+    scanner.push(await readInputBytes(file, at, Math.min(SCAN_CHUNK_BYTES, file.size - at)));
+  }
+  return scanner.result();
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   DECODED_SHOWINFO,
   exactFrameArgs,
   firstFrameArgs,
+  elementaryInputRate,
   keyframeArgs,
   parseShowinfoFrames,
   parseShowinfoTimes,
@@ -86,6 +87,7 @@ export async function grabFrame(
     originMs: source.startTimeMs,
     frameMs: source.frameRate ? 1000 / source.frameRate : null,
     pixelFormat: request.pixelFormat,
+    inputRate: elementaryInputRate(source),
   };
   const keyframesOnly = request.frameType === 'keyframe';
   const found = (frame: { rgba: Uint8Array; actualMs: number }): RgbaFrame => ({
@@ -96,7 +98,8 @@ export async function grabFrame(
   });
 
   if (keyframesOnly) {
-    const { frame } = await attempt(host, target, keyframeArgs(target, request.timeMs), 'first');
+    // A raw stream's keyframe recipe keeps every keyframe up to t (frameWindow.ts keyframeArgs): the last is written.
+    const { frame } = await attempt(host, target, keyframeArgs(target, request.timeMs), target.inputRate ? 'last' : 'first');
     if (frame && frame.actualMs <= request.timeMs + CUT_TOLERANCE_MS) return found(frame);
   }
   const unreadable = (lines: string[]) =>

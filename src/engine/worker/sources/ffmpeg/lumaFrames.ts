@@ -4,7 +4,7 @@
  */
 import type { VideoInput } from '../../../videoInput';
 import { InternalError } from '../../../../core/job/errors';
-import { parseShowinfoTimes, rawFramesOutput, seconds } from '../../../../core/decode/frameWindow';
+import { elementaryInputRate, parseShowinfoTimes, rawFramesOutput, seconds } from '../../../../core/decode/frameWindow';
 import type { SourceInfo } from '../../../../core/job/types';
 import type { OnLumaFrame } from '../../shots/lumaFrames';
 import { OUT_DIR, type FfmpegHost } from './host';
@@ -28,6 +28,7 @@ export async function ffmpegLuma(
   const height = Math.max(1, Math.round((source.height * width) / source.width));
   const origin = source.startTimeMs;
   const seekMs = range.fromMs - SEEK_MARGIN_MS;
+  const rate = elementaryInputRate(source);
   const keep = `select=gte(t\\,${seconds(origin + range.fromMs)})*lt(t\\,${seconds(origin + range.toMs)})`;
   const chain = [`trim=end=${seconds(origin + range.toMs + 1)}`, keep, `scale=${width}:${height}:flags=area`, 'format=gray', 'showinfo'];
   const args = [
@@ -37,7 +38,8 @@ export async function ffmpegLuma(
     '-loglevel',
     'info',
     '-copyts',
-    ...(seekMs > 0 ? ['-ss', seconds(seekMs)] : []),
+    // A raw elementary stream is read from its start, its frames numbered at its rate (frameWindow.ts inputOptions).
+    ...(rate ? ['-r', rate] : seekMs > 0 ? ['-ss', seconds(seekMs)] : []),
     '-i',
     input,
     ...rawFramesOutput(chain, 'gray', 'rawvideo', LUMA_OUT),

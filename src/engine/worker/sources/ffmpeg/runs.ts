@@ -13,6 +13,7 @@ import {
   CUT_TOLERANCE_MS,
   parseShowinfoFrames,
   parseShowinfoTimes,
+  elementaryInputRate,
   runFramesArgs,
   type FrameTarget,
 } from '../../../../core/decode/frameWindow';
@@ -112,6 +113,8 @@ export class FfmpegRuns {
     if (spans.length === 0) return plan.timesMs.map((t) => [t]);
     const key = `${plan.key}\u0000${JSON.stringify(spans)}`;
     if (plan.knownKeyframesMs && plan.knownKeyframesMs.length > 0) this.index = { key, keyframesMs: plan.knownKeyframesMs };
+    // A raw stream is always decoded from its start (frameWindow.ts inputOptions): that is its one seek point.
+    if (source.elementary) this.index = { key, keyframesMs: [0] };
     if (this.index?.key !== key) {
       const input = await host.mount(file);
       this.index = { key, keyframesMs: await readKeyframeTimes(host, input, source.startTimeMs, spans) };
@@ -150,6 +153,7 @@ export class FfmpegRuns {
       originMs: source.startTimeMs,
       frameMs: source.frameRate ? 1000 / source.frameRate : null,
       pixelFormat,
+      inputRate: elementaryInputRate(source),
     };
     const windows = keepWindows(timesMs, frameMs);
     const args = runFramesArgs(target, (windows[0] as [number, number])[0], windows);
