@@ -5,7 +5,6 @@
  */
 import { checkHeader } from '../../core/damage/headerCheck';
 import type { VideoInput } from '../videoInput';
-import { isRemote } from '../../core/remote/remoteVideo';
 import { InternalError, namingFile, toSnapframeError } from '../../core/job/errors';
 import { probeRoute, sourceInfoFromMediabunny, type ProbePreference } from '../../core/probe/probeChoice';
 import type { SourceInfo } from '../../core/job/types';
@@ -25,8 +24,8 @@ import { mediabunnyFacts } from './sources/webcodecs/mediabunnyProbe';
  */
 export async function probeFile(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<SourceInfo> {
   const info = await probeHeader(host, file, how);
-  // A video at a URL is not checked against its packets: that would read its tail over the network.
-  const packets = isRemote(file) ? null : await packetEnd(file, info).catch(() => null);
+  // A video at a URL is checked where that costs a few range requests (damage/packetEnd.ts).
+  const packets = await packetEnd(file, info).catch(() => null);
   return packets ? checkHeader(info, packets) : info;
 }
 
