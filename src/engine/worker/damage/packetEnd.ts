@@ -59,7 +59,9 @@ async function lastPacketEnd(file: VideoInput, info: SourceInfo): Promise<Packet
       if (times.length >= RATE_PACKETS) break;
     }
     const endMs = (last.timestamp + last.duration) * 1000 - info.startTimeMs;
-    return { endMs, dataEndMs: null, presentShare: null, frameCount: null, frameRate: regularRate(times) };
+    // Matroska and WebM have no edit lists, and the MP4s that reach here are fragmented (their moov indexes no
+    // samples): the packets are the whole presentation, so a header far shorter than they are is wrong too.
+    return { endMs, dataEndMs: null, presentShare: null, frameCount: null, frameRate: regularRate(times), wholePresentation: true };
   } finally {
     input.dispose();
   }
