@@ -40,7 +40,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'dist-node/**',
-      'dist-e2e/**',
+      'dist-e2e*/**',
       'dist-lib/**',
       'dist-node.lock/**',
       'node_modules/**',

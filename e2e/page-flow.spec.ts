@@ -3,7 +3,7 @@
  * from a video under a long file name to images in view. The first click on Create, with nothing typed, gives a
  * finished job (the default plan 10 %, 50 %, 90 %); its results are in the window when it ends; Create is in the first
  * screen at 1280x800; the times are checked as they are typed; every finished job card downloads its own zip; and in
- * every state (empty, loaded, running, results, sprite results, batch, dialog) the page does not scroll sideways and
+ * every state (empty, loaded, running, results, sprite results, batch, dialog, More options, the presets dialog) the page does not scroll sideways and
  * axe-core finds no violation. A screenshot of each state is attached to the report (SNAPFRAME_PAGE_SHOTS=<folder>
  * saves them too). A keyboard-only run counts the Tab presses from page open to the first downloaded image.
  */
@@ -72,11 +72,13 @@ for (const viewport of [
         const details = await app.waitForProbe(LONG_NAME);
         await expect(app.createButton).toHaveText('Create 3 snapshots');
         await checkState(page, testInfo, `${tag}-2-loaded`);
-        if (viewport.width === 1280) {
-          const box = await app.createButton.boundingBox();
-          expect(box, 'Create is shown').not.toBeNull();
-          expect(box!.y + box!.height, 'Create is in the first screen at 1280x800').toBeLessThanOrEqual(viewport.height);
-        }
+        // At 1280x800 the whole path fits the first screen; on a phone Create stays in a bar at the bottom.
+        const box = await app.createButton.boundingBox();
+        expect(box, 'Create is shown').not.toBeNull();
+        expect(box!.y + box!.height, `Create is in the first screen at ${viewport.width}x${viewport.height}`).toBeLessThanOrEqual(
+          viewport.height,
+        );
+        expect(box!.y, 'Create is in the first screen').toBeGreaterThanOrEqual(0);
 
         // The first click, with nothing typed, makes a finished job.
         const first = await app.createSnapshots();
@@ -140,6 +142,23 @@ for (const viewport of [
             timeout: 180_000,
           })
           .toBe(4);
+        // One toast for the batch, said again as each job ended, not one per job.
+        const toastTexts = () => page.locator('.toast__text').allTextContents();
+        await expect
+          .poll(async () => (await toastTexts()).filter((t) => t.startsWith('All 2 jobs have ended')), {
+            message: 'one toast for the batch',
+          })
+          .toHaveLength(1);
+        const texts = await toastTexts();
+        expect(
+          texts.filter((t) => /^\d+ of 2 jobs ended/.test(t)),
+          'no toast of the batch still under way',
+        ).toEqual([]);
+        expect(
+          texts.filter((t) => t.startsWith(SECOND_NAME)),
+          'no toast of its own for a job of the batch',
+        ).toEqual([]);
+        expect(texts.find((t) => t.startsWith('All 2 jobs'))).toMatch(/^All 2 jobs have ended: (\d+ failed, )?\d+ done\. Last: /);
         await checkState(page, testInfo, `${tag}-6-batch`);
 
         // A dialog: the confirmation of "Clear results".
@@ -151,6 +170,13 @@ for (const viewport of [
         // More options, open.
         await app.openMoreOptions();
         await checkState(page, testInfo, `${tag}-8-more-options`);
+
+        // The presets row's "Manage presets" dialog, open.
+        await page.getByRole('button', { name: 'Manage…', exact: true }).click();
+        await expect(page.getByRole('dialog', { name: 'Manage presets' })).toBeVisible();
+        await checkState(page, testInfo, `${tag}-9-presets-dialog`);
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('dialog', { name: 'Manage presets' })).toBeHidden();
       });
     });
   }

@@ -1,54 +1,83 @@
 /**
  * Presets: a built-in preset fills the form; a preset the user saves survives a page reload, can be
  * renamed and deleted; the user's presets are exported as JSON and imported in a fresh browser profile, and a broken
- * file is refused with an alert that changes nothing; a vendor request imports as a preset. No video is
- * needed: presets only touch the job form.
+ * file is refused with an alert that changes nothing; a vendor request imports as a preset. The "Manage presets"
+ * dialog keeps focus inside while open, closes with Escape (focus back on "Manage…"), is named by its title, and
+ * axe-core finds no violation with it open. No video is needed: presets only touch the job form.
  */
 import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { SnapframePage } from './support/app';
+import { checkState } from './support/pageChecks';
 import { expect, test } from './support/fixtures';
 
-/** The presets panel and the form fields it fills, by accessible name. */
+/**
+ * The presets row (a "Preset" select, "Save preset…", "Manage…") and its "Manage presets" dialog, and the form fields
+ * they fill, by accessible name. The row says what happened in its status line once the dialog is closed; the dialog
+ * has its own status and alert while it is open.
+ */
 class PresetsUi {
   constructor(readonly page: Page) {}
 
   get panel(): Locator {
     return this.page.getByRole('group', { name: 'Presets', exact: true });
   }
+  get dialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Manage presets', exact: true });
+  }
   /** By role, not getByLabel: a wrapping label's text includes the select's options. */
   get select(): Locator {
     return this.page.getByRole('combobox', { name: 'Preset', exact: true });
   }
   get nameInput(): Locator {
-    return this.page.getByLabel('Preset name', { exact: true });
+    return this.dialog.getByLabel('Preset name', { exact: true });
   }
+  /** The row's status line (what the last action did, once the dialog is closed). */
   get status(): Locator {
     return this.panel.getByRole('status');
   }
-  get alert(): Locator {
-    return this.panel.getByRole('alert');
+  get dialogStatus(): Locator {
+    return this.dialog.getByRole('status');
+  }
+  get dialogAlert(): Locator {
+    return this.dialog.getByRole('alert');
   }
   get importInput(): Locator {
-    return this.page.getByLabel('Import presets', { exact: true });
+    return this.dialog.getByLabel('Import presets', { exact: true });
   }
   button(name: 'Save preset' | 'Rename preset' | 'Delete preset' | 'Export presets'): Locator {
-    return this.page.getByRole('button', { name, exact: true });
+    return this.dialog.getByRole('button', { name, exact: true });
+  }
+  rowButton(name: 'Save preset…' | 'Manage…'): Locator {
+    return this.panel.getByRole('button', { name, exact: true });
+  }
+  /** Opens the "Manage presets" dialog with "Manage…". */
+  async manage(): Promise<void> {
+    await this.rowButton('Manage…').click();
+    await expect(this.dialog).toBeVisible();
+  }
+  /** Closes the dialog with Escape; focus goes back to the row. */
+  async close(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await expect(this.dialog).toBeHidden();
   }
   /** The names under "My presets", in order. */
   async myPresets(): Promise<string[]> {
     const texts = await this.select.locator('optgroup[label="My presets"] > option').allInnerTexts();
     return texts.map((t) => t.trim());
   }
-  /** Chooses a preset by its name and waits for the panel to say it was applied. */
+  /** Chooses a preset by its name and waits for the row to say it was applied. */
   async choose(name: string): Promise<void> {
     await this.select.selectOption({ label: name });
     await expect(this.status).toHaveText(`Applied "${name}".`);
   }
-  /** Types a name and clicks "Save preset". */
+  /** "Save preset…", types a name and clicks "Save preset": the dialog closes and the row says it was saved. */
   async save(name: string): Promise<void> {
+    await this.rowButton('Save preset…').click();
+    await expect(this.nameInput, '"Save preset…" puts the cursor in the name').toBeFocused();
     await this.nameInput.fill(name);
     await this.button('Save preset').click();
+    await expect(this.dialog).toBeHidden();
     await expect(this.status).toHaveText(`Saved "${name}".`);
   }
 
@@ -95,7 +124,9 @@ test('a built-in preset fills the form', async ({ app }) => {
   await app.open();
   await expect(ui.select).toHaveValue('');
   await expect(ui.select.locator('optgroup[label="Built-in"] > option')).not.toHaveCount(0);
+  await ui.manage();
   await expect(ui.button('Export presets'), 'nothing to export yet').toBeDisabled();
+  await ui.close();
 
   await ui.choose('Contact sheet');
   await expect(ui.radio('Sprite sheet')).toBeChecked();
@@ -106,6 +137,8 @@ test('a built-in preset fills the form', async ({ app }) => {
   await expect(app.page.getByRole('checkbox', { name: 'Header', exact: true })).toBeChecked();
   await expect(app.page.getByRole('checkbox', { name: 'Timestamps', exact: true })).toBeChecked();
   await expect(app.page.getByRole('combobox', { name: 'Timestamp position', exact: true })).toHaveValue('bottom-right');
+  await ui.manage();
+  await expect(ui.button('Save preset')).toBeVisible();
   await expect(ui.button('Rename preset'), 'built-ins cannot be renamed').toHaveCount(0);
   await expect(ui.button('Delete preset'), 'built-ins cannot be deleted').toHaveCount(0);
 });
@@ -121,12 +154,15 @@ test('a saved preset survives a reload, and can be renamed and deleted', async (
   });
 
   await test.step('names are checked', async () => {
+    await ui.rowButton('Save preset…').click();
     await ui.nameInput.fill('   ');
     await ui.button('Save preset').click();
-    await expect(ui.alert).toContainText('name');
+    await expect(ui.dialogAlert).toContainText('name');
     await ui.nameInput.fill('  My thumbs ');
     await ui.button('Save preset').click();
-    await expect(ui.alert).toContainText('already have a preset named "My thumbs"');
+    await expect(ui.dialogAlert).toContainText('already have a preset named "My thumbs"');
+    await expect(ui.dialog, 'a refused name keeps the dialog open').toBeVisible();
+    await ui.close();
     expect(await ui.myPresets()).toEqual(['My thumbs']);
   });
 
@@ -139,13 +175,16 @@ test('a saved preset survives a reload, and can be renamed and deleted', async (
     await ui.field('Format').selectOption('png');
     await ui.choose('My thumbs');
     await ui.expectThumbnailSettings();
+    await ui.manage();
     await expect(ui.nameInput, 'choosing a preset of mine puts its name in the field').toHaveValue('My thumbs');
   });
 
   await test.step('rename it', async () => {
     await ui.nameInput.fill('Web thumbs');
     await ui.button('Rename preset').click();
-    await expect(ui.status).toHaveText('Renamed "My thumbs" to "Web thumbs".');
+    await expect(ui.dialogStatus).toHaveText('Renamed "My thumbs" to "Web thumbs".');
+    await ui.close();
+    await expect(ui.status, 'the row keeps the last word').toHaveText('Renamed "My thumbs" to "Web thumbs".');
     expect(await ui.myPresets()).toEqual(['Web thumbs']);
     await reload(app);
     expect(await ui.myPresets()).toEqual(['Web thumbs']);
@@ -153,11 +192,13 @@ test('a saved preset survives a reload, and can be renamed and deleted', async (
 
   await test.step('delete it', async () => {
     await ui.choose('Web thumbs');
+    await ui.manage();
     await ui.button('Delete preset').click();
-    await expect(ui.status).toHaveText('Deleted "Web thumbs".');
+    await expect(ui.dialogStatus).toHaveText('Deleted "Web thumbs".');
     expect(await ui.myPresets()).toEqual([]);
     await expect(ui.select).toHaveValue('');
     await expect(ui.button('Export presets')).toBeDisabled();
+    await ui.close();
     await reload(app);
     expect(await ui.myPresets()).toEqual([]);
   });
@@ -173,9 +214,12 @@ test('presets are exported as JSON and imported in another browser profile', asy
     await ui.save('Thumbs A');
     await ui.choose('Contact sheet');
     await ui.save('Sheet B');
+    await ui.manage();
     const [download] = await Promise.all([app.page.waitForEvent('download'), ui.button('Export presets').click()]);
     expect(download.suggestedFilename()).toBe('snapframe-presets.json');
     await download.saveAs(file);
+    await expect(ui.dialogStatus).toHaveText('Exported 2 presets.');
+    await ui.close();
   });
 
   await test.step('the file is JSON with the presets and their fields', async () => {
@@ -200,8 +244,10 @@ test('presets are exported as JSON and imported in another browser profile', asy
 
     await test.step('a fresh profile has none of them; importing adds both', async () => {
       expect(await ui2.myPresets()).toEqual([]);
+      await ui2.manage();
       await ui2.importInput.setInputFiles(file);
-      await expect(ui2.status).toHaveText('Imported 2 presets.');
+      await expect(ui2.dialogStatus).toHaveText('Imported 2 presets.');
+      await ui2.close();
       expect(await ui2.myPresets()).toEqual(['Thumbs A', 'Sheet B']);
       await ui2.choose('Thumbs A');
       await ui2.expectThumbnailSettings();
@@ -211,25 +257,29 @@ test('presets are exported as JSON and imported in another browser profile', asy
     });
 
     await test.step('importing the same file again keeps both copies under new names', async () => {
+      await ui2.manage();
       await ui2.importInput.setInputFiles(file);
-      await expect(ui2.status).toHaveText('Imported 2 presets.');
+      await expect(ui2.dialogStatus).toHaveText('Imported 2 presets.');
+      await ui2.close();
       expect(await ui2.myPresets()).toEqual(['Thumbs A', 'Sheet B', 'Thumbs A (2)', 'Sheet B (2)']);
     });
 
     await test.step('a broken file is refused with an alert and changes nothing', async () => {
       await ui2.choose('Thumbs A');
       const before = await ui2.myPresets();
+      await ui2.manage();
       for (const [name, text] of [
         ['broken.json', '{"presets": [{"name": "Half'],
         ['other.json', '{"hello": "world"}'],
       ] as const) {
         await ui2.importInput.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-        await expect(ui2.alert).toBeVisible();
-        await expect(ui2.alert).toContainText(name);
-        await expect(ui2.status).toHaveText('');
+        await expect(ui2.dialogAlert).toBeVisible();
+        await expect(ui2.dialogAlert).toContainText(name);
+        await expect(ui2.dialogStatus).toHaveText('');
         expect(await ui2.myPresets()).toEqual(before);
         await ui2.expectThumbnailSettings();
       }
+      await ui2.close();
     });
 
     await test.step('imported presets are kept across a reload', async () => {
@@ -250,8 +300,10 @@ test('a vendor request (Alibaba SubmitSnapshotJob with a sprite) imports as a pr
     Interval: 1,
     SpriteSnapshotConfig: "{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}",
   };
+  await ui.manage();
   await ui.importInput.setInputFiles({ name: 'alibaba.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(request)) });
-  await expect(ui.status).toHaveText('Imported 1 preset.');
+  await expect(ui.dialogStatus).toHaveText('Imported 1 preset.');
+  await ui.close();
   expect(await ui.myPresets()).toEqual(['Alibaba SubmitSnapshotJob']);
   await ui.choose('Alibaba SubmitSnapshotJob');
   await expect(ui.radio('Sprite sheet')).toBeChecked();
@@ -260,11 +312,38 @@ test('a vendor request (Alibaba SubmitSnapshotJob with a sprite) imports as a pr
   await expect(ui.field('Columns')).toHaveValue('3');
   await expect(ui.field('Lines')).toHaveValue('10');
 
+  await ui.manage();
   await ui.importInput.setInputFiles({
     name: 'zego.json',
     mimeType: 'application/json',
     buffer: Buffer.from('{"Type": "SampleSnapshot", "Intervall": 2}'),
   });
-  await expect(ui.alert).toContainText('"zego.json" was not imported. This ZEGO MediaThumbnails request has unknown field "Intervall".');
+  await expect(ui.dialogAlert).toContainText(
+    '"zego.json" was not imported. This ZEGO MediaThumbnails request has unknown field "Intervall".',
+  );
   expect(await ui.myPresets()).toEqual(['Alibaba SubmitSnapshotJob']);
+});
+
+test('the "Manage presets" dialog keeps focus inside, closes with Escape, and axe finds no violation in it', async ({
+  app,
+  page,
+}, testInfo) => {
+  const ui = new PresetsUi(page);
+  await app.open();
+  await ui.rowButton('Manage…').focus();
+  await page.keyboard.press('Enter');
+  await expect(ui.dialog).toBeVisible();
+  const inDialog = () => page.evaluate(() => document.activeElement?.closest('dialog[open]') !== null);
+  expect(await inDialog(), 'focus moves into the dialog').toBe(true);
+  // More presses than the dialog has controls, both ways: focus never leaves it for the page behind.
+  for (const key of ['Tab', 'Shift+Tab']) {
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press(key);
+      expect(await inDialog(), `${key} ${i + 1}: focus stays in the dialog`).toBe(true);
+    }
+  }
+  await checkState(page, testInfo, 'presets-dialog');
+  await page.keyboard.press('Escape');
+  await expect(ui.dialog).toBeHidden();
+  await expect(ui.rowButton('Manage…'), 'focus goes back to the opener').toBeFocused();
 });

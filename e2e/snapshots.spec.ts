@@ -3,8 +3,11 @@
  * metadata, 4:3, HEVC with an edit list, QuickTime):
  * choose the file, type ~10 times in every format, create the job, download the zip, and compare every image with
  * the frame native ffmpeg decodes at that time (docs/SPEC.md "Times": the last frame at or before t).
+ * The files the browser decodes run on WebCodecs, then the same job again on ffmpeg.wasm (forced), and the two paths
+ * must give the same frames (support/decoderPaths.ts).
  */
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
+import { expectSamePaths, runPathJob } from './support/decoderPaths';
 import { expect, test } from './support/fixtures';
 import { MEDIA, mediaPath } from './support/media';
 import { offsetCasesFor } from './support/offsets';
@@ -22,11 +25,13 @@ interface Case {
   /** Extra times (beyond the generated ten). */
   extra?: (v: ReferenceVideo) => OffsetCase[];
   timeoutMs?: number;
+  /** The browser decodes it: the job runs on WebCodecs, then again on ffmpeg.wasm, and the paths must agree. */
+  bothDecoders?: boolean;
 }
 
 const CASES: Case[] = [
-  { file: MEDIA.flower, width: 320, expect: () => ({ width: 320, height: 180 }), timing: true },
-  { file: MEDIA.bunnyWebm, expect: (v) => ({ width: v.displayWidth, height: v.displayHeight }) },
+  { file: MEDIA.flower, width: 320, expect: () => ({ width: 320, height: 180 }), timing: true, bothDecoders: true },
+  { file: MEDIA.bunnyWebm, expect: (v) => ({ width: v.displayWidth, height: v.displayHeight }), bothDecoders: true },
   { file: MEDIA.indeoAvi, expect: (v) => ({ width: v.displayWidth, height: v.displayHeight }) },
   {
     file: MEDIA.mpeg2Ts,
@@ -38,13 +43,14 @@ const CASES: Case[] = [
   {
     file: MEDIA.rotated,
     expect: () => ({ width: 720, height: 1280 }),
-    timeoutMs: 180_000,
+    timeoutMs: 360_000,
+    bothDecoders: true,
   },
-  { file: MEDIA.friday, height: 240, expect: () => ({ width: 320, height: 240 }) },
+  { file: MEDIA.friday, height: 240, expect: () => ({ width: 320, height: 240 }), bothDecoders: true },
   // HEVC (no native decoder in this Chromium), an edit list, rotation -90: 1080x1920 displayed.
   { file: MEDIA.hevcEditList, width: 320, expect: () => ({ width: 320, height: 569 }), timeoutMs: 240_000 },
   // QuickTime .mov with B-frames and PCM audio.
-  { file: MEDIA.mov, width: 480, expect: () => ({ width: 480, height: 270 }) },
+  { file: MEDIA.mov, width: 480, expect: () => ({ width: 480, height: 270 }), timeoutMs: 240_000, bothDecoders: true },
 ];
 
 /** Codec words the "Video details" row must show, per ffprobe codec_name. */
@@ -58,7 +64,7 @@ const CODEC_WORDS: Record<string, RegExp> = {
 
 for (const c of CASES) {
   test(`${c.file}: every snapshot is the frame displayed at its time`, async ({ app }, testInfo) => {
-    if (c.timeoutMs) test.setTimeout(c.timeoutMs);
+    test.setTimeout(c.timeoutMs ?? (c.bothDecoders ? 240_000 : 120_000));
     const file = mediaPath(c.file);
     const ref = await probeVideo(file);
     const size = c.expect(ref);
@@ -107,5 +113,18 @@ for (const c of CASES) {
     const worst = Math.max(...result.rows.map((r) => r.d0));
     testInfo.annotations.push({ type: 'accuracy', description: `${result.rows.length} images, worst d0 ${worst.toFixed(2)}` });
     expect(result.problems, `accuracy problems (see accuracy.json):\n${result.problems.join('\n')}`).toEqual([]);
+
+    if (c.bothDecoders) {
+      const decoderText = (await job.item.getByText(/decoder:/).innerText()).trim();
+      const browser = { check: result, zipPath, elapsedMs: elapsed, decoderText };
+      const wasm = await runPathJob(app, testInfo, 'ffmpeg', {
+        file,
+        name: c.file,
+        offsets,
+        size: { width: c.width, height: c.height },
+        expected: size,
+      });
+      await expectSamePaths(testInfo, `${c.file} ${offsets.length} offsets at ${size.width}x${size.height}`, browser, wasm);
+    }
   });
 }

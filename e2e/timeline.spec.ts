@@ -20,12 +20,6 @@ const AVI_FPS = 35;
 const AVI_MS = 15714;
 const AVI_FRAMES = 550;
 
-/** HH:MM:SS.mmm */
-function vttTime(ms: number): string {
-  const t = Math.round(ms);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${p(Math.floor(t / 3_600_000))}:${p(Math.floor(t / 60_000) % 60)}:${p(Math.floor(t / 1000) % 60)}.${p(t % 1000, 3)}`;
-}
 /** The frame (from 0) displayed at `ms` for a constant frame rate. */
 const frameAt = (ms: number, fps: number) => Math.floor((ms * fps) / 1000 + 1e-6);
 /** The first whole ms at which frame `k` is displayed. */
@@ -94,8 +88,8 @@ class TimelineDriver {
   /** Expects the read-outs to show `ms` and its frame number (never past the last of `frames`). */
   async expectAt(ms: number, fps: number, frames: number): Promise<void> {
     await expect(this.slider).toHaveAttribute('aria-valuenow', String(ms));
-    await expect(this.slider).toHaveAttribute('aria-valuetext', vttTime(ms));
-    await expect(this.time).toHaveText(vttTime(ms));
+    await expect(this.slider).toHaveAttribute('aria-valuetext', uiTime(ms));
+    await expect(this.time).toHaveText(uiTime(ms));
     await expect(this.frame).toHaveText(String(Math.min(frames - 1, frameAt(ms, fps))));
   }
 }

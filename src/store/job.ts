@@ -3,13 +3,11 @@
  * persistence glue (store/persistJobs.ts) saves and loads them, the features show them.
  */
 import type { VideoInput } from '../engine/videoInput';
-import type { SerializedError } from '../core/job/errors';
-import type { Manifest } from '../core/output/manifest';
-import type { DecoderName, JobSpec, SourceInfo } from '../core/job/types';
+import type { JobRecord, StoredJobStatus } from '../core/job/storedJobs';
 import type { OutputFile, SkippedTime } from '../engine/api';
 
 /** SPEC "Jobs" states, plus `interrupted`: a job that was queued or running when the page was reloaded. */
-export type JobStatus = 'queued' | 'processing' | 'finished' | 'failed' | 'cancelled' | 'interrupted';
+export type JobStatus = StoredJobStatus;
 
 /**
  * An output file of a job. No object URL is kept here: components make them with lib/useObjectUrl and revoke them
@@ -29,31 +27,14 @@ export interface JobStorage {
   note: string | null;
 }
 
-/** A job (SPEC "Jobs"): one video plus one spec. Progress is raw counts; fractions are selectors. */
-export interface Job {
-  id: string;
-  /** Creation order, 1, 2, 3…: the queue runs the lowest queued first. */
-  seq: number;
+/**
+ * A job (SPEC "Jobs"): one video plus one spec; its saved form (core/job/storedJobs.ts JobRecord) plus what lives only
+ * in the page: the video, the output blobs and the storage state. Progress is raw counts; fractions are selectors.
+ */
+export interface Job extends Omit<JobRecord, 'inputKept'> {
   /** The video; null for a job loaded after a reload whose video was not saved (Re-run asks for it). */
   file: VideoInput | null;
-  source: SourceInfo;
-  spec: JobSpec;
-  status: JobStatus;
-  /** Images (times) handled so far, and how many the job has. */
-  done: number;
-  total: number;
   outputs: ResultFile[];
   skipped: SkippedTime[];
-  error: SerializedError | null;
-  manifest: Manifest | null;
-  /** Which decoder made the job's frames, once it has finished (`webcodecs` only when every frame did). */
-  decoder: DecoderName | null;
-  /** Epoch ms. */
-  createdAt: number;
-  startedAt: number | null;
-  /** Epoch ms when the first and the latest image were done (null before the first). */
-  firstStepAt: number | null;
-  lastStepAt: number | null;
-  finishedAt: number | null;
   storage: JobStorage;
 }

@@ -23,19 +23,23 @@ export interface StoredSkip {
 /** The saved form of a job: plain data (structured-clone safe), no File and no output blobs (stored apart). */
 export interface JobRecord {
   id: string;
+  /** Creation order, 1, 2, 3…: the queue runs the lowest queued first. */
   seq: number;
   source: SourceInfo;
   spec: JobSpec;
   status: StoredJobStatus;
+  /** Images (times) handled so far, and how many the job has. */
   done: number;
   total: number;
   skipped: StoredSkip[];
   error: SerializedError | null;
   manifest: Manifest | null;
+  /** Which decoder made the job's frames, once it has finished (`webcodecs` only when every frame did). */
   decoder: DecoderName | null;
   /** Epoch ms. */
   createdAt: number;
   startedAt: number | null;
+  /** Epoch ms when the first and the latest image were done (null before the first). */
   firstStepAt: number | null;
   lastStepAt: number | null;
   finishedAt: number | null;

@@ -17,10 +17,21 @@ export function jobEndText(job: Job): string {
   }
 }
 
-/** "All 3 jobs have ended." ("All 8 jobs have ended: 2 failed, 6 done." with `counts`) once a run of several jobs is over, else null. */
-export function runEndText(run: RunProgress, counts?: string): string | null {
-  if (run.active || run.total <= 1) return null;
-  return counts ? `All ${run.total} jobs have ended: ${counts}.` : `All ${run.total} jobs have ended.`;
+/**
+ * The one toast of a run of several jobs (a batch, or jobs queued while others ran), said again as each of its jobs
+ * ends: the run's counts, failures first, then what the job that just ended did.
+ * "1 of 6 jobs ended (1 failed). b.mp4 failed: <why>" while the run goes on; "All 6 jobs have ended: 2 failed, 4 done.
+ * Last: f.mp4: 3 snapshots ready." once it is over.
+ * @param run the run's progress; @param counts its counts in words (store/selectors.ts `runCountsText`, with
+ * nothing left "to go" once it is over); @param last the job that just ended.
+ */
+export function runToastText(run: RunProgress, counts: string, last: Job): string {
+  const lastText = jobEndText(last);
+  if (run.active) {
+    const ended = counts.replace(/,? ?\d+ to go$/, '');
+    return `${run.ended} of ${run.total} jobs ended${ended ? ` (${ended})` : ''}. ${lastText}`;
+  }
+  return `All ${run.total} jobs have ended: ${counts}. Last: ${lastText}`;
 }
 
 /**

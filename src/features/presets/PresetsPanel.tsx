@@ -1,17 +1,24 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useCallback, useState, type KeyboardEvent } from 'react';
 import { BUILT_IN_PRESETS, MAX_PRESET_NAME_CHARS } from '../../core/job/presets';
 import { toSnapframeError } from '../../core/job/errors';
+import { ModalDialog } from '../../lib/ModalDialog';
 import { useStore } from '../../store';
 import { PresetTransfer } from './PresetTransfer';
 import type { PresetMessage } from './presetMessages';
 import './presets.css';
 
+/** Why the "Manage presets" dialog was opened: to save the current settings, or to manage the saved ones. */
+type DialogIntent = 'save' | 'manage' | null;
+
+const NAME_ID = 'preset-name';
+
 /**
- * Presets: a "Preset" select of the built-in presets and the user's ("My presets"), applied as soon as one
- * is chosen; "Preset name" with "Save preset", and for a chosen user preset "Rename preset" and "Delete preset";
- * export and import as JSON. Every outcome is said in one `role=status` line, failures in a `role=alert`.
- * A `<fieldset>` without a form of its own: it is meant to sit inside the job form, so every button is
- * `type="button"` and Enter in the name field saves instead of submitting the job.
+ * Presets in one row: a "Preset" select of the built-in presets and the user's ("My presets"), applied as soon as one
+ * is chosen; "Save preset…" and "Manage…", which open the "Manage presets" dialog ({@link ModalDialog}): "Preset name"
+ * with "Save preset", and for a chosen preset of the user's "Rename preset" and "Delete preset"; export and import as
+ * JSON. "Save preset…" focuses the name and closes the dialog once saved. Every outcome is said in one `role=status`
+ * line (the dialog's while it is open, the row's after), failures in a `role=alert`.
+ * Meant to sit inside the job form: every button is `type="button"` and Enter in the name field saves.
  */
 export function PresetsPanel() {
   const userPresets = useStore((s) => s.userPresets);
@@ -22,17 +29,27 @@ export function PresetsPanel() {
   const [selectedId, setSelectedId] = useState('');
   const [name, setName] = useState('');
   const [message, setMessage] = useState<PresetMessage>(null);
+  const [intent, setIntent] = useState<DialogIntent>(null);
+  const closeDialog = useCallback(() => setIntent(null), []);
 
   const selectedUser = userPresets.find((p) => p.id === selectedId);
   const selectValue = selectedUser || BUILT_IN_PRESETS.some((p) => p.id === selectedId) ? selectedId : '';
 
-  /** Runs an action; a thrown error becomes the alert, a returned sentence the status. */
-  const attempt = (action: () => string) => {
+  /** Runs an action; a thrown error becomes the alert (and false), a returned sentence the status (and true). */
+  const attempt = (action: () => string): boolean => {
     try {
       setMessage({ kind: 'status', text: action() });
+      return true;
     } catch (error) {
       setMessage({ kind: 'alert', text: toSnapframeError(error).message });
+      return false;
     }
+  };
+
+  const open = (why: Exclude<DialogIntent, null>) => {
+    setMessage(null);
+    if (why === 'save') setName('');
+    setIntent(why);
   };
 
   const choose = (id: string) => {
@@ -45,13 +62,15 @@ export function PresetsPanel() {
     });
   };
 
-  const save = () =>
-    attempt(() => {
+  const save = () => {
+    const saved = attempt(() => {
       const preset = savePreset(name);
       setSelectedId(preset.id);
       setName(preset.name);
       return `Saved "${preset.name}".`;
     });
+    if (saved && intent === 'save') setIntent(null);
+  };
 
   const rename = (id: string, oldName: string) =>
     attempt(() => {
@@ -65,6 +84,7 @@ export function PresetsPanel() {
     attempt(() => {
       deletePreset(id);
       setSelectedId('');
+      setName('');
       return `Deleted "${oldName}".`;
     });
 
@@ -74,11 +94,30 @@ export function PresetsPanel() {
     save();
   };
 
+  const inDialog = intent !== null;
+  const messageLines = (where: 'row' | 'dialog') => {
+    const shown = (where === 'dialog') === inDialog ? message : null;
+    return (
+      <>
+        <p role="status" className={`presets__message${shown?.kind === 'status' ? ' success' : ''}`}>
+          {shown?.kind === 'status' ? shown.text : ''}
+        </p>
+        {shown?.kind === 'alert' && (
+          <p role="alert" className="error">
+            {shown.text}
+          </p>
+        )}
+      </>
+    );
+  };
+
   return (
     <fieldset className="presets">
-      <legend>Presets</legend>
-      <div className="field">
-        <label htmlFor="preset-select">Preset</label>
+      <legend className="visually-hidden">Presets</legend>
+      <div className="presets__row">
+        <label htmlFor="preset-select" className="presets__label">
+          Preset
+        </label>
         <select id="preset-select" value={selectValue} onChange={(e) => choose(e.target.value)}>
           <option value="">Choose a preset…</option>
           <optgroup label="Built-in">
@@ -98,12 +137,19 @@ export function PresetsPanel() {
             </optgroup>
           )}
         </select>
+        <button type="button" className="button button--small" onClick={() => open('save')}>
+          Save preset…
+        </button>
+        <button type="button" className="button button--small" onClick={() => open('manage')}>
+          Manage…
+        </button>
       </div>
-      <div className="presets__row">
+      {messageLines('row')}
+      <ModalDialog open={inDialog} onClose={closeDialog} title="Manage presets" initialFocus={intent === 'save' ? NAME_ID : undefined}>
         <div className="field">
-          <label htmlFor="preset-name">Preset name</label>
+          <label htmlFor={NAME_ID}>Preset name</label>
           <input
-            id="preset-name"
+            id={NAME_ID}
             type="text"
             value={name}
             maxLength={MAX_PRESET_NAME_CHARS}
@@ -112,32 +158,29 @@ export function PresetsPanel() {
             onKeyDown={onNameKeyDown}
           />
         </div>
-      </div>
-      <div className="presets__row">
-        <button type="button" className="button button--small" onClick={save}>
-          Save preset
-        </button>
-        {selectedUser && (
-          <>
-            <button type="button" className="button button--small" onClick={() => rename(selectedUser.id, selectedUser.name)}>
-              Rename preset
-            </button>
-            <button type="button" className="button button--small" onClick={() => remove(selectedUser.id, selectedUser.name)}>
-              Delete preset
-            </button>
-          </>
-        )}
-      </div>
-      <PresetTransfer onMessage={setMessage} />
-      <p className="hint">A preset keeps every setting except the time offsets and the user data.</p>
-      <p role="status" className={`presets__message${message?.kind === 'status' ? ' success' : ''}`}>
-        {message?.kind === 'status' ? message.text : ''}
-      </p>
-      {message?.kind === 'alert' && (
-        <p role="alert" className="error">
-          {message.text}
+        <div className="presets__row">
+          <button type="button" className="button button--small" onClick={save}>
+            Save preset
+          </button>
+          {selectedUser && (
+            <>
+              <button type="button" className="button button--small" onClick={() => rename(selectedUser.id, selectedUser.name)}>
+                Rename preset
+              </button>
+              <button type="button" className="button button--small" onClick={() => remove(selectedUser.id, selectedUser.name)}>
+                Delete preset
+              </button>
+            </>
+          )}
+        </div>
+        <p className="hint">
+          {selectedUser
+            ? `"Save preset" keeps the current settings under the name; "Rename preset" and "Delete preset" act on "${selectedUser.name}", the preset chosen now.`
+            : 'A preset keeps every setting except the time offsets and the user data. To rename or delete one of yours, choose it first.'}
         </p>
-      )}
+        <PresetTransfer onMessage={setMessage} />
+        {messageLines('dialog')}
+      </ModalDialog>
     </fieldset>
   );
 }

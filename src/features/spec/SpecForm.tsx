@@ -19,7 +19,8 @@ import { useMoreOptionsSummary } from './useMoreOptionsSummary';
 
 /**
  * The job form (docs/SPEC.md), in the order of the job: what to make (mode), when (times), how (size, format), then the
- * one button named for what it makes. Everything else waits under "More options", presets included.
+ * one button named for what it makes (with the batch button, in a bar kept at the bottom of a phone's screen once a
+ * video is ready, so that Create is always one tap away). Everything else waits under "More options", the presets row first.
  */
 export function SpecForm() {
   const mode = useStore((s) => s.specInput.mode);
@@ -28,9 +29,16 @@ export function SpecForm() {
   const summary = useMoreOptionsSummary();
   const sprite = mode === 'sprite' || (mode === 'shots' && shotSheet);
 
+  const ready = useStore((s) => s.source?.status === 'ready');
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    createJob();
+    if (createJob() !== null) return;
+    // Refused: bring the first problem into view (on a phone Create sits in the bar at the bottom, far from it).
+    requestAnimationFrame(() => {
+      const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      document.querySelector('.spec [role="alert"]')?.scrollIntoView({ block: 'center', behavior: reduced ? 'auto' : 'smooth' });
+    });
   };
 
   return (
@@ -41,16 +49,18 @@ export function SpecForm() {
       {sprite && <SpriteGridFields />}
       <SizeFields />
       <PlannedTimes />
-      <CreateButton />
-      <BatchCreate />
+      <div className={`create-bar${ready ? ' create-bar--ready' : ''}`}>
+        <CreateButton />
+        <BatchCreate />
+      </div>
       <MoreOptions summary={summary}>
+        <PresetsPanel />
         {sprite && <SpriteFields />}
         <OutputFields />
         <QualityField />
         {mode !== 'offsets' && mode !== 'shots' && <AnimationFields />}
         {mode !== 'offsets' && mode !== 'shots' && <TrickplayFields />}
         <JobWorkersSetting />
-        <PresetsPanel />
       </MoreOptions>
     </form>
   );

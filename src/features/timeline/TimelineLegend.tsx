@@ -7,13 +7,16 @@ const MARKS: Record<JobMode, { swatch: string; text: string }> = {
   shots: { swatch: 'timeline__legend-cut', text: 'a cut found in the video' },
 };
 
-/** What the timeline's marks mean in this mode, and the keyboard shortcuts (not shown on touch screens). */
+/** What the timeline's marks mean in this mode (and the red line: the frame shown), and the keyboard shortcuts (not shown on touch screens). */
 export function TimelineLegend({ mode }: { mode: JobMode }) {
   const mark = MARKS[mode];
   return (
     <div className="timeline__legend">
       <p className="hint">
         <span className={`timeline__legend-swatch ${mark.swatch}`} aria-hidden="true" /> {mark.text}
+        <span className="timeline__legend-gap">
+          <span className="timeline__legend-swatch timeline__legend-playhead" aria-hidden="true" /> the frame shown
+        </span>
       </p>
       <p className="hint timeline__keys">
         Keys: Space play/pause · ←/→ one frame · Shift+←/→ one second · Home/End

@@ -1,5 +1,5 @@
 import { useState, type PointerEvent, type ReactNode } from 'react';
-import { formatVttTime } from '../../core/timeline/time';
+import { formatTime } from '../../core/timeline/time';
 import { fractionOf, type TimelineView } from '../../core/timeline/timelineView';
 import { useStore } from '../../store';
 import { HoverTip } from './HoverTip';
@@ -17,7 +17,7 @@ interface Props {
 }
 
 /**
- * The timeline proper: a `slider` named "Timeline" whose value is the preview time (ms; value text HH:MM:SS.mmm).
+ * The timeline proper: a `slider` named "Timeline" whose value is the preview time (ms; value text m:ss.mmm, the time format of the whole page).
  * Pressing and dragging on it scrubs (pointer capture; the previews show keyframes meanwhile when rendered by
  * ffmpeg.wasm); hovering shows the time and a thumbnail under the pointer. Keys are handled page-wide
  * (useTimelineKeys.ts).
@@ -61,7 +61,7 @@ export function TimelineScrubber({ source, view, widthPx, children }: Props) {
         aria-valuemin={0}
         aria-valuemax={Math.round(info.durationMs)}
         aria-valuenow={timeMs}
-        aria-valuetext={formatVttTime(timeMs)}
+        aria-valuetext={formatTime(timeMs)}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={endScrub}

@@ -1,5 +1,5 @@
 import { displayedFrame } from '../../core/timeline/frameClock';
-import { formatVttTime } from '../../core/timeline/time';
+import { formatTime } from '../../core/timeline/time';
 import type { SourceInfo } from '../../core/job/types';
 import { useStore } from '../../store';
 import { togglePlay } from './playback';
@@ -11,18 +11,18 @@ function formatZoom(level: number): string {
   return `${level < 10 ? Number(level.toFixed(1)) : Math.round(level)}×`;
 }
 
-/** The current time (HH:MM:SS.mmm) and frame number (from 0, core/timeline/frameClock.ts `displayedFrame`), as named read-outs. */
+/** The current time (m:ss.mmm, as the Time offsets field writes it) and frame number (from 0, core/timeline/frameClock.ts `displayedFrame`), as named read-outs. */
 function Readouts({ info }: { info: SourceInfo }) {
   const timeMs = useStore((s) => s.previewTimeMs);
   return (
     <>
       <span className="timeline__readout">
         <output aria-label="Current time" aria-live="off">
-          {formatVttTime(timeMs)}
+          {formatTime(timeMs)}
         </output>
         <span className="timeline__muted" aria-hidden="true">
           {' / '}
-          {formatVttTime(info.durationMs)}
+          {formatTime(info.durationMs)}
         </span>
       </span>
       <span className="timeline__readout">

@@ -25,6 +25,7 @@ interface KeyOptions {
  * The timeline's keyboard shortcuts, on the whole page whenever focus is not in a text field: Space
  * play/pause; Left/Right one frame (core/timeline/frameClock.ts); Shift+Left/Right one second; Home/End; M adds a marker at
  * the current time (mode `offsets`); Delete or Backspace removes the selected marker; Escape unselects it.
+ * Keys typed inside an open dialog are the dialog's.
  * Keys with Ctrl, Alt or Meta are left alone, and so are events already handled.
  */
 export function useTimelineKeys({ info, selected, setSelected, marking }: KeyOptions): void {
@@ -80,6 +81,8 @@ export function useTimelineKeys({ info, selected, setSelected, marking }: KeyOpt
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || isTextField(event.target)) return;
+      // A modal dialog (e.g. "Manage presets") owns its keys: Space presses its buttons, not Play.
+      if (event.target instanceof Element && event.target.closest('dialog[open]')) return;
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
       if (run(key, event.shiftKey)) event.preventDefault();
     };
