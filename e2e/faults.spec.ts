@@ -5,10 +5,18 @@
  *   finishes with exact frames, and says which decoder made them (job card, manifest `decoder` and `notes`).
  * - `?engineFault=canvas`: the first canvas the job allocates is one the browser cannot hold; the job fails alone
  *   with a sentence naming the file, the size and what to do, and the next job succeeds.
+ * - `?engineFault=stall`: lane 0 of a sprite job (which holds the open sheets) stalls on its second cell; the page's
+ *   watchdog terminates its worker, and the job still finishes: that cell's time skipped with the reason, its cell
+ *   background, every other cell in its sheet.
  */
 import { checkSnapshotZip } from './support/accuracy';
 import { expect, test } from './support/fixtures';
+import { SpecFormDriver } from './support/form';
+import { crop } from './support/imageFormats';
+import { decodeJpeg, isBlank } from './support/images';
 import { MEDIA, mediaPath } from './support/media';
+import { type AnyManifestFile } from './support/sprites';
+import { ZipArchive } from './support/zip';
 
 const offsets = [
   { text: '0.5s', ms: 500 },
@@ -72,4 +80,40 @@ test('a canvas the browser cannot allocate fails that job with a sentence naming
   const { zipPath, suggestedFilename } = await app.downloadZip();
   const result = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: file, offsets, width: 320, height: 180 });
   expect(result.problems, result.problems.join('\n')).toEqual([]);
+});
+
+test('a stall on the lane that holds the sprite sheets skips its cell alone: the sheets keep every other cell', async ({
+  app,
+  page,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  await page.goto('/?engineFault=stall&workers=2');
+  await app.chooseFile(mediaPath(MEDIA.bunnyWebm));
+  await app.waitForProbe(MEDIA.bunnyWebm);
+  const form = new SpecFormDriver(page);
+  await form.chooseMode('Sprite sheet');
+  await form.fill({ Start: '0.5', 'Interval (s)': '1', Count: 8, 'Cell width': 160, 'Cell height': 90 });
+  await form.fill({ Columns: 4, Lines: 2, Padding: 0, Margin: 0, Background: 'white' });
+  const job = await app.createSnapshots();
+  await job.waitForStatus('Finished', 120_000);
+  const alerts = (await job.alertTexts()).join('\n');
+  testInfo.annotations.push({ type: 'stall fault', description: alerts });
+  expect(alerts).toMatch(/No picture at \d:\d\d\.\d{3} in Big_Buck_Bunny_180_10s\.webm: the decoder produced nothing for \d+ s/);
+
+  const { zipPath } = await app.downloadZip();
+  const zip = await ZipArchive.open(zipPath);
+  expect([...zip.names].filter((n) => n.startsWith('sprite_'))).toEqual(['sprite_000.jpg']);
+  const manifest = JSON.parse(await zip.text('manifest.json')) as {
+    skipped?: Array<{ requestedMs: number; reason: string }>;
+    files: AnyManifestFile[];
+  };
+  expect(manifest.skipped).toHaveLength(1);
+  const cells = manifest.files.find((f) => f.name === 'sprite_000.jpg')?.cells ?? [];
+  expect(cells).toHaveLength(8);
+  const stalled = cells.find((c) => c.requestedMs === manifest.skipped?.[0]?.requestedMs);
+  expect(stalled?.actualMs, 'the stalled cell has no frame').toBeNull();
+  const sheet = decodeJpeg(await zip.bytes('sprite_000.jpg'));
+  expect([sheet.width, sheet.height]).toEqual([640, 180]);
+  const blank = cells.map((c) => isBlank(crop(sheet, c.x + 2, c.y + 2, c.width - 4, c.height - 4)));
+  expect(blank, `only the stalled cell ${stalled?.index} is background`).toEqual(cells.map((c) => c === stalled));
 });

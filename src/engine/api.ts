@@ -23,7 +23,7 @@ import { runSprite } from './jobs/runSprite';
 import { findCuts, type ShotFrames } from '../core/analysis/shots';
 import type { ManifestShots } from '../core/output/manifest';
 import type { TestWorkerApi } from './protocol';
-import { NO_OVERRIDES, readOverrides, recordProbe, slowed, type EngineOverrides } from './overrides';
+import { NO_OVERRIDES, readOverrides, recordProbe, slowed, stalledOnLane0, type EngineOverrides } from './overrides';
 
 export type { JobProgress, OutputFile, SheetCell, SkippedTime } from './outputs';
 export type { CoreLoadProgress } from './coreLoad';
@@ -169,9 +169,11 @@ async function runJob(file: VideoInput, source: SourceInfo, spec: JobSpec, optio
   const engine = jobPool.acquire(jobWorkersFor(source, spec, options.workers ?? null));
   // The slow fault (test build) makes every worker call of the first job wait (overrides.ts `slowed`).
   const slow = import.meta.env.MODE === 'e2e' && faultPending === 'slow';
-  if (slow) faultPending = null;
+  // The stall fault (test build): the first job's lane 0 stalls on its second frame or cell (overrides.ts).
+  const stall = import.meta.env.MODE === 'e2e' && faultPending === 'stall';
+  if (slow || stall) faultPending = null;
   try {
-    return await runOn(slow ? slowed(engine) : engine, file, source, spec, options);
+    return await runOn(slow ? slowed(engine) : stall ? stalledOnLane0(engine) : engine, file, source, spec, options);
   } finally {
     jobPool.release();
   }
@@ -213,7 +215,7 @@ async function runOn(engine: JobEngine, file: VideoInput, source: SourceInfo, sp
   await takeNotes(engine, options.signal);
   if (isRemote(file)) await takeBytesRead(engine, options.signal);
   // The fault goes to lane 0, which makes the job's first ffmpeg exec (the keyframe index) and its first frame.
-  if (import.meta.env.MODE === 'e2e' && fault && fault !== 'slow') {
+  if (import.meta.env.MODE === 'e2e' && fault && fault !== 'slow' && fault !== 'stall') {
     await engine.lane(0).call((api) => (api as TestWorkerApi).armFault(fault), options.signal);
   }
   let shots: ManifestShots | undefined;

@@ -13,6 +13,8 @@ import type { WorkerApi } from './protocol';
  */
 export interface Watchdog {
   budgetMs: number;
+  /** What the call makes: a frame or cell, an index read or plan, a probe (watchdogs.ts). */
+  stage?: 'frame' | 'index' | 'probe';
   failure: () => SnapframeError;
 }
 

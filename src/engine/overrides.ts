@@ -14,8 +14,11 @@ import { parseWorkersParam } from '../core/decode/workerCount';
 import type { JobEngine } from './jobEngine';
 import type { EngineFault } from './protocol';
 
-/** A fault the page arms for the first job: one of the worker's (protocol.ts `armFault`), or `slow` (the page's own). */
-export type PageFault = EngineFault | 'slow';
+/**
+ * A fault the page arms for the first job: one of the worker's (protocol.ts `armFault`), or `slow` or `stall` (the
+ * page's own).
+ */
+export type PageFault = EngineFault | 'slow' | 'stall';
 
 /** What the page URL overrides (the production build: {@link NO_OVERRIDES}). */
 export interface EngineOverrides {
@@ -34,7 +37,7 @@ export interface EngineOverrides {
 /** No override: what the production build always uses. */
 export const NO_OVERRIDES: EngineOverrides = { fault: null, decoder: 'auto', workers: null, probe: 'auto', recordProbes: false };
 
-const FAULTS: readonly PageFault[] = ['crash', 'hang', 'webcodecs', 'canvas', 'slow'];
+const FAULTS: readonly PageFault[] = ['crash', 'hang', 'webcodecs', 'canvas', 'slow', 'stall'];
 
 /**
  * Reads the overrides from a page URL's query string (test build only).
@@ -98,6 +101,32 @@ export function slowed(engine: JobEngine): JobEngine {
         call: async (operation, signal, watchdog) => {
           await pause(signal);
           return lane.call(operation, signal, watchdog);
+        },
+      };
+    },
+  };
+}
+
+/** The watchdog of the call stalled by `?engineFault=stall`, ms: short, so that a test sees it fire. */
+export const STALL_FAULT_MS = 3000;
+
+/**
+ * `engine` whose lane 0 stalls on its second frame or cell (the `stall` fault): that call is sent to the worker and
+ * its answer never awaited, under a {@link STALL_FAULT_MS} watchdog, so the page's watchdog fires as it does on a
+ * stuck decoder: the worker is terminated with whatever it held (a sprite job's open sheets) and the time skipped.
+ */
+export function stalledOnLane0(engine: JobEngine): JobEngine {
+  let frames = 0;
+  return {
+    lanes: engine.lanes,
+    lane: (index) => {
+      const lane = engine.lane(index);
+      if (index !== 0) return lane;
+      return {
+        call: (operation, signal, watchdog) => {
+          if (watchdog?.stage !== 'frame' || ++frames !== 2) return lane.call(operation, signal, watchdog);
+          const stuck = { ...watchdog, budgetMs: Math.min(watchdog.budgetMs, STALL_FAULT_MS) };
+          return lane.call((api) => operation(api).then(() => new Promise<never>(() => undefined)), signal, stuck);
         },
       };
     },

@@ -171,10 +171,18 @@ export interface WorkerApi {
    * browser cannot allocate it
    */
   beginSheet(sheet: number, width: number, height: number, color: string, header?: SheetHeaderRequest): Promise<void>;
-  /** Draws a cell (CellImage.bitmap, transferred; closed here) into open sheet `sheet` at (x, y), px. */
-  drawCell(sheet: number, bitmap: ImageBitmap, x: number, y: number): Promise<void>;
-  /** Encodes and closes sheet `sheet`. @throws SerializedError InternalError when it is not open; ResourceLimit */
-  endSheet(sheet: number, format: ImageFormat, quality: number): Promise<Blob>;
+  /**
+   * Draws a cell (CellImage.bitmap, transferred; closed here) into open sheet `sheet` at (x, y), px.
+   * @returns false when the sheet is not open in this worker (a new worker after a stall: the page opens its sheets
+   *   again, jobs/sheetHolder.ts)
+   */
+  drawCell(sheet: number, bitmap: ImageBitmap, x: number, y: number): Promise<boolean>;
+  /**
+   * Encodes and closes sheet `sheet`.
+   * @returns the encoded sheet, or null when it is not open in this worker (as drawCell)
+   * @throws SerializedError ResourceLimit
+   */
+  endSheet(sheet: number, format: ImageFormat, quality: number): Promise<Blob | null>;
   /**
    * Encodes a job's animated preview from its frames (FrameResult.animationFrame, in time order; transferred):
    * an animated GIF (gifenc) and a WebM clip (mediabunny + VideoEncoder) when the browser encodes VP9/VP8/AV1.

@@ -18,6 +18,20 @@ export interface PacketEnd {
   presentShare: number | null;
   /** Video frames the file holds, when known. */
   frameCount: number | null;
+  /**
+   * The duration the container's own header declares, ms, when the probe's duration was worked out otherwise (an AVI
+   * whose header counts 100 frames while FFmpeg's duration already stops at the data); the longer of the two counts.
+   */
+  headerDurationMs?: number | null;
+  /** The frame count the container's own header declares, when the probe's came from elsewhere. */
+  headerFrameCount?: number | null;
+  /** The frame rate the packets' presentation times show when they are regularly spaced (core/damage/packetRate.ts). */
+  frameRate?: number | null;
+  /**
+   * Whether the packets are the whole presentation (AVI, MXF, MPEG-TS: no edit list can trim them), so that a header
+   * shorter than they are is wrong too; an MP4's edit list may present less than its packets hold.
+   */
+  wholePresentation?: boolean;
 }
 
 /**
@@ -28,30 +42,90 @@ export function durationSlackMs(endMs: number): number {
   return Math.max(1000, endMs * 0.1);
 }
 
+/** How far (a factor either way) a header's frame rate may be from its packets' before it is called wrong. */
+export const RATE_FACTOR = 1.5;
+
+const plausibleRate = (rate: number | null | undefined): rate is number =>
+  typeof rate === 'number' && Number.isFinite(rate) && rate > 0 && rate < 1000;
+
+/** A rate for sentences: up to three decimals, trailing zeros dropped (25, 29.97, 23.976). */
+const fps = (rate: number) => String(Math.round(rate * 1000) / 1000);
+
 /**
- * The probe's figures checked against the packets.
- * @returns `info` unchanged when the packets agree; else a copy whose durationMs, videoDurationMs and frameCount are
- *   the packets' and whose `headerCheck` says what the header claimed, where the data ends, and why
+ * The probe's figures checked against the packets: duration, frame count and frame rate.
+ * - A cut file (its data ends before the declared duration) gets the duration of its data.
+ * - A declared duration far past the last packet (over {@link durationSlackMs}), or far short of it where the packets
+ *   are the whole presentation, is replaced by the packets'.
+ * - A declared frame count far above the frames the file holds is replaced by theirs.
+ * - A frame rate the regularly spaced packets contradict (more than {@link RATE_FACTOR} either way), or a missing one
+ *   next to any of the findings above, is replaced by the packets'.
+ * @returns `info` unchanged when the packets agree; else a copy with the packets' figures whose `headerCheck` says
+ *   what the header claimed, where the data ends, and why
  */
 export function checkHeader(info: SourceInfo, packets: PacketEnd): SourceInfo {
-  const declaredMs = info.durationMs;
+  const declaredMs = Math.max(info.durationMs, packets.headerDurationMs ?? 0);
+  const declaredFrames = Math.max(info.frameCount ?? 0, packets.headerFrameCount ?? 0) || null;
   const cut = packets.dataEndMs !== null && packets.dataEndMs < declaredMs;
   const endMs = cut ? (packets.dataEndMs as number) : packets.endMs;
   const longHeader = declaredMs > endMs + durationSlackMs(endMs);
-  if (!cut && !longHeader) return info;
+  const shortHeader = packets.wholePresentation === true && packets.endMs > declaredMs + durationSlackMs(packets.endMs);
+  const headerRate = plausibleRate(info.frameRate) ? info.frameRate : null;
+  const packetRate = plausibleRate(packets.frameRate) ? packets.frameRate : null;
+  const slackFrames = Math.max(1, ((headerRate ?? packetRate ?? 1) * durationSlackMs(endMs)) / 1000);
+  const manyFrames = packets.frameCount !== null && declaredFrames !== null && declaredFrames > packets.frameCount + slackFrames;
+  const durationWrong = cut || longHeader || shortHeader;
+  const rateWrong =
+    packetRate !== null &&
+    (headerRate === null ? durationWrong || manyFrames : Math.max(headerRate / packetRate, packetRate / headerRate) > RATE_FACTOR);
+  if (!durationWrong && !manyFrames && !rateWrong) return info;
+
   const share = packets.presentShare;
-  const sentence = cut
-    ? `The file ends ${share !== null ? `at ${Math.floor(share * 100)} % of what its header announces` : 'early'}: the header says ${formatTime(declaredMs)}; its video data ends at ${formatTime(endMs)}, and times from there on cannot be decoded.`
-    : `The header says ${formatTime(declaredMs)}; its video ends at ${formatTime(endMs)}.`;
+  const sentences: string[] = [];
+  if (cut) {
+    sentences.push(
+      `The file ends ${share !== null ? `at ${Math.floor(share * 100)} % of what its header announces` : 'early'}: the header says ${formatTime(declaredMs)}; its video data ends at ${formatTime(endMs)}, and times from there on cannot be decoded.`,
+    );
+  } else if (longHeader || shortHeader) {
+    sentences.push(`The header says ${formatTime(declaredMs)}; its video ends at ${formatTime(packets.endMs)}.`);
+  } else if (manyFrames) {
+    sentences.push(`The header says ${declaredFrames} frames; its video holds ${packets.frameCount}.`);
+  }
+  if (rateWrong) {
+    const gap = Math.round(10_000 / packetRate) / 10;
+    const said = headerRate === null ? 'The header gives no frame rate' : `The header says ${fps(headerRate)} frames per second`;
+    sentences.push(`${said}; its packets come every ${gap} ms (${fps(packetRate)} per second).`);
+  }
+
+  const rate = rateWrong ? packetRate : info.frameRate;
   // A cut file's duration stops just before its first missing frame, so that 100 % is the last frame it holds.
-  const durationMs = Math.max(1, cut ? Math.ceil(endMs) - 1 : Math.round(endMs));
-  const frameCount = packets.frameCount ?? (info.frameRate ? Math.max(1, Math.round((durationMs * info.frameRate) / 1000)) : null);
+  const durationMs = !durationWrong ? info.durationMs : Math.max(1, cut ? Math.ceil(endMs) - 1 : Math.round(endMs));
+  const derivedFrames = rate ? Math.max(1, Math.round((durationMs * rate) / 1000)) : null;
+  const frameCount =
+    packets.frameCount !== null && (durationWrong || manyFrames)
+      ? packets.frameCount
+      : info.frameCount === null || !durationWrong
+        ? info.frameCount
+        : Math.min(info.frameCount, derivedFrames ?? info.frameCount);
   return {
     ...info,
     durationMs,
-    videoDurationMs: info.videoDurationMs === null ? null : Math.min(info.videoDurationMs, durationMs),
-    frameCount: info.frameCount === null ? null : Math.min(info.frameCount, frameCount ?? info.frameCount),
-    headerCheck: { declaredDurationMs: declaredMs, dataEndMs: cut ? endMs : null, sentence },
+    videoDurationMs:
+      info.videoDurationMs === null || !durationWrong
+        ? info.videoDurationMs
+        : shortHeader
+          ? durationMs
+          : Math.min(info.videoDurationMs, durationMs),
+    frameRate: rate,
+    frameCount,
+    headerCheck: {
+      declaredDurationMs: declaredMs,
+      dataEndMs: cut ? endMs : null,
+      sentence: sentences.join(' '),
+      ...(rateWrong ? { declaredFrameRate: headerRate } : {}),
+      ...(manyFrames || (durationWrong && declaredFrames !== null && declaredFrames !== frameCount)
+        ? { declaredFrameCount: declaredFrames }
+        : {}),
+    },
   };
 }
 

@@ -70,6 +70,10 @@ export interface HeaderCheck {
   dataEndMs: number | null;
   /** One sentence for the video details, e.g. "The header says 39:46:05.000; its video ends at 0:01.000." */
   sentence: string;
+  /** The frame rate the header declared (null: none), when the packets' replaced it. */
+  declaredFrameRate?: number | null;
+  /** The frame count the header declared, when the packets' replaced it. */
+  declaredFrameCount?: number;
 }
 
 /** What a video stream says about its colours (ffprobe names; null = not tagged). */

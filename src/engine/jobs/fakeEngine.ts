@@ -35,6 +35,11 @@ export interface FakeLog {
 }
 
 class FakeLane implements EngineLane {
+  /** The sheets open in this lane's worker; a watchdog that fires stops the worker and loses them. */
+  private readonly sheets = new Set<number>();
+  /** Rejections of the calls in flight, for a worker stopped by a watchdog. */
+  private readonly pending = new Set<(error: SnapframeError) => void>();
+
   constructor(
     private readonly index: number,
     private readonly video: FakeVideo,
@@ -83,11 +88,15 @@ class FakeLane implements EngineLane {
         log.calls.push({ lane, method: 'beginSheet', sheet });
         if (this.video.sheetFails)
           throw new ResourceLimitError(`The ${width}x${height} px picture is too large for this browser's memory.`);
+        this.sheets.add(sheet);
       },
       drawCell: async (sheet, _bitmap, x, y) => {
+        if (!this.sheets.has(sheet)) return false;
         log.calls.push({ lane, method: 'drawCell', sheet, x, y });
+        return true;
       },
       endSheet: async (sheet, format: ImageFormat) => {
+        if (!this.sheets.delete(sheet)) return null;
         log.calls.push({ lane, method: 'endSheet', sheet });
         return new Blob([`sheet ${sheet}`], { type: `image/${format}` });
       },
@@ -109,7 +118,18 @@ class FakeLane implements EngineLane {
   call<T>(operation: (api: WorkerApi) => Promise<T>, signal?: AbortSignal, watchdog?: Watchdog): Promise<T> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
     return new Promise<T>((resolve, reject) => {
-      const timer = watchdog ? setTimeout(() => reject(watchdog.failure()), this.video.watchdogMs ?? watchdog.budgetMs) : undefined;
+      const timer = watchdog
+        ? setTimeout(() => {
+            // As EngineClient does: the worker is stopped, its sheets are lost, its other calls fail.
+            this.pending.delete(reject);
+            reject(watchdog.failure());
+            this.log.calls.push({ lane: this.index, method: 'restart' });
+            this.sheets.clear();
+            for (const other of [...this.pending]) other(new InternalError('The video engine was restarted because a call stalled.'));
+            this.pending.clear();
+          }, this.video.watchdogMs ?? watchdog.budgetMs)
+        : undefined;
+      this.pending.add(reject);
       const onAbort = () => {
         clearTimeout(timer);
         const last = [...this.log.calls].reverse().find((c) => c.lane === this.index);
@@ -119,11 +139,13 @@ class FakeLane implements EngineLane {
       signal?.addEventListener('abort', onAbort, { once: true });
       operation(this.api()).then(
         (value) => {
+          this.pending.delete(reject);
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           resolve(value);
         },
         (error: unknown) => {
+          this.pending.delete(reject);
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           reject(error);

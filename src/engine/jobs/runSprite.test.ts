@@ -2,7 +2,7 @@
  * The sprite runner on a fake engine (fakeEngine.ts): cells decoded on every lane, all drawn into their sheets by
  * lane 0 at their places, each sheet emitted once all its cells are done, skipped cells left as background.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CancelledError } from '../../core/job/errors';
 import { checkJobSpec, DEFAULT_SPEC_INPUT } from '../../core/job/spec';
 import type { SpriteSpec } from '../../core/job/types';
@@ -60,6 +60,9 @@ function context(signal?: AbortSignal) {
 }
 
 describe('runSprite on a fake engine', () => {
+  // The page's copy of a cell (sheetHolder.ts) is the fake bitmap itself here.
+  beforeAll(() => void vi.stubGlobal('createImageBitmap', async (bitmap: ImageBitmap) => bitmap));
+
   it('decodes cells on every lane, draws them all in lane 0 at their places, and emits each sheet once complete', async () => {
     const spec = spriteSpec(true);
     expect(spec.timesMs).toHaveLength(20);
@@ -108,6 +111,39 @@ describe('runSprite on a fake engine', () => {
     const first = emitted.find((e) => e.output.name === 'sprite_000.jpg')?.output;
     expect(first?.kind === 'sheet' ? first.cells.find((c) => c.index === 3)?.actualMs : 'missing').toBeNull();
     expect(emitted.filter((e) => e.output.kind === 'cell')).toHaveLength(0);
+  });
+
+  it('a stall on lane 0, which holds the sheets, skips its time alone: the sheets are opened again with every other cell', async () => {
+    const spec = spriteSpec(false);
+    const stalled = spec.timesMs[5] as number;
+    const { engine, log } = fakeEngine(2, { gopMs: 2000, frameMs: 40, hangMs: [stalled], watchdogMs: 30 });
+    const { ctx, emitted, skipped, done } = context();
+    await runSprite(engine, file, source, spec, ctx);
+    expect(skipped).toEqual([stalled]);
+    expect(done()).toBe(20);
+    // The stalled cell was lane 0's: its worker was stopped, and the open sheets with it.
+    expect(log.calls.find((c) => c.method === 'cellImage' && c.timeMs === stalled)?.lane).toBe(0);
+    const restart = log.calls.findIndex((c) => c.method === 'restart');
+    expect(log.calls[restart]?.lane).toBe(0);
+    expect(log.calls.slice(0, restart).some((c) => c.method === 'drawCell' && c.sheet === 0)).toBe(true);
+    // What each sheet holds when it is ended: the cells drawn since it was last opened.
+    for (const sheet of [0, 1, 2]) {
+      const end = log.calls.findIndex((c) => c.method === 'endSheet' && c.sheet === sheet);
+      const begin = log.calls
+        .map((c, i) => (c.method === 'beginSheet' && c.sheet === sheet && i < end ? i : -1))
+        .reduce((a, b) => Math.max(a, b));
+      const cells = new Set(
+        log.calls
+          .slice(begin, end)
+          .filter((c) => c.method === 'drawCell' && c.sheet === sheet)
+          .map((c) => `${c.x},${c.y}`),
+      );
+      expect(cells.size, `sheet ${sheet}`).toBe([7, 8, 4][sheet]);
+      if (sheet === 0) expect(cells.has('80,45'), 'the stalled cell 5 stays background').toBe(false);
+    }
+    expect(log.calls.filter((c) => c.method === 'beginSheet' && c.sheet === 0).length).toBeGreaterThan(1);
+    const sheets = emitted.filter((e) => e.output.kind === 'sheet').map((e) => e.output.name);
+    expect(sheets.sort()).toEqual(['sprite_000.jpg', 'sprite_001.jpg', 'sprite_002.jpg']);
   });
 
   it('cancel stops every lane and emits no unfinished sheet', async () => {

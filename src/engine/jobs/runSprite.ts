@@ -1,5 +1,4 @@
 import type { VideoInput } from '../videoInput';
-import { transfer } from 'comlink';
 import { cellFileName, VTT_FILE_NAME } from '../../core/output/naming';
 import { DEFAULT_TIMESTAMP_POSITION, headerLines, timestampLabels } from '../../core/sheet/sheetText';
 import { planSheets, type CellRect, type SheetPlan } from '../../core/sheet/spriteLayout';
@@ -14,11 +13,14 @@ import { perTime, type RunContext } from './runContext';
 import { frameWatchdog, ignoreStall, indexWatchdog } from './watchdogs';
 import { runOnLanes, shardTimes } from './shardRun';
 import { TrickplayFiles } from './trickplayFiles';
+import { SheetHolder } from './sheetHolder';
+
+/** A copy of a cell's bitmap kept on the page until its sheet is encoded (sheetHolder.ts). */
+const copyBitmap = (bitmap: ImageBitmap) => createImageBitmap(bitmap);
 
 /** A sheet being filled: its cells as they are done (drawn, or left as background when skipped). */
 interface OpenSheet {
   plan: SheetPlan;
-  opened: Promise<void> | null;
   cells: SheetCell[];
   /** Cells sent to lane 0 to be drawn (a lane does not wait for them before its next cell). */
   draws: Array<Promise<void>>;
@@ -48,6 +50,8 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
   const animation = spec.animation ? new AnimationFrames(spec.animation) : null;
   const trickplay = new TrickplayFiles(file, source, spec);
   const holder = engine.lane(0);
+  // The sheets live in lane 0's worker; the page keeps their cells so that a stall there costs only its time.
+  const held = new SheetHolder(holder, { color: sprite.color, header }, copyBitmap);
   const open = new Map<number, OpenSheet>();
   const sheetOf: Array<{ sheet: SheetPlan; rect: CellRect }> = [];
   for (const sheet of sheets) for (const rect of sheet.cells) sheetOf[rect.index] = { sheet, rect };
@@ -55,13 +59,9 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
   const openSheet = (plan: SheetPlan, signal: AbortSignal | undefined): OpenSheet => {
     let entry = open.get(plan.index);
     if (!entry) {
-      entry = { plan, opened: null, cells: [], draws: [] };
+      entry = { plan, cells: [], draws: [] };
       open.set(plan.index, entry);
-    }
-    if (!entry.opened) {
-      entry.opened = holder.call((api) => api.beginSheet(plan.index, plan.width, plan.height, sprite.color, header), signal);
-      // Awaited by the lane after its cell is decoded: a failure (ResourceLimit) is not an unhandled rejection meanwhile.
-      entry.opened.catch(() => undefined);
+      void held.open(plan, signal);
     }
     return entry;
   };
@@ -69,10 +69,10 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
   const cellDone = async (entry: OpenSheet, cell: SheetCell, signal: AbortSignal | undefined) => {
     entry.cells.push(cell);
     if (entry.cells.length < entry.plan.cells.length) return;
-    await entry.opened;
-    await Promise.all(entry.draws);
     const { plan } = entry;
-    const blob = await holder.call((api) => api.endSheet(plan.index, spec.format, spec.quality), signal);
+    await held.open(plan, signal);
+    await Promise.all(entry.draws);
+    const blob = await held.end(plan.index, spec.format, spec.quality, signal);
     open.delete(plan.index);
     const cells = entry.cells.sort((a, b) => a.index - b.index);
     const last = plan.cells[plan.cells.length - 1] as CellRect;
@@ -92,78 +92,83 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
     );
   };
 
-  const { shards, keyframesMs } = await shardTimes(engine, file, source, spec.timesMs, spec.frameType, ctx);
-  await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
-    const signal = shardCtx.signal;
-    await lane
-      .call(
-        (api) =>
-          api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
-        signal,
-        indexWatchdog(source, 'planning the decoding'),
-      )
-      // A plan that stalled: the worker was restarted, and the frames are decoded one by one.
-      .catch(ignoreStall);
-    for (let index = from; index < to; index += 1) {
-      const { sheet, rect } = sheetOf[index] as { sheet: SheetPlan; rect: CellRect };
-      const requestedMs = spec.timesMs[index] as number;
-      const entry = openSheet(sheet, signal);
-      const cell = await perTime(shardCtx, requestedMs, () =>
-        lane.call(
+  try {
+    await fillSheets();
+  } finally {
+    held.dispose();
+  }
+
+  async function fillSheets(): Promise<void> {
+    const { shards, keyframesMs } = await shardTimes(engine, file, source, spec.timesMs, spec.frameType, ctx);
+    await runOnLanes(engine, shards, ctx, async ({ from, to }, lane, shardCtx) => {
+      const signal = shardCtx.signal;
+      await lane
+        .call(
           (api) =>
-            api.cellImage(file, source, {
-              timeMs: requestedMs,
-              width: rect.width,
-              height: rect.height,
-              fit: spec.fit,
-              format: spec.format,
-              quality: spec.quality,
-              frameType: spec.frameType,
-              hdr: spec.hdr,
-              keepCell: sprite.keepCells || trickplay.wantsImages,
-              decoder: ctx.decoder,
-              timestamp: labels ? { label: labels[rect.index] ?? '', position } : undefined,
-              animation: animation?.request,
-              ...avoidFor(spec, spec.timesMs, rect.index, source.durationMs),
-            }),
+            api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
           signal,
-          frameWatchdog(source, requestedMs),
-        ),
-      );
-      if (cell) {
-        ctx.decodedBy(cell.decoder);
-        animation?.add(rect.index, requestedMs, cell.actualMs, cell.animationFrame);
-        const { bitmap } = cell;
-        const drawn = (entry.opened ?? Promise.resolve()).then(() =>
-          holder.call((api) => api.drawCell(sheet.index, transfer(bitmap, [bitmap]), rect.x, rect.y), signal),
+          indexWatchdog(source, 'planning the decoding'),
+        )
+        // A plan that stalled: the worker was restarted, and the frames are decoded one by one.
+        .catch(ignoreStall);
+      for (let index = from; index < to; index += 1) {
+        const { sheet, rect } = sheetOf[index] as { sheet: SheetPlan; rect: CellRect };
+        const requestedMs = spec.timesMs[index] as number;
+        const entry = openSheet(sheet, signal);
+        const cell = await perTime(shardCtx, requestedMs, () =>
+          lane.call(
+            (api) =>
+              api.cellImage(file, source, {
+                timeMs: requestedMs,
+                width: rect.width,
+                height: rect.height,
+                fit: spec.fit,
+                format: spec.format,
+                quality: spec.quality,
+                frameType: spec.frameType,
+                hdr: spec.hdr,
+                keepCell: sprite.keepCells || trickplay.wantsImages,
+                decoder: ctx.decoder,
+                timestamp: labels ? { label: labels[rect.index] ?? '', position } : undefined,
+                animation: animation?.request,
+                ...avoidFor(spec, spec.timesMs, rect.index, source.durationMs),
+              }),
+            signal,
+            frameWatchdog(source, requestedMs),
+          ),
         );
-        // Awaited when the sheet is complete (cellDone); meanwhile its failure is not an unhandled rejection.
-        drawn.catch(() => undefined);
-        entry.draws.push(drawn);
-        if (cell.blob) trickplay.addImage(rect.index, requestedMs, cell.blob);
-        if (cell.blob && sprite.keepCells) {
-          ctx.emit(
-            {
-              kind: 'cell',
-              name: cellFileName(source.name, rect.index, requestedMs, spec.format),
-              blob: cell.blob,
-              requestedMs,
-              actualMs: cell.actualMs,
-              width: rect.width,
-              height: rect.height,
-              ...(cell.quality ? { quality: cell.quality } : {}),
-            },
-            2 * rect.index,
-          );
+        if (cell) {
+          ctx.decodedBy(cell.decoder);
+          animation?.add(rect.index, requestedMs, cell.actualMs, cell.animationFrame);
+          const drawn = held.draw(sheet.index, cell.bitmap, rect.x, rect.y, signal);
+          // Awaited when the sheet is complete (cellDone); meanwhile its failure is not an unhandled rejection.
+          drawn.catch(() => undefined);
+          entry.draws.push(drawn);
+          if (cell.blob) trickplay.addImage(rect.index, requestedMs, cell.blob);
+          if (cell.blob && sprite.keepCells) {
+            ctx.emit(
+              {
+                kind: 'cell',
+                name: cellFileName(source.name, rect.index, requestedMs, spec.format),
+                blob: cell.blob,
+                requestedMs,
+                actualMs: cell.actualMs,
+                width: rect.width,
+                height: rect.height,
+                ...(cell.quality ? { quality: cell.quality } : {}),
+              },
+              2 * rect.index,
+            );
+          }
         }
+        await cellDone(
+          entry,
+          { ...rect, requestedMs, actualMs: cell?.actualMs ?? null, ...(cell?.quality ? { quality: cell.quality } : {}) },
+          signal,
+        );
       }
-      await cellDone(
-        entry,
-        { ...rect, requestedMs, actualMs: cell?.actualMs ?? null, ...(cell?.quality ? { quality: cell.quality } : {}) },
-        signal,
-      );
-    }
-  });
+    });
+  }
   if (sprite.webvtt) {
     const text = thumbnailsVtt(spriteCues(spec.timesMs, sheets, source.durationMs));
     ctx.emit({ kind: 'vtt', name: VTT_FILE_NAME, blob: new Blob([text], { type: 'text/vtt' }) }, 2 * spec.timesMs.length);

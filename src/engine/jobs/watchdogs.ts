@@ -20,7 +20,7 @@ const PROBE_BYTES = 64e6;
  */
 export function frameWatchdog(source: SourceInfo, timeMs: number): Watchdog {
   const budgetMs = stageBudgetMs({ ...frameWork(source, timeMs), attempts: ATTEMPTS, startup: true });
-  return { budgetMs, failure: () => new DamagedMediaError(stalledFrameSentence(source, timeMs, budgetMs)) };
+  return { budgetMs, stage: 'frame', failure: () => new DamagedMediaError(stalledFrameSentence(source, timeMs, budgetMs)) };
 }
 
 /**
@@ -31,6 +31,7 @@ export function indexWatchdog(source: SourceInfo, what: string): Watchdog {
   const budgetMs = stageBudgetMs({ frames: 0, pixels: 0, bytes: source.size, attempts: ATTEMPTS, startup: true });
   return {
     budgetMs,
+    stage: 'index',
     failure: () =>
       new DamagedMediaError(
         `${source.name}: ${what} did not advance for ${Math.round(budgetMs / 1000)} s (its ${formatTime(source.durationMs)} of video should take far less), so its index is probably damaged.`,
@@ -43,6 +44,7 @@ export function probeWatchdog(file: { name: string; size: number }): Watchdog {
   const budgetMs = stageBudgetMs({ frames: 0, pixels: 0, bytes: Math.min(file.size, PROBE_BYTES), attempts: ATTEMPTS, startup: true });
   return {
     budgetMs,
+    stage: 'probe',
     failure: () =>
       new DamagedMediaError(
         `${file.name} could not be read as a video: reading its header did not finish within ${Math.round(budgetMs / 1000)} s, so the file is probably damaged. Choose a complete copy of the file.`,

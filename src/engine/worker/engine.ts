@@ -7,7 +7,7 @@
 import type { VideoInput } from '../videoInput';
 import type { DecoderPreference } from '../../core/decode/decoderChoice';
 import { pastDataEnd } from '../../core/damage/headerCheck';
-import { InternalError, toSnapframeError } from '../../core/job/errors';
+import { toSnapframeError } from '../../core/job/errors';
 import { fitRect } from '../../core/output/geometry';
 import type { ProbePreference } from '../../core/probe/probeChoice';
 import type { FrameType, SourceInfo } from '../../core/job/types';
@@ -235,8 +235,9 @@ export class WorkerEngine {
         plain(() => {
           const sheet = this.job.sheets.get(index);
           try {
-            if (!sheet) throw new InternalError(`Sprite sheet ${index} is not open.`);
+            if (!sheet) return false;
             sheet.context.drawImage(bitmap, x, y);
+            return true;
           } finally {
             bitmap.close();
           }
@@ -245,7 +246,7 @@ export class WorkerEngine {
       endSheet: (index: number, format, quality) =>
         plain(async () => {
           const sheet = this.job.sheets.get(index);
-          if (!sheet) throw new InternalError(`Sprite sheet ${index} is not open.`);
+          if (!sheet) return null;
           this.job.sheets.delete(index);
           return encodeCanvas(sheet.canvas, format, quality);
         }),

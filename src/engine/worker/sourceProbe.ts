@@ -29,8 +29,8 @@ import { readInterlacing } from './interlacing';
  */
 export async function probeFile(host: FfmpegHost, file: VideoInput, how: ProbePreference): Promise<SourceInfo> {
   const { info, viaFfprobe } = await probeHeader(host, file, how);
-  // A video at a URL is not checked against its packets: that would read its tail over the network.
-  const packets = isRemote(file) ? null : await packetEnd(file, info).catch(() => null);
+  // A video at a URL is checked where that costs a few range requests (damage/packetEnd.ts); an HLS playlist is not.
+  const packets = isRemote(file) && file.layout === 'hls' ? null : await packetEnd(file, info).catch(() => null);
   const checked = packets ? checkHeader(info, packets) : info;
   const interlacing = await readInterlacing(host, file, checked, viaFfprobe).catch(() => null);
   return interlacing ? { ...checked, interlacing } : checked;
