@@ -1,5 +1,6 @@
 /**
- * The fuzz suite: `npm run fuzz -- --seed S --count N [--jobs J] [--bound S] [--out DIR] [--media small|all]`.
+ * The fuzz suite: `npm run fuzz -- --seed S --count N [--from K] [--jobs J] [--bound S] [--out DIR] [--media small|all]
+ * [--minutes M]`. `--from K` runs only mutants K..N-1 of the same seeded series (to finish a run that was stopped).
  * Makes N seeded mutants (mutate.mjs) of the test media (test-media/) and of clips made now (clips.mjs), puts them in
  * one folder with a good file sorted last, and runs the `snapframe` command on the folder (two times each, 0.1 s and
  * 50 %, --json, J videos in flight). Every mutant must end within the bound (seconds, from its start to its
@@ -26,10 +27,12 @@ const { values } = parseArgs({
     out: { type: 'string' },
     media: { type: 'string', default: 'all' },
     minutes: { type: 'string' },
+    from: { type: 'string', default: '0' },
   },
 });
 const seed = Number(values.seed);
 const count = Number(values.count);
+const from = Number(values.from);
 const jobs = Number(values.jobs);
 const boundMs = Number(values.bound) * 1000;
 const out = path.resolve(values.out ?? path.join(os.tmpdir(), `snapframe-fuzz-${seed}-${count}`));
@@ -84,13 +87,13 @@ const loadBefore = os.loadavg();
 fs.rmSync(path.join(out, 'in'), { recursive: true, force: true });
 fs.rmSync(path.join(out, 'out'), { recursive: true, force: true });
 fs.mkdirSync(path.join(out, 'in'), { recursive: true });
-const made = mutants(sources(), seed, count);
+const made = mutants(sources(), seed, count).slice(from);
 for (const m of made) fs.writeFileSync(path.join(out, 'in', m.name), m.bytes);
 fs.copyFileSync(path.join(root, 'test-media', 'friday.mp4'), path.join(out, 'in', GOOD));
 
 const t0 = Date.now();
 // The whole batch may take every mutant's bound, shared over the lanes, and a minute to start.
-const wholeMs = 60_000 + ((count + 1) * boundMs) / jobs;
+const wholeMs = 60_000 + ((made.length + 1) * boundMs) / jobs;
 const { code, events, stderr, started, stoppedAt } = await runCommand(
   path.join(out, 'in'),
   path.join(out, 'out'),
@@ -128,6 +131,7 @@ const ended = rows.filter((r) => r.ms !== null).sort((a, b) => b.ms - a.ms);
 const summary = {
   seed,
   count,
+  from,
   jobs,
   boundMs,
   wallMs,
@@ -167,7 +171,7 @@ fs.writeFileSync(
   `${JSON.stringify({ summary, rows, stderrTail: stderr.split('\n').slice(-20) }, null, 1)}\n`,
 );
 const md = [
-  `# Fuzz report: seed ${seed}, ${count} mutants, --jobs ${jobs}`,
+  `# Fuzz report: seed ${seed}, ${from > 0 ? `mutants ${from}-${count - 1} of ${count}` : `${count} mutants`}, --jobs ${jobs}`,
   '',
   `${summary.snapshots} ended in snapshots (${summary.withSkipped} of them with skipped times), ${summary.sentences} in a sentence, ${summary.noEnd} never ended; ${summary.problems} with a problem. Good file after: ${goodOk ? 'two snapshots' : stoppedAt !== null ? 'not reached (the batch was stopped)' : 'FAILED'}.`,
   ...(stoppedAt !== null
