@@ -105,7 +105,16 @@ const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 13
  * @throws RangeError when truncated or out of range
  */
 export function parseAvcSps(unit: Uint8Array): AvcSps {
-  const r = new BitReader(rbsp(unit, 1));
+  return readAvcSps(new BitReader(rbsp(unit, 1)));
+}
+
+/**
+ * Reads an SPS's RBSP up to and including frame_mbs_only_flag / mb_adaptive_frame_field_flag (7.3.2.1.1), leaving
+ * `r` at direct_8x8_inference_flag (where the frame cropping and the VUI follow: streamTiming.ts reads on from there).
+ * @param r a reader at the RBSP's first byte (profile_idc)
+ * @throws RangeError when truncated or out of range
+ */
+export function readAvcSps(r: BitReader): AvcSps {
   const profile = r.bits(8);
   r.bits(16); // constraint flags, level_idc
   const id = r.ue();

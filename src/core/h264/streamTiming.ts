@@ -6,7 +6,7 @@
  * h264_ps.c); ITU-T H.265 (08/2021) 7.3.2.1 and 7.3.3 (frame rate = vps_time_scale / vps_num_units_in_tick, as
  * FFmpeg's hevcdec.c export_stream_params); ISO/IEC 13818-2 6.2.2.1 and Table 6-4.
  */
-import { skipScalingList } from './avcSyntax';
+import { readAvcSps } from './avcSyntax';
 import { BitReader, rbsp } from './bits';
 
 /** A frame rate as a fraction: frames per `den` seconds, `num` of them (24/1, 30000/1001). */
@@ -14,9 +14,6 @@ export interface FrameRateFraction {
   num: number;
   den: number;
 }
-
-/** Profiles whose SPS carries chroma_format_idc, bit depths and scaling matrices (H.264 7.3.2.1.1). */
-const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
 
 /**
  * The frame rate an H.264 SPS's VUI declares (timing_info_present_flag).
@@ -26,32 +23,7 @@ const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 13
 export function avcSpsFrameRate(unit: Uint8Array): FrameRateFraction | null {
   try {
     const r = new BitReader(rbsp(unit, 1));
-    const profile = r.bits(8);
-    r.bits(16); // constraint flags, level_idc
-    r.ue(); // seq_parameter_set_id
-    if (HIGH_PROFILES.has(profile)) {
-      const chroma = r.ue();
-      if (chroma === 3) r.bit(); // separate_colour_plane_flag
-      r.ue(); // bit_depth_luma_minus8
-      r.ue(); // bit_depth_chroma_minus8
-      r.bit(); // qpprime_y_zero_transform_bypass_flag
-      if (r.bit()) for (let i = 0; i < (chroma === 3 ? 12 : 8); i += 1) if (r.bit()) skipScalingList(r, i < 6 ? 16 : 64);
-    }
-    r.ue(); // log2_max_frame_num_minus4
-    const pocType = r.ue();
-    if (pocType === 0) r.ue();
-    else if (pocType === 1) {
-      r.bit();
-      r.se();
-      r.se();
-      const cycle = r.ue();
-      for (let i = 0; i < cycle; i += 1) r.se();
-    }
-    r.ue(); // max_num_ref_frames
-    r.bit(); // gaps_in_frame_num_value_allowed_flag
-    r.ue(); // pic_width_in_mbs_minus1
-    r.ue(); // pic_height_in_map_units_minus1
-    if (r.bit() === 0) r.bit(); // frame_mbs_only_flag; mb_adaptive_frame_field_flag
+    readAvcSps(r); // up to frame_mbs_only_flag / mb_adaptive_frame_field_flag
     r.bit(); // direct_8x8_inference_flag
     if (r.bit()) for (let i = 0; i < 4; i += 1) r.ue(); // frame cropping offsets
     if (!r.bit()) return null; // vui_parameters_present_flag
