@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inspectMp4, parseBoxHeader, protectedEntries, psshSystem, undecodableVideoCodec, type ByteReader } from './mp4Boxes';
-
-/** A box: 32-bit size, four-character type, body. */
-function box(type: string, ...body: Uint8Array[]): Uint8Array {
-  const size = 8 + body.reduce((n, b) => n + b.length, 0);
-  const out = new Uint8Array(size);
-  new DataView(out.buffer).setUint32(0, size);
-  out.set(
-    Array.from(type, (c) => c.charCodeAt(0)),
-    4,
-  );
-  let at = 8;
-  for (const b of body) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
-}
-const zeros = (n: number) => new Uint8Array(n);
-const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const hex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
-const fullBox = (type: string, ...body: Uint8Array[]) => box(type, zeros(4), ...body);
+import { inspectMp4, parseBoxHeader, protectedEntries, psshSystem, undecodableVideoCodec } from './mp4Boxes';
+import { ascii, box, concat, fullBox, hex, recordingReader, zeros } from '../fixtures/mp4Bytes';
 
 /** A visual sample entry (78 bytes of fields) with children. */
 const visualEntry = (type: string, ...children: Uint8Array[]) => box(type, zeros(78), ...children);
@@ -30,28 +10,6 @@ const stsd = (...entries: Uint8Array[]) => fullBox('stsd', Uint8Array.of(0, 0, 0
 const trak = (sampleEntry: Uint8Array) => box('trak', box('mdia', box('minf', box('stbl', stsd(sampleEntry), box('stts', zeros(8))))));
 const WIDEVINE = 'edef8ba979d64acea3c827dcd51d21ed';
 const pssh = (system: string) => fullBox('pssh', hex(system), zeros(4));
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** Reads from memory and records what was read, so tests can check that media data is never read. */
-function reader(file: Uint8Array): { read: ByteReader; reads: [number, number][] } {
-  const reads: [number, number][] = [];
-  return {
-    reads,
-    read: async (offset, length) => {
-      reads.push([offset, length]);
-      return file.slice(offset, offset + length);
-    },
-  };
-}
 
 describe('parseBoxHeader', () => {
   it('reads 32-bit, 64-bit and to-the-end sizes', () => {
@@ -96,7 +54,7 @@ describe('inspectMp4', () => {
 
   it('finds a CENC track in a moov that follows the media data, without reading the media data', async () => {
     const file = concat(ftyp, mdat, box('moov', fullBox('mvhd', zeros(96)), trak(visualEntry('encv', sinf('cenc')))));
-    const { read, reads } = reader(file);
+    const { read, reads } = recordingReader(file);
     expect(await inspectMp4(read, file.length)).toEqual({ sampleEntries: ['encv'], protection: { schemes: ['cenc'], systems: [] } });
     const mdatStart = ftyp.length;
     expect(reads.every(([offset, length]) => offset + length <= mdatStart + 16 || offset >= mdatStart + mdat.length)).toBe(true);
@@ -104,24 +62,24 @@ describe('inspectMp4', () => {
 
   it('names the DRM system of a pssh in moov (Widevine)', async () => {
     const file = concat(ftyp, box('moov', pssh(WIDEVINE), trak(visualEntry('encv', sinf('cbcs')))), mdat);
-    expect((await inspectMp4(reader(file).read, file.length))?.protection).toEqual({ schemes: ['cbcs'], systems: ['Widevine'] });
+    expect((await inspectMp4(recordingReader(file).read, file.length))?.protection).toEqual({ schemes: ['cbcs'], systems: ['Widevine'] });
   });
 
   it('lists the codecs of a clear MP4, and finds undecodable ones (VVC)', async () => {
     const clear = concat(ftyp, box('moov', trak(visualEntry('avc1', box('avcC', zeros(4)))), trak(box('mp4a', zeros(28)))), mdat);
-    expect(await inspectMp4(reader(clear).read, clear.length)).toEqual({ sampleEntries: ['avc1', 'mp4a'], protection: null });
+    expect(await inspectMp4(recordingReader(clear).read, clear.length)).toEqual({ sampleEntries: ['avc1', 'mp4a'], protection: null });
     expect(undecodableVideoCodec(['avc1', 'mp4a'])).toBeNull();
     const vvc = concat(ftyp, box('moov', trak(visualEntry('vvc1', box('vvcC', zeros(4))))), mdat);
-    const facts = await inspectMp4(reader(vvc).read, vvc.length);
+    const facts = await inspectMp4(recordingReader(vvc).read, vvc.length);
     expect(undecodableVideoCodec(facts?.sampleEntries ?? [])).toMatch(/^VVC \(H\.266\), sample entry "vvc1"$/);
   });
 
   it('returns null for a non-MP4 file; stops at garbage after the first box', async () => {
     const text = ascii('This is a text file, not a video.\n'.repeat(20));
-    expect(await inspectMp4(reader(text).read, text.length)).toBeNull();
+    expect(await inspectMp4(recordingReader(text).read, text.length)).toBeNull();
     const webm = Uint8Array.of(0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 1, 0, 0, 0);
-    expect(await inspectMp4(reader(webm).read, webm.length)).toBeNull();
+    expect(await inspectMp4(recordingReader(webm).read, webm.length)).toBeNull();
     const cut = concat(ftyp, Uint8Array.of(0, 0, 0x10, 0), ascii('moov'), zeros(20));
-    expect(await inspectMp4(reader(cut).read, cut.length)).toEqual({ sampleEntries: [], protection: null });
+    expect(await inspectMp4(recordingReader(cut).read, cut.length)).toEqual({ sampleEntries: [], protection: null });
   });
 });

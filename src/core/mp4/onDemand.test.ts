@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ByteReader } from './mp4Boxes';
+import { ascii, box, concat, hex, recordingReader, zeros } from '../fixtures/mp4Bytes';
 import { codecString, parseSidx, readOnDemandVideo } from './onDemand';
 
-/** A box: 32-bit size, four-character type, body. */
-function box(type: string, ...body: Uint8Array[]): Uint8Array {
-  const size = 8 + body.reduce((n, b) => n + b.length, 0);
-  const out = new Uint8Array(size);
-  new DataView(out.buffer).setUint32(0, size);
-  out.set(
-    Array.from(type, (c) => c.charCodeAt(0)),
-    4,
-  );
-  let at = 8;
-  for (const b of body) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
-}
-const zeros = (n: number) => new Uint8Array(n);
-const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const hex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
 const u32 = (...values: number[]) => {
   const out = new Uint8Array(4 * values.length);
   values.forEach((v, k) => new DataView(out.buffer).setUint32(4 * k, v));
@@ -31,15 +12,6 @@ const u16 = (...values: number[]) => {
   values.forEach((v, k) => new DataView(out.buffer).setUint16(2 * k, v));
   return out;
 };
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** A VisualSampleEntry: 24 bytes of fields, width, height, 50 more bytes, then its boxes. */
 const visualEntry = (type: string, width: number, height: number, ...children: Uint8Array[]) =>
@@ -65,24 +37,13 @@ const sidx = (ept: number, ...refs: Array<[number, number]>) =>
 const ftyp = box('ftyp', ascii('isom'), u32(512), ascii('isomiso6'));
 const fragment = (bytes: number) => concat(box('moof', zeros(16)), box('mdat', zeros(bytes - 24 - 8)));
 
-const reader = (file: Uint8Array): { read: ByteReader; reads: Array<[number, number]> } => {
-  const reads: Array<[number, number]> = [];
-  return {
-    reads,
-    read: async (offset, length) => {
-      reads.push([offset, length]);
-      return file.subarray(offset, offset + length);
-    },
-  };
-};
-
 describe('readOnDemandVideo', () => {
   const head = concat(ftyp, moov(trak(visualEntry('avc1', 960, 540, avcC)), mvex));
   const index = sidx(1001, [3000, 30030], [9000, 60060]);
   const file = concat(head, index, fragment(3000), fragment(9000));
 
   it('gives the init range (ftyp and moov), the sidx range, codec string and size of a single-file DASH video', async () => {
-    const answer = await readOnDemandVideo(reader(file).read, file.length);
+    const answer = await readOnDemandVideo(recordingReader(file).read, file.length);
     expect(answer).toEqual({
       ok: true,
       video: {
@@ -102,7 +63,7 @@ describe('readOnDemandVideo', () => {
   });
 
   it('never reads the media data: box headers up to the first moof, then moov and sidx', async () => {
-    const { read, reads } = reader(file);
+    const { read, reads } = recordingReader(file);
     await readOnDemandVideo(read, file.length);
     const firstMoof = head.length + index.length;
     expect(reads.every(([offset, length]) => offset + Math.min(length, 16) <= firstMoof + 16)).toBe(true);
@@ -116,7 +77,7 @@ describe('readOnDemandVideo', () => {
       index,
       fragment(3000),
     );
-    const answer = await readOnDemandVideo(reader(noSize).read, noSize.length);
+    const answer = await readOnDemandVideo(recordingReader(noSize).read, noSize.length);
     expect(answer.ok && [answer.video.width, answer.video.height]).toEqual([640, 360]);
   });
 
@@ -129,7 +90,7 @@ describe('readOnDemandVideo', () => {
     const mpeg4 = concat(ftyp, moov(trak(visualEntry('mp4v', 960, 540)), mvex), index);
     const webm = hex('1a45dfa39f4286810142f7810142f2810442f381084282847765626d');
     const why = async (bytes: Uint8Array) => {
-      const answer = await readOnDemandVideo(reader(bytes).read, bytes.length);
+      const answer = await readOnDemandVideo(recordingReader(bytes).read, bytes.length);
       return answer.ok ? null : answer.why;
     };
     expect(await why(progressive)).toEqual({ reason: 'no-sidx' });
