@@ -13,6 +13,7 @@ import { offsetCasesFor } from './support/offsets';
 import { probeVideo } from './support/reference';
 import { VideoServer } from './support/videoServer';
 import { ZipArchive } from './support/zip';
+import { serveToPageTests } from './support/pageServer';
 
 const server = new VideoServer(
   new Map([
@@ -21,16 +22,7 @@ const server = new VideoServer(
   ]),
 );
 
-test.beforeAll(async () => {
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
-test.beforeEach(({ network }) => {
-  network.allow(server.origin);
-  server.reset();
-});
+serveToPageTests(server);
 
 for (const c of [
   { file: MEDIA.flower, width: 320, height: 180, decoder: 'browser (WebCodecs)' },

@@ -16,6 +16,7 @@ import { decodeJpeg } from './support/images';
 import { frameIndexAt, probeVideo } from './support/reference';
 import { VideoServer } from './support/videoServer';
 import { ZipArchive } from './support/zip';
+import { serveToPageTests } from './support/pageServer';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -24,18 +25,7 @@ const segmentBytes = (sub: string, names: string[]) => names.reduce((sum, n) => 
 const served = (sub: string, prefix: string) =>
   server.requests.filter((r) => r.method === 'GET' && r.path.includes(`/hls/${sub}/${prefix}`)).map((r) => r.path);
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  makeStreams();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
-test.beforeEach(({ network }) => {
-  network.allow(server.origin);
-  server.reset();
-});
+serveToPageTests(server, { prepare: makeStreams, timeoutMs: 120_000 });
 
 /** Waits until the page has asked the server for nothing for a second (its preview and filmstrip are done reading). */
 async function quiet(): Promise<void> {

@@ -13,6 +13,7 @@ import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { expect, test } from './support/fixtures';
 import { repoRoot } from './support/media';
 import { VideoServer } from './support/videoServer';
+import { serveToPageTests } from './support/pageServer';
 
 const NAME = 'long1080p.mp4';
 // One worker runs both tests: two workers would each make the 200 MB file at once (and did, renaming it from under
@@ -34,18 +35,7 @@ function makeLongFile(): void {
 
 const server = new VideoServer(new Map([[NAME, FILE]]));
 
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  makeLongFile();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
-test.beforeEach(({ network }) => {
-  network.allow(server.origin);
-  server.reset();
-});
+serveToPageTests(server, { prepare: makeLongFile, timeoutMs: 300_000 });
 
 test('10 exact snapshots spread over a 2-minute 1080p file at a URL: the job reads under 10 % of it', async ({ app }, testInfo) => {
   test.setTimeout(300_000);
