@@ -20,6 +20,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { SnapframePage } from './support/app';
 import { buildCli, runCli } from './support/cli';
 import { expect, test } from './support/fixtures';
 import { SpecFormDriver } from './support/form';
@@ -69,21 +71,14 @@ function place(k: number) {
 
 const sheetName = (index: number) => `sprite_${String(index).padStart(3, '0')}.jpg`;
 
-test("BIF, HLS, DASH and Jellyfin trickplay of a sprite job, read by shaka-player, a BIF reader and Jellyfin's layout; the command line writes the same bytes", async ({
-  app,
-  page,
-  browser,
-}, testInfo) => {
-  test.setTimeout(300_000);
-  const file = mediaPath(VIDEO);
-  const ref = await probeVideo(file);
-  const times = expectedSampleTimes(ref.durationMs, { intervalSec: 1 });
-  expect(times).toHaveLength(10);
-  const sheetCount = Math.ceil(times.length / (GRID.columns * GRID.lines));
-
+/**
+ * Chooses `file` (shown as `name`) and sets up the sprite job every trickplay test makes: a cell each second, CELL
+ * cells on a fixed 2x2 GRID, no padding or margin, the trickplay formats whose checkboxes `formats` names.
+ */
+async function setUpTrickplaySprite(app: SnapframePage, page: Page, file: string, name: string, formats: readonly (string | RegExp)[]) {
   await app.open();
   await app.chooseFile(file);
-  await app.waitForProbe(VIDEO);
+  await app.waitForProbe(name);
   const form = new SpecFormDriver(page);
   await form.chooseMode('Sprite sheet');
   await form.fill({
@@ -98,7 +93,22 @@ test("BIF, HLS, DASH and Jellyfin trickplay of a sprite job, read by shaka-playe
     Margin: 0,
   });
   await form.setChecks({ 'Fixed sheet size': true });
-  for (const label of FORMAT_LABELS) await page.getByRole('checkbox', { name: label }).check();
+  for (const label of formats) await page.getByRole('checkbox', { name: label }).check();
+}
+
+test("BIF, HLS, DASH and Jellyfin trickplay of a sprite job, read by shaka-player, a BIF reader and Jellyfin's layout; the command line writes the same bytes", async ({
+  app,
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const file = mediaPath(VIDEO);
+  const ref = await probeVideo(file);
+  const times = expectedSampleTimes(ref.durationMs, { intervalSec: 1 });
+  expect(times).toHaveLength(10);
+  const sheetCount = Math.ceil(times.length / (GRID.columns * GRID.lines));
+
+  await setUpTrickplaySprite(app, page, file, VIDEO, FORMAT_LABELS);
   const job = await app.createSnapshots();
   expect(await job.waitForEnd(180_000)).toBe('Finished');
   const { zipPath } = await app.downloadZip();
@@ -317,24 +327,7 @@ test('a complete MPD for a single-file DASH video: shaka-player plays the video 
     const times = expectedSampleTimes(ref.durationMs, { intervalSec: 1 });
     const sheetCount = Math.ceil(times.length / (GRID.columns * GRID.lines));
 
-    await app.open();
-    await app.chooseFile(video);
-    await app.waitForProbe(name);
-    const form = new SpecFormDriver(page);
-    await form.chooseMode('Sprite sheet');
-    await form.fill({
-      Start: '',
-      'Interval (s)': '1',
-      Count: '',
-      'Cell width': CELL.width,
-      'Cell height': CELL.height,
-      Columns: 2,
-      Lines: 2,
-      Padding: 0,
-      Margin: 0,
-    });
-    await form.setChecks({ 'Fixed sheet size': true });
-    await page.getByRole('checkbox', { name: /^DASH thumbnails/ }).check();
+    await setUpTrickplaySprite(app, page, video, name, [/^DASH thumbnails/]);
     const job = await app.createSnapshots();
     expect(await job.waitForEnd(120_000)).toBe('Finished');
     const { zipPath } = await app.downloadZip();

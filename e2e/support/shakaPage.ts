@@ -97,7 +97,7 @@ export interface ShakaThumbnail {
 
 /**
  * Loads `manifest` (a URL under `/files/`) in shaka on the served page and asks the first image track for the
- * thumbnails at `timesSec`.
+ * thumbnails at `timesSec`, without playing.
  * @returns the image tracks shaka found and one answer per time (null where shaka has none)
  */
 export async function shakaThumbnails(
@@ -105,43 +105,8 @@ export async function shakaThumbnails(
   manifest: string,
   timesSec: readonly number[],
 ): Promise<{ imageTracks: number; thumbnails: Array<ShakaThumbnail | null> }> {
-  return page.evaluate(
-    async ({ manifest, timesSec }) => {
-      type Player = {
-        attach: (v: HTMLMediaElement) => Promise<void>;
-        load: (u: string) => Promise<void>;
-        getImageTracks: () => Array<{ id: number }>;
-        getThumbnails: (id: number, t: number) => Promise<ShakaThumbnail | null>;
-        destroy: () => Promise<void>;
-      };
-      const shaka = (window as unknown as { shaka: { polyfill: { installAll: () => void }; Player: new () => Player } }).shaka;
-      shaka.polyfill.installAll();
-      const player = new shaka.Player();
-      await player.attach(document.querySelector('video')!);
-      await player.load(manifest);
-      const tracks = player.getImageTracks();
-      const thumbnails: Array<ShakaThumbnail | null> = [];
-      for (const t of timesSec) {
-        const thumb = tracks[0] ? await player.getThumbnails(tracks[0].id, t) : null;
-        thumbnails.push(
-          thumb && {
-            uris: thumb.uris,
-            positionX: thumb.positionX,
-            positionY: thumb.positionY,
-            width: thumb.width,
-            height: thumb.height,
-            startTime: thumb.startTime,
-            duration: thumb.duration,
-            imageWidth: thumb.imageWidth,
-            imageHeight: thumb.imageHeight,
-          },
-        );
-      }
-      await player.destroy();
-      return { imageTracks: tracks.length, thumbnails };
-    },
-    { manifest, timesSec },
-  );
+  const { imageTracks, thumbnails } = await shakaPlayback(page, manifest, timesSec, { playSec: 0 });
+  return { imageTracks, thumbnails };
 }
 
 /** What shaka made of a manifest with a video track: its video variants, how far it played, and the thumbnails. */
@@ -156,7 +121,7 @@ export interface ShakaPlayback {
 
 /**
  * Loads `manifest` in shaka on the served page, plays the video muted until it has played `playSec` seconds (or
- * `timeoutMs` passed), then asks the first image track for the thumbnails at `timesSec`.
+ * `timeoutMs` passed; 0: no playing), then asks the first image track for the thumbnails at `timesSec`.
  */
 export async function shakaPlayback(
   page: Page,
@@ -180,12 +145,14 @@ export async function shakaPlayback(
       const video = document.querySelector('video')!;
       await player.attach(video);
       await player.load(manifest);
-      await video.play();
-      const until = performance.now() + timeoutMs;
-      while (video.currentTime < playSec && performance.now() < until && !video.error) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      if (playSec > 0) {
+        await video.play();
+        const until = performance.now() + timeoutMs;
+        while (video.currentTime < playSec && performance.now() < until && !video.error) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        video.pause();
       }
-      video.pause();
       const tracks = player.getImageTracks();
       const thumbnails: Array<ShakaThumbnail | null> = [];
       for (const t of timesSec) {
