@@ -3,18 +3,9 @@ import { countIdx1, parseHdrl, readAviFrames } from './aviFrames';
 import { berLength, readMxfFrames } from './mxfFrames';
 import { dropStrayTimes, regularRate } from './packetRate';
 import { tsTimesOf, videoPesTimes } from './tsTimes';
+import { ascii, concat } from '../fixtures/mp4Bytes';
 
 const reader = (b: Uint8Array) => async (offset: number, length: number) => b.subarray(offset, Math.min(b.length, offset + length));
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
-const ascii = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
 const le32 = (...values: number[]) => {
   const b = new Uint8Array(values.length * 4);
   values.forEach((v, i) => new DataView(b.buffer).setUint32(i * 4, v, true));
