@@ -72,6 +72,30 @@ function place(k: number) {
 const sheetName = (index: number) => `sprite_${String(index).padStart(3, '0')}.jpg`;
 
 /**
+ * Writes `dir/spec.json`, a preset file holding the same sprite job as setUpTrickplaySprite's form, for the command
+ * line's `--spec` (the trickplay formats are given with `--trickplay`).
+ * @returns the file's path
+ */
+function writeSpriteSpec(dir: string): string {
+  const input = {
+    mode: 'sprite',
+    start: '',
+    interval: '1',
+    count: '',
+    cellWidth: String(CELL.width),
+    cellHeight: String(CELL.height),
+    columns: String(GRID.columns),
+    lines: String(GRID.lines),
+    padding: '0',
+    margin: '0',
+    fixedSheetSize: true,
+  };
+  const specFile = path.join(dir, 'spec.json');
+  fs.writeFileSync(specFile, JSON.stringify({ snapframePresets: 1, presets: [{ name: 'trickplay test', input }] }));
+  return specFile;
+}
+
+/**
  * Chooses `file` (shown as `name`) and sets up the sprite job every trickplay test makes: a cell each second, CELL
  * cells on a fixed 2x2 GRID, no padding or margin, the trickplay formats whose checkboxes `formats` names.
  */
@@ -231,21 +255,7 @@ test("BIF, HLS, DASH and Jellyfin trickplay of a sprite job, read by shaka-playe
   buildCli();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-trickplay-cli-'));
   try {
-    const specFile = path.join(out, 'spec.json');
-    const input = {
-      mode: 'sprite',
-      start: '',
-      interval: '1',
-      count: '',
-      cellWidth: '160',
-      cellHeight: '90',
-      columns: '2',
-      lines: '2',
-      padding: '0',
-      margin: '0',
-      fixedSheetSize: true,
-    };
-    fs.writeFileSync(specFile, JSON.stringify({ snapframePresets: 1, presets: [{ name: 'trickplay test', input }] }));
+    const specFile = writeSpriteSpec(out);
     const run = await runCli(['--spec', specFile, '--trickplay', 'bif,hls,dash,jellyfin', '-o', path.join(out, 'cli'), file]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -408,21 +418,7 @@ test('a complete MPD for a single-file DASH video: shaka-player plays the video 
 
     // The command line writes the same files, byte for byte.
     buildCli();
-    const specFile = path.join(dir, 'spec.json');
-    const input = {
-      mode: 'sprite',
-      start: '',
-      interval: '1',
-      count: '',
-      cellWidth: '160',
-      cellHeight: '90',
-      columns: '2',
-      lines: '2',
-      padding: '0',
-      margin: '0',
-      fixedSheetSize: true,
-    };
-    fs.writeFileSync(specFile, JSON.stringify({ snapframePresets: 1, presets: [{ name: 'mpd test', input }] }));
+    const specFile = writeSpriteSpec(dir);
     const run = await runCli(['--spec', specFile, '--trickplay', 'dash', '-o', path.join(dir, 'cli'), video]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
