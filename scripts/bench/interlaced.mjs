@@ -11,7 +11,8 @@
  * cores. (Native `-ss` cuts before the filter, so its bwdif sees the frame at t as the stream's first and builds the
  * other field from the kept one alone: cheaper, and not the picture a player shows.)
  * Prints one line per figure with the load average; writes nothing but the clip (in $SNAPFRAME_BENCH_DIR, default
- * /tmp/snapframe-bench) and the headless page build.
+ * /tmp/snapframe-bench) and the headless page build. SNAPFRAME_BENCH_DECODERS (default `webcodecs,ffmpeg`): the
+ * decoders to run; SNAPFRAME_BENCH_NATIVE=0 leaves native ffmpeg out.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,6 +31,8 @@ const MEDIA_DIR = path.resolve(process.env.SNAPFRAME_MEDIA ?? path.join(ROOT, 't
 const CHROMIUM = process.env.SNAPFRAME_CHROMIUM ?? '/usr/bin/chromium';
 const SNAPSHOTS = 20;
 const SECONDS = 20;
+const DECODERS = (process.env.SNAPFRAME_BENCH_DECODERS ?? 'webcodecs,ffmpeg').split(',').map((d) => d.trim());
+const NATIVE = process.env.SNAPFRAME_BENCH_NATIVE !== '0';
 
 const load = () =>
   os
@@ -110,7 +113,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 console.log(`Deinterlacing in the engine: ${os.cpus().length} cores, load ${load()}, clip ${clip}`);
 const perImage = {};
 try {
-  for (const decoder of ['webcodecs', 'ffmpeg']) {
+  for (const decoder of DECODERS) {
     for (const deinterlace of ['off', 'auto']) {
       const page = await browser.newPage();
       await openHeadlessPage(page, server.url, built, `?decoder=${decoder}`);
@@ -136,19 +139,21 @@ try {
       ms: Math.round(perImage[`${decoder}-auto`] - perImage[`${decoder}-off`]),
     });
   }
-  const source = JSON.parse(
-    spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'json', clip], { encoding: 'utf8' }).stdout,
-  );
-  const durationMs = Number(source.format.duration) * 1000;
-  const times = Array.from({ length: SNAPSHOTS }, (_, k) => Math.round(((k + 0.5) * durationMs) / SNAPSHOTS));
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-interlaced-'));
-  for (const parallel of [1, os.cpus().length]) {
-    for (const filters of [[], ['bwdif=mode=send_frame']]) {
-      const ms = await nativeRun(clip, times, filters, parallel, outDir);
-      print({ run: `native ffmpeg -ss t, ${filters.length ? 'bwdif' : 'no deinterlacing'}, ${parallel} at once`, ms: Math.round(ms) });
+  if (NATIVE) {
+    const source = JSON.parse(
+      spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'json', clip], { encoding: 'utf8' }).stdout,
+    );
+    const durationMs = Number(source.format.duration) * 1000;
+    const times = Array.from({ length: SNAPSHOTS }, (_, k) => Math.round(((k + 0.5) * durationMs) / SNAPSHOTS));
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-interlaced-'));
+    for (const parallel of [1, os.cpus().length]) {
+      for (const filters of [[], ['bwdif=mode=send_frame']]) {
+        const ms = await nativeRun(clip, times, filters, parallel, outDir);
+        print({ run: `native ffmpeg -ss t, ${filters.length ? 'bwdif' : 'no deinterlacing'}, ${parallel} at once`, ms: Math.round(ms) });
+      }
     }
+    fs.rmSync(outDir, { recursive: true, force: true });
   }
-  fs.rmSync(outDir, { recursive: true, force: true });
 } finally {
   await browser.close();
   await server.close();

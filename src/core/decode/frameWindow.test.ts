@@ -158,11 +158,21 @@ describe('runFramesArgs', () => {
 
 describe('deinterlacing (FrameTarget.deinterlace)', () => {
   const tff = { ...target, deinterlace: { topFieldFirst: true } };
-  it('puts bwdif right after the decoded frames are logged, before anything is cut, in every recipe that decodes all frames', () => {
-    const bwdif = 'showinfo@decoded=checksum=0,bwdif=mode=send_frame:parity=tff:deint=all,';
-    expect(filters(exactFrameArgs(tff, 960, 1000))).toMatch(new RegExp(`^${bwdif.replace(/[=,:@]/g, '\\$&')}trim=`));
-    expect(filters(firstFrameArgs(tff))).toContain(bwdif);
-    expect(filters(runFramesArgs(tff, 940, [[940, 1020.001]]))).toContain(`${bwdif}trim=`);
+  it('puts bwdif after the decoded frames are logged, on the frames within two frame durations of the windows, before anything is cut', () => {
+    const bwdif = 'bwdif=mode=send_frame:parity=tff:deint=all';
+    expect(filters(exactFrameArgs(tff, 960, 1000))).toMatch(
+      /^showinfo@decoded=checksum=0,select=between\(t\\,0\.880000\\,1\.080000\),bwdif=mode=send_frame:parity=tff:deint=all,trim=/,
+    );
+    expect(
+      filters(
+        runFramesArgs({ ...tff, originMs: 100 }, 940, [
+          [940, 1020.001],
+          [1940, 2000.001],
+        ]),
+      ),
+    ).toContain(`select=between(t\\,0.960000\\,1.200001)+between(t\\,1.960000\\,2.180001),${bwdif},trim=`);
+    // The first frame: no window, every frame from the start.
+    expect(filters(firstFrameArgs(tff))).toContain(`showinfo@decoded=checksum=0,${bwdif},scale=`);
     expect(filters(exactFrameArgs({ ...target, deinterlace: { topFieldFirst: false } }, 960, 1000))).toContain('parity=bff');
   });
   it('leaves the filters alone when absent or null', () => {

@@ -123,13 +123,31 @@ export function inputOptions(target: Pick<FrameTarget, 'inputRate'>, startMs: nu
   return target.inputRate ? ['-r', target.inputRate] : seekTo(startMs);
 }
 
+/** Frame durations kept either side of a window for the deinterlacer (see {@link decodedChain}). */
+const DEINTERLACE_MARGIN_FRAMES = 2;
+
 /**
- * The filters every decoded frame goes through first: {@link DECODED_SHOWINFO}, then the deinterlacer when the target
- * asks for it ({@link FrameTarget.deinterlace}).
+ * The filters every decoded frame goes through first: {@link DECODED_SHOWINFO}, then, when the target asks for it
+ * ({@link FrameTarget.deinterlace}), the deinterlacer. bwdif costs as much as a decode in the single-thread core
+ * (docs/ENGINE.md "Deinterlacing"), so it gets only the frames near the windows: those within two frame durations of
+ * them (`select`), which hold each kept frame's neighbours (the frame before a kept one is less than two durations
+ * before the window's start, the next one less than one after its end). A frame the select lets through first gets no
+ * previous frame, as at a stream's start, but it is never a kept one.
+ * @param windows [fromMs, toMs] presentation-time windows the chain's later `select` keeps; empty: no select before
+ *   bwdif (every frame from the seek point)
  */
-export function decodedChain(target: Pick<FrameTarget, 'deinterlace'>): string[] {
+export function decodedChain(
+  target: Pick<FrameTarget, 'deinterlace' | 'originMs' | 'frameMs'>,
+  windows: ReadonlyArray<readonly [number, number]> = [],
+): string[] {
   const plan = target.deinterlace;
-  return plan ? [DECODED_SHOWINFO, `bwdif=mode=send_frame:parity=${plan.topFieldFirst ? 'tff' : 'bff'}:deint=all`] : [DECODED_SHOWINFO];
+  if (!plan) return [DECODED_SHOWINFO];
+  const margin = DEINTERLACE_MARGIN_FRAMES * (target.frameMs ?? 40);
+  const near = windows
+    .map(([from, to]) => `between(t\\,${seconds(target.originMs + from - margin)}\\,${seconds(target.originMs + to + margin)})`)
+    .join('+');
+  const bwdif = `bwdif=mode=send_frame:parity=${plan.topFieldFirst ? 'tff' : 'bff'}:deint=all`;
+  return [DECODED_SHOWINFO, ...(near ? [`select=${near}`] : []), bwdif];
 }
 
 /** The filters that keep frames with presentation time in [startMs, timeMs] and stop decoding soon after. */
@@ -138,7 +156,7 @@ function cutAt(target: FrameTarget, startMs: number, timeMs: number, keyOnly = f
   const stop = seconds(target.originMs + timeMs + stopAfterMs);
   const cut = seconds(target.originMs + timeMs + CUT_TOLERANCE_MS);
   const from = startMs > 0 ? `gte(t\\,${seconds(target.originMs + startMs)})*` : '';
-  return [...decodedChain(target), `trim=end=${stop}`, `select=${from}lte(t\\,${cut})${keyOnly ? '*key' : ''}`];
+  return [...decodedChain(target, [[startMs, timeMs]]), `trim=end=${stop}`, `select=${from}lte(t\\,${cut})${keyOnly ? '*key' : ''}`];
 }
 
 function videoOutput(target: FrameTarget, filters: string[]): string[] {
@@ -263,7 +281,7 @@ export function runFramesArgs(target: FrameTarget, startMs: number, windows: Rea
   if (!last) throw new Error('runFramesArgs: no window');
   const stopAfterMs = Math.max(20, 1.5 * (target.frameMs ?? 40)) + 2;
   const keep = windows.map(([from, to]) => `between(t\\,${seconds(target.originMs + from)}\\,${seconds(target.originMs + to)})`).join('+');
-  const filters = [...decodedChain(target), `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
+  const filters = [...decodedChain(target, windows), `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
   const pixelFormat = target.pixelFormat ?? 'rgba';
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
   return [
