@@ -5,14 +5,19 @@
  * fields around it in time agree) the line is woven from them; where it moves, it is built from the current field
  * with a cubic (and, where the temporal neighbours disagree with it, a blend of high-frequency temporal detail), and
  * the result is kept within the range the spatial and temporal neighbours allow (yadif's spatial check). Coefficients
- * are bwdif's, in 1/8192 units. Pure: one 8-bit plane at a time; the caller gives the previous and next frames. At
- * the ends of a stream it does what ffmpeg 5.1's bwdif does (measured: the unit test's fixture): the first frame's
- * missing field is interpolated from its own field alone (bwdif's intra filter), the last frame is its own next.
+ * are bwdif's, in 1/8192 units. Pure: one plane at a time, 8 to 16 bits a sample, with ffmpeg's formulas at every
+ * depth (its filter_line/filter_edge/filter_intra and their 16-bit twins); the caller gives the previous and next
+ * frames. At the ends of a stream it does what ffmpeg 5.1's bwdif does (measured: the unit test's fixtures): the first
+ * frame's missing field is interpolated from its own field alone (bwdif's intra filter), the last frame is its own
+ * next.
  */
 
-/** One 8-bit plane: `width` x `height` samples, `stride` bytes a row. */
+/**
+ * One plane: `width` x `height` samples, `stride` samples a row (bytes for 8-bit, 16-bit words above). Above 8 bits
+ * the samples are `bitDepth`-bit values in the low bits of 16-bit words (WebCodecs' I420P10, ffmpeg's yuv420p10le).
+ */
 export interface Plane {
-  data: Uint8Array;
+  data: Uint8Array | Uint16Array;
   width: number;
   height: number;
   stride: number;
@@ -26,8 +31,6 @@ const HF2 = 1016;
 const SP0 = 5077;
 const SP1 = 981;
 
-const clip = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);
-
 /**
  * Deinterlaces one plane.
  * @param cur the frame to deinterlace
@@ -35,16 +38,31 @@ const clip = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);
  *   the other field: bwdif's intra filter)
  * @param next the frame after it; null for the last frame of the stream (it is then its own next)
  * @param topFieldFirst the frame's field order: the first field (top when true) is kept, the other interpolated
- * @returns a new plane of the same size (stride = width)
- * @throws RangeError when the planes' sizes differ
+ * @param bitDepth bits a sample, 8 (the default; `data` is a Uint8Array) to 16 (`data` is a Uint16Array): results are
+ *   clipped to 0..(1 << bitDepth) - 1, as ffmpeg's bwdif does. Above 8 bits ffmpeg 5.1's bwdif (vf_bwdif.c
+ *   filter_slice) tests "is there a line above/below" against the sample's size in bytes (2) instead of 1 line, so
+ *   the second line from the top and from the bottom of a plane (and, first frame of a stream, the fourth to sixth
+ *   for the lines 3 away) take their neighbour from the other side; this does the same, to stay equal to ffmpeg
+ *   sample for sample (the unit test's 10-bit fixture shows it). No sum overflows JavaScript's 32-bit `>>` at 16 bits.
+ * @returns a new plane of the same size and the same kind of array as `cur.data` (stride = width)
+ * @throws RangeError when the planes' sizes differ or bitDepth is not a whole number from 8 to 16
+ * @throws TypeError when a plane's array does not fit bitDepth (Uint8Array for 8 bits, Uint16Array above)
  */
-export function bwdifPlane(prev: Plane | null, cur: Plane, nextOrNull: Plane | null, topFieldFirst: boolean): Plane {
+export function bwdifPlane(prev: Plane | null, cur: Plane, nextOrNull: Plane | null, topFieldFirst: boolean, bitDepth = 8): Plane {
+  if (!Number.isInteger(bitDepth) || bitDepth < 8 || bitDepth > 16)
+    throw new RangeError(`a bit depth of ${bitDepth}: bwdif takes whole numbers of bits from 8 to 16`);
   const next = nextOrNull ?? cur;
   const { width: w, height: h } = cur;
-  for (const p of [prev, next]) {
+  const wide = bitDepth > 8;
+  for (const p of [prev, cur, next]) {
     if (p && (p.width !== w || p.height !== h)) throw new RangeError(`planes of ${p.width}x${p.height} and ${w}x${h}`);
+    if (p && p.data instanceof Uint16Array !== wide)
+      throw new TypeError(`a ${bitDepth}-bit plane needs its samples in a ${wide ? 'Uint16Array' : 'Uint8Array'}`);
   }
-  const out = new Uint8Array(w * h);
+  const out = wide ? new Uint16Array(w * h) : new Uint8Array(w * h);
+  const max = (1 << bitDepth) - 1;
+  // ffmpeg's `df`, bytes a sample, which its bounds tests use as if it were lines (see bitDepth above).
+  const df = wide ? 2 : 1;
   // bwdif's `parity` is the field that is interpolated: with the top field first, the bottom (odd) lines.
   const parity = topFieldFirst ? 0 : 1;
   const c = cur.data;
@@ -56,14 +74,14 @@ export function bwdifPlane(prev: Plane | null, cur: Plane, nextOrNull: Plane | n
     }
     const row = y * w;
     if (prev === null) {
-      const up = y > 0 ? -1 : 1;
-      const down = y + 1 < h ? 1 : -1;
-      const up3 = y > 2 ? -3 : 1;
-      const down3 = y + 3 < h ? 3 : -1;
+      const up = y > df - 1 ? -1 : 1;
+      const down = y + df < h ? 1 : -1;
+      const up3 = y > 3 * df - 1 ? -3 : 1;
+      const down3 = y + 3 * df < h ? 3 : -1;
       for (let x = 0; x < w; x += 1) {
         const v =
           (SP0 * (c[(y + up) * cs + x]! + c[(y + down) * cs + x]!) - SP1 * (c[(y + up3) * cs + x]! + c[(y + down3) * cs + x]!)) >> 13;
-        out[row + x] = clip(v);
+        out[row + x] = v < 0 ? 0 : v > max ? max : v;
       }
       continue;
     }
@@ -79,8 +97,8 @@ export function bwdifPlane(prev: Plane | null, cur: Plane, nextOrNull: Plane | n
     const n2s = cs;
     const edge = y < 4 || y + 5 > h;
     const spat = !(y < 2 || y + 3 > h);
-    const up = edge && y === 0 ? 1 : -1;
-    const down = edge && y + 1 >= h ? -1 : 1;
+    const up = edge && y < df ? 1 : -1;
+    const down = edge && y + df >= h ? -1 : 1;
     for (let x = 0; x < w; x += 1) {
       const cAbove = c[(y + up) * cs + x]!;
       const eBelow = c[(y + down) * cs + x]!;
@@ -118,7 +136,7 @@ export function bwdifPlane(prev: Plane | null, cur: Plane, nextOrNull: Plane | n
       }
       if (v > d + diff) v = d + diff;
       else if (v < d - diff) v = d - diff;
-      out[row + x] = clip(v);
+      out[row + x] = v < 0 ? 0 : v > max ? max : v;
     }
   }
   return { data: out, width: w, height: h, stride: w };
