@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bwdifPlane, type Plane } from './bwdif';
 import gray from '../fixtures/bwdif-gray.json';
@@ -76,5 +77,18 @@ describe('bwdifPlane against ffmpeg bwdif=mode=send_frame', () => {
     expect(() => bwdifPlane(null, frame(gray, input8, 0), null, true, 10)).toThrow(/Uint16Array/);
     expect(() => bwdifPlane(null, frame(luma10, input10, 0), null, true)).toThrow(/Uint8Array/);
     expect(() => bwdifPlane(frame(gray, input8, 0), frame(luma10, input10, 1), null, true, 10)).toThrow(TypeError);
+  });
+
+  it('has one body for 8-bit and 16-bit arrays: the two copies differ only in their array type', () => {
+    const source = readFileSync(new URL('./bwdif.ts', import.meta.url), 'utf8');
+    const copy = (name: string) => {
+      const start = source.indexOf(`function ${name}(`);
+      expect(start, name).toBeGreaterThan(0);
+      return source.slice(start + name.length + 9, source.indexOf('\n}\n', start));
+    };
+    const [eight, sixteen] = [copy('deinterlace8'), copy('deinterlace16')];
+    expect(eight).toContain('Uint8Array');
+    expect(eight.length).toBeGreaterThan(2000);
+    expect(eight.replaceAll('Uint8Array', 'Uint16Array')).toBe(sixteen);
   });
 });
