@@ -3,18 +3,27 @@
  * bottom field first, in MPEG-TS and MP4, and MPEG-TS cut in the middle of a GOP. For each, as a person does: choose
  * the file, read the video details ("Scan"), ask for three times, download the zip; the manifest's
  * `source.interlacing` must give the field order and coding ffprobe and the encoder agree on, and every image must be
- * native ffmpeg's frame at its time, both fields woven (no deinterlacing). On both decoders where the browser decodes
- * the codec (H.264; MPEG-2 is ffmpeg.wasm's only). The H.264 stand-ins and the skipping of non-reference pictures
- * (docs/ENGINE.md) step aside for field-coded streams, so WebCodecs decodes every picture of them.
+ * native ffmpeg's frame at its time deinterlaced as the "Deinterlace" setting's default (Auto) does for these files:
+ * the whole stream through `bwdif=mode=send_frame`, the oracle, and nearer it than the woven frame (the clips move
+ * everywhere, so the two differ). One clip also with Deinterlace Off: native ffmpeg's frame as decoded, both fields
+ * woven. On both decoders where the browser decodes the codec (H.264; MPEG-2 is ffmpeg.wasm's only). The H.264
+ * stand-ins and the skipping of non-reference pictures (docs/ENGINE.md) step aside for field-coded streams, so
+ * WebCodecs decodes every picture of them.
  */
 import type { TestInfo } from '@playwright/test';
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
+import { decodeJpeg, meanAbsDiff, rgbImage } from './support/images';
+import { ZipArchive } from './support/zip';
 import type { SnapframePage } from './support/app';
 import { INTERLACED_CLIPS, INTERLACED_CUT_CLIPS, makeClip, type ClipRecipe } from './support/clips';
 import { expect, test } from './support/fixtures';
-import { probeVideo } from './support/reference';
+import { probeVideo, referenceFrames } from './support/reference';
 
 type Decoder = 'ffmpeg' | 'webcodecs';
+type Deinterlace = 'auto' | 'off';
+
+/** The oracle of a deinterlaced image: native ffmpeg's bwdif over the whole stream, one frame per frame. */
+const BWDIF = 'bwdif=mode=send_frame';
 
 /**
  * Three times: 1 ms before the frame at 1 s (the second H.264 keyframe; mid-GOP in MPEG-2), half-way between two
@@ -42,7 +51,13 @@ function expectedInterlacing(recipe: ClipRecipe): { fieldOrder: string; coding: 
   return { fieldOrder, coding: [recipe.codec === 'h264' ? 'mbaff' : 'frame'] };
 }
 
-async function runClip(app: SnapframePage, decoder: Decoder, recipe: ClipRecipe, testInfo: TestInfo): Promise<string[]> {
+async function runClip(
+  app: SnapframePage,
+  decoder: Decoder,
+  recipe: ClipRecipe,
+  deinterlace: Deinterlace,
+  testInfo: TestInfo,
+): Promise<string[]> {
   const file = await makeClip(recipe);
   const offsets = await timesFor(recipe, file);
   const { width, height } = recipe.outputSize ?? { width: 320, height: 240 };
@@ -54,12 +69,38 @@ async function runClip(app: SnapframePage, decoder: Decoder, recipe: ClipRecipe,
   if (!details.Scan?.includes(order)) problems.push(`details say Scan ${JSON.stringify(details.Scan)}, expected "${order}"`);
   await app.setOffsets(offsets.map((o) => o.text).join(', '));
   await app.setSize(width, height);
+  await app.openMoreOptions();
+  const setting = app.page.getByRole('combobox', { name: 'Deinterlace' });
+  await setting.selectOption(deinterlace);
+  const autoSays = (await setting.locator('option[value="auto"]').textContent()) ?? '';
+  if (!autoSays.includes('on: this video is interlaced')) problems.push(`the Deinterlace setting offers ${JSON.stringify(autoSays)}`);
   const job = await app.createSnapshots();
   await job.waitForStatus('Finished', 90_000);
   const alerts = await job.alertTexts();
   if (alerts.length > 0) problems.push(`the finished job shows ${JSON.stringify(alerts)}`);
   const { zipPath, suggestedFilename } = await app.downloadZip();
-  const check = await checkSnapshotZip({ testInfo, zipPath, suggestedFilename, sourceFile: file, offsets, width, height });
+  const deinterlaced = deinterlace === 'auto';
+  const referenceFilters = deinterlaced ? BWDIF : undefined;
+  const check = await checkSnapshotZip({
+    testInfo,
+    zipPath,
+    suggestedFilename,
+    sourceFile: file,
+    offsets,
+    width,
+    height,
+    referenceFilters,
+  });
+  const record = check.manifest.deinterlace as { mode?: string; applied?: boolean; fieldOrder?: string } | undefined;
+  const wantRecord = deinterlaced ? { mode: 'auto', applied: true, fieldOrder: want.fieldOrder } : { mode: 'off', applied: false };
+  const got = { mode: record?.mode, applied: record?.applied, ...(record?.fieldOrder ? { fieldOrder: record.fieldOrder } : {}) };
+  if (JSON.stringify(got) !== JSON.stringify(wantRecord))
+    problems.push(`manifest deinterlace ${JSON.stringify(record)}, expected ${JSON.stringify(wantRecord)}`);
+  const woven = deinterlaced ? await wovenDistances(zipPath, file, check.rows, width, height) : [];
+  for (const [i, row] of check.rows.entries()) {
+    if (deinterlaced && !(row.d0 < woven[i]!))
+      problems.push(`${row.name}: ${row.d0.toFixed(2)} from the deinterlaced frame, ${woven[i]!.toFixed(2)} from the woven one`);
+  }
   const interlacing = check.manifest.source.interlacing as { fieldOrder?: string; coding?: string[] } | undefined;
   if (interlacing?.fieldOrder !== want.fieldOrder || JSON.stringify(interlacing.coding) !== JSON.stringify(want.coding))
     problems.push(`manifest source.interlacing ${JSON.stringify(interlacing)}, expected ${JSON.stringify(want)}`);
@@ -70,24 +111,54 @@ async function runClip(app: SnapframePage, decoder: Decoder, recipe: ClipRecipe,
   if (check.manifest.decoder !== wanted) problems.push(`manifest.decoder ${check.manifest.decoder}, expected ${wanted}`);
   problems.push(...check.problems);
   const cell =
-    `${decoder} ${recipe.name} (${recipe.what}): ${problems.length === 0 ? 'pass' : 'FAIL'} ` +
-    check.rows.map((r) => `${r.requestedMs}->${r.actualMs} d0 ${r.d0}`).join(', ');
+    `${decoder} ${recipe.name} (${recipe.what}), deinterlace ${deinterlace}: ${problems.length === 0 ? 'pass' : 'FAIL'} ` +
+    check.rows
+      .map((r, i) => `${r.requestedMs}->${r.actualMs} d0 ${r.d0}${deinterlaced ? ` (woven ${woven[i]?.toFixed(2)})` : ''}`)
+      .join(', ');
   console.log(`interlaced: ${cell}`);
   testInfo.annotations.push({ type: 'interlaced', description: cell });
   return problems.map((p) => `${recipe.name}: ${p}`);
 }
 
+/**
+ * Each image's distance (mean absolute difference, 0-255) from native ffmpeg's woven frame at its time (as decoded, no
+ * deinterlacing): a deinterlaced image must be nearer its bwdif frame (its d0) than this, as one that was not
+ * deinterlaced would not be.
+ */
+async function wovenDistances(
+  zipPath: string,
+  file: string,
+  rows: ReadonlyArray<{ name: string; expectedIndex: number }>,
+  width: number,
+  height: number,
+): Promise<number[]> {
+  const zip = await ZipArchive.open(zipPath);
+  const woven = await referenceFrames(
+    file,
+    rows.map((r) => r.expectedIndex),
+    width,
+    height,
+  );
+  const distances: number[] = [];
+  for (const row of rows) {
+    const out = decodeJpeg(await zip.bytes(row.name));
+    distances.push(meanAbsDiff(out, rgbImage(width, height, woven.get(row.expectedIndex)!)));
+  }
+  return distances;
+}
+
 for (const decoder of ['ffmpeg', 'webcodecs'] as const) {
-  test(`${decoder}: interlaced H.264 (MBAFF)${decoder === 'ffmpeg' ? ' and MPEG-2' : ''}, both field orders, TS and MP4, and cut mid-GOP: field order reported, every image native ffmpeg's frame`, async ({
+  test(`${decoder}: interlaced H.264 (MBAFF)${decoder === 'ffmpeg' ? ' and MPEG-2' : ''}, both field orders, TS and MP4, and cut mid-GOP: field order reported, every image native ffmpeg's frame, deinterlaced (bwdif) by default and woven with Deinterlace Off`, async ({
     app,
   }, testInfo) => {
     test.setTimeout(300_000);
     await app.page.goto(`/?decoder=${decoder}`);
     const recipes = [...INTERLACED_CLIPS, ...INTERLACED_CUT_CLIPS].filter((r) => decoder === 'ffmpeg' || r.codec === 'h264');
     const problems: string[] = [];
-    for (const recipe of recipes) {
-      const found = await runClip(app, decoder, recipe, testInfo).catch((error: unknown) => [
-        `${recipe.name}: ${error instanceof Error ? error.message : String(error)}`,
+    const runs = [...recipes.map((r) => [r, 'auto'] as const), [recipes[0]!, 'off'] as const];
+    for (const [recipe, deinterlace] of runs) {
+      const found = await runClip(app, decoder, recipe, deinterlace, testInfo).catch((error: unknown) => [
+        `${recipe.name} (deinterlace ${deinterlace}): ${error instanceof Error ? error.message : String(error)}`,
       ]);
       problems.push(...found);
     }

@@ -97,6 +97,11 @@ export async function checkSnapshotZip(args: {
    * list their planned times in `spec.timesMs` instead of `spec.offsetsMs`.
    */
   mode?: string;
+  /**
+   * ffmpeg filters the reference frames go through before the scale, over the whole stream (e.g.
+   * `bwdif=mode=send_frame` for deinterlaced images); default none: the frames as decoded.
+   */
+  referenceFilters?: string;
 }): Promise<ZipCheck> {
   const { testInfo, sourceFile, width, height } = args;
   const sourceName = args.remote?.name ?? path.basename(sourceFile);
@@ -203,7 +208,7 @@ export async function checkSnapshotZip(args: {
   }
 
   // Pixels: compare with native ffmpeg's frames at the output size.
-  const refs = await referenceFrames(sourceFile, [...wantedIndices], width, height);
+  const refs = await referenceFrames(sourceFile, [...wantedIndices], width, height, args.referenceFilters);
   const refImg = (j: number) => (refs.has(j) ? rgbImage(width, height, refs.get(j)!) : null);
   const rows: AccuracyRow[] = [];
   const mismatches: Array<{ name: string; out: RgbImage; expected: RgbImage; k: number }> = [];

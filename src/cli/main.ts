@@ -53,6 +53,12 @@ function program(): Command {
     .addOption(new Option('--format <format>', 'image format').choices(['jpg', 'png', 'webp']))
     .option('--quality <q>', 'image quality 1-100 (default 85)')
     .option('--keyframes', 'the keyframe at or before each time (fast) instead of the exact frame')
+    .addOption(
+      new Option(
+        '--deinterlace <mode>',
+        'auto: deinterlace videos read as interlaced (default); on: every video; off: fields woven',
+      ).choices(['auto', 'on', 'off']),
+    )
     .option('--user-data <json>', 'any JSON up to 64 KB, carried into manifest.json')
     .option(
       '--spec <file>',
@@ -97,6 +103,7 @@ function given(cmd: Command): SpecOptions {
     'format',
     'quality',
     'keyframes',
+    'deinterlace',
     'userData',
   ] as const) {
     if (cmd.getOptionValueSource(key) === 'cli') out[key] = options[key];

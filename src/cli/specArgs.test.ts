@@ -19,10 +19,13 @@ describe('specInputFrom', () => {
       webvtt: false,
       keepCells: true,
     });
-    expect(specInputFrom({ offsets: '0', keyframes: true, userData: '{"a":1}' }, null)).toMatchObject({
+    expect(specInputFrom({ offsets: '0', keyframes: true, deinterlace: 'off', userData: '{"a":1}' }, null)).toMatchObject({
       frameType: 'keyframe',
+      deinterlace: 'off',
       userDataText: '{"a":1}',
     });
+    expect(specInputFrom({ offsets: '0' }, { deinterlace: 'on' }).deinterlace).toBe('on');
+    expect(specInputFrom({ offsets: '0' }, null).deinterlace).toBe('auto');
   });
 
   it('options override the spec file; sampling options keep a sprite file a sprite', () => {

@@ -27,6 +27,7 @@ export interface SpecOptions {
   format?: SpecInput['format'];
   quality?: string;
   keyframes?: boolean;
+  deinterlace?: SpecInput['deinterlace'];
   userData?: string;
 }
 
@@ -45,6 +46,7 @@ const OPTION_OF: Partial<Record<FieldProblem['field'], string>> = {
   format: '--format',
   quality: '--quality',
   frameType: '--keyframes',
+  deinterlace: '--deinterlace',
   cellWidth: '--cell',
   cellHeight: '--cell',
   columns: '--sprite',
@@ -108,6 +110,7 @@ export function specInputFrom(options: SpecOptions, fromFile: Partial<SpecInput>
   if (options.format !== undefined) input.format = options.format;
   if (options.quality !== undefined) input.quality = options.quality;
   if (options.keyframes !== undefined) input.frameType = options.keyframes ? 'keyframe' : 'accurate';
+  if (options.deinterlace !== undefined) input.deinterlace = options.deinterlace;
   if (options.userData !== undefined) input.userDataText = options.userData;
   if (options.trickplay !== undefined) {
     if (input.mode !== 'sample' && input.mode !== 'sprite') throw new UsageError('--trickplay applies to --interval and --sprite jobs.');

@@ -9,7 +9,7 @@ import type { DecoderPreference } from '../core/decode/decoderChoice';
 import type { FrameQualityNote } from '../core/analysis/frameQuality';
 import type { ProbePreference } from '../core/probe/probeChoice';
 import type { ShotFrames } from '../core/analysis/shots';
-import type { DecoderName, Fit, FrameType, HdrMode, ImageFormat, SourceInfo, TimestampPosition } from '../core/job/types';
+import type { DecoderName, DeinterlaceMode, Fit, FrameType, HdrMode, ImageFormat, SourceInfo, TimestampPosition } from '../core/job/types';
 
 /** The test faults the engine worker can inject (the test build's `?engineFault=...`; docs/TESTING.md). */
 export type EngineFault = 'crash' | 'hang' | 'webcodecs' | 'canvas';
@@ -42,6 +42,11 @@ export interface FrameRequest {
    * (core/color/hdr/convert.ts DEFAULT_HDR_MODE). Ignored for SDR sources.
    */
   hdr?: HdrMode;
+  /**
+   * The "Deinterlace" setting (core/deinterlace/decision.ts): `auto` (default) deinterlaces sources the probe read as
+   * interlaced, `on` every source, `off` none.
+   */
+  deinterlace?: DeinterlaceMode;
   /**
    * "Avoid dark or blurry frames": when the frame displayed at t is dark or blurry, use the first good
    * frame after it up to `untilMs` (inclusive, ms), or the best of that window. `aheadMs`: where the job's next nearby

@@ -155,3 +155,18 @@ describe('runFramesArgs', () => {
     expect(() => runFramesArgs(target, 0, [])).toThrow();
   });
 });
+
+describe('deinterlacing (FrameTarget.deinterlace)', () => {
+  const tff = { ...target, deinterlace: { topFieldFirst: true } };
+  it('puts bwdif right after the decoded frames are logged, before anything is cut, in every recipe that decodes all frames', () => {
+    const bwdif = 'showinfo@decoded=checksum=0,bwdif=mode=send_frame:parity=tff:deint=all,';
+    expect(filters(exactFrameArgs(tff, 960, 1000))).toMatch(new RegExp(`^${bwdif.replace(/[=,:@]/g, '\\$&')}trim=`));
+    expect(filters(firstFrameArgs(tff))).toContain(bwdif);
+    expect(filters(runFramesArgs(tff, 940, [[940, 1020.001]]))).toContain(`${bwdif}trim=`);
+    expect(filters(exactFrameArgs({ ...target, deinterlace: { topFieldFirst: false } }, 960, 1000))).toContain('parity=bff');
+  });
+  it('leaves the filters alone when absent or null', () => {
+    expect(filters(exactFrameArgs({ ...target, deinterlace: null }, 960, 1000))).not.toContain('bwdif');
+    expect(filters(runFramesArgs(target, 940, [[940, 1020.001]]))).not.toContain('bwdif');
+  });
+});

@@ -16,6 +16,8 @@
  * - `showinfo` prints pts_time with 6 significant digits (10 ms steps past 1000 s); the integer pts and the
  *   time base it prints give the exact time.
  */
+import type { DeinterlacePlan } from '../deinterlace/decision';
+
 /** Bounds past the frame duration for the first window, ms. */
 const MIN_FIRST_WINDOW_MS = 40;
 /** Later windows, ms before T, tried in order when an earlier one yields no frame. */
@@ -64,6 +66,12 @@ export interface FrameTarget {
    * 1/rate time base (ffmpeg's own numbering, as native ffmpeg does with the same rate), and nothing is seeked.
    */
   inputRate?: string;
+  /**
+   * Deinterlace every decoded frame before anything is cut (core/deinterlace/decision.ts): ffmpeg's own
+   * `bwdif=mode=send_frame:deint=all` with the job's field order, so each kept frame is deinterlaced from its true
+   * neighbours (the frames decoded before and after it), as in the whole stream. Null or absent: frames as decoded.
+   */
+  deinterlace?: DeinterlacePlan | null;
 }
 
 /** Bytes per pixel of a target's raw output (4 for RGBA, 6 for yuv444p16le). */
@@ -115,13 +123,22 @@ export function inputOptions(target: Pick<FrameTarget, 'inputRate'>, startMs: nu
   return target.inputRate ? ['-r', target.inputRate] : seekTo(startMs);
 }
 
+/**
+ * The filters every decoded frame goes through first: {@link DECODED_SHOWINFO}, then the deinterlacer when the target
+ * asks for it ({@link FrameTarget.deinterlace}).
+ */
+export function decodedChain(target: Pick<FrameTarget, 'deinterlace'>): string[] {
+  const plan = target.deinterlace;
+  return plan ? [DECODED_SHOWINFO, `bwdif=mode=send_frame:parity=${plan.topFieldFirst ? 'tff' : 'bff'}:deint=all`] : [DECODED_SHOWINFO];
+}
+
 /** The filters that keep frames with presentation time in [startMs, timeMs] and stop decoding soon after. */
 function cutAt(target: FrameTarget, startMs: number, timeMs: number, keyOnly = false): string[] {
   const stopAfterMs = Math.max(20, 1.5 * (target.frameMs ?? 40)) + 2;
   const stop = seconds(target.originMs + timeMs + stopAfterMs);
   const cut = seconds(target.originMs + timeMs + CUT_TOLERANCE_MS);
   const from = startMs > 0 ? `gte(t\\,${seconds(target.originMs + startMs)})*` : '';
-  return [DECODED_SHOWINFO, `trim=end=${stop}`, `select=${from}lte(t\\,${cut})${keyOnly ? '*key' : ''}`];
+  return [...decodedChain(target), `trim=end=${stop}`, `select=${from}lte(t\\,${cut})${keyOnly ? '*key' : ''}`];
 }
 
 function videoOutput(target: FrameTarget, filters: string[]): string[] {
@@ -168,7 +185,7 @@ export function exactFrameArgs(target: FrameTarget, startMs: number, timeMs: num
  * video frame (e.g. the audio starts earlier, so the container's start_time is before the video's).
  */
 export function firstFrameArgs(target: FrameTarget): string[] {
-  return [...COMMON_HEAD, ...inputOptions(target, 0), '-i', target.input, '-frames:v', '1', ...videoOutput(target, [DECODED_SHOWINFO])];
+  return [...COMMON_HEAD, ...inputOptions(target, 0), '-i', target.input, '-frames:v', '1', ...videoOutput(target, decodedChain(target))];
 }
 
 /**
@@ -246,7 +263,7 @@ export function runFramesArgs(target: FrameTarget, startMs: number, windows: Rea
   if (!last) throw new Error('runFramesArgs: no window');
   const stopAfterMs = Math.max(20, 1.5 * (target.frameMs ?? 40)) + 2;
   const keep = windows.map(([from, to]) => `between(t\\,${seconds(target.originMs + from)}\\,${seconds(target.originMs + to)})`).join('+');
-  const filters = [DECODED_SHOWINFO, `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
+  const filters = [...decodedChain(target), `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
   const pixelFormat = target.pixelFormat ?? 'rgba';
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
   return [

@@ -44,6 +44,7 @@ const PRESET_FIELDS: Readonly<Record<Exclude<keyof SpecInput, 'userDataText'>, F
   quality: 'text',
   frameType: ['accurate', 'keyframe'],
   hdr: ['hable', 'reinhard', 'bt2390', 'off'],
+  deinterlace: ['auto', 'on', 'off'],
   cellWidth: 'text',
   cellHeight: 'text',
   columns: 'text',

@@ -33,6 +33,7 @@ describe('checkJobSpec, mode offsets', () => {
         quality: 85,
         frameType: 'accurate',
         hdr: 'hable',
+        deinterlace: 'auto',
       },
       problems: [],
     });
@@ -218,6 +219,7 @@ describe('DEFAULT_SPEC_INPUT', () => {
       quality: '85',
       frameType: 'accurate',
       hdr: 'hable',
+      deinterlace: 'auto',
       cellWidth: '',
       cellHeight: '',
       columns: '',
@@ -344,6 +346,7 @@ describe('checkJobSpec, mode sample', () => {
       quality: 85,
       frameType: 'accurate',
       hdr: 'hable',
+      deinterlace: 'auto',
     });
     expect(plannedTimesMs).toEqual(spec?.mode === 'sample' ? spec.timesMs : null);
   });
@@ -437,6 +440,7 @@ describe('checkJobSpec, mode sprite', () => {
       quality: 85,
       frameType: 'accurate',
       hdr: 'hable',
+      deinterlace: 'auto',
     });
   });
 

@@ -6,6 +6,7 @@ import { normalizeCssColor } from '../sheet/colors';
 import { InvalidParameterError } from './errors';
 import { MAX_SIDE_PX, MIN_SIDE_PX, cellSize, isPortrait, resolveOutputSize, type Size } from '../output/geometry';
 import { HDR_MODES } from '../color/hdr/convert';
+import { DEFAULT_DEINTERLACE, DEINTERLACE_MODES } from '../deinterlace/decision';
 import { planSampleTimes } from '../timeline/sampling';
 import { animationTooLarge, checkAnimation } from '../output/animationSpec';
 import { DEFAULT_TIMESTAMP_POSITION, TIMESTAMP_POSITIONS } from '../sheet/sheetText';
@@ -16,6 +17,7 @@ import type {
   AnimationParams,
   Fit,
   FrameType,
+  DeinterlaceMode,
   HdrMode,
   ImageFormat,
   JobMode,
@@ -59,6 +61,7 @@ export const DEFAULT_COLOR = 'black';
  * - `trickplay`: the trickplay formats to write (core/trickplay), modes sample and sprite; empty = none.
  * - `userDataText`: JSON up to 64 KB; empty = none.
  * - `hdr`: for HDR sources, the tone-mapping operator (`hable`, `reinhard`, `bt2390`) or `off`; default `hable`.
+ * - `deinterlace`: `auto` (sources read as interlaced), `on` or `off` (core/deinterlace/decision.ts); default `auto`.
  */
 export interface SpecInput {
   mode: JobMode;
@@ -74,6 +77,7 @@ export interface SpecInput {
   quality: string;
   frameType: FrameType;
   hdr: HdrMode;
+  deinterlace: DeinterlaceMode;
   cellWidth: string;
   cellHeight: string;
   columns: string;
@@ -120,6 +124,7 @@ export const DEFAULT_SPEC_INPUT: SpecInput = {
   quality: String(DEFAULT_QUALITY),
   frameType: 'accurate',
   hdr: 'hable',
+  deinterlace: DEFAULT_DEINTERLACE,
   cellWidth: '',
   cellHeight: '',
   columns: '',
@@ -170,6 +175,7 @@ const FIELD_ORDER: readonly FieldProblem['field'][] = [
   'quality',
   'frameType',
   'hdr',
+  'deinterlace',
   'cellWidth',
   'cellHeight',
   'columns',
@@ -487,6 +493,7 @@ export function checkJobSpec(
     checkChoice(problems, 'timestampPosition', 'Timestamp position', input.timestampPosition, TIMESTAMP_POSITIONS);
   }
   checkChoice(problems, 'hdr', 'HDR', input.hdr, HDR_MODES);
+  checkChoice(problems, 'deinterlace', 'Deinterlace', input.deinterlace, DEINTERLACE_MODES);
 
   let offsetsMs: number[] | undefined;
   let sampled: { sampling: SampleParams; timesMs: number[] } | undefined;
@@ -534,6 +541,7 @@ export function checkJobSpec(
     quality: quality ?? DEFAULT_QUALITY,
     frameType: input.frameType,
     hdr: input.hdr,
+    deinterlace: input.deinterlace,
   };
   if (userData.present) output.userData = userData.value;
   if (input.avoidBadFrames) output.avoidBadFrames = true;

@@ -100,6 +100,12 @@ export interface SourceColor {
  */
 export type HdrMode = 'hable' | 'reinhard' | 'bt2390' | 'off';
 
+/**
+ * The "Deinterlace" setting (docs/SPEC.md "Deinterlacing"): `auto` deinterlaces sources whose first frames are
+ * interlaced (SourceInfo.interlacing), `on` every source, `off` none (both fields woven, as the decoder gives them).
+ */
+export type DeinterlaceMode = 'auto' | 'on' | 'off';
+
 /** `accurate`: the frame displayed at t; `keyframe`: the keyframe at or before t (SPEC "Times", Tencent/Alibaba frame type). */
 export type FrameType = 'accurate' | 'keyframe';
 
@@ -124,6 +130,8 @@ export interface OutputSpec {
   frameType: FrameType;
   /** HDR sources: the tone-mapping operator or `off` (see {@link HdrMode}); absent = `hable`. */
   hdr?: HdrMode;
+  /** Interlaced sources: deinterlace the pictures or not (see {@link DeinterlaceMode}); absent = `auto`. */
+  deinterlace?: DeinterlaceMode;
   /** Alibaba `UserData`: any JSON up to 64 KB, carried unchanged into the manifest. */
   userData?: unknown;
   /**

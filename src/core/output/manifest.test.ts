@@ -82,6 +82,7 @@ describe('buildManifest', () => {
         startTimeMs: 66.667,
       },
       files,
+      deinterlace: { mode: 'auto', applied: false },
     });
   });
 

@@ -8,6 +8,7 @@ import type { FrameQualityNote } from '../analysis/frameQuality';
 import type { Shot } from '../analysis/shots';
 import type { TrickplayFormat } from '../trickplay/formats';
 import type { FieldOrder, FrameCoding } from '../probe/interlacing';
+import { deinterlaceRecord, type ManifestDeinterlace } from '../deinterlace/decision';
 import type { DecoderName, JobSpec, SourceInfo } from '../job/types';
 
 /** The tool named in every manifest. */
@@ -171,6 +172,11 @@ export interface Manifest {
   files: ManifestFile[];
   /** HDR sources only: how their pictures were made SDR (transfer, primaries, operator, peak; core/color/hdr/record.ts). */
   hdr?: ManifestHdr;
+  /**
+   * Whether the images were deinterlaced (core/deinterlace/decision.ts): the setting, `applied`, and when applied the
+   * field kept and the filter (bwdif, one frame per frame). Every job has it.
+   */
+  deinterlace: ManifestDeinterlace;
   /** Requested times that gave no image (missing or damaged data), with the reason; present only when any. */
   skipped?: ManifestSkipped[];
   /** What the engine noted during the job, as sentences (e.g. a WebCodecs failure and the fallback to ffmpeg.wasm); present only when any. */
@@ -202,6 +208,7 @@ function copySpec(spec: JobSpec): ManifestSpec {
     quality: spec.quality,
     frameType: spec.frameType,
     ...(spec.hdr ? { hdr: spec.hdr } : {}),
+    ...(spec.deinterlace ? { deinterlace: spec.deinterlace } : {}),
     ...(spec.avoidBadFrames ? { avoidBadFrames: true } : {}),
   };
   switch (spec.mode) {
@@ -349,6 +356,7 @@ export function buildManifest(args: {
       startTimeMs: source.startTimeMs,
     },
     files: args.files.map(copyFile),
+    deinterlace: deinterlaceRecord(source, spec.deinterlace),
   };
   // A raw elementary stream: its frame rate places every time, and may be ffmpeg's default rather than the stream's.
   if (source.elementary) manifest.source.elementary = { frameRate: [...source.elementary.frameRate], rateFrom: source.elementary.rateFrom };

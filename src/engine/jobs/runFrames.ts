@@ -52,6 +52,7 @@ export async function runFrames(
               quality: spec.quality,
               frameType: spec.frameType,
               hdr: spec.hdr,
+              deinterlace: spec.deinterlace,
               decoder: ctx.decoder,
               animation: animation?.request,
               ...avoidFor(spec, timesMs, from + offset, source.durationMs),

@@ -127,6 +127,7 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
                 quality: spec.quality,
                 frameType: spec.frameType,
                 hdr: spec.hdr,
+                deinterlace: spec.deinterlace,
                 keepCell: sprite.keepCells || trickplay.wantsImages,
                 decoder: ctx.decoder,
                 timestamp: labels ? { label: labels[rect.index] ?? '', position } : undefined,

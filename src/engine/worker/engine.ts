@@ -11,6 +11,7 @@ import { toSnapframeError } from '../../core/job/errors';
 import { fitRect } from '../../core/output/geometry';
 import type { ProbePreference } from '../../core/probe/probeChoice';
 import type { FrameType, SourceInfo } from '../../core/job/types';
+import { deinterlacePlan } from '../../core/deinterlace/decision';
 import { transfer } from 'comlink';
 import type { CellImage, CellRequest, EngineFault, FrameRequest, FrameResult, SheetHeaderRequest, WorkerApi } from '../protocol';
 import { encodeAnimation } from './animation/encodeAnimation';
@@ -118,6 +119,7 @@ export class WorkerEngine {
       height: picture.height,
       frameType: request.frameType,
       hdr: request.hdr,
+      deinterlace: deinterlacePlan(source, request.deinterlace),
       outsidePlan,
       ...(alsoAt ? { alsoAt } : {}),
     };

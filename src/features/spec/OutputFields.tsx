@@ -2,6 +2,7 @@ import { hdrSource } from '../../core/color/hdr/colorInfo';
 import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, SelectField, TextField } from './fields';
 import { HdrField } from './HdrField';
+import { DeinterlaceField } from './DeinterlaceField';
 import { usePlaceholderSize } from './useJobPlan';
 
 const FORMATS = [
@@ -28,7 +29,7 @@ export function SizeFields() {
   );
 }
 
-/** The output settings under "More options": fit, quality, frame type, long/short side, HDR (not for SDR videos), user data. */
+/** The output settings under "More options": fit, quality, frame type, long/short side, HDR (not for SDR videos), deinterlacing, user data. */
 export function OutputFields() {
   const mode = useStore((s) => s.specInput.mode);
   // Hidden once the video is known to be SDR (it would change nothing); shown for an HDR video and before any video.
@@ -56,6 +57,7 @@ export function OutputFields() {
           ]}
         />
         {hdr && <HdrField />}
+        <DeinterlaceField />
       </div>
       <p className="hint">
         Fit: what fills the space when Width and Height do not match the video&apos;s shape. Quality 1–100 (JPG and WebP).

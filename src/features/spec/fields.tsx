@@ -55,7 +55,7 @@ export function TextField(props: {
 }
 
 /** A select bound to one enum field of the form. */
-export function SelectField<K extends 'fit' | 'format' | 'frameType' | 'timestampPosition' | 'hdr' | 'shotPick'>(props: {
+export function SelectField<K extends 'fit' | 'format' | 'frameType' | 'timestampPosition' | 'hdr' | 'deinterlace' | 'shotPick'>(props: {
   field: K;
   label: string;
   options: { value: SpecInput[K]; label: string }[];

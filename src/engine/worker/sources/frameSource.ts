@@ -5,6 +5,7 @@
  */
 import type { VideoInput } from '../../videoInput';
 import type { DecoderName, FrameType, HdrMode, SourceInfo } from '../../../core/job/types';
+import type { DeinterlacePlan } from '../../../core/deinterlace/decision';
 import type { LumaReader } from '../shots/lumaFrames';
 
 /**
@@ -35,6 +36,11 @@ export interface PictureRequest {
    * worker/hdr/hdrPicture.ts, the one HDR → SDR step. Absent: `hable`. Ignored for SDR sources.
    */
   hdr?: HdrMode;
+  /**
+   * Deinterlace the frame (core/deinterlace/decision.ts): with bwdif, one frame per frame, from the frame and its
+   * neighbours in the stream (the previous and next decoded frames); null or absent: the frame as decoded.
+   */
+  deinterlace?: DeinterlacePlan | null;
   /** Decode it on its own, leaving the plan's frames alone (a frame chosen instead of a dark one). */
   outsidePlan?: boolean;
   /**

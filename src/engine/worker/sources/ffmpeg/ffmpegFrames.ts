@@ -50,6 +50,14 @@ class FfmpegFrames implements FrameSource {
   readonly readLuma: LumaReader = (range, width, onFrame) => ffmpegLuma(this.host, this.file, this.source, range, width, onFrame);
 
   async frameAt(request: PictureRequest): Promise<DecodedFrame> {
+    if (request.deinterlace && request.frameType === 'keyframe') {
+      // Keyframe recipes decode keyframes only (`-skip_frame nokey`), so bwdif would take other keyframes for the
+      // neighbours: the keyframe is found as decoded, then deinterlaced from its true neighbours by an exact decode
+      // of its own time.
+      const key = await this.frameAt({ ...request, deinterlace: null });
+      const exact = await this.frameAt({ ...request, timeMs: key.actualMs, frameType: 'accurate', outsidePlan: true });
+      return { ...exact, actualMs: key.actualMs };
+    }
     const wanted = this.hdr ? { ...request, pixelFormat: HDR_PIXEL_FORMAT } : request;
     const frame =
       (request.outsidePlan ? null : await this.runs.frameAt(this.host, this.file, this.source, wanted)) ??

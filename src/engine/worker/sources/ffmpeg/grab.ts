@@ -76,7 +76,14 @@ export async function grabFrame(
   host: FfmpegHost,
   file: VideoInput,
   source: SourceInfo,
-  request: { timeMs: number; width: number; height: number; frameType: FrameType; pixelFormat?: FrameTarget['pixelFormat'] },
+  request: {
+    timeMs: number;
+    width: number;
+    height: number;
+    frameType: FrameType;
+    pixelFormat?: FrameTarget['pixelFormat'];
+    deinterlace?: FrameTarget['deinterlace'];
+  },
 ): Promise<RgbaFrame> {
   const input = await host.mount(file);
   const target: FrameTarget = {
@@ -88,6 +95,7 @@ export async function grabFrame(
     frameMs: source.frameRate ? 1000 / source.frameRate : null,
     pixelFormat: request.pixelFormat,
     inputRate: elementaryInputRate(source),
+    deinterlace: request.deinterlace ?? null,
   };
   const keyframesOnly = request.frameType === 'keyframe';
   const found = (frame: { rgba: Uint8Array; actualMs: number }): RgbaFrame => ({

@@ -42,6 +42,20 @@ const RUN_OUT = `${OUT_DIR}/run.rgba`;
 
 type Held = { rgba: Uint8Array; actualMs: number } | null;
 
+/** What a run's frames are: size px, raw pixel format, and deinterlaced or not (a run serves one kind). */
+interface RunOutput {
+  width: number;
+  height: number;
+  pixelFormat: FrameTarget['pixelFormat'];
+  deinterlace: FrameTarget['deinterlace'];
+}
+
+const sameOutput = (a: RunOutput, b: RunOutput): boolean =>
+  a.width === b.width &&
+  a.height === b.height &&
+  a.pixelFormat === b.pixelFormat &&
+  (a.deinterlace?.topFieldFirst ?? null) === (b.deinterlace?.topFieldFirst ?? null);
+
 interface Plan {
   key: string;
   timesMs: number[];
@@ -57,7 +71,7 @@ interface Plan {
 export class FfmpegRuns {
   private plan: Plan | null = null;
   /** Frames kept by the last run, per requested time, for one picture size. */
-  private held: { width: number; height: number; pixelFormat: FrameTarget['pixelFormat']; frames: Map<number, Held> } | null = null;
+  private held: { output: RunOutput; frames: Map<number, Held> } | null = null;
   /** The last packet index read: keyframe times per file and spans. */
   private index: { key: string; keyframesMs: number[] } | null = null;
 
@@ -73,20 +87,28 @@ export class FfmpegRuns {
   /**
    * The frame for a request, from the current run (decoding the run when the request opens it), or null when
    * the one-time path must decode it.
-   * @param request time ms, picture size px (what ffmpeg scales to), frame type
+   * @param request time ms, picture size px (what ffmpeg scales to), frame type, raw pixel format, deinterlacing
    * @throws what the engine throws (InternalError, FileUnreadableError; UnsupportedMediaError in keyframe mode)
    */
   async frameAt(
     host: FfmpegHost,
     file: VideoInput,
     source: SourceInfo,
-    request: { timeMs: number; width: number; height: number; frameType: FrameType; pixelFormat?: FrameTarget['pixelFormat'] },
+    request: {
+      timeMs: number;
+      width: number;
+      height: number;
+      frameType: FrameType;
+      pixelFormat?: FrameTarget['pixelFormat'];
+      deinterlace?: FrameTarget['deinterlace'];
+    },
   ): Promise<DecodedFrame | null> {
     const plan = this.plan;
     if (!plan || plan.key !== fileKey(file) || plan.frameType !== request.frameType) return null;
     const { timeMs, width, height, pixelFormat } = request;
+    const output: RunOutput = { width, height, pixelFormat, deinterlace: request.deinterlace ?? null };
     const held = this.held;
-    if (held && held.width === width && held.height === height && held.pixelFormat === pixelFormat && held.frames.has(timeMs)) {
+    if (held && sameOutput(held.output, output) && held.frames.has(timeMs)) {
       const frame = held.frames.get(timeMs) ?? null;
       for (const t of held.frames.keys()) if (t < timeMs) held.frames.delete(t);
       return frame ? { ...frame, width, height, decoder: 'ffmpeg.wasm' } : null;
@@ -102,9 +124,9 @@ export class FfmpegRuns {
     if (from.length < 2) return null;
     const frames =
       plan.frameType === 'keyframe'
-        ? await this.keyframeGroup(host, file, source, from, width, height, pixelFormat)
-        : await this.run(host, file, source, from, width, height, pixelFormat);
-    this.held = { width, height, pixelFormat, frames };
+        ? await this.keyframeGroup(host, file, source, from, output)
+        : await this.run(host, file, source, from, output);
+    this.held = { output, frames };
     return this.frameAt(host, file, source, request);
   }
 
@@ -140,10 +162,9 @@ export class FfmpegRuns {
     file: VideoInput,
     source: SourceInfo,
     timesMs: number[],
-    width: number,
-    height: number,
-    pixelFormat: FrameTarget['pixelFormat'],
+    output: RunOutput,
   ): Promise<Map<number, Held>> {
+    const { width, height } = output;
     const frameMs = frameDuration(source);
     const target: FrameTarget = {
       input: await host.mount(file),
@@ -152,8 +173,9 @@ export class FfmpegRuns {
       height,
       originMs: source.startTimeMs,
       frameMs: source.frameRate ? 1000 / source.frameRate : null,
-      pixelFormat,
+      pixelFormat: output.pixelFormat,
       inputRate: elementaryInputRate(source),
+      deinterlace: output.deinterlace,
     };
     const windows = keepWindows(timesMs, frameMs);
     const args = runFramesArgs(target, (windows[0] as [number, number])[0], windows);
@@ -185,12 +207,10 @@ export class FfmpegRuns {
     file: VideoInput,
     source: SourceInfo,
     timesMs: number[],
-    width: number,
-    height: number,
-    pixelFormat: FrameTarget['pixelFormat'],
+    output: RunOutput,
   ): Promise<Map<number, Held>> {
     const first = timesMs[0] as number;
-    const frame = await grabFrame(host, file, source, { timeMs: first, width, height, frameType: 'keyframe', pixelFormat });
+    const frame = await grabFrame(host, file, source, { ...output, timeMs: first, frameType: 'keyframe' });
     return new Map(timesMs.map((t) => [t, { rgba: frame.rgba, actualMs: frame.actualMs }]));
   }
 }

@@ -220,6 +220,42 @@ export class WebCodecsSource {
     return this.sink.samples(trackSeconds(fromMs, this.source.startTimeMs, 0), trackSeconds(toMs, this.source.startTimeMs, 0));
   }
 
+  /**
+   * The frames shown just before and just after `sample` (a frame this source decoded), for deinterlacing it from
+   * its neighbours in the stream (core/deinterlace): decoded afresh, from the keyframe at or before the previous
+   * frame (mediabunny `samples`), every picture (none skipped). Leaves the plan alone; the caller closes both.
+   * @returns `prev` null when no frame precedes `sample` within 2.5 frame durations (it is the stream's first
+   *   decodable frame); `next` null when none follows (the last)
+   */
+  async neighbours(sample: VideoSample): Promise<{ prev: VideoSample | null; next: VideoSample | null }> {
+    const frameSec = this.source.frameRate && this.source.frameRate > 0 ? 1 / this.source.frameRate : 0.04;
+    const at = sample.timestamp;
+    const epsilon = 1e-6;
+    let prev: VideoSample | null = null;
+    let next: VideoSample | null = null;
+    const samples = this.sink.samples(at - 2.5 * frameSec, at + 2.5 * frameSec);
+    try {
+      for await (const s of samples) {
+        if (s.timestamp < at - epsilon) {
+          prev?.close();
+          prev = s;
+        } else if (s.timestamp > at + epsilon) {
+          next = s;
+          break;
+        } else {
+          s.close();
+        }
+      }
+    } catch (error) {
+      prev?.close();
+      next?.close();
+      throw error;
+    } finally {
+      await samples.return(undefined);
+    }
+    return { prev, next };
+  }
+
   /** Presentation times (ms, SPEC clock) of the packets from the one at `fromSec` up to `toSec`, in file order. */
   private async packetTimes(fromSec: number, toSec: number): Promise<number[]> {
     const times: number[] = [];

@@ -8,6 +8,9 @@ import { DEFAULT_HDR_MODE } from '../../../../core/color/hdr/convert';
 import { oneDecoderThread } from '../../../../core/decode/workerCount';
 import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import { hdrSampleCanvas } from '../../hdr/hdrPicture';
+import type { VideoSample } from 'mediabunny';
+import type { DeinterlacePlan } from '../../../../core/deinterlace/decision';
+import { deinterlaceSample } from '../../planes/deinterlaceSample';
 import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Refusal } from '../frameSource';
 import type { LumaReader } from '../../shots/lumaFrames';
 import { webCodecsLuma } from './lumaFrames';
@@ -46,11 +49,13 @@ class WebCodecsFrames implements FrameSource {
     const found = await this.source.frameAt(request.timeMs, request.frameType, request.outsidePlan ?? false);
     // null: the data around t looks damaged or missing, or a cut file holds no IDR picture to start from; ffmpeg.wasm decides.
     if (!found) return { refused: `the data around ${request.timeMs} ms looks damaged or missing, or has no IDR picture to start from` };
+    let sample = found.sample;
     try {
+      if (request.deinterlace) sample = await this.deinterlaced(sample, request.deinterlace);
       const draw = (width: number, height: number, levels: 'swscale' | 'matrix') =>
         this.hdr
-          ? hdrSampleCanvas(found.sample, this.hdr, request.hdr ?? DEFAULT_HDR_MODE, width, height)
-          : drawSample(found.sample, this.source.colorSpace, width, height, levels);
+          ? hdrSampleCanvas(sample, this.hdr, request.hdr ?? DEFAULT_HDR_MODE, width, height)
+          : drawSample(sample, this.source.colorSpace, width, height, levels);
       const image = await draw(request.width, request.height, 'swscale');
       // The animated preview's frame at the matrix's levels: its WebM goes back to YCbCr (core/color/yuv/sdrToRgba.ts).
       const also = request.alsoAt
@@ -66,6 +71,18 @@ class WebCodecsFrames implements FrameSource {
       };
     } finally {
       found.sample.close();
+      if (sample !== found.sample) sample.close();
+    }
+  }
+
+  /** The frame deinterlaced from its neighbours in the stream (planes/deinterlaceSample.ts); a new sample. */
+  private async deinterlaced(sample: VideoSample, plan: DeinterlacePlan): Promise<VideoSample> {
+    const { prev, next } = await this.source.neighbours(sample);
+    try {
+      return await deinterlaceSample(prev, sample, next, plan);
+    } finally {
+      prev?.close();
+      next?.close();
     }
   }
 
