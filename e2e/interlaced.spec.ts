@@ -15,12 +15,12 @@ import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { decodeJpeg, meanAbsDiff, rgbImage } from './support/images';
 import { ZipArchive } from './support/zip';
 import type { SnapframePage } from './support/app';
-import { INTERLACED_CLIPS, INTERLACED_CUT_CLIPS, makeClip, type ClipRecipe } from './support/clips';
+import { INTERLACED_CLIPS, INTERLACED_CUT_CLIPS, VP9_10BIT_CLIP, makeClip, type ClipRecipe } from './support/clips';
 import { expect, test } from './support/fixtures';
 import { probeVideo, referenceFrames } from './support/reference';
 
 type Decoder = 'ffmpeg' | 'webcodecs';
-type Deinterlace = 'auto' | 'off';
+type Deinterlace = 'auto' | 'on' | 'off';
 
 /** The oracle of a deinterlaced image: native ffmpeg's bwdif over the whole stream, one frame per frame. */
 const BWDIF = 'bwdif=mode=send_frame';
@@ -45,8 +45,9 @@ async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]>
   ];
 }
 
-/** The field order and coding the recipe was made with. */
-function expectedInterlacing(recipe: ClipRecipe): { fieldOrder: string; coding: string[] } {
+/** The field order and coding the recipe was made with; null for a progressive clip (no interlacing is read). */
+function expectedInterlacing(recipe: ClipRecipe): { fieldOrder: string; coding: string[] } | null {
+  if (recipe.codec !== 'h264' && recipe.codec !== 'mpeg2') return null;
   const fieldOrder = recipe.name.includes('-bff') ? 'bff' : 'tff';
   return { fieldOrder, coding: [recipe.codec === 'h264' ? 'mbaff' : 'frame'] };
 }
@@ -65,21 +66,24 @@ async function runClip(
   await app.chooseFile(file);
   const details = await app.waitForProbe(recipe.name);
   const want = expectedInterlacing(recipe);
-  const order = want.fieldOrder === 'tff' ? 'top field first' : 'bottom field first';
-  if (!details.Scan?.includes(order)) problems.push(`details say Scan ${JSON.stringify(details.Scan)}, expected "${order}"`);
+  const order = want ? (want.fieldOrder === 'tff' ? 'top field first' : 'bottom field first') : undefined;
+  if (order ? !details.Scan?.includes(order) : details.Scan !== undefined)
+    problems.push(`details say Scan ${JSON.stringify(details.Scan)}, expected ${JSON.stringify(order)}`);
   await app.setOffsets(offsets.map((o) => o.text).join(', '));
   await app.setSize(width, height);
   await app.openMoreOptions();
   const setting = app.page.getByRole('combobox', { name: 'Deinterlace' });
   await setting.selectOption(deinterlace);
   const autoSays = (await setting.locator('option[value="auto"]').textContent()) ?? '';
-  if (!autoSays.includes('on: this video is interlaced')) problems.push(`the Deinterlace setting offers ${JSON.stringify(autoSays)}`);
+  const autoWanted = want ? 'Auto (on: this video is interlaced)' : 'Auto (off: not read as interlaced)';
+  if (autoSays !== autoWanted)
+    problems.push(`the Deinterlace setting offers ${JSON.stringify(autoSays)}, expected ${JSON.stringify(autoWanted)}`);
   const job = await app.createSnapshots();
   await job.waitForStatus('Finished', 90_000);
   const alerts = await job.alertTexts();
   if (alerts.length > 0) problems.push(`the finished job shows ${JSON.stringify(alerts)}`);
   const { zipPath, suggestedFilename } = await app.downloadZip();
-  const deinterlaced = deinterlace === 'auto';
+  const deinterlaced = deinterlace === 'on' || (deinterlace === 'auto' && want !== null);
   const referenceFilters = deinterlaced ? BWDIF : undefined;
   const check = await checkSnapshotZip({
     testInfo,
@@ -92,7 +96,9 @@ async function runClip(
     referenceFilters,
   });
   const record = check.manifest.deinterlace as { mode?: string; applied?: boolean; fieldOrder?: string } | undefined;
-  const wantRecord = deinterlaced ? { mode: 'auto', applied: true, fieldOrder: want.fieldOrder } : { mode: 'off', applied: false };
+  const wantRecord = deinterlaced
+    ? { mode: deinterlace, applied: true, fieldOrder: want?.fieldOrder ?? 'tff' }
+    : { mode: deinterlace, applied: false };
   const got = { mode: record?.mode, applied: record?.applied, ...(record?.fieldOrder ? { fieldOrder: record.fieldOrder } : {}) };
   if (JSON.stringify(got) !== JSON.stringify(wantRecord))
     problems.push(`manifest deinterlace ${JSON.stringify(record)}, expected ${JSON.stringify(wantRecord)}`);
@@ -102,7 +108,9 @@ async function runClip(
       problems.push(`${row.name}: ${row.d0.toFixed(2)} from the deinterlaced frame, ${woven[i]!.toFixed(2)} from the woven one`);
   }
   const interlacing = check.manifest.source.interlacing as { fieldOrder?: string; coding?: string[] } | undefined;
-  if (interlacing?.fieldOrder !== want.fieldOrder || JSON.stringify(interlacing.coding) !== JSON.stringify(want.coding))
+  if (
+    JSON.stringify(interlacing && { fieldOrder: interlacing.fieldOrder, coding: interlacing.coding }) !== JSON.stringify(want ?? undefined)
+  )
     problems.push(`manifest source.interlacing ${JSON.stringify(interlacing)}, expected ${JSON.stringify(want)}`);
   // The open-GOP capture cut mid-GOP has no IDR picture, and Chromium's VideoDecoder starts only at IDR pictures
   // (w3c/webcodecs#650): WebCodecs refuses its times and ffmpeg.wasm, which starts at a recovery point, decodes them.
@@ -148,14 +156,19 @@ async function wovenDistances(
 }
 
 for (const decoder of ['ffmpeg', 'webcodecs'] as const) {
-  test(`${decoder}: interlaced H.264 (MBAFF)${decoder === 'ffmpeg' ? ' and MPEG-2' : ''}, both field orders, TS and MP4, and cut mid-GOP: field order reported, every image native ffmpeg's frame, deinterlaced (bwdif) by default and woven with Deinterlace Off`, async ({
+  test(`${decoder}: interlaced H.264 (MBAFF)${decoder === 'ffmpeg' ? ' and MPEG-2' : ''}, both field orders, TS and MP4, and cut mid-GOP: field order reported, every image native ffmpeg's frame, deinterlaced (bwdif) by default and woven with Deinterlace Off; a progressive 10-bit VP9 with Deinterlace On`, async ({
     app,
   }, testInfo) => {
     test.setTimeout(300_000);
     await app.page.goto(`/?decoder=${decoder}`);
     const recipes = [...INTERLACED_CLIPS, ...INTERLACED_CUT_CLIPS].filter((r) => decoder === 'ffmpeg' || r.codec === 'h264');
     const problems: string[] = [];
-    const runs = [...recipes.map((r) => [r, 'auto'] as const), [recipes[0]!, 'off'] as const];
+    // Deinterlace On for a progressive 10-bit clip: the 10-bit planes through the deinterlacer, the top field kept.
+    const runs = [
+      ...recipes.map((r) => [r, 'auto'] as const),
+      [recipes[0]!, 'off'] as const,
+      [{ ...VP9_10BIT_CLIP, outputSize: { width: 320, height: 180 } }, 'on'] as const,
+    ];
     for (const [recipe, deinterlace] of runs) {
       const found = await runClip(app, decoder, recipe, deinterlace, testInfo).catch((error: unknown) => [
         `${recipe.name} (deinterlace ${deinterlace}): ${error instanceof Error ? error.message : String(error)}`,

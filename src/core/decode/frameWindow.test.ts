@@ -158,10 +158,10 @@ describe('runFramesArgs', () => {
 
 describe('deinterlacing (FrameTarget.deinterlace)', () => {
   const tff = { ...target, deinterlace: { topFieldFirst: true } };
-  it('puts bwdif after the decoded frames are logged, on the frames within two frame durations of the windows, before anything is cut', () => {
+  it('puts bwdif after the trim that stops decoding, on the frames within two frame durations of the windows, before the window is cut', () => {
     const bwdif = 'bwdif=mode=send_frame:parity=tff:deint=all';
     expect(filters(exactFrameArgs(tff, 960, 1000))).toMatch(
-      /^showinfo@decoded=checksum=0,select=between\(t\\,0\.880000\\,1\.080000\),bwdif=mode=send_frame:parity=tff:deint=all,trim=/,
+      /^showinfo@decoded=checksum=0,trim=end=1\.062000,select=between\(t\\,0\.880000\\,1\.080000\),bwdif=mode=send_frame:parity=tff:deint=all,select=gte/,
     );
     expect(
       filters(
@@ -170,7 +170,7 @@ describe('deinterlacing (FrameTarget.deinterlace)', () => {
           [1940, 2000.001],
         ]),
       ),
-    ).toContain(`select=between(t\\,0.960000\\,1.200001)+between(t\\,1.960000\\,2.180001),${bwdif},trim=`);
+    ).toContain(`trim=end=2.162001,select=between(t\\,0.960000\\,1.200001)+between(t\\,1.960000\\,2.180001),${bwdif},select=between`);
     // The first frame: no window, every frame from the start.
     expect(filters(firstFrameArgs(tff))).toContain(`showinfo@decoded=checksum=0,${bwdif},scale=`);
     expect(filters(exactFrameArgs({ ...target, deinterlace: { topFieldFirst: false } }, 960, 1000))).toContain('parity=bff');

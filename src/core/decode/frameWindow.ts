@@ -123,31 +123,32 @@ export function inputOptions(target: Pick<FrameTarget, 'inputRate'>, startMs: nu
   return target.inputRate ? ['-r', target.inputRate] : seekTo(startMs);
 }
 
-/** Frame durations kept either side of a window for the deinterlacer (see {@link decodedChain}). */
+/** Frame durations kept either side of a window for the deinterlacer (see {@link deinterlaceChain}). */
 const DEINTERLACE_MARGIN_FRAMES = 2;
 
 /**
- * The filters every decoded frame goes through first: {@link DECODED_SHOWINFO}, then, when the target asks for it
- * ({@link FrameTarget.deinterlace}), the deinterlacer. bwdif costs as much as a decode in the single-thread core
- * (docs/ENGINE.md "Deinterlacing"), so it gets only the frames near the windows: those within two frame durations of
- * them (`select`), which hold each kept frame's neighbours (the frame before a kept one is less than two durations
- * before the window's start, the next one less than one after its end). A frame the select lets through first gets no
- * previous frame, as at a stream's start, but it is never a kept one.
- * @param windows [fromMs, toMs] presentation-time windows the chain's later `select` keeps; empty: no select before
- *   bwdif (every frame from the seek point)
+ * The deinterlacer of a target that asks for it ({@link FrameTarget.deinterlace}; none otherwise), to go after the
+ * `trim` that stops decoding and before the `select` that keeps the window's frames. bwdif costs as much as a decode in
+ * the single-thread core (docs/ENGINE.md "Deinterlacing"), so it gets only the frames near the windows: those within
+ * two frame durations of them (a `select` of its own), which hold each kept frame's neighbours (the frame before a
+ * kept one is less than two durations before the window's start, the next one less than one after its end). A frame
+ * that select lets through first gets no previous frame, as at a stream's start, but it is never a kept one. (Before
+ * `trim`, that select would drop the frames `trim` waits for to end the decode.)
+ * @param windows [fromMs, toMs] presentation-time windows the later `select` keeps; empty: every frame (the first
+ *   frame's recipe)
  */
-export function decodedChain(
+export function deinterlaceChain(
   target: Pick<FrameTarget, 'deinterlace' | 'originMs' | 'frameMs'>,
   windows: ReadonlyArray<readonly [number, number]> = [],
 ): string[] {
   const plan = target.deinterlace;
-  if (!plan) return [DECODED_SHOWINFO];
+  if (!plan) return [];
   const margin = DEINTERLACE_MARGIN_FRAMES * (target.frameMs ?? 40);
   const near = windows
     .map(([from, to]) => `between(t\\,${seconds(target.originMs + from - margin)}\\,${seconds(target.originMs + to + margin)})`)
     .join('+');
   const bwdif = `bwdif=mode=send_frame:parity=${plan.topFieldFirst ? 'tff' : 'bff'}:deint=all`;
-  return [DECODED_SHOWINFO, ...(near ? [`select=${near}`] : []), bwdif];
+  return [...(near ? [`select=${near}`] : []), bwdif];
 }
 
 /** The filters that keep frames with presentation time in [startMs, timeMs] and stop decoding soon after. */
@@ -156,7 +157,8 @@ function cutAt(target: FrameTarget, startMs: number, timeMs: number, keyOnly = f
   const stop = seconds(target.originMs + timeMs + stopAfterMs);
   const cut = seconds(target.originMs + timeMs + CUT_TOLERANCE_MS);
   const from = startMs > 0 ? `gte(t\\,${seconds(target.originMs + startMs)})*` : '';
-  return [...decodedChain(target, [[startMs, timeMs]]), `trim=end=${stop}`, `select=${from}lte(t\\,${cut})${keyOnly ? '*key' : ''}`];
+  const deinterlace = deinterlaceChain(target, [[startMs, timeMs]]);
+  return [DECODED_SHOWINFO, `trim=end=${stop}`, ...deinterlace, `select=${from}lte(t\\,${cut})${keyOnly ? '*key' : ''}`];
 }
 
 function videoOutput(target: FrameTarget, filters: string[]): string[] {
@@ -203,7 +205,15 @@ export function exactFrameArgs(target: FrameTarget, startMs: number, timeMs: num
  * video frame (e.g. the audio starts earlier, so the container's start_time is before the video's).
  */
 export function firstFrameArgs(target: FrameTarget): string[] {
-  return [...COMMON_HEAD, ...inputOptions(target, 0), '-i', target.input, '-frames:v', '1', ...videoOutput(target, decodedChain(target))];
+  return [
+    ...COMMON_HEAD,
+    ...inputOptions(target, 0),
+    '-i',
+    target.input,
+    '-frames:v',
+    '1',
+    ...videoOutput(target, [DECODED_SHOWINFO, ...deinterlaceChain(target)]),
+  ];
 }
 
 /**
@@ -281,7 +291,8 @@ export function runFramesArgs(target: FrameTarget, startMs: number, windows: Rea
   if (!last) throw new Error('runFramesArgs: no window');
   const stopAfterMs = Math.max(20, 1.5 * (target.frameMs ?? 40)) + 2;
   const keep = windows.map(([from, to]) => `between(t\\,${seconds(target.originMs + from)}\\,${seconds(target.originMs + to)})`).join('+');
-  const filters = [...decodedChain(target, windows), `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`, `select=${keep}`];
+  const trim = `trim=end=${seconds(target.originMs + last[1] + stopAfterMs)}`;
+  const filters = [DECODED_SHOWINFO, trim, ...deinterlaceChain(target, windows), `select=${keep}`];
   const pixelFormat = target.pixelFormat ?? 'rgba';
   const chain = [...filters, `scale=${target.width}:${target.height}`, 'setsar=1', `format=${pixelFormat}`, 'showinfo'];
   return [

@@ -6,9 +6,9 @@ import type { YuvPlanes } from '../color/yuv/planes';
 import type { DeinterlacePlan } from './decision';
 import { bwdifPlane, type Plane } from './bwdif';
 
-const luma = (p: YuvPlanes): Plane => ({ data: p.y as Uint8Array, width: p.width, height: p.height, stride: p.yStride });
+const luma = (p: YuvPlanes): Plane => ({ data: p.y, width: p.width, height: p.height, stride: p.yStride });
 const chroma = (p: YuvPlanes, which: 'u' | 'v'): Plane => ({
-  data: p[which] as Uint8Array,
+  data: p[which],
   width: Math.ceil(p.width / 2 ** p.chromaShiftX),
   height: Math.ceil(p.height / 2 ** p.chromaShiftY),
   stride: p.cStride,
@@ -21,7 +21,8 @@ const chroma = (p: YuvPlanes, which: 'u' | 'v'): Plane => ({
  * @param next the frame decoded after it; null when `cur` is the last
  * @param plan the field kept (core/deinterlace/decision.ts)
  * @returns new planes of `cur`'s size, format and depth, strides = plane widths (tightly packed)
- * @throws RangeError when the three pictures differ in size, depth or chroma subsampling
+ * @throws RangeError when the three pictures differ in size, depth or chroma subsampling, or the depth is not 8-16 bits
+ *   (bwdifPlane)
  */
 export function deinterlacePlanes(prev: YuvPlanes | null, cur: YuvPlanes, next: YuvPlanes | null, plan: DeinterlacePlan): YuvPlanes {
   for (const p of [prev, next]) {
@@ -37,9 +38,9 @@ export function deinterlacePlanes(prev: YuvPlanes | null, cur: YuvPlanes, next: 
     }
   }
   const tff = plan.topFieldFirst;
-  if (cur.bitDepth !== 8) throw new RangeError(`${cur.bitDepth}-bit pictures are not deinterlaced here yet`);
-  const y = bwdifPlane(prev && luma(prev), luma(cur), next && luma(next), tff);
-  const u = bwdifPlane(prev && chroma(prev, 'u'), chroma(cur, 'u'), next && chroma(next, 'u'), tff);
-  const v = bwdifPlane(prev && chroma(prev, 'v'), chroma(cur, 'v'), next && chroma(next, 'v'), tff);
+  const depth = cur.bitDepth;
+  const y = bwdifPlane(prev && luma(prev), luma(cur), next && luma(next), tff, depth);
+  const u = bwdifPlane(prev && chroma(prev, 'u'), chroma(cur, 'u'), next && chroma(next, 'u'), tff, depth);
+  const v = bwdifPlane(prev && chroma(prev, 'v'), chroma(cur, 'v'), next && chroma(next, 'v'), tff, depth);
   return { ...cur, y: y.data, u: u.data, v: v.data, yStride: y.stride, cStride: u.stride };
 }

@@ -8,9 +8,17 @@ import { SelectField } from './fields';
  * Auto does for the chosen video.
  */
 export function DeinterlaceField() {
-  const interlaced = useStore((s) => (s.source?.info ? readAsInterlaced(s.source.info) : null));
+  // What Auto does for the chosen video: on when the probe read it as interlaced; off when it read it as progressive or
+  // could not read it (codecs other than H.264 and MPEG-2: On deinterlaces them).
+  const scan = useStore((s) => (s.source?.info ? (s.source.info.interlacing ? readAsInterlaced(s.source.info) : 'unread') : null));
   const autoLabel =
-    interlaced === null ? 'Auto (interlaced videos)' : interlaced ? 'Auto (on: this video is interlaced)' : 'Auto (off: progressive)';
+    scan === null
+      ? 'Auto (interlaced videos)'
+      : scan === 'unread'
+        ? 'Auto (off: not read as interlaced)'
+        : scan
+          ? 'Auto (on: this video is interlaced)'
+          : 'Auto (off: this video is progressive)';
   return (
     <SelectField
       field="deinterlace"
