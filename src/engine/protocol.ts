@@ -147,6 +147,8 @@ export interface WorkerApi {
     keyframesMs?: Array<number | null>,
     /** How many lanes decode this job at once (its shards; default 1): the WebCodecs decoder's threads follow. */
     lanes?: number,
+    /** The job's "Deinterlace" setting: when it applies, the WebCodecs pass also decodes each frame's neighbours. */
+    deinterlace?: DeinterlaceMode,
   ): Promise<void>;
   /**
    * The cut pass over the frames with presentation time in [fromMs, toMs): per frame its time,

@@ -33,7 +33,7 @@ export async function runFrames(
     const times = timesMs.slice(from, to);
     await lane
       .call(
-        (api) => api.plan(file, source, times, spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
+        (api) => api.plan(file, source, times, spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length, spec.deinterlace),
         shardCtx.signal,
         indexWatchdog(source, 'planning the decoding'),
       )

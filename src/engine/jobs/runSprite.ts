@@ -105,7 +105,16 @@ export async function runSprite(engine: JobEngine, file: VideoInput, source: Sou
       await lane
         .call(
           (api) =>
-            api.plan(file, source, spec.timesMs.slice(from, to), spec.frameType, ctx.decoder, keyframesMs?.slice(from, to), shards.length),
+            api.plan(
+              file,
+              source,
+              spec.timesMs.slice(from, to),
+              spec.frameType,
+              ctx.decoder,
+              keyframesMs?.slice(from, to),
+              shards.length,
+              spec.deinterlace,
+            ),
           signal,
           indexWatchdog(source, 'planning the decoding'),
         )

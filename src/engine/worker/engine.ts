@@ -10,7 +10,7 @@ import { pastDataEnd } from '../../core/damage/headerCheck';
 import { toSnapframeError } from '../../core/job/errors';
 import { fitRect } from '../../core/output/geometry';
 import type { ProbePreference } from '../../core/probe/probeChoice';
-import type { FrameType, SourceInfo } from '../../core/job/types';
+import type { DeinterlaceMode, FrameType, SourceInfo } from '../../core/job/types';
 import { deinterlacePlan } from '../../core/deinterlace/decision';
 import { transfer } from 'comlink';
 import type { CellImage, CellRequest, EngineFault, FrameRequest, FrameResult, SheetHeaderRequest, WorkerApi } from '../protocol';
@@ -182,13 +182,15 @@ export class WorkerEngine {
         decoder: DecoderPreference,
         keyframesMs?: Array<number | null>,
         lanes?: number,
+        deinterlace?: DeinterlaceMode,
       ) =>
         this.serial(() => {
           // Times past a cut file's data are refused by decode(): the decoders do not plan them.
           const kept = timesMs.map((t, i) => i).filter((i) => frameType !== 'accurate' || !pastDataEnd(source, timesMs[i] as number));
           const times = kept.map((i) => timesMs[i] as number);
           const keyframes = keyframesMs && kept.map((i) => keyframesMs[i] ?? null);
-          return this.chainFor(file, source).plan(times, frameType, decoder, keyframes, lanes);
+          const neighbours = deinterlacePlan(source, deinterlace) !== null;
+          return this.chainFor(file, source).plan(times, frameType, decoder, keyframes, lanes, neighbours);
         }),
 
       keyframes: (file: VideoInput, source: SourceInfo, timesMs: number[], decoder: DecoderPreference) =>

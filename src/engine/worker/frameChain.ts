@@ -69,11 +69,12 @@ export class FrameChain {
     preference: DecoderPreference,
     keyframesMs?: ReadonlyArray<number | null>,
     lanes = 1,
+    neighbours = false,
   ): Promise<void> {
     for (const slot of this.usable(preference)) {
       try {
         const source = await this.open(slot);
-        if (!isRefusal(source)) await source.plan(timesMs, frameType, keyframesMs, lanes);
+        if (!isRefusal(source)) await source.plan(timesMs, frameType, keyframesMs, lanes, neighbours);
       } catch {
         // frameAt() reports it
       }

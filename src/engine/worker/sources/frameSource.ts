@@ -71,9 +71,16 @@ export interface FrameSource {
   readonly watchdogMs: number | null;
   /**
    * Announces the times (ms, ascending) the next frameAt() calls will ask for, so that they are decoded together
-   * (one forward pass, decode runs). A hint only: calls that leave the plan are served one by one.
+   * (one forward pass, decode runs). A hint only: calls that leave the plan are served one by one. `neighbours`: the
+   * frames will be deinterlaced, so a source that can also decodes each frame's neighbours in the same pass.
    */
-  plan(timesMs: readonly number[], frameType: FrameType, keyframesMs?: ReadonlyArray<number | null>, lanes?: number): Promise<void>;
+  plan(
+    timesMs: readonly number[],
+    frameType: FrameType,
+    keyframesMs?: ReadonlyArray<number | null>,
+    lanes?: number,
+    neighbours?: boolean,
+  ): Promise<void>;
   /**
    * The keyframe at or before each time, from the container's index (nothing decoded), for sharding a job over the
    * pool's workers; per time ms, or null where none is known. Times: ms, ascending (none: only opens the file).

@@ -23,13 +23,38 @@ export interface DecodedSample {
   sample: VideoSample;
   /** Presentation time, ms from the container start_time, microsecond precision. */
   actualMs: number;
+  /**
+   * A plan made with neighbours ({@link WebCodecsSource.setPlan}): the frames shown just before and after `sample`,
+   * decoded in the same pass (null at the stream's ends); the caller closes them. Absent when the plan did not give them.
+   */
+  neighbours?: { prev: VideoSample | null; next: VideoSample | null };
 }
 
-/** The job's times, ms ascending, decoded in one forward pass ({@link PacketDecoder.samplesAtTimestamps}). */
+/**
+ * For one planned time, the pass's targets (indices into {@link Plan.passSeconds}) of its frame and, in a plan with
+ * neighbours, of the frames shown before and after it (null where the packet index has none).
+ */
+interface PlannedTime {
+  prev: number | null;
+  cur: number;
+  next: number | null;
+  /** The packet index placed this time's frame and its neighbours: the samples at prev and next are its neighbours. */
+  neighbours: boolean;
+}
+
+/**
+ * The job's times, ms ascending, decoded in one forward pass ({@link PacketDecoder.samplesAtTimestamps}): the pass
+ * decodes `passSeconds` (track seconds, ascending), one sample each, in order; `held` keeps the samples pulled from it
+ * that a planned time still needs, by index.
+ */
 interface Plan {
   timesMs: number[];
   frameType: FrameType;
   next: number;
+  targets: PlannedTime[];
+  passSeconds: number[];
+  pulled: number;
+  held: Map<number, VideoSample | null>;
   samples: AsyncGenerator<VideoSample | null, void, unknown>;
 }
 
@@ -95,35 +120,118 @@ export class WebCodecsSource {
    * with one VideoDecoder: packets of one GOP are decoded once for all the times in it, non-reference packets not at
    * all ({@link PacketDecoder}); in keyframe mode, one key packet a time.
    * @param oneThread decode on one thread (core/decode/workerCount.ts `oneDecoderThread`: the job's lanes fill the cores)
+   * @param neighbours exact frames only: also decode, in the same pass, the frames shown just before and after each
+   *   time's frame (for deinterlacing: {@link DecodedSample.neighbours}), found in the packet index (metadata only)
    */
-  setPlan(timesMs: readonly number[], frameType: FrameType, oneThread = false): void {
+  async setPlan(timesMs: readonly number[], frameType: FrameType, oneThread = false, neighbours = false): Promise<void> {
     this.dropPlan();
     if (timesMs.length === 0) return;
     const times = [...timesMs];
     const seconds = times.map((t) => trackSeconds(t, this.source.startTimeMs, CUT_TOLERANCE_MS));
     const target = frameType === 'keyframe' ? 'key' : 'display';
-    this.plan = { timesMs: times, frameType, next: 0, samples: this.decoder.samplesAtTimestamps(seconds, target, oneThread) };
+    const plan = neighbours && frameType === 'accurate' ? await this.neighbourTargets(seconds) : null;
+    const targets = plan?.targets ?? seconds.map((_, i) => ({ prev: null, cur: i, next: null, neighbours: false }));
+    const passSeconds = plan?.passSeconds ?? seconds;
+    this.plan = {
+      timesMs: times,
+      frameType,
+      next: 0,
+      targets,
+      passSeconds,
+      pulled: 0,
+      held: new Map(),
+      samples: this.decoder.samplesAtTimestamps(passSeconds, target, oneThread),
+    };
+  }
+
+  /**
+   * The pass's targets for times with neighbours: per time, the presentation times (track seconds) of the packet shown
+   * at it and of the packets shown just before and after that one (mediabunny `getPacket`, metadata only); a time
+   * before the first packet keeps its own time and no neighbours (the first-frame rule decides it).
+   */
+  private async neighbourTargets(seconds: readonly number[]): Promise<{ targets: PlannedTime[]; passSeconds: number[] }> {
+    const frameSec = this.source.frameRate && this.source.frameRate > 0 ? 1 / this.source.frameRate : 0.04;
+    const wanted: Array<{ prev: number | null; cur: number; next: number | null; neighbours: boolean }> = [];
+    for (const at of seconds) {
+      const cur = await this.packets.getPacket(at, { metadataOnly: true });
+      if (!cur) {
+        wanted.push({ prev: null, cur: at, next: null, neighbours: false });
+        continue;
+      }
+      const prev = await this.packets.getPacket(cur.timestamp - 1e-6, { metadataOnly: true });
+      const next = await this.packets.getPacket(cur.timestamp + 1.5 * frameSec, { metadataOnly: true });
+      wanted.push({
+        prev: prev && prev.timestamp < cur.timestamp ? prev.timestamp : null,
+        cur: cur.timestamp,
+        next: next && next.timestamp > cur.timestamp ? next.timestamp : null,
+        neighbours: true,
+      });
+    }
+    const passSeconds = [...new Set(wanted.flatMap((w) => [w.prev, w.cur, w.next]).filter((x): x is number => x !== null))].sort(
+      (a, b) => a - b,
+    );
+    const index = (x: number | null) => (x === null ? null : passSeconds.indexOf(x));
+    const targets = wanted.map((w) => ({
+      prev: index(w.prev),
+      cur: index(w.cur) as number,
+      next: index(w.next),
+      neighbours: w.neighbours,
+    }));
+    return { targets, passSeconds };
   }
 
   private dropPlan(): void {
     const plan = this.plan;
     this.plan = null;
-    if (plan) void plan.samples.return(undefined).catch(() => undefined);
+    if (!plan) return;
+    for (const sample of plan.held.values()) sample?.close();
+    void plan.samples.return(undefined).catch(() => undefined);
   }
 
-  /** The sample the plan decoded for `timeMs`, or undefined when `timeMs` is not the plan's next time. */
-  private async fromPlan(timeMs: number, frameType: FrameType): Promise<VideoSample | null | undefined> {
+  /**
+   * The samples the plan decoded for `timeMs` (its frame, and its neighbours when the plan has them), or undefined
+   * when `timeMs` is not the plan's next time.
+   */
+  private async fromPlan(
+    timeMs: number,
+    frameType: FrameType,
+  ): Promise<{ sample: VideoSample | null; neighbours?: DecodedSample['neighbours'] } | undefined> {
     const plan = this.plan;
     if (!plan || plan.frameType !== frameType || plan.timesMs[plan.next] !== timeMs) {
       this.dropPlan();
       return undefined;
     }
+    const target = plan.targets[plan.next] as PlannedTime;
     plan.next += 1;
     try {
-      const result = await plan.samples.next();
-      if (result.done) throw new Error('the decoding pass ended early');
+      const last = Math.max(target.cur, target.next ?? -1);
+      while (plan.pulled <= last) {
+        const result = await plan.samples.next();
+        if (result.done) throw new Error('the decoding pass ended early');
+        plan.held.set(plan.pulled, result.value);
+        plan.pulled += 1;
+      }
+      // What later times still need is cloned (a sample closes once); what no later time needs is let go.
+      const later = plan.targets.slice(plan.next);
+      const neededLater = (i: number) => later.some((t) => t.prev === i || t.cur === i || t.next === i);
+      const take = (i: number | null): VideoSample | null => {
+        if (i === null) return null;
+        const sample = plan.held.get(i) ?? null;
+        if (neededLater(i)) return sample?.clone() ?? null;
+        plan.held.delete(i);
+        return sample;
+      };
+      const sample = take(target.cur);
+      const neighbours = target.neighbours ? { prev: take(target.prev), next: take(target.next) } : undefined;
+      const keepFrom = Math.min(...later.map((t) => t.prev ?? t.cur), Infinity);
+      for (const [i, held] of plan.held) {
+        if (i < keepFrom) {
+          held?.close();
+          plan.held.delete(i);
+        }
+      }
       if (plan.next >= plan.timesMs.length) this.dropPlan();
-      return result.value;
+      return { sample, ...(neighbours ? { neighbours } : {}) };
     } catch (error) {
       this.dropPlan();
       throw error;
@@ -148,7 +256,15 @@ export class WebCodecsSource {
     const at = trackSeconds(timeMs, this.source.startTimeMs, CUT_TOLERANCE_MS);
     const target = frameType === 'keyframe' ? 'key' : 'display';
     const planned = outsidePlan ? undefined : await this.fromPlan(timeMs, frameType);
-    let sample = planned === undefined ? await this.decoder.getSample(at, target) : planned;
+    let sample = planned === undefined ? await this.decoder.getSample(at, target) : planned.sample;
+    // Neighbours belong to the planned frame; a frame found any other way has its neighbours decoded by the caller.
+    let neighbours = sample ? planned?.neighbours : undefined;
+    const closeNeighbours = () => {
+      planned?.neighbours?.prev?.close();
+      planned?.neighbours?.next?.close();
+      neighbours = undefined;
+    };
+    if (!sample) closeNeighbours();
     if (!sample) {
       // t precedes the first frame: SPEC takes the first frame.
       sample = await this.decoder.getSample(await this.track.getFirstTimestamp());
@@ -177,10 +293,11 @@ export class WebCodecsSource {
       });
       if (verdict === 'damaged' || verdict === 'missing') {
         sample.close();
+        closeNeighbours();
         return null;
       }
     }
-    return { sample, actualMs };
+    return { sample, actualMs, ...(neighbours ? { neighbours } : {}) };
   }
 
   /**

@@ -15,7 +15,7 @@ import type { DecodedFrame, FrameSource, FrameSourceFactory, PictureRequest, Ref
 import type { LumaReader } from '../../shots/lumaFrames';
 import { webCodecsLuma } from './lumaFrames';
 import { drawSample } from './drawSample';
-import { WebCodecsSource } from './source';
+import { WebCodecsSource, type DecodedSample } from './source';
 
 /**
  * Ceiling of the watchdog for one WebCodecs frame, ms: frameChain.ts sizes it by the frame's work under this (a stuck
@@ -36,9 +36,9 @@ class WebCodecsFrames implements FrameSource {
 
   readonly readLuma: LumaReader = (range, width, onFrame) => webCodecsLuma(this.source, this.info, range, width, onFrame);
 
-  async plan(timesMs: readonly number[], frameType: FrameType, _keyframesMs?: unknown, lanes = 1): Promise<void> {
+  async plan(timesMs: readonly number[], frameType: FrameType, _keyframesMs?: unknown, lanes = 1, neighbours = false): Promise<void> {
     // Keyframe mode decodes one key packet a time, but the pass's one VideoDecoder is shared.
-    this.source.setPlan(timesMs, frameType, oneDecoderThread(lanes, navigator.hardwareConcurrency));
+    await this.source.setPlan(timesMs, frameType, oneDecoderThread(lanes, navigator.hardwareConcurrency), neighbours);
   }
 
   keyframesAt(timesMs: readonly number[]): Promise<Array<number | null>> {
@@ -51,7 +51,7 @@ class WebCodecsFrames implements FrameSource {
     if (!found) return { refused: `the data around ${request.timeMs} ms looks damaged or missing, or has no IDR picture to start from` };
     let sample = found.sample;
     try {
-      if (request.deinterlace) sample = await this.deinterlaced(sample, request.deinterlace);
+      if (request.deinterlace) sample = await this.deinterlaced(sample, request.deinterlace, found.neighbours);
       const draw = (width: number, height: number, levels: 'swscale' | 'matrix') =>
         this.hdr
           ? hdrSampleCanvas(sample, this.hdr, request.hdr ?? DEFAULT_HDR_MODE, width, height)
@@ -71,12 +71,18 @@ class WebCodecsFrames implements FrameSource {
       };
     } finally {
       found.sample.close();
+      found.neighbours?.prev?.close();
+      found.neighbours?.next?.close();
       if (sample !== found.sample) sample.close();
     }
   }
 
-  /** The frame deinterlaced from its neighbours in the stream (planes/deinterlaceSample.ts); a new sample. */
-  private async deinterlaced(sample: VideoSample, plan: DeinterlacePlan): Promise<VideoSample> {
+  /**
+   * The frame deinterlaced from its neighbours in the stream (planes/deinterlaceSample.ts); a new sample. The
+   * neighbours the plan's pass decoded, else decoded now ({@link WebCodecsSource.neighbours}).
+   */
+  private async deinterlaced(sample: VideoSample, plan: DeinterlacePlan, planned?: DecodedSample['neighbours']): Promise<VideoSample> {
+    if (planned) return deinterlaceSample(planned.prev, sample, planned.next, plan);
     const { prev, next } = await this.source.neighbours(sample);
     try {
       return await deinterlaceSample(prev, sample, next, plan);
