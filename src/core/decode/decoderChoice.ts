@@ -14,10 +14,20 @@ const WEBCODECS_CODECS = new Set(['h264', 'hevc', 'vp8', 'vp9', 'av1']);
 /** ffprobe format names (any of the comma-separated aliases) of the containers mediabunny demuxes. */
 const MEDIABUNNY_CONTAINERS = ['mov', 'mp4', 'matroska', 'webm', 'mpegts', 'hls'];
 
-/** True when the file may be decoded by WebCodecs: a codec browsers can decode in a container mediabunny reads. */
+/**
+ * True when the file may be decoded by WebCodecs: a codec browsers can decode in a container mediabunny reads, or AV1
+ * in IVF (which nothing else here decodes: the WebCodecs source remuxes it to MP4 in memory, webcodecs/ivfRemux.ts).
+ */
 export function webCodecsCandidate(source: Pick<SourceInfo, 'codec' | 'container'>): boolean {
   const formats = source.container.toLowerCase().split(',');
-  return WEBCODECS_CODECS.has(source.codec.toLowerCase()) && formats.some((f) => MEDIABUNNY_CONTAINERS.includes(f));
+  const codec = source.codec.toLowerCase();
+  if (isAv1Ivf(source)) return true;
+  return WEBCODECS_CODECS.has(codec) && formats.some((f) => MEDIABUNNY_CONTAINERS.includes(f));
+}
+
+/** AV1 in an IVF file (ffprobe's format `ivf`): read by the WebCodecs source through an MP4 made in memory. */
+export function isAv1Ivf(source: Pick<SourceInfo, 'codec' | 'container'>): boolean {
+  return source.codec.toLowerCase() === 'av1' && source.container.toLowerCase().split(',').includes('ivf');
 }
 
 /**

@@ -5,8 +5,9 @@
  * the container start_time is <= t); times that need ffmpeg's damaged/truncated analysis are handed back (null).
  */
 import type { VideoInput } from '../../../videoInput';
-import { ALL_FORMATS, EncodedPacketSink, Input, VideoSampleSink, type InputVideoTrack, type VideoSample } from 'mediabunny';
-import { presentationMs, trackSeconds, webCodecsCandidate } from '../../../../core/decode/decoderChoice';
+import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input, VideoSampleSink, type InputVideoTrack, type VideoSample } from 'mediabunny';
+import { isRemote } from '../../../../core/remote/remoteVideo';
+import { isAv1Ivf, presentationMs, trackSeconds, webCodecsCandidate } from '../../../../core/decode/decoderChoice';
 import { classifyGap, needsGapCheck } from '../../../../core/decode/frameGap';
 import { hdrSource } from '../../../../core/color/hdr/colorInfo';
 import { CUT_TOLERANCE_MS } from '../../../../core/decode/frameWindow';
@@ -17,6 +18,17 @@ import { ffmpegColorSpace } from './colorSpace';
 import { mediabunnySource, videoTrackOf } from '../../remote/inputSource';
 import { FileUnreadableError } from '../../../../core/job/errors';
 import { PacketDecoder } from './packetDecoder';
+import { ivfAsMp4 } from './ivfRemux';
+
+/** AV1 in IVF as a source mediabunny reads: its MP4 made in memory (ivfRemux.ts); the reason when it cannot be made. */
+async function ivfMedia(file: VideoInput): Promise<BufferSource | { reason: string }> {
+  if (isRemote(file)) return { reason: 'AV1 in IVF is read from a file on this machine only' };
+  try {
+    return new BufferSource(await ivfAsMp4(file));
+  } catch (error) {
+    return { reason: `the IVF file cannot be read for the browser's decoder: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
 
 /** A decoded frame, as the decoder gave it: the caller draws it (drawSample.ts) and must close it. */
 export interface DecodedSample {
@@ -90,7 +102,9 @@ export class WebCodecsSource {
   static async open(file: VideoInput, source: SourceInfo): Promise<WebCodecsSource | { reason: string }> {
     if (typeof VideoDecoder === 'undefined') return { reason: 'this browser has no WebCodecs VideoDecoder' };
     if (!webCodecsCandidate(source)) return { reason: `${source.codec} in ${source.container} is not for WebCodecs` };
-    const input = new Input({ source: mediabunnySource(file, READS), formats: ALL_FORMATS });
+    const media = isAv1Ivf(source) ? await ivfMedia(file) : mediabunnySource(file, READS);
+    if ('reason' in media) return media;
+    const input = new Input({ source: media, formats: ALL_FORMATS });
     try {
       const track = await videoTrackOf(input, file);
       if (!track) throw new Error('mediabunny finds no video track');
