@@ -5,7 +5,8 @@ import { useFilmstrip, type ThumbSource } from './useThumbnails';
 
 /**
  * Thumbnails along the timeline, one per slot (core/timeline/timelineView.ts `stripSlots`), filled in as the preview engine
- * makes them (keyframes, one at a time, coarse to fine, cached). Decorative: the slider carries the meaning.
+ * makes them (keyframes, one at a time, coarse to fine, cached). Decorative: the slider carries the meaning. Each image's
+ * `data-ms` is the time of the keyframe it shows, ms.
  */
 export const Filmstrip = memo(function Filmstrip({ source, slots }: { source: ThumbSource; slots: readonly StripSlot[] }) {
   const order = useMemo(() => coarseToFine(slots.length).map((i) => slots[i]?.timeMs ?? 0), [slots]);
@@ -16,7 +17,7 @@ export const Filmstrip = memo(function Filmstrip({ source, slots }: { source: Th
         const thumb = thumbs.get(slot.timeMs);
         return (
           <span key={slot.timeMs} className="timeline__thumb" style={{ left: `${slot.left * 100}%`, width: `${slot.width * 100}%` }}>
-            {thumb && <img src={thumb.url} alt="" draggable={false} />}
+            {thumb && <img src={thumb.url} alt="" data-ms={thumb.actualMs} draggable={false} />}
           </span>
         );
       })}
