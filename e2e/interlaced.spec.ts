@@ -1,6 +1,6 @@
 /**
  * Interlaced sources (support/clips.ts INTERLACED_CLIPS): H.264 MBAFF and MPEG-2 interlaced frame pictures, top and
- * bottom field first, in MPEG-TS and MP4, and MPEG-TS cut in the middle of a GOP. For each, as a person does: choose
+ * bottom field first, in MPEG-TS and MP4 (some also stream-copied into MKV and MOV), and MPEG-TS cut in the middle of a GOP. For each, as a person does: choose
  * the file, read the video details ("Scan"), ask for three times, download the zip; the manifest's
  * `source.interlacing` must give the field order and coding ffprobe and the encoder agree on, and every image must be
  * native ffmpeg's frame at its time deinterlaced as the "Deinterlace" setting's default (Auto) does for these files:
@@ -15,7 +15,7 @@ import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { decodeJpeg, meanAbsDiff, rgbImage } from './support/images';
 import { ZipArchive } from './support/zip';
 import type { SnapframePage } from './support/app';
-import { INTERLACED_CLIPS, INTERLACED_CUT_CLIPS, VP9_10BIT_CLIP, makeClip, type ClipRecipe } from './support/clips';
+import { INTERLACED_CLIPS, INTERLACED_CUT_CLIPS, INTERLACED_REMUX_CLIPS, VP9_10BIT_CLIP, makeClip, type ClipRecipe } from './support/clips';
 import { expect, test } from './support/fixtures';
 import { probeVideo, referenceFrames } from './support/reference';
 
@@ -156,12 +156,14 @@ async function wovenDistances(
 }
 
 for (const decoder of ['ffmpeg', 'webcodecs'] as const) {
-  test(`${decoder}: interlaced H.264 (MBAFF)${decoder === 'ffmpeg' ? ' and MPEG-2' : ''}, both field orders, TS and MP4, and cut mid-GOP: field order reported, every image native ffmpeg's frame, deinterlaced (bwdif) by default and woven with Deinterlace Off; a progressive 10-bit VP9 with Deinterlace On`, async ({
+  test(`${decoder}: interlaced H.264 (MBAFF)${decoder === 'ffmpeg' ? ' and MPEG-2' : ''}, both field orders, TS, MP4, MKV and MOV, and cut mid-GOP: field order reported, every image native ffmpeg's frame, deinterlaced (bwdif) by default and woven with Deinterlace Off; a progressive 10-bit VP9 with Deinterlace On`, async ({
     app,
   }, testInfo) => {
     test.setTimeout(300_000);
     await app.page.goto(`/?decoder=${decoder}`);
-    const recipes = [...INTERLACED_CLIPS, ...INTERLACED_CUT_CLIPS].filter((r) => decoder === 'ffmpeg' || r.codec === 'h264');
+    const recipes = [...INTERLACED_CLIPS, ...INTERLACED_REMUX_CLIPS, ...INTERLACED_CUT_CLIPS].filter(
+      (r) => decoder === 'ffmpeg' || r.codec === 'h264',
+    );
     const problems: string[] = [];
     // Deinterlace On for a progressive 10-bit clip: the 10-bit planes through the deinterlacer, the top field kept.
     const runs = [

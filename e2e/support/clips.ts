@@ -361,6 +361,25 @@ export const INTERLACED_CLIPS: readonly ClipRecipe[] = (['h264', 'mpeg2'] as con
 );
 
 /**
+ * Interlaced clips in Matroska and QuickTime: the TS and MP4 clips above stream-copied (the coded pictures unchanged).
+ */
+export const INTERLACED_REMUX_CLIPS: readonly ClipRecipe[] = (
+  [
+    ['h264', 'tff', 'ts', 'mkv'],
+    ['h264', 'bff', 'mp4', 'mov'],
+    ['mpeg2', 'tff', 'ts', 'mkv'],
+  ] as const
+).map(([codec, order, from, container]) => ({
+  name: `${codec}-interlaced-${order}.${container}`,
+  codec,
+  container,
+  gop: 'b-frames',
+  what: `${CODEC_WORDS[codec]} ${codec === 'h264' ? 'MBAFF' : 'interlaced'}, ${order === 'tff' ? 'top' : 'bottom'} field first, in ${CONTAINER_WORDS[container]}`,
+  remuxFrom: { name: `${codec}-interlaced-${order}.${from}`, args: [] },
+  outputSize: { width: 320, height: 240 },
+}));
+
+/**
  * Interlaced MPEG-TS cut in the middle of a GOP (0.5 s into the first second, stream copy with `-copyinkf`): the
  * decoder meets pictures whose references are missing before the first keyframe.
  */
@@ -452,6 +471,7 @@ function clipsDir(): Promise<string> {
       AVIF_CLIP,
       AV1_IVF_CLIP,
       ...INTERLACED_CLIPS,
+      ...INTERLACED_REMUX_CLIPS,
       ...INTERLACED_CUT_CLIPS,
     ].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);
     const hash = createHash('sha1')
@@ -494,7 +514,7 @@ async function makeUncached(recipe: ClipRecipe): Promise<string> {
     args = args.map((a) => (a === recipe.cutFrom?.name ? source : a));
   }
   if (recipe.remuxFrom) {
-    const from = [...matrixClips(), ...EXTRA_CLIPS].find((r) => r.name === recipe.remuxFrom?.name);
+    const from = [...matrixClips(), ...EXTRA_CLIPS, ...INTERLACED_CLIPS].find((r) => r.name === recipe.remuxFrom?.name);
     if (!from) throw new Error(`${recipe.name}: no clip named ${recipe.remuxFrom.name} to remux`);
     const source = await makeClip(from);
     args = args.map((a) => (a === recipe.remuxFrom?.name ? source : a));

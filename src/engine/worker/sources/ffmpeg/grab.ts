@@ -66,6 +66,15 @@ async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], wr
 }
 
 /**
+ * Whether the frame at `actualMs` (ms, SPEC clock) was the first frame an exec decoded (its {@link DECODED_SHOWINFO}
+ * lines): a deinterlaced one then had no previous frame.
+ */
+export function isFirstDecoded(lines: readonly string[], originMs: number, actualMs: number): boolean {
+  const first = parseShowinfoFrames(lines, 'decoded')[0];
+  return first !== undefined && Math.abs(first.sec * 1000 - originMs - actualMs) < 0.01;
+}
+
+/**
  * Decodes the frame displayed at `timeMs` (accurate: the last frame with pts <= t, SPEC "Times") or the last
  * keyframe at or before it (keyframe), scaled to `width` x `height` px.
  * Tries the seek windows of core/decode/frameWindow.ts nearest first; if even the whole head of the video holds no frame
@@ -127,6 +136,9 @@ export async function grabFrame(
       garbage ??= { line: said, lines };
       continue;
     }
+    // Deinterlaced from no previous frame (the seek landed on the frame itself, as MPEG-TS seeks can): bwdif then
+    // treated it as a stream's first, so a wider window decodes the frame before it too.
+    if (target.deinterlace && startMs > 0 && !target.inputRate && isFirstDecoded(lines, target.originMs, frame.actualMs)) continue;
     if (!keyframesOnly && needsGapCheck(request.timeMs, frame.actualMs, target.frameMs)) {
       const packetTimesMs = await readPacketTimes(host, input, target.originMs, frame.actualMs, request.timeMs + 1000);
       const videoEndMs = source.videoDurationMs ?? source.durationMs;

@@ -21,7 +21,7 @@ import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import type { DecodedFrame } from '../frameSource';
 import { fileKey } from '../../fileKey';
 import { OUT_DIR, type FfmpegHost } from './host';
-import { grabFrame } from './grab';
+import { grabFrame, isFirstDecoded } from './grab';
 import { readKeyframeTimes } from './packets';
 
 /** Bytes of decoded frames one run may hold (its output file, then the frames waiting to be served). */
@@ -190,9 +190,13 @@ export class FfmpegRuns {
     // Decoder garbage is never a frame (core/decode/decoderGarbage.ts): a time whose frame was presented before the first
     // keyframe of a run whose log says references were missing goes to the one-time path, which seeks further back.
     const trustedFromMs = trustedFromSec(parseShowinfoFrames(lines, 'decoded'), lines) * 1000 - target.originMs;
+    // A deinterlaced frame that was the run's first decoded one had no previous frame: the one-time path widens its window.
+    const seeked = (windows[0] as [number, number])[0] > 0 && !target.inputRate;
+    const noPrevious = (ms: number) => target.deinterlace != null && seeked && isFirstDecoded(lines, target.originMs, ms);
     for (const [i, t] of timesMs.entries()) {
       const raw = picks[i];
-      const pick = raw != null && (framesMs[raw] as number) >= trustedFromMs - CUT_TOLERANCE_MS ? raw : null;
+      const kept = raw != null && (framesMs[raw] as number) >= trustedFromMs - CUT_TOLERANCE_MS;
+      const pick = kept && !noPrevious(framesMs[raw] as number) ? raw : null;
       frames.set(
         t,
         bytes && pick != null ? { rgba: bytes.subarray(pick * size, (pick + 1) * size), actualMs: framesMs[pick] as number } : null,
