@@ -15,7 +15,15 @@ import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
 import { decodeJpeg, meanAbsDiff, rgbImage } from './support/images';
 import { ZipArchive } from './support/zip';
 import type { SnapframePage } from './support/app';
-import { INTERLACED_CLIPS, INTERLACED_CUT_CLIPS, INTERLACED_REMUX_CLIPS, VP9_10BIT_CLIP, makeClip, type ClipRecipe } from './support/clips';
+import {
+  INTERLACED_CLIPS,
+  INTERLACED_CUT_CLIPS,
+  INTERLACED_REMUX_CLIPS,
+  MIXED_SCAN_CLIP,
+  VP9_10BIT_CLIP,
+  makeClip,
+  type ClipRecipe,
+} from './support/clips';
 import { expect, test } from './support/fixtures';
 import { probeVideo, referenceFrames } from './support/reference';
 
@@ -28,7 +36,7 @@ const BWDIF = 'bwdif=mode=send_frame';
 /**
  * Three times: 1 ms before the frame at 1 s (the second H.264 keyframe; mid-GOP in MPEG-2), half-way between two
  * frames in the second second, 1 ms after a frame near the end. A cut clip: 0 (before its first keyframe) instead of
- * the first.
+ * the first; the mixed-scan clip: a progressive frame (the 8th) instead of the one between frames.
  */
 async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]> {
   const f = (await probeVideo(file)).frames;
@@ -40,7 +48,9 @@ async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]>
     recipe.cutFrom
       ? { text: '0', ms: 0, why: 'zero: before the first keyframe' }
       : { text: String(Math.ceil(f[k]! - 1)), ms: Math.ceil(f[k]! - 1), why: `1 ms before frame ${k}` },
-    { text: String(between), ms: between, why: `between frames ${mid} and ${mid + 1}` },
+    recipe === MIXED_SCAN_CLIP
+      ? { text: String(Math.floor(f[7]!) + 1), ms: Math.floor(f[7]!) + 1, why: '1 ms after frame 7, progressive' }
+      : { text: String(between), ms: between, why: `between frames ${mid} and ${mid + 1}` },
     { text: String(Math.floor(f[late]!) + 1), ms: Math.floor(f[late]!) + 1, why: `1 ms after frame ${late}` },
   ];
 }
@@ -48,6 +58,7 @@ async function timesFor(recipe: ClipRecipe, file: string): Promise<OffsetCase[]>
 /** The field order and coding the recipe was made with; null for a progressive clip (no interlacing is read). */
 function expectedInterlacing(recipe: ClipRecipe): { fieldOrder: string; coding: string[] } | null {
   if (recipe.codec !== 'h264' && recipe.codec !== 'mpeg2') return null;
+  if (recipe === MIXED_SCAN_CLIP) return { fieldOrder: 'mixed', coding: ['mbaff'] };
   const fieldOrder = recipe.name.includes('-bff') ? 'bff' : 'tff';
   return { fieldOrder, coding: [recipe.codec === 'h264' ? 'mbaff' : 'frame'] };
 }
@@ -66,7 +77,8 @@ async function runClip(
   await app.chooseFile(file);
   const details = await app.waitForProbe(recipe.name);
   const want = expectedInterlacing(recipe);
-  const order = want ? (want.fieldOrder === 'tff' ? 'top field first' : 'bottom field first') : undefined;
+  const words: Record<string, string> = { tff: 'top field first', bff: 'bottom field first', mixed: 'mixed field order' };
+  const order = want ? words[want.fieldOrder] : undefined;
   if (order ? !details.Scan?.includes(order) : details.Scan !== undefined)
     problems.push(`details say Scan ${JSON.stringify(details.Scan)}, expected ${JSON.stringify(order)}`);
   await app.setOffsets(offsets.map((o) => o.text).join(', '));
@@ -97,7 +109,7 @@ async function runClip(
   });
   const record = check.manifest.deinterlace as { mode?: string; applied?: boolean; fieldOrder?: string } | undefined;
   const wantRecord = deinterlaced
-    ? { mode: deinterlace, applied: true, fieldOrder: want?.fieldOrder ?? 'tff' }
+    ? { mode: deinterlace, applied: true, fieldOrder: want?.fieldOrder === 'bff' ? 'bff' : 'tff' }
     : { mode: deinterlace, applied: false };
   const got = { mode: record?.mode, applied: record?.applied, ...(record?.fieldOrder ? { fieldOrder: record.fieldOrder } : {}) };
   if (JSON.stringify(got) !== JSON.stringify(wantRecord))
@@ -161,7 +173,7 @@ for (const decoder of ['ffmpeg', 'webcodecs'] as const) {
   }, testInfo) => {
     test.setTimeout(300_000);
     await app.page.goto(`/?decoder=${decoder}`);
-    const recipes = [...INTERLACED_CLIPS, ...INTERLACED_REMUX_CLIPS, ...INTERLACED_CUT_CLIPS].filter(
+    const recipes = [...INTERLACED_CLIPS, ...INTERLACED_REMUX_CLIPS, ...INTERLACED_CUT_CLIPS, MIXED_SCAN_CLIP].filter(
       (r) => decoder === 'ffmpeg' || r.codec === 'h264',
     );
     const problems: string[] = [];

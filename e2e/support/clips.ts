@@ -58,6 +58,11 @@ export interface ClipRecipe {
   videoArgs?: string[];
   /** Instead of the matrix's source and encoder: these input and video encoder arguments (the interlaced clips). */
   encode?: string[];
+  /**
+   * Instead of one encode: raw H.264 streams made by these ffmpeg arguments (each without its output), joined byte
+   * for byte (each starts with its own parameter sets and an IDR picture) and muxed at `rate` frames a second.
+   */
+  joined?: { parts: string[][]; rate: number };
 }
 
 /** Seconds of video in every clip. */
@@ -379,6 +384,35 @@ export const INTERLACED_REMUX_CLIPS: readonly ClipRecipe[] = (
   outputSize: { width: 320, height: 240 },
 }));
 
+/** x264 without B-frames (a joined raw stream gets its timestamps from its order: no reordering), a keyframe a second. */
+const X264_NO_B = ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p'];
+const NO_B_GOP = 'keyint=25:min-keyint=25:scenecut=0:bframes=0';
+
+/**
+ * Mixed scan, as a channel that switches programmes: 0.6 s of progressive H.264 (15 frames), then 1.8 s of MBAFF top
+ * field first (the 50 fps source woven from 1.2 s on), joined at an IDR picture with new parameter sets, in MPEG-TS.
+ * The first 30 frames hold both kinds: the probe reads the field order as `mixed`.
+ */
+export const MIXED_SCAN_CLIP: ClipRecipe = {
+  name: 'h264-mixed-scan.ts',
+  codec: 'h264',
+  container: 'ts',
+  gop: 'no-b',
+  what: 'H.264 in MPEG-TS, progressive then MBAFF top field first (mixed scan)',
+  outputSize: { width: 320, height: 240 },
+  joined: {
+    rate: 25,
+    parts: [
+      ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=0.6', ...X264_NO_B, '-x264-params', NO_B_GOP, '-f', 'h264'],
+      [
+        ...['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=50:duration=3'],
+        ...['-vf', 'trim=start=1.2,setpts=PTS-STARTPTS,tinterlace=mode=interleave_top', ...X264_NO_B, '-flags', '+ildct+ilme'],
+        ...['-x264-params', `${NO_B_GOP}:interlaced=1:tff=1`, '-f', 'h264'],
+      ],
+    ],
+  },
+};
+
 /**
  * Interlaced MPEG-TS cut in the middle of a GOP (0.5 s into the first second, stream copy with `-copyinkf`): the
  * decoder meets pictures whose references are missing before the first keyframe.
@@ -395,6 +429,8 @@ export const INTERLACED_CUT_CLIPS: readonly ClipRecipe[] = (['h264', 'mpeg2'] as
 
 /** ffmpeg arguments that make `recipe` (without the output). */
 export function clipArgs(recipe: ClipRecipe): string[] {
+  // Made in steps by makeClip; the parts' arguments stand for the clip in the cache folder's hash.
+  if (recipe.joined) return recipe.joined.parts.flat();
   if (recipe.videoArgs) return ['-v', 'error', '-nostdin', '-y', ...SOURCE.slice(0, 4), ...recipe.videoArgs];
   if (recipe.remuxFrom) {
     const { name, args } = recipe.remuxFrom;
@@ -473,6 +509,7 @@ function clipsDir(): Promise<string> {
       ...INTERLACED_CLIPS,
       ...INTERLACED_REMUX_CLIPS,
       ...INTERLACED_CUT_CLIPS,
+      MIXED_SCAN_CLIP,
     ].map((r) => [r.name, clipArgs(r), r.pipe ?? false]);
     const hash = createHash('sha1')
       .update(stdout.split('\n')[0] ?? '')
@@ -519,7 +556,20 @@ async function makeUncached(recipe: ClipRecipe): Promise<string> {
     const source = await makeClip(from);
     args = args.map((a) => (a === recipe.remuxFrom?.name ? source : a));
   }
-  if (recipe.pipe) {
+  if (recipe.joined) {
+    const parts: Buffer[] = [];
+    for (const [i, part] of recipe.joined.parts.entries()) {
+      const raw = `${tmp}.${i}.264`;
+      await execFileAsync(FFMPEG, ['-v', 'error', '-nostdin', '-y', ...part, raw]);
+      parts.push(fs.readFileSync(raw));
+      fs.rmSync(raw);
+    }
+    const joined = `${tmp}.264`;
+    fs.writeFileSync(joined, Buffer.concat(parts));
+    args = ['-v', 'error', '-nostdin', '-y', '-r', String(recipe.joined.rate), '-i', joined, '-c', 'copy', '-f', FORMAT[recipe.container]];
+    await execFileAsync(FFMPEG, [...args, tmp]);
+    fs.rmSync(joined);
+  } else if (recipe.pipe) {
     const out = fs.createWriteStream(tmp);
     const written = new Promise<void>((resolve, reject) => out.on('finish', resolve).on('error', reject));
     await new Promise<void>((resolve, reject) => {
