@@ -2,7 +2,7 @@ import { hdrSource } from '../../core/color/hdr/colorInfo';
 import { useStore } from '../../store';
 import { CheckboxField, FieldProblemText, SelectField, TextField } from './fields';
 import { HdrField } from './HdrField';
-import { DeinterlaceField } from './DeinterlaceField';
+import { DeinterlaceField, DeinterlaceHint } from './DeinterlaceField';
 import { usePlaceholderSize } from './useJobPlan';
 
 const FORMATS = [
@@ -62,6 +62,7 @@ export function OutputFields() {
       <p className="hint">
         Fit: what fills the space when Width and Height do not match the video&apos;s shape. Quality 1–100 (JPG and WebP).
       </p>
+      <DeinterlaceHint />
       {mode !== 'sprite' && (
         <CheckboxField
           field="resolutionAdaptive"
