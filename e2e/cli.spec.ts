@@ -109,7 +109,7 @@ test("exact frames: --zip holds what the page's zip holds; folders hold the same
   }
 });
 
-test('a sprite job: its sheets and thumbnails.vtt, every cell the frame at its cue', async ({}, testInfo) => {
+test('a sprite job: its sheets and thumbnails.vtt, every cell the frame at its cue; --deinterlace reaches the spec and manifest', async ({}, testInfo) => {
   const out = dir('sprite');
   const grid: SpriteGrid = { cellWidth: 160, cellHeight: 90, columns: 5, lines: 3, padding: 2, margin: 4 };
   const run = await runCli([
@@ -125,6 +125,8 @@ test('a sprite job: its sheets and thumbnails.vtt, every cell the frame at its c
     '4',
     '--color',
     'white',
+    '--deinterlace',
+    'off',
     '-o',
     out,
     mediaPath(MEDIA.bunnyWebm),
@@ -164,8 +166,10 @@ test('a sprite job: its sheets and thumbnails.vtt, every cell the frame at its c
   const manifest = readJson(path.join(folder, 'manifest.json'));
   expect(manifest.spec).toMatchObject({
     mode: 'sprite',
+    deinterlace: 'off',
     sprite: { columns: 5, lines: 3, padding: 2, margin: 4, color: 'white', webvtt: true },
   });
+  expect(manifest.deinterlace).toEqual({ mode: 'off', applied: false });
 });
 
 test("a folder with bad files: exit 1, the page's sentence for each on stderr, the good video done; --json lines parse", async () => {

@@ -11,7 +11,7 @@
  * WebCodecs decodes every picture of them.
  */
 import type { TestInfo } from '@playwright/test';
-import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
+import { checkSnapshotZip, D0_MAX, type OffsetCase } from './support/accuracy';
 import { decodeJpeg, meanAbsDiff, rgbImage } from './support/images';
 import { ZipArchive } from './support/zip';
 import type { SnapframePage } from './support/app';
@@ -169,6 +169,46 @@ async function wovenDistances(
   return distances;
 }
 
+/**
+ * Frame type keyframe with Deinterlace Auto: at the second keyframe (1 s, an IDR picture) and half a second after it, both images must
+ * be that keyframe deinterlaced from its neighbours in the stream (native ffmpeg's whole-stream bwdif frame), labelled
+ * with its time: the keyframe recipes decode keyframes only, so the neighbours are decoded apart.
+ */
+async function keyframeRun(app: SnapframePage, recipe: ClipRecipe): Promise<string[]> {
+  const file = await makeClip(recipe);
+  const ref = await probeVideo(file);
+  const k = ref.frames.findIndex((t) => t >= 999);
+  const keyMs = ref.frames[k]!;
+  const { width, height } = recipe.outputSize ?? { width: 320, height: 240 };
+  await app.chooseFile(file);
+  await app.waitForProbe(recipe.name);
+  await app.setOffsets(`${Math.round(keyMs)}, ${Math.round(keyMs) + 500}`);
+  await app.setSize(width, height);
+  await app.openMoreOptions();
+  await app.page.getByRole('combobox', { name: 'Deinterlace' }).selectOption('auto');
+  await app.page.getByRole('combobox', { name: 'Frame type' }).selectOption('keyframe');
+  const job = await app.createSnapshots();
+  await job.waitForStatus('Finished', 90_000);
+  const { zipPath } = await app.downloadZip();
+  await app.page.getByRole('combobox', { name: 'Frame type' }).selectOption('accurate');
+  const zip = await ZipArchive.open(zipPath);
+  const manifest = await zip.manifest();
+  const bwdif = (await referenceFrames(file, [k], width, height, BWDIF)).get(k)!;
+  const woven = (await referenceFrames(file, [k], width, height)).get(k)!;
+  const problems: string[] = [];
+  const rows: string[] = [];
+  for (const f of manifest.files as Array<{ name: string; requestedMs: number; actualMs: number }>) {
+    const out = decodeJpeg(await zip.bytes(f.name));
+    const d0 = meanAbsDiff(out, rgbImage(width, height, bwdif));
+    const dWoven = meanAbsDiff(out, rgbImage(width, height, woven));
+    rows.push(`${f.requestedMs}->${f.actualMs} d0 ${d0.toFixed(2)} (woven ${dWoven.toFixed(2)})`);
+    if (Math.abs(f.actualMs - keyMs) > 1) problems.push(`${f.name}: actualMs ${f.actualMs}, the keyframe is at ${keyMs}`);
+    if (!(d0 <= D0_MAX && d0 < dWoven)) problems.push(`${f.name}: not the deinterlaced keyframe (${rows.at(-1)})`);
+  }
+  console.log(`interlaced: keyframe mode ${recipe.name}: ${rows.join(', ')}`);
+  return problems.map((p) => `${recipe.name} (keyframe mode): ${p}`);
+}
+
 for (const decoder of ['ffmpeg', 'webcodecs'] as const) {
   test(`${decoder}: interlaced H.264 (MBAFF)${decoder === 'ffmpeg' ? ' and MPEG-2' : ''}, both field orders, TS, MP4, MKV and MOV, and cut mid-GOP: field order reported, every image native ffmpeg's frame, deinterlaced (bwdif) by default and woven with Deinterlace Off; a progressive 10-bit VP9 with Deinterlace On`, async ({
     app,
@@ -191,6 +231,13 @@ for (const decoder of ['ffmpeg', 'webcodecs'] as const) {
       ]);
       problems.push(...found);
     }
+    // The closed-GOP clip: its keyframes are IDR pictures (the open-GOP one's recovery points are not keyframes here).
+    problems.push(
+      ...(await keyframeRun(
+        app,
+        recipes.find((r) => r.name === 'h264-interlaced-bff.ts')!,
+      )),
+    );
     expect(problems, problems.join('\n')).toEqual([]);
   });
 }
