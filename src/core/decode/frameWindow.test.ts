@@ -3,6 +3,7 @@ import {
   elementaryInputRate,
   exactFrameArgs,
   firstFrameArgs,
+  isFirstDecoded,
   keyframeArgs,
   parseShowinfoFrames,
   parseShowinfoTimes,
@@ -132,6 +133,12 @@ describe('parseShowinfoFrames', () => {
     ]);
     expect(parseShowinfoFrames(lines, 'kept')).toEqual([{ sec: 264750 / 90000, key: true }]);
     expect(parseShowinfoTimes(lines)).toEqual([264750 / 90000]);
+  });
+  it("tells whether a kept frame was the exec's first decoded one (SPEC clock ms: origin taken off)", () => {
+    const originMs = 1400;
+    expect(isFirstDecoded(lines, originMs, (257250 / 90000) * 1000 - originMs)).toBe(true);
+    expect(isFirstDecoded(lines, originMs, (264750 / 90000) * 1000 - originMs)).toBe(false);
+    expect(isFirstDecoded([], originMs, 0)).toBe(false);
   });
 });
 

@@ -67,8 +67,8 @@ export interface FrameTarget {
    */
   inputRate?: string;
   /**
-   * Deinterlace every decoded frame before anything is cut (core/deinterlace/decision.ts): ffmpeg's own
-   * `bwdif=mode=send_frame:deint=all` with the job's field order, so each kept frame is deinterlaced from its true
+   * Deinterlace the decoded frames near the windows (core/deinterlace/decision.ts; {@link deinterlaceChain}): ffmpeg's
+   * own `bwdif=mode=send_frame:deint=all` with the job's field order, so each kept frame is deinterlaced from its true
    * neighbours (the frames decoded before and after it), as in the whole stream. Null or absent: frames as decoded.
    */
   deinterlace?: DeinterlacePlan | null;
@@ -266,6 +266,15 @@ export function parseShowinfoFrames(lines: readonly string[], instance: 'kept' |
     frames.push({ sec: timeBase ? (Number(match[1]) * timeBase[0]) / timeBase[1] : Number(match[2]), key: SHOWINFO_KEY.test(line) });
   }
   return frames;
+}
+
+/**
+ * Whether the frame at `actualMs` (ms, SPEC clock) was the first frame an exec decoded (its {@link DECODED_SHOWINFO}
+ * lines): a deinterlaced one then had no previous frame.
+ */
+export function isFirstDecoded(lines: readonly string[], originMs: number, actualMs: number): boolean {
+  const first = parseShowinfoFrames(lines, 'decoded')[0];
+  return first !== undefined && Math.abs(first.sec * 1000 - originMs - actualMs) < 0.01;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   firstFrameArgs,
   elementaryInputRate,
   keyframeArgs,
+  isFirstDecoded,
   parseShowinfoFrames,
   parseShowinfoTimes,
   seekWindowStarts,
@@ -63,15 +64,6 @@ async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], wr
   const judged = args.some((a) => a.includes(DECODED_SHOWINFO));
   const trusted = !judged || lastSec >= trustedFromSec(parseShowinfoFrames(lines, 'decoded'), lines) - CUT_TOLERANCE_MS / 1000;
   return { frame: { rgba, actualMs }, lines, garbage: trusted ? null : firstGarbageLine(lines) };
-}
-
-/**
- * Whether the frame at `actualMs` (ms, SPEC clock) was the first frame an exec decoded (its {@link DECODED_SHOWINFO}
- * lines): a deinterlaced one then had no previous frame.
- */
-export function isFirstDecoded(lines: readonly string[], originMs: number, actualMs: number): boolean {
-  const first = parseShowinfoFrames(lines, 'decoded')[0];
-  return first !== undefined && Math.abs(first.sec * 1000 - originMs - actualMs) < 0.01;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   parseShowinfoFrames,
   parseShowinfoTimes,
   elementaryInputRate,
+  isFirstDecoded,
   runFramesArgs,
   type FrameTarget,
 } from '../../../../core/decode/frameWindow';
@@ -21,7 +22,7 @@ import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import type { DecodedFrame } from '../frameSource';
 import { fileKey } from '../../fileKey';
 import { OUT_DIR, type FfmpegHost } from './host';
-import { grabFrame, isFirstDecoded } from './grab';
+import { grabFrame } from './grab';
 import { readKeyframeTimes } from './packets';
 
 /** Bytes of decoded frames one run may hold (its output file, then the frames waiting to be served). */
