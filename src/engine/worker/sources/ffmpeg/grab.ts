@@ -32,6 +32,19 @@ const FRAME_OUT = `${OUT_DIR}/frame.rgba`;
  */
 export type RgbaFrame = DecodedFrame & { rgba: Uint8Array };
 
+/**
+ * A frame asked of the ffmpeg.wasm path (one-time grabs and decode runs): its time (ms), picture size (px, what ffmpeg
+ * scales to), frame type, raw pixel format (absent: RGBA) and deinterlacing (absent or null: as decoded).
+ */
+export interface FfmpegFrameRequest {
+  timeMs: number;
+  width: number;
+  height: number;
+  frameType: FrameType;
+  pixelFormat?: FrameTarget['pixelFormat'];
+  deinterlace?: FrameTarget['deinterlace'];
+}
+
 interface Attempt {
   frame: { rgba: Uint8Array; actualMs: number } | null;
   lines: string[];
@@ -73,19 +86,7 @@ async function attempt(host: FfmpegHost, target: FrameTarget, args: string[], wr
  * at or before t (t precedes the first video frame), takes the first frame (SPEC: 0 is the first frame).
  * @throws UnsupportedMediaError when no frame can be decoded there (truncated or damaged data)
  */
-export async function grabFrame(
-  host: FfmpegHost,
-  file: VideoInput,
-  source: SourceInfo,
-  request: {
-    timeMs: number;
-    width: number;
-    height: number;
-    frameType: FrameType;
-    pixelFormat?: FrameTarget['pixelFormat'];
-    deinterlace?: FrameTarget['deinterlace'];
-  },
-): Promise<RgbaFrame> {
+export async function grabFrame(host: FfmpegHost, file: VideoInput, source: SourceInfo, request: FfmpegFrameRequest): Promise<RgbaFrame> {
   const input = await host.mount(file);
   const target: FrameTarget = {
     input,

@@ -22,7 +22,7 @@ import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import type { DecodedFrame } from '../frameSource';
 import { fileKey } from '../../fileKey';
 import { OUT_DIR, type FfmpegHost } from './host';
-import { grabFrame } from './grab';
+import { grabFrame, type FfmpegFrameRequest } from './grab';
 import { readKeyframeTimes } from './packets';
 
 /** Bytes of decoded frames one run may hold (its output file, then the frames waiting to be served). */
@@ -91,19 +91,7 @@ export class FfmpegRuns {
    * @param request time ms, picture size px (what ffmpeg scales to), frame type, raw pixel format, deinterlacing
    * @throws what the engine throws (InternalError, FileUnreadableError; UnsupportedMediaError in keyframe mode)
    */
-  async frameAt(
-    host: FfmpegHost,
-    file: VideoInput,
-    source: SourceInfo,
-    request: {
-      timeMs: number;
-      width: number;
-      height: number;
-      frameType: FrameType;
-      pixelFormat?: FrameTarget['pixelFormat'];
-      deinterlace?: FrameTarget['deinterlace'];
-    },
-  ): Promise<DecodedFrame | null> {
+  async frameAt(host: FfmpegHost, file: VideoInput, source: SourceInfo, request: FfmpegFrameRequest): Promise<DecodedFrame | null> {
     const plan = this.plan;
     if (!plan || plan.key !== fileKey(file) || plan.frameType !== request.frameType) return null;
     const { timeMs, width, height, pixelFormat } = request;
