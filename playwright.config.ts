@@ -21,6 +21,7 @@ const outDir = ` --outDir ${JSON.stringify(process.env.SNAPFRAME_E2E_DIST ?? 'di
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/support/globalSetup.ts',
   outputDir: './test-results',
   fullyParallel: true,
   workers: 2,

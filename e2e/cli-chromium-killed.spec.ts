@@ -9,14 +9,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { buildCli, jsonLines, startCli } from './support/cli';
+import { jsonLines, startCli } from './support/cli';
 import { decodeJpeg } from './support/images';
 import { MEDIA, mediaPath } from './support/media';
 
 let dir = '';
 
 test.beforeAll(() => {
-  buildCli();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-killed-'));
   fs.mkdirSync(path.join(dir, 'in'));
   for (const name of [MEDIA.flower, MEDIA.friday, MEDIA.bunnyWebm, MEDIA.flowerWebm, MEDIA.mov]) {

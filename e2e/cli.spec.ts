@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkSnapshotZip } from './support/accuracy';
-import { buildCli, jsonLines, listTree, runCli, startCli } from './support/cli';
+import { jsonLines, listTree, runCli, startCli } from './support/cli';
 import { compareWithFrames, type FrameItem } from './support/frameMatch';
 import { crop } from './support/imageFormats';
 import { decodeJpeg } from './support/images';
@@ -27,7 +27,6 @@ test.describe.configure({ timeout: 300_000 });
 
 let tmp: string;
 test.beforeAll(() => {
-  buildCli();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-cli-'));
 });
 test.afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

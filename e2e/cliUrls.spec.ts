@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkSnapshotZip, type OffsetCase } from './support/accuracy';
-import { buildCli, jsonLines, listTree, runCli } from './support/cli';
+import { jsonLines, listTree, runCli } from './support/cli';
 import { hlsSource, HLS_DIR, makeHlsStreams } from './support/hlsStreams';
 import { MEDIA, mediaPath } from './support/media';
 import { VideoServer } from './support/videoServer';
@@ -29,7 +29,6 @@ const server = new VideoServer(
 let tmp: string;
 test.beforeAll(async () => {
   makeHlsStreams();
-  buildCli();
   await server.start();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-cli-urls-'));
 });

@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './support/fixtures';
-import { buildCli } from './support/cli';
 import { MEDIA, mediaPath, repoRoot } from './support/media';
 
 const SEED = 20261207;
@@ -30,7 +29,6 @@ interface Row {
 }
 
 test.beforeAll(() => {
-  buildCli();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-fuzz-'));
 });
 

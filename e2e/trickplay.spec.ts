@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { SnapframePage } from './support/app';
-import { buildCli, runCli } from './support/cli';
+import { runCli } from './support/cli';
 import { expect, test } from './support/fixtures';
 import { SpecFormDriver } from './support/form';
 import { compareWithFrames, type FrameItem } from './support/frameMatch';
@@ -252,7 +252,6 @@ test("BIF, HLS, DASH and Jellyfin trickplay of a sprite job, read by shaka-playe
   }
 
   // The command line with the same spec writes the same files, byte for byte.
-  buildCli();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-trickplay-cli-'));
   try {
     const specFile = writeSpriteSpec(out);
@@ -287,7 +286,6 @@ test("a BIF over Roku's sizes is refused before any decoding, on the page and on
   const alert = await app.createSnapshotsExpectingProblem(/the limit is 320 px wide/);
   expect(alert).toContain('A BIF image would be 640×360 px');
 
-  buildCli();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'snapframe-trickplay-refused-'));
   try {
     const run = await runCli(['--interval', '1', '--width', '640', '--trickplay', 'bif', '-o', out, mediaPath(VIDEO)]);
@@ -417,7 +415,6 @@ test('a complete MPD for a single-file DASH video: shaka-player plays the video 
     }
 
     // The command line writes the same files, byte for byte.
-    buildCli();
     const specFile = writeSpriteSpec(dir);
     const run = await runCli(['--spec', specFile, '--trickplay', 'dash', '-o', path.join(dir, 'cli'), video]);
     expect(run.stderr).toBe('');

@@ -2,18 +2,12 @@
  * Running the `snapframe` command (bin/snapframe.mjs) as a user does, from the checkout: a child `node` process
  * with the test run's environment (SNAPFRAME_DIST, SNAPFRAME_CHROMIUM pass through), its output collected.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './media';
 
 export const CLI = path.join(repoRoot, 'bin', 'snapframe.mjs');
-
-/** Builds dist-node/ (the command and the Node API; `npm run build:node`). The headless page comes from the app's build. */
-export function buildCli(): void {
-  const res = spawnSync('npm', ['run', '--silent', 'build:node'], { cwd: repoRoot, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`building the command failed:\n${res.stdout}\n${res.stderr}`);
-}
 
 export interface CliResult {
   code: number | null;
