@@ -128,9 +128,19 @@ export class BitWriter {
     return this.ue(value > 0 ? 2 * value - 1 : -2 * value);
   }
 
-  /** Copies the bits [from, to) of `source` (an RBSP). */
+  /** Copies the bits [from, to) of `source` (an RBSP); whole bytes at once where both sides are byte-aligned. */
   copy(source: Uint8Array, from: number, to: number): this {
-    for (let at = from; at < to; at += 1) this.bit((source[at >> 3]! >> (7 - (at & 7))) & 1);
+    let at = from;
+    if (this.used === 0 && (at & 7) === 0) {
+      for (; at + 8 <= to; at += 8) this.out.push(source[at >> 3]!);
+    }
+    for (; at < to; at += 1) this.bit((source[at >> 3]! >> (7 - (at & 7))) & 1);
+    return this;
+  }
+
+  /** Writes `value` (0 or 1) until the next byte boundary. */
+  align(value: number): this {
+    while (this.used !== 0) this.bit(value);
     return this;
   }
 
