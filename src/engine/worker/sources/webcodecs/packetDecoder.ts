@@ -22,6 +22,7 @@ import { decoderStallMs, withinBudget } from '../../damage/stall';
 import type { EncodedPacket, EncodedPacketSink, InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { VideoSample } from 'mediabunny';
 import { AvcParameterTracker, planAvcGop } from '../../../../core/h264/avcGop';
+import { avcAsIdrPicture, isAvcKeyPicture } from '../../../../core/h264/avcRecoveryPoint';
 import {
   hasRaslPicture,
   isDisposable,
@@ -51,7 +52,8 @@ export interface PacketCounts {
 
 /**
  * What a pass decodes for each time: `display`, the frame displayed at it (SPEC "Times", exact); `key`, the key
- * packet at or before it (SPEC frameType keyframe: one packet decoded a time).
+ * picture at or before it (SPEC frameType keyframe: one packet decoded a time). In H.264 a key picture is an IDR
+ * picture or one with a recovery point SEI, as native ffmpeg marks key frames ({@link KeyPictures}).
  */
 export type PassTarget = 'display' | 'key';
 
@@ -70,6 +72,53 @@ interface Target {
 }
 
 const VERIFY = { verifyKeyPackets: true } as const;
+
+/** How far back (key packets of the container) a time's H.264 key picture is looked for past ones that are not. */
+const MAX_KEY_STEPS = 16;
+
+/**
+ * H.264 key pictures that are not IDR pictures: recovery points (core/h264/avcRecoveryPoint.ts). mediabunny verifies
+ * key packets as Chromium's VideoDecoder takes them, IDR pictures only (w3c/webcodecs#650); the container's own key
+ * flags (MP4 sync samples, Matroska key blocks, MPEG-TS random access indicators) also mark recovery points, as native
+ * ffmpeg does. Such a picture is decoded alone with its slices rewritten as IDR slices, or, where the rewrite does not
+ * apply (field pictures…), from the IDR picture before it.
+ */
+class KeyPictures {
+  /** The parameter sets: the decoder description's, then each recovery point's own. */
+  private readonly tracker = new AvcParameterTracker();
+
+  constructor(
+    private readonly packets: EncodedPacketSink,
+    private readonly stream: NalStream,
+    description: Uint8Array | null,
+  ) {
+    if (description) this.tracker.noteDescription(description);
+  }
+
+  /**
+   * The recovery point that is the key picture at or before `seconds`, when it comes after `idr` (the IDR picture at
+   * or before it; null when there is none); null when `idr` is the key picture, or none is found.
+   */
+  async recoveryPointAt(seconds: number, idr: EncodedPacket | null): Promise<EncodedPacket | null> {
+    let candidate = await this.packets.getKeyPacket(seconds);
+    for (let step = 0; candidate && step < MAX_KEY_STEPS; step += 1) {
+      if (idr && candidate.sequenceNumber <= idr.sequenceNumber) return null;
+      const units = splitNalUnits(candidate.data, this.stream.framing);
+      if (units && isAvcKeyPicture(units)) return candidate;
+      candidate = await this.packets.getKeyPacket(candidate.timestamp - 1e-6);
+    }
+    return null;
+  }
+
+  /** The packet's bytes with its slices rewritten as an IDR picture's, or null where the rewrite does not apply. */
+  asIdr(packet: EncodedPacket): Uint8Array | null {
+    const units = splitNalUnits(packet.data, this.stream.framing);
+    if (!units) return null;
+    this.tracker.note(units);
+    const idr = avcAsIdrPicture(units, this.tracker.sets);
+    return idr && joinNalUnits(idr, this.stream.framing);
+  }
+}
 
 /**
  * The most of one GOP held in memory to plan its stand-ins, bytes: a 2 s GOP of 1080p at 10 Mbit/s is 2.5 MB; a GOP
@@ -95,6 +144,7 @@ export class PacketDecoder {
     private readonly stream: NalStream | null,
     private readonly orientation: { rotation: 0 | 90 | 180 | 270; flip: boolean; resolution: number },
     private readonly avc: AvcParameterTracker | null,
+    private readonly keyPictures: KeyPictures | null,
     alpha: boolean,
   ) {
     this.mode = alpha ? 'sink' : stream ? 'skip' : 'plain';
@@ -129,7 +179,8 @@ export class PacketDecoder {
       ...(options.colorSpace ? { colorSpace: options.colorSpace } : {}),
       ...(options.hardwareAcceleration ? { hardwareAcceleration: options.hardwareAcceleration } : {}),
     };
-    return new PacketDecoder(packets, fallback, decoderConfig, stream, orientation, avc, alpha);
+    const keyPictures = stream?.codec === 'avc' ? new KeyPictures(packets, stream, description) : null;
+    return new PacketDecoder(packets, fallback, decoderConfig, stream, orientation, avc, keyPictures, alpha);
   }
 
   /**
@@ -170,6 +221,7 @@ export class PacketDecoder {
       this.orientation,
       this.counts,
       target,
+      this.keyPictures,
       {
         distrust: (why) => this.distrust(why),
         trusted: () => this.mode === mode,
@@ -237,6 +289,8 @@ class Pass {
   private onFrame: (frame: VideoFrame) => void = (frame) => frame.close();
   /** Called whenever the consumer takes a sample or the decoder makes progress. */
   private progress: (() => void) | null = null;
+  /** Recovery points to decode alone, by sequence number: their bytes rewritten as an IDR picture's. */
+  private readonly asIdr = new Map<number, Uint8Array>();
 
   constructor(
     private readonly packets: EncodedPacketSink,
@@ -249,6 +303,7 @@ class Pass {
     private readonly orientation: { rotation: 0 | 90 | 180 | 270; flip: boolean; resolution: number },
     private readonly totals: PacketCounts,
     private readonly target: PassTarget,
+    private readonly keyPictures: KeyPictures | null,
     private readonly trust: {
       distrust: (why: string) => void;
       trusted: () => boolean;
@@ -305,7 +360,15 @@ class Pass {
     const lookUp = async (t: number) => {
       if (this.target === 'key') {
         const key = await this.packets.getKeyPacket(t, VERIFY);
-        return { target: key, key };
+        const point = this.keyPictures && (await this.keyPictures.recoveryPointAt(t, key));
+        if (!point) return { target: key, key };
+        const idr = this.keyPictures!.asIdr(point);
+        if (idr) {
+          this.asIdr.set(point.sequenceNumber, idr);
+          return { target: point, key: point };
+        }
+        if (key) return { target: point, key };
+        throw new Error(`the key picture at ${point.timestamp} s is a recovery point with no IDR picture before it`);
       }
       const target = await this.packets.getPacket(t, VERIFY);
       return { target, key: target && (await this.packets.getKeyPacket(t, VERIFY)) };
@@ -407,7 +470,7 @@ class Pass {
         if (packet !== key) dropRasl = false;
         const data =
           stream && counts.sent === 0
-            ? firstChunkBytes(packet.data, stream)
+            ? firstChunkBytes(this.asIdr.get(packet.sequenceNumber) ?? packet.data, stream)
             : stream && standIn
               ? joinNalUnits(standIn, stream.framing)
               : packet.data;
