@@ -57,6 +57,11 @@ describe('keyframeGroups', () => {
   it('groups consecutive times that share their keyframe', () => {
     expect(keyframeGroups([100, 1900, 2000, 2100, 7000], KEYS)).toEqual([[100, 1900], [2000, 2100], [7000]]);
   });
+
+  it('never joins a time whose keyframe the index does not hold (an MPEG-TS index read may start after it)', () => {
+    // The index read from 2483 ms on: 921 and 1521 have no keyframe in it, so neither shares one.
+    expect(keyframeGroups([921, 1521, 2600, 2700], [2483])).toEqual([[921], [1521], [2600, 2700]]);
+  });
 });
 
 describe('keepWindows', () => {

@@ -132,7 +132,10 @@ export function parseKeyframeLines(text: string, originMs: number): number[] {
 
 /**
  * Keyframe mode (Alibaba FrameType=intra): consecutive times whose keyframe at or before them is the same share
- * one decoded keyframe. Two times share it when no keyframe lies in (p, t].
+ * one decoded keyframe. Two times share it when the index holds a keyframe at or before the earlier one, p, and none
+ * in (p, t]. A time with no keyframe in the index before it starts a group of its own: the index read may have
+ * started after its keyframe (an MPEG-TS seek lands anywhere after the span's start), so a keyframe between the two
+ * could be missing.
  * @param timesMs requested times, ms, ascending
  * @param keyframesMs keyframe times, ms, ascending, over the spans of {@link indexSpans}
  * @returns groups of times, each served by one keyframe; together, `timesMs` in order
@@ -143,7 +146,7 @@ export function keyframeGroups(timesMs: readonly number[], keyframesMs: readonly
   for (const t of timesMs) {
     const p = current[current.length - 1];
     const k = keyframeAtOrBefore(keyframesMs, t);
-    if (p !== undefined && t - p <= MAX_JOIN_MS && (k === null || k <= p)) {
+    if (p !== undefined && t - p <= MAX_JOIN_MS && k !== null && k <= p) {
       current.push(t);
       continue;
     }

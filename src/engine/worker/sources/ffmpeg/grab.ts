@@ -20,7 +20,8 @@ import { formatTime } from '../../../../core/timeline/time';
 import type { FrameType, SourceInfo } from '../../../../core/job/types';
 import type { DecodedFrame } from '../frameSource';
 import { OUT_DIR, type FfmpegHost } from './host';
-import { readPacketTimes } from './packets';
+import { readKeyframeTimes, readPacketTimes } from './packets';
+import { keyframeAtOrBefore } from '../../../../core/decode/decodeRuns';
 
 /** Watchdog for one frame: decoding a long GOP of 4K HEVC in wasm can take a while. */
 const FRAME_TIMEOUT_MS = 120_000;
@@ -110,6 +111,15 @@ export async function grabFrame(host: FfmpegHost, file: VideoInput, source: Sour
   if (keyframesOnly) {
     // A raw stream's keyframe recipe keeps every keyframe up to t (frameWindow.ts keyframeArgs): the last is written.
     const { frame } = await attempt(host, target, keyframeArgs(target, request.timeMs), target.inputRate ? 'last' : 'first');
+    const keyMs =
+      source.codec === 'h264' && !target.inputRate ? await h264KeyframeAtOrBefore(host, input, target.originMs, request.timeMs) : null;
+    if (keyMs !== null && (!frame || Math.abs(frame.actualMs - keyMs) > CUT_TOLERANCE_MS)) {
+      // H.264 with recovery points (open GOPs): with the pictures between keyframes skipped, the decoder cannot order
+      // the keyframes by picture order count and outputs them out of order, so the recipe's frame (and a window of
+      // keyframes) may be another keyframe. The packet index says which is at or before t; the picture shown at a
+      // keyframe's own time is that keyframe, decoded exactly.
+      return grabFrame(host, file, source, { ...request, timeMs: keyMs, frameType: 'accurate' });
+    }
     if (frame && frame.actualMs <= request.timeMs + CUT_TOLERANCE_MS) return found(frame);
   }
   const unreadable = (lines: string[]) =>
@@ -153,4 +163,22 @@ export async function grabFrame(host: FfmpegHost, file: VideoInput, source: Sour
   }
   const lines = first?.lines ?? [];
   throw unreadable(lines);
+}
+
+/** How far before t the packet index is read first for the keyframe at or before it, ms (then from the start). */
+const KEY_INDEX_SPAN_MS = 10_000;
+
+/**
+ * The keyframe at or before `timeMs` by the packet index (ffprobe's key flags: in H.264, IDR pictures and recovery
+ * points, as native ffmpeg marks them), ms; null when the index holds none there. The packets of the 10 s before t
+ * are read, then, if they hold no keyframe, those from the start: ffprobe's `-read_intervals` seek lands on a keyframe
+ * at or before the interval's start in MP4, but in MPEG-TS anywhere after it (seen: 1.65 s for a start at 1.483 s).
+ */
+async function h264KeyframeAtOrBefore(host: FfmpegHost, input: string, originMs: number, timeMs: number): Promise<number | null> {
+  const end = timeMs + CUT_TOLERANCE_MS;
+  for (const from of [Math.max(0, timeMs - KEY_INDEX_SPAN_MS), 0]) {
+    const keyMs = keyframeAtOrBefore(await readKeyframeTimes(host, input, originMs, [[from, end]]), end);
+    if (keyMs !== null || from === 0) return keyMs;
+  }
+  return null;
 }

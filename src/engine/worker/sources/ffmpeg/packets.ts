@@ -47,7 +47,8 @@ export async function readPacketTimes(host: FfmpegHost, input: string, originMs:
  * Presentation times of the first video stream's keyframes (packet flag K) in the given spans, from the container
  * index with ffprobe (`-read_intervals` with one interval per span, `-show_packets`): nothing is decoded. Each
  * interval starts at the keyframe at or before its start (ffprobe seeks there), so the keyframe of a span's first
- * time is included when the index has it.
+ * time is included when the index has it; in MPEG-TS, which has no index, the seek may land after it (seen: a seek to
+ * the stream's first packet, 1.462 s, read from 2.483 s). A span from 0 is read from the first packet, without a seek.
  * @param spans [fromMs, toMs] presentation-time spans, ascending (core/decodeRuns.indexSpans)
  * @param originMs the container's start_time, ms
  * @returns keyframe times, ms, ascending, deduplicated; empty when ffprobe reads nothing
@@ -59,7 +60,7 @@ export async function readKeyframeTimes(
   spans: ReadonlyArray<readonly [number, number]>,
 ): Promise<number[]> {
   if (spans.length === 0) return [];
-  const intervals = spans.map(([from, to]) => `${seconds(originMs + from)}%${seconds(originMs + to)}`).join(',');
+  const intervals = spans.map(([from, to]) => `${from > 0 ? seconds(originMs + from) : ''}%${seconds(originMs + to)}`).join(',');
   await host.run(
     'ffprobe',
     [
