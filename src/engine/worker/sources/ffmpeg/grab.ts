@@ -35,7 +35,8 @@ export type RgbaFrame = DecodedFrame & { rgba: Uint8Array };
 
 /**
  * A frame asked of the ffmpeg.wasm path (one-time grabs and decode runs): its time (ms), picture size (px, what ffmpeg
- * scales to), frame type, raw pixel format (absent: RGBA) and deinterlacing (absent or null: as decoded).
+ * scales to), frame type, raw pixel format (absent: RGBA), deinterlacing (absent or null: as decoded) and, in keyframe
+ * mode, the keyframe when known.
  */
 export interface FfmpegFrameRequest {
   timeMs: number;
@@ -44,6 +45,8 @@ export interface FfmpegFrameRequest {
   frameType: FrameType;
   pixelFormat?: FrameTarget['pixelFormat'];
   deinterlace?: FrameTarget['deinterlace'];
+  /** Keyframe mode: the keyframe at or before `timeMs` (ms) when the caller's packet index already holds it. */
+  keyframeMs?: number;
 }
 
 interface Attempt {
@@ -112,13 +115,15 @@ export async function grabFrame(host: FfmpegHost, file: VideoInput, source: Sour
     // A raw stream's keyframe recipe keeps every keyframe up to t (frameWindow.ts keyframeArgs): the last is written.
     const { frame } = await attempt(host, target, keyframeArgs(target, request.timeMs), target.inputRate ? 'last' : 'first');
     const keyMs =
-      source.codec === 'h264' && !target.inputRate ? await h264KeyframeAtOrBefore(host, input, target.originMs, request.timeMs) : null;
+      source.codec !== 'h264' || target.inputRate
+        ? null
+        : (request.keyframeMs ?? (await h264KeyframeAtOrBefore(host, input, target.originMs, request.timeMs)));
     if (keyMs !== null && (!frame || Math.abs(frame.actualMs - keyMs) > CUT_TOLERANCE_MS)) {
       // H.264 with recovery points (open GOPs): with the pictures between keyframes skipped, the decoder cannot order
       // the keyframes by picture order count and outputs them out of order, so the recipe's frame (and a window of
       // keyframes) may be another keyframe. The packet index says which is at or before t; the picture shown at a
       // keyframe's own time is that keyframe, decoded exactly.
-      return grabFrame(host, file, source, { ...request, timeMs: keyMs, frameType: 'accurate' });
+      return grabFrame(host, file, source, { ...request, timeMs: keyMs, frameType: 'accurate', keyframeMs: undefined });
     }
     if (frame && frame.actualMs <= request.timeMs + CUT_TOLERANCE_MS) return found(frame);
   }

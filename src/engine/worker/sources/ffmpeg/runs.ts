@@ -6,7 +6,14 @@
  * null here.
  */
 import type { VideoInput } from '../../../videoInput';
-import { indexSpans, keepWindows, keyframeGroups, pickFrames, planDecodeRuns } from '../../../../core/decode/decodeRuns';
+import {
+  indexSpans,
+  keepWindows,
+  keyframeAtOrBefore,
+  keyframeGroups,
+  pickFrames,
+  planDecodeRuns,
+} from '../../../../core/decode/decodeRuns';
 import { trustedFromSec } from '../../../../core/decode/decoderGarbage';
 import {
   bytesPerPixel,
@@ -203,7 +210,10 @@ export class FfmpegRuns {
     output: RunOutput,
   ): Promise<Map<number, Held>> {
     const first = timesMs[0] as number;
-    const frame = await grabFrame(host, file, source, { ...output, timeMs: first, frameType: 'keyframe' });
+    // The times of a group share the keyframe the index holds before its last one (core/decode/decodeRuns.ts keyframeGroups).
+    const keyframeMs = this.index ? keyframeAtOrBefore(this.index.keyframesMs, timesMs[timesMs.length - 1] as number) : null;
+    const known = keyframeMs !== null ? { keyframeMs } : {};
+    const frame = await grabFrame(host, file, source, { ...output, timeMs: first, frameType: 'keyframe', ...known });
     return new Map(timesMs.map((t) => [t, { rgba: frame.rgba, actualMs: frame.actualMs }]));
   }
 }
