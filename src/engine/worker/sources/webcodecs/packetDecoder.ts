@@ -24,6 +24,7 @@ import { VideoSample } from 'mediabunny';
 import { AvcParameterTracker, planAvcGop } from '../../../../core/h264/avcGop';
 import { avcAsIdrPicture, isAvcKeyPicture } from '../../../../core/h264/avcRecoveryPoint';
 import {
+  avcNalType,
   hasRaslPicture,
   isDisposable,
   joinNalUnits,
@@ -104,6 +105,8 @@ class KeyPictures {
     for (let step = 0; candidate && step < MAX_KEY_STEPS; step += 1) {
       if (idr && candidate.sequenceNumber <= idr.sequenceNumber) return null;
       const units = splitNalUnits(candidate.data, this.stream.framing);
+      // An IDR picture the verified look-up did not find is left to it.
+      if (units?.some((unit) => avcNalType(unit) === 5)) return null;
       if (units && isAvcKeyPicture(units)) return candidate;
       candidate = await this.packets.getKeyPacket(candidate.timestamp - 1e-6);
     }
