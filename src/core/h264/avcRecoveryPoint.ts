@@ -10,7 +10,7 @@
  * picture predicts nothing from other pictures, and deblocking stays within the picture, so the decoded picture is
  * the one the stream shows there. Source: ITU-T H.264 (08/2021) 7.3.2.8, 7.3.3, 7.3.4, 7.4.1.2.4, D.1.8, D.2.8.
  */
-import { AvcUnsupported, type AvcParameterSets } from './avcSyntax';
+import { AvcUnsupported, readAvcMarking, type AvcParameterSets } from './avcSyntax';
 import { BitReader, BitWriter, escapeRbsp, rbsp } from './bits';
 import { avcNalRefIdc, avcNalType, seiPayloadTypes } from './nal';
 
@@ -74,7 +74,7 @@ function idrSlice(unit: Uint8Array, sets: AvcParameterSets): Uint8Array {
   }
   const pocTo = r.position;
   // An I slice has no num_ref_idx override, list modification or weight table; then dec_ref_pic_marking (nal_ref_idc > 0).
-  if (r.bit() === 1) for (let op = r.ue(); op !== 0; op = r.ue()) skipMmcoOperands(r, op);
+  readAvcMarking(r, false);
   const tailFrom = r.position;
   r.se(); // slice_qp_delta
   if (pps.deblockingFilterControlPresent && r.ue() !== 1) {
@@ -103,13 +103,4 @@ function idrSlice(unit: Uint8Array, sets: AvcParameterSets): Uint8Array {
   slice[0] = (unit[0]! & 0x60) | 5; // nal_ref_idc kept, nal_unit_type 5
   slice.set(escaped, 1);
   return slice;
-}
-
-/** Skips the operands of one memory_management_control_operation (7.3.3.3). */
-function skipMmcoOperands(r: BitReader, op: number): void {
-  if (op > 6) throw new RangeError(`memory_management_control_operation ${op}`);
-  if (op === 1 || op === 3) r.ue(); // difference_of_pic_nums_minus1
-  if (op === 2) r.ue(); // long_term_pic_num
-  if (op === 3 || op === 6) r.ue(); // long_term_frame_idx
-  if (op === 4) r.ue(); // max_long_term_frame_idx_plus1
 }

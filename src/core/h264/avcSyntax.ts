@@ -249,24 +249,7 @@ export function parseAvcSliceHeader(unit: Uint8Array, sets: AvcParameterSets): A
   if ((pps.weightedPred && sliceType === 0) || (pps.weightedBipredIdc === 1 && sliceType === 1)) {
     skipPredWeightTable(r, sps.chromaArrayType, sliceType === 1 ? numRefIdxActive : [numRefIdxActive[0], 0]);
   }
-  let marking: AvcMarking | null = null;
-  if (nalRefIdc !== 0) {
-    if (idr) marking = { kind: 'idr', noOutputOfPriorPics: r.bit() === 1, longTermReference: r.bit() === 1 };
-    else if (!r.bit()) marking = { kind: 'sliding' };
-    else {
-      const operations: AvcMmco[] = [];
-      for (let op = r.ue(); op !== 0; op = r.ue()) {
-        if (op > 6 || operations.length > 66) throw new RangeError(`memory_management_control_operation ${op}`);
-        const mmco: AvcMmco = { op };
-        if (op === 1 || op === 3) mmco.differenceOfPicNumsMinus1 = r.ue();
-        if (op === 2) mmco.longTermPicNum = r.ue();
-        if (op === 3 || op === 6) mmco.longTermFrameIdx = r.ue();
-        if (op === 4) mmco.maxLongTermFrameIdxPlus1 = r.ue();
-        operations.push(mmco);
-      }
-      marking = { kind: 'adaptive', operations };
-    }
-  }
+  const marking = nalRefIdc !== 0 ? readAvcMarking(r, idr) : null;
   return {
     nalRefIdc,
     idr,
@@ -279,6 +262,26 @@ export function parseAvcSliceHeader(unit: Uint8Array, sets: AvcParameterSets): A
     modifications,
     marking,
   };
+}
+
+/**
+ * Reads dec_ref_pic_marking() (7.3.3.3) of a reference picture (nal_ref_idc > 0), `r` at its first bit.
+ * @throws RangeError for an unknown memory_management_control_operation, more than 66 of them, or a truncated RBSP
+ */
+export function readAvcMarking(r: BitReader, idr: boolean): AvcMarking {
+  if (idr) return { kind: 'idr', noOutputOfPriorPics: r.bit() === 1, longTermReference: r.bit() === 1 };
+  if (!r.bit()) return { kind: 'sliding' };
+  const operations: AvcMmco[] = [];
+  for (let op = r.ue(); op !== 0; op = r.ue()) {
+    if (op > 6 || operations.length > 66) throw new RangeError(`memory_management_control_operation ${op}`);
+    const mmco: AvcMmco = { op };
+    if (op === 1 || op === 3) mmco.differenceOfPicNumsMinus1 = r.ue();
+    if (op === 2) mmco.longTermPicNum = r.ue();
+    if (op === 3 || op === 6) mmco.longTermFrameIdx = r.ue();
+    if (op === 4) mmco.maxLongTermFrameIdxPlus1 = r.ue();
+    operations.push(mmco);
+  }
+  return { kind: 'adaptive', operations };
 }
 
 /** Skips a scaling_list() of `size` coefficients (7.3.2.1.1.1). */
